@@ -1,0 +1,48 @@
+# Two commands for users: `make run` and `make test`. `make install` is the shared, idempotent step.
+PYTHON ?= python3
+VENV   ?= .venv
+EXTRAS ?=
+BIN    := $(VENV)/bin
+PYTEST_ARGS ?=
+
+.PHONY: install run test browser-deps bench eval clean
+
+# Re-runs pip only when pyproject.toml or the wanted extras change; then assembles the model
+# and ingests the knowledge base if it changed (both are no-ops when nothing did).
+install:
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@want="$$(sha256sum pyproject.toml | cut -c1-16)"; have="$$(head -n1 $(VENV)/.installed 2>/dev/null)"; \
+	 extras="$$(tail -n +2 $(VENV)/.installed 2>/dev/null)"; missing=""; \
+	 for e in $$(echo "$(EXTRAS)" | tr ',' ' '); do echo "$$extras" | grep -qx "$$e" || missing="$$missing $$e"; done; \
+	 if [ "$$want" != "$$have" ] || [ -n "$$missing" ]; then \
+	   all="$$(printf '%s\n' $$extras $$(echo "$(EXTRAS)" | tr ',' ' ') | sort -u | paste -sd, -)"; \
+	   echo "installing the tutor into $(VENV) (first time: ~10 minutes, llama.cpp compiles)"; \
+	   $(BIN)/python -m pip install --quiet --upgrade pip && \
+	   $(BIN)/python -m pip install --quiet -e ".$${all:+[$$all]}" && \
+	   { echo "$$want"; printf '%s\n' $$(echo "$$all" | tr ',' ' '); } > $(VENV)/.installed; \
+	 fi
+	@$(BIN)/tutor prepare
+
+run: install
+	$(BIN)/tutor ui
+
+# Debian's Chromium for the browser test (Playwright drives the system binary; it downloads nothing).
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else echo "note: install Debian's chromium for the browser test (it is skipped without it)"; fi; }
+
+test:
+	@$(MAKE) --no-print-directory install EXTRAS=dev
+	@$(MAKE) --no-print-directory browser-deps
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+eval: install
+	$(BIN)/python -m eval retrieval
+	$(BIN)/python -m eval answers
+
+bench: install
+	$(BIN)/python -m eval bench
+
+clean:
+	rm -rf .data .pytest_cache artifacts

@@ -1,0 +1,50 @@
+"""Retrieval quality: recall@1/3/5 and MRR for vector-only, BM25-only and hybrid, side by side."""
+from __future__ import annotations
+
+import time
+
+from rich.console import Console
+from rich.table import Table
+
+from eval.data import chunk_answers, load, percentile
+from tutor.config import Settings
+from tutor.retrieval import Retriever
+
+
+def run(settings: Settings | None = None) -> dict[str, dict[str, float]]:
+    settings = settings or Settings()
+    questions = load()["questions"]
+    retriever = Retriever(settings)
+    retriever.search("warm up", k=1)
+    results: dict[str, dict[str, float]] = {}
+    misses: dict[str, list[str]] = {}
+    latencies: list[float] = []
+    for mode in ("vector", "bm25", "hybrid"):
+        ranks = []
+        for q in questions:
+            t0 = time.perf_counter()
+            chunks = retriever.search(q.question, k=10, mode=mode)  # type: ignore[arg-type]
+            if mode == "hybrid":
+                latencies.append((time.perf_counter() - t0) * 1000)
+            rank = next((i for i, c in enumerate(chunks, 1) if chunk_answers(c.text, c.section, q)), None)
+            ranks.append(rank)
+            if rank is None or rank > 5:
+                misses.setdefault(mode, []).append(q.id)
+        n = len(ranks)
+        results[mode] = {f"recall@{k}": sum(1 for r in ranks if r and r <= k) / n for k in (1, 3, 5)}
+        results[mode]["mrr"] = sum(1 / r for r in ranks if r) / n
+    results["hybrid"]["latency_p50_ms"] = percentile(latencies, 50)
+    results["hybrid"]["latency_p95_ms"] = percentile(latencies, 95)
+
+    table = Table(title=f"Retrieval on {len(questions)} questions ({settings.chunk_size}-char chunks; vector = chunk + sentence vectors)")
+    table.add_column("metric")
+    for mode in results:
+        table.add_column(mode, justify="right")
+    for metric in ("recall@1", "recall@3", "recall@5", "mrr"):
+        table.add_row(metric, *(f"{results[m][metric]:.3f}" for m in results))
+    table.add_row("p50 latency (ms)", "", "", f"{results['hybrid']['latency_p50_ms']:.1f}")
+    console = Console()
+    console.print(table)
+    for mode, ids in misses.items():
+        console.print(f"{mode} misses @5: {', '.join(ids)}")
+    return results

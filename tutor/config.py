@@ -1,0 +1,110 @@
+"""One typed settings object: environment variables `TUTOR_*`, then `tutor.toml`, then defaults.
+
+The defaults run fully offline on a CPU laptop. Modules receive a `Settings`; none reads the
+environment on its own.
+"""
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+ModelName = Literal["qwen2.5-coder-0.5b", "qwen2.5-coder-1.5b"]
+
+
+def _physical_cores() -> int:
+    """Physical cores, not hyper-threads: llama.cpp decodes fastest with one thread per core."""
+    try:
+        cores = {line.split(":")[1].strip() for line in open("/proc/cpuinfo") if line.startswith("core id")}
+        sockets = {line.split(":")[1].strip() for line in open("/proc/cpuinfo") if line.startswith("physical id")}
+        if cores:
+            return max(1, len(cores) * max(1, len(sockets)))
+    except OSError:
+        pass
+    return max(1, (os.cpu_count() or 2))
+
+
+class Settings(BaseSettings):
+    """Everything a deployment may change. Env: `TUTOR_<FIELD>`; file: `tutor.toml` (or `TUTOR_CONFIG`)."""
+
+    model_config = SettingsConfigDict(env_prefix="TUTOR_", extra="ignore", toml_file="tutor.toml")
+
+    # where things live
+    knowledge_dir: Path = Field(PROJECT_ROOT / "knowledge", description="Documents the tutor teaches from.")
+    data_dir: Path = Field(PROJECT_ROOT / ".data", description="Chroma store, assembled models, demo outputs.")
+    prompts_dir: Path = Field(PROJECT_ROOT / "prompts", description="Prompt templates, loaded by name.")
+
+    # knowledge and retrieval
+    collection: str = "knowledge"
+    chunk_size: int = Field(900, ge=200, le=4000, description="Max characters per chunk.")
+    chunk_overlap: int = Field(120, ge=0, le=1000)
+    k: int = Field(4, ge=1, le=20, description="Chunks returned by retrieval.")
+    context_chunks: int = Field(3, ge=1, le=8, description="Passages put in front of the model.")
+    context_chars: int = Field(420, ge=100, le=4000, description="Per-passage budget after trimming.")
+    min_relevance: float = Field(0.22, description="Best passage similarity below which a question is off-topic.")
+    offtopic_margin: float = Field(0.025, description="Declined when an off-topic subject beats the best passage by this.")
+    max_question_chars: int = Field(2000, ge=10, le=100_000)
+    max_file_bytes: int = Field(5_000_000, description="Largest document accepted for ingestion.")
+    chroma_host: str | None = Field(None, description="Use a `chroma run` server instead of the embedded store.")
+    chroma_port: int = 8000
+
+    # language model
+    llm_backend: Literal["llamacpp", "openai"] = "llamacpp"
+    model: ModelName = "qwen2.5-coder-0.5b"
+    n_ctx: int = Field(4096, ge=512)
+    n_threads: int = Field(default_factory=_physical_cores)
+    n_gpu_layers: int = Field(0, description="Layers offloaded to a GPU (needs a CUDA/Metal build of llama.cpp).")
+    max_answer_tokens: int = Field(220, ge=16, le=2048)
+    temperature: float = Field(0.1, ge=0.0, le=2.0)
+    openai_base_url: str = "http://127.0.0.1:8080/v1"
+    openai_model: str = "qwen2.5-coder"
+    openai_api_key: SecretStr = SecretStr("")
+    openai_concurrency: int = Field(8, ge=1, le=256)
+    history_turns: int = Field(3, ge=0, le=20)
+
+    # demos
+    demo_timeout_s: float = Field(60.0, gt=0)
+    demo_memory_mb: int = Field(3072, ge=256)
+    demo_threads: int = Field(2, ge=1)
+
+    # web UI
+    ui_host: str = "127.0.0.1"
+    ui_port: int = 7860
+    ui_share: bool = False
+    max_upload_bytes: int = 2_000_000
+
+    # Discord
+    discord_token: SecretStr | None = Field(None, validation_alias=AliasChoices("DISCORD_TOKEN", "TUTOR_DISCORD_TOKEN"))
+    discord_rate_per_minute: int = Field(6, ge=1)
+
+    @property
+    def chroma_dir(self) -> Path:
+        return self.data_dir / "chroma"
+
+    @property
+    def models_dir(self) -> Path:
+        return self.data_dir / "models"
+
+    @property
+    def outputs_dir(self) -> Path:
+        return self.data_dir / "outputs"
+
+    @classmethod
+    def settings_customise_sources(
+        cls, settings_cls: type[BaseSettings], init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource, dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        toml = TomlConfigSettingsSource(settings_cls, toml_file=os.environ.get("TUTOR_CONFIG", "tutor.toml"))
+        return init_settings, env_settings, toml, file_secret_settings
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings (tests build their own `Settings(...)` instead)."""
+    return Settings()

@@ -1,0 +1,63 @@
+"""Compact context: keep only the sentences of each passage that bear on the question.
+
+A small model answers better and sooner from three short, on-point passages than from
+long ones: prompt length drives the time to the first token on a CPU.
+"""
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+
+import numpy as np
+
+from tutor.embeddings import Embedder
+from tutor.types import Chunk, Source
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])|\n+")
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences and list items of a passage, in order."""
+    return [s.strip() for s in _SENTENCE.split(text) if s and s.strip()]
+
+
+class ContextBuilder:
+    """Trims chunks to a character budget by sentence relevance; caches sentence embeddings."""
+
+    def __init__(self, embedder: Embedder, cache_size: int = 4096) -> None:
+        self.embedder = embedder
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._cache_size = cache_size
+
+    def _vectors(self, items: list[str]) -> np.ndarray:
+        missing = [s for s in dict.fromkeys(items) if s not in self._cache]
+        if missing:
+            for text, vector in zip(missing, self.embedder.embed(missing)):
+                self._cache[text] = vector
+        for s in items:
+            self._cache.move_to_end(s)
+        while len(self._cache) > self._cache_size:
+            self._cache.popitem(last=False)
+        return np.stack([self._cache[s] for s in items])
+
+    def build(self, query_vector: np.ndarray, chunks: list[Chunk], budget: int) -> list[Source]:
+        """Numbered sources, each trimmed to `budget` characters of its most relevant sentences."""
+        sources: list[Source] = []
+        for n, chunk in enumerate(chunks, start=1):
+            parts = sentences(chunk.text)
+            if not parts:
+                continue
+            scores = self._vectors(parts) @ query_vector
+            keep: set[int] = set()
+            used = 0
+            for i in np.argsort(-scores):
+                if used + len(parts[i]) > budget and keep:
+                    continue
+                keep.add(int(i))
+                used += len(parts[i]) + 1
+            text = " ".join(parts[i] for i in sorted(keep))
+            if len(text) > budget:  # one very long sentence: cut on a word boundary
+                text = text[:budget].rsplit(" ", 1)[0] + " ..."
+            sources.append(Source(n=n, section=chunk.section, source=chunk.source, text=text,
+                                  highlight=parts[int(np.argmax(scores))]))
+        return sources

@@ -1,0 +1,285 @@
+"""The chat engine: question -> (demo?) -> retrieval -> decide -> prompt -> stream -> answer with sources.
+
+It knows nothing of Gradio, Discord or the terminal: interfaces call `ask_stream` and render events.
+"""
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterator
+
+from tutor.config import Settings
+from tutor.context import ContextBuilder
+from tutor.embeddings import get_embedder
+from tutor.llm import LLM, LLMError, Usage, get_llm
+from tutor.prompts import render
+from tutor.relevance import RelevanceGate
+from tutor.retrieval import Retriever
+from tutor.types import (Answer, DoneEvent, Event, InputError, Source, SourcesEvent, Timings, TokenEvent,
+                         ToolEvent)
+
+if TYPE_CHECKING:
+    from tutor.ingest import IngestReport, Progress
+    from tutor.quiz import QuizService
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CITATION = re.compile(r"\[(\d{1,2})\]")
+# messages that lean on the previous turn: "and for deep learning?", "what about RNNs?", "why is that?"
+_FOLLOWUP_START = re.compile(r"^(and|what about|how about|also|same|but what|then what|so what)\b", re.I)
+_PRONOUN = re.compile(r"\b(it|its|they|them|their|this|that|these|those|the other|one|ones)\b", re.I)
+MAX_SESSIONS = 2000
+
+
+@dataclass
+class Turn:
+    question: str
+    standalone: str
+    answer: str
+
+
+@dataclass
+class Session:
+    turns: list[Turn] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def check_input(message: str, limit: int) -> str:
+    """The learner's message, stripped, or InputError with one clear sentence."""
+    if not isinstance(message, str):
+        raise InputError("Please send your question as text.")
+    if _CONTROL.search(message):
+        raise InputError("Your message contains control characters; please send plain text.")
+    text = message.strip()
+    if not text:
+        raise InputError("Please type a question first.")
+    if len(text) > limit:
+        raise InputError(f"Your message is {len(text):,} characters; the limit is {limit:,}. Please shorten it.")
+    return text
+
+
+class Tutor:
+    """One tutor shared by every interface and every learner session."""
+
+    def __init__(self, settings: Settings, llm: LLM | None = None, retriever: Retriever | None = None) -> None:
+        self.settings = settings
+        self.embedder = get_embedder()
+        self.retriever = retriever or Retriever(settings, self.embedder)
+        self._llm = llm
+        self.context = ContextBuilder(self.embedder)
+        self.gate = RelevanceGate(self.embedder, settings.min_relevance, settings.offtopic_margin)
+        self._sessions: OrderedDict[str, Session] = OrderedDict()
+        self._sessions_lock = threading.Lock()
+        self._quiz: QuizService | None = None
+
+    # -- components ---------------------------------------------------------------------------------------------
+    @property
+    def llm(self) -> LLM:
+        if self._llm is None:
+            self._llm = get_llm(self.settings)
+        return self._llm
+
+    @property
+    def quiz(self) -> QuizService:
+        if self._quiz is None:
+            from tutor.quiz import QuizService
+
+            self._quiz = QuizService(self.settings, llm=lambda: self.llm)
+        return self._quiz
+
+    def warm_up(self) -> None:
+        """Load the embedding model, the store and the chat model now, not on the first question."""
+        self.retriever.search("warm up", k=1)
+        load = getattr(self.llm, "load", None)
+        if load:
+            load()
+
+    # -- sessions -----------------------------------------------------------------------------------------------
+    def _session(self, session_id: str) -> Session:
+        with self._sessions_lock:
+            session = self._sessions.pop(session_id, None) or Session()
+            self._sessions[session_id] = session  # most recently used last
+            while len(self._sessions) > MAX_SESSIONS:
+                self._sessions.popitem(last=False)
+            return session
+
+    def history(self, session_id: str) -> list[tuple[str, str]]:
+        return [(t.question, t.answer) for t in self._session(session_id).turns]
+
+    def reset(self, session_id: str) -> None:
+        with self._sessions_lock:
+            self._sessions.pop(session_id, None)
+
+    def undo(self, session_id: str) -> tuple[str, str] | None:
+        turns = self._session(session_id).turns
+        if not turns:
+            return None
+        last = turns.pop()
+        return last.question, last.answer
+
+    # -- answering ----------------------------------------------------------------------------------------------
+    def ask(self, message: str, session_id: str = "default") -> Answer:
+        answer = None
+        for event in self.ask_stream(message, session_id):
+            if isinstance(event, DoneEvent):
+                answer = event.answer
+        assert answer is not None
+        return answer
+
+    def ask_stream(self, message: str, session_id: str = "default") -> Iterator[Event]:
+        """Events for one learner message: sources first, then a demo result or tokens, then the answer."""
+        question = check_input(message, self.settings.max_question_chars)
+        return self._answer(question, self._session(session_id))
+
+    def _answer(self, question: str, session: Session) -> Iterator[Event]:
+        start = time.perf_counter()
+        timings = Timings()
+        tool_answer = yield from self._maybe_demo(question, start, timings)
+        if tool_answer is not None:
+            session.turns.append(Turn(question, question, tool_answer.answer))
+            yield DoneEvent(tool_answer)
+            return
+
+        standalone = self._standalone(question, session)
+        t0 = time.perf_counter()
+        query_vector = self.retriever.embed_query(standalone)
+        chunks = self.retriever.search(standalone, k=self.settings.k, query_vector=query_vector)
+        timings.retrieve_ms = (time.perf_counter() - t0) * 1000
+        best = max((c.similarity for c in chunks), default=0.0)
+        if self.gate.reason(standalone, query_vector, best):
+            text = render("offtopic", self.settings.prompts_dir)
+            yield SourcesEvent([], grounded=False)
+            yield TokenEvent(text)
+            timings.total_ms = (time.perf_counter() - start) * 1000
+            answer = Answer(question, text, [], grounded=False, timings=timings, standalone_question=standalone)
+            session.turns.append(Turn(question, standalone, text))
+            yield DoneEvent(answer)
+            return
+
+        chunks = chunks[: self.settings.context_chunks]
+        sources = self.context.build(query_vector, chunks, self.settings.context_chars)
+        yield SourcesEvent(sources, grounded=True)  # evidence first: the document's words before the model's
+
+        messages = [{"role": "system", "content": render("system", self.settings.prompts_dir)},
+                    {"role": "user", "content": render("answer", self.settings.prompts_dir, sources=sources,
+                                                       question=standalone)}]
+        usage = Usage()
+        pieces: list[str] = []
+        for piece in self.llm.stream(messages, max_tokens=self.settings.max_answer_tokens,
+                                     temperature=self.settings.temperature, usage=usage):
+            if timings.first_token_ms is None:
+                timings.first_token_ms = (time.perf_counter() - start) * 1000
+            pieces.append(piece)
+            yield TokenEvent(piece)
+        text = fix_citations("".join(pieces).strip(), sources)
+        timings.total_ms = (time.perf_counter() - start) * 1000
+        timings.completion_tokens = usage.completion_tokens
+        timings.prompt_tokens = usage.prompt_tokens
+        answer = Answer(question, text, sources, grounded=True, timings=timings, standalone_question=standalone)
+        session.turns.append(Turn(question, standalone, text))
+        yield DoneEvent(answer)
+
+    def _maybe_demo(self, question: str, start: float, timings: Timings) -> Iterator[Event]:
+        """Run a demo when the message asks for one; returns its Answer, or None for a question."""
+        from tutor import tools
+
+        route = tools.route(question, embed=self.embedder.embed, llm=_LazyLLM(self))
+        if route.intent == "question":
+            return None
+        if route.intent == "unclear":
+            text = tools.catalog_text()
+            yield SourcesEvent([], grounded=False)
+            yield TokenEvent(text)
+            timings.total_ms = (time.perf_counter() - start) * 1000
+            return Answer(question, text, [], grounded=False, timings=timings)
+        call = tools.run_demo(route.name, route.arguments, self.settings)
+        chunk = self.retriever.section_chunk(call.section) if call.section else None
+        sources = [Source(1, chunk.section, chunk.source, chunk.text, chunk.text.split("\n")[0])] if chunk else []
+        yield SourcesEvent(sources, grounded=bool(sources))
+        yield ToolEvent(call)
+        text = call.explanation if not call.error else f"The demo could not finish: {call.error}"
+        text = fix_citations(text, sources) if sources else _CITATION.sub("", text).strip()
+        yield TokenEvent(text)
+        timings.total_ms = (time.perf_counter() - start) * 1000
+        return Answer(question, text, sources, grounded=bool(sources), tool=call, timings=timings)
+
+    def _standalone(self, question: str, session: Session) -> str:
+        """Rewrite a follow-up into a standalone question using the previous turn."""
+        if not session.turns or self.settings.history_turns == 0:
+            return question
+        words = len(question.split())
+        if not (_FOLLOWUP_START.search(question) or (words <= 6 and _PRONOUN.search(question))):
+            return question
+        last = session.turns[-1]
+        prompt = render("condense", self.settings.prompts_dir, previous_question=last.standalone,
+                        previous_answer=last.answer[:300], followup=question)
+        try:
+            rewritten = self.llm.complete([{"role": "user", "content": prompt}], max_tokens=48, temperature=0.0,
+                                          stop=["\n"]).strip().strip('"')
+        except LLMError:
+            rewritten = ""
+        # guard against a rewrite that lost the thread: fall back to both questions together
+        return rewritten if 3 <= len(rewritten) <= 300 else f"{last.standalone} {question}"
+
+    # -- knowledge base -----------------------------------------------------------------------------------------
+    def list_documents(self) -> list[dict]:
+        from tutor.ingest import list_documents
+
+        return list_documents(self.settings, self.embedder)
+
+    def reingest(self, progress: Progress | None = None) -> IngestReport:
+        from tutor.ingest import ingest
+
+        report = ingest(self.settings, embedder=self.embedder, progress=progress)
+        self.retriever.refresh()
+        return report
+
+    def add_document(self, filename: str, data: bytes, progress: Progress | None = None) -> IngestReport:
+        """Validate an uploaded document, save it into the knowledge folder and ingest it."""
+        from tutor.ingest import ingest
+        from tutor.knowledge import SUPPORTED, DocumentError, parse_document
+
+        name = Path(filename or "").name  # never trust a client's path
+        if not name or Path(name).suffix.lower() not in SUPPORTED or name.startswith("."):
+            raise InputError(f"{name or 'That file'}: upload a .md, .txt or .pdf document.")
+        limit = min(self.settings.max_upload_bytes, self.settings.max_file_bytes)
+        try:
+            parse_document(name, data, limit)
+        except DocumentError as exc:
+            raise InputError(str(exc)) from exc
+        target = self.settings.knowledge_dir / name
+        self.settings.knowledge_dir.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        report = ingest(self.settings, [target], embedder=self.embedder, progress=progress)
+        self.retriever.refresh()
+        return report
+
+    def list_demos(self) -> list[dict]:
+        from tutor import tools
+
+        return tools.list_demos()
+
+
+class _LazyLLM:
+    """Hands the router a model it loads only if it really asks (most routing needs none)."""
+
+    def __init__(self, tutor: Tutor) -> None:
+        self._tutor = tutor
+
+    def complete_json(self, messages: list, schema: dict, *, max_tokens: int = 256) -> dict:
+        return self._tutor.llm.complete_json(messages, schema, max_tokens=max_tokens)
+
+
+def fix_citations(text: str, sources: list[Source]) -> str:
+    """Every cited number must exist; an uncited grounded answer cites the passage it overlaps most."""
+    valid = {s.n for s in sources}
+    text = _CITATION.sub(lambda m: m.group(0) if int(m.group(1)) in valid else "", text)
+    text = re.sub(r"[ \t]+([.,;:])", r"\1", text).strip()
+    if sources and not _CITATION.search(text):
+        words = set(re.findall(r"[a-z]{4,}", text.lower()))
+        best = max(sources, key=lambda s: len(words & set(re.findall(r"[a-z]{4,}", s.text.lower()))))
+        text = f"{text} [{best.n}]"
+    return text

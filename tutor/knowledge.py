@@ -1,0 +1,119 @@
+"""Documents of the knowledge base: read and check them, and cut them into heading-aware chunks."""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+SUPPORTED = {".md", ".markdown", ".txt", ".pdf"}
+HEADERS = [("#", "h1"), ("##", "h2"), ("###", "h3"), ("####", "h4")]
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+
+
+class DocumentError(ValueError):
+    """A document that cannot be ingested; the message is one clear line for the user."""
+
+
+@dataclass
+class Document:
+    source: str  # file name, the citation learners see
+    text: str
+    sha256: str
+
+
+@dataclass
+class ChunkRecord:
+    """A chunk as stored: text, heading path, source and content hash."""
+
+    id: str
+    text: str
+    section: str
+    source: str
+    content_hash: str
+    file_hash: str
+
+
+def read_document(path: Path, max_bytes: int) -> Document:
+    """Read a .md/.txt/.pdf file and refuse what is not a readable, non-empty text document."""
+    if path.suffix.lower() not in SUPPORTED:
+        raise DocumentError(f"{path.name}: unsupported file type {path.suffix or '(none)'}; use .md, .txt or .pdf.")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DocumentError(f"{path}: cannot read it ({exc.strerror or exc}).") from exc
+    return parse_document(path.name, data, max_bytes)
+
+
+def parse_document(name: str, data: bytes, max_bytes: int) -> Document:
+    """Turn uploaded or read bytes into a Document, or raise DocumentError with the reason."""
+    if len(data) > max_bytes:
+        raise DocumentError(f"{name}: {len(data):,} bytes is over the {max_bytes:,}-byte limit for one document.")
+    if name.lower().endswith(".pdf"):
+        text = _pdf_text(name, data)
+    else:
+        if b"\x00" in data[:8192]:
+            raise DocumentError(f"{name}: looks like a binary file, not text.")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise DocumentError(f"{name}: is not UTF-8 text (byte {exc.start}).") from exc
+        if _control_ratio(text) > 0.01:
+            raise DocumentError(f"{name}: looks like a binary file, not text.")
+    if not text.strip():
+        raise DocumentError(f"{name}: is empty.")
+    return Document(source=name, text=text, sha256=hashlib.sha256(data).hexdigest())
+
+
+def _control_ratio(text: str) -> float:
+    bad = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\n\r\t\f")
+    return bad / max(1, min(len(text), 20000))
+
+
+def _pdf_text(name: str, data: bytes) -> str:
+    try:
+        import io
+
+        from pypdf import PdfReader
+    except ImportError as exc:
+        raise DocumentError(f"{name}: PDF support needs the pypdf package (`pip install pypdf`).") from exc
+    try:
+        return "\n\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
+    except Exception as exc:  # pypdf raises many types on damaged files
+        raise DocumentError(f"{name}: cannot read this PDF ({type(exc).__name__}).") from exc
+
+
+def chunk_document(doc: Document, chunk_size: int, chunk_overlap: int) -> list[ChunkRecord]:
+    """Split by Markdown headings, then by size; each chunk keeps its heading path."""
+    from langchain_text_splitters import MarkdownHeaderTextSplitter, RecursiveCharacterTextSplitter
+
+    body = _FRONT_MATTER.sub("", doc.text, count=1)
+    sections = MarkdownHeaderTextSplitter(HEADERS, strip_headers=True).split_text(body)
+    sizer = RecursiveCharacterTextSplitter(chunk_size=chunk_size, chunk_overlap=chunk_overlap,
+                                           separators=["\n\n", "\n- ", "\n", ". ", " ", ""])
+    records: list[ChunkRecord] = []
+    for part in sections:
+        # the document title (h1) is the same for every chunk: leave it out of the path
+        path = " > ".join(part.metadata[key] for _, key in HEADERS[1:] if key in part.metadata)
+        section = path or part.metadata.get("h1", "") or Path(doc.source).stem
+        for piece in sizer.split_text(part.page_content):
+            piece = piece.strip()
+            if len(piece) < 3:
+                continue
+            content_hash = hashlib.sha256(f"{section}\n{piece}".encode()).hexdigest()
+            records.append(ChunkRecord(id=f"{doc.source}:{len(records):04d}:{content_hash[:12]}", text=piece,
+                                       section=section, source=doc.source, content_hash=content_hash,
+                                       file_hash=doc.sha256))
+    return records
+
+
+def discover(paths: list[Path]) -> list[Path]:
+    """Files to ingest from files and folders (folders: supported files, recursively, sorted)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED
+                            and not p.name.startswith("."))
+        else:
+            found.append(path)
+    return found

@@ -1,0 +1,77 @@
+"""The embedded backend: llama-cpp-python with a packaged GGUF, loaded once per process."""
+from __future__ import annotations
+
+import json
+import threading
+from typing import Any, Iterator
+
+from tutor.config import Settings
+from tutor.llm.base import LLMError, Message, Usage
+from tutor.models import gguf_path
+
+
+class LlamaCppLLM:
+    """One llama.cpp context shared by everyone; calls take turns (a lock), so `concurrency` is 1."""
+
+    name = "llamacpp"
+    concurrency = 1
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.model_name = settings.model
+        self._llama: Any = None
+        self._lock = threading.Lock()
+
+    @property
+    def llama(self) -> Any:
+        if self._llama is None:
+            from llama_cpp import Llama
+
+            path = gguf_path(self.settings.model, self.settings.models_dir)
+            self._llama = Llama(model_path=str(path), n_ctx=self.settings.n_ctx, n_threads=self.settings.n_threads,
+                                n_threads_batch=self.settings.n_threads, n_gpu_layers=self.settings.n_gpu_layers,
+                                n_batch=512, verbose=False)
+        return self._llama
+
+    def load(self) -> None:
+        """Load the weights now rather than on the first question."""
+        _ = self.llama
+
+    def stream(self, messages: list[Message], *, max_tokens: int = 256, temperature: float = 0.1,
+               stop: list[str] | None = None, usage: Usage | None = None) -> Iterator[str]:
+        llama = self.llama
+        with self._lock:  # llama.cpp contexts are not thread-safe; the prompt-prefix cache makes turns cheap
+            chunks = llama.create_chat_completion(messages=messages, max_tokens=max_tokens, temperature=temperature,
+                                                  stop=stop, stream=True)
+            produced = 0
+            try:
+                for chunk in chunks:
+                    text = chunk["choices"][0]["delta"].get("content")
+                    if text:
+                        produced += 1
+                        if usage is not None:
+                            usage.completion_tokens = produced
+                        yield text
+            finally:
+                chunks.close()  # the learner pressed stop (generator closed): end decoding now
+                if usage is not None:
+                    usage.completion_tokens = produced
+                    usage.prompt_tokens = max(0, llama.n_tokens - produced)
+
+    def complete(self, messages: list[Message], *, max_tokens: int = 256, temperature: float = 0.1,
+                 stop: list[str] | None = None) -> str:
+        return "".join(self.stream(messages, max_tokens=max_tokens, temperature=temperature, stop=stop))
+
+    def complete_json(self, messages: list[Message], schema: dict[str, Any], *, max_tokens: int = 256) -> dict[str, Any]:
+        llama = self.llama
+        with self._lock:
+            out = llama.create_chat_completion(messages=messages, max_tokens=max_tokens, temperature=0.0,
+                                               response_format={"type": "json_object", "schema": schema})
+        text = out["choices"][0]["message"]["content"] or ""
+        try:
+            value = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise LLMError(f"The model did not return complete JSON within {max_tokens} tokens.") from exc
+        if not isinstance(value, dict):
+            raise LLMError("The model returned JSON that is not an object.")
+        return value

@@ -1,0 +1,67 @@
+"""Any OpenAI-compatible server (llama.cpp's server, vLLM) by base URL, model name and API key."""
+from __future__ import annotations
+
+import json
+from typing import Any, Iterator
+
+from tutor.config import Settings
+from tutor.llm.base import LLMError, Message, Usage
+
+
+class OpenAICompatLLM:
+    """Streams from a remote server; it batches requests itself, so many may run at once."""
+
+    name = "openai"
+
+    def __init__(self, settings: Settings) -> None:
+        from openai import OpenAI
+
+        self.settings = settings
+        self.model_name = settings.openai_model
+        self.concurrency = settings.openai_concurrency
+        # local servers accept any key; the SDK refuses an empty one
+        key = settings.openai_api_key.get_secret_value() or "not-needed"
+        self._client = OpenAI(base_url=settings.openai_base_url, api_key=key, timeout=120.0, max_retries=1)
+
+    def load(self) -> None:
+        """Nothing to load locally."""
+
+    def stream(self, messages: list[Message], *, max_tokens: int = 256, temperature: float = 0.1,
+               stop: list[str] | None = None, usage: Usage | None = None) -> Iterator[str]:
+        from openai import OpenAIError
+
+        try:
+            response = self._client.chat.completions.create(
+                model=self.model_name, messages=messages, max_tokens=max_tokens, temperature=temperature,
+                stop=stop, stream=True, stream_options={"include_usage": True})
+            produced = 0
+            with response:
+                for chunk in response:
+                    if chunk.usage and usage is not None:
+                        usage.prompt_tokens = chunk.usage.prompt_tokens
+                        usage.completion_tokens = chunk.usage.completion_tokens
+                    if chunk.choices and chunk.choices[0].delta.content:
+                        produced += 1
+                        if usage is not None and not chunk.usage:
+                            usage.completion_tokens = produced
+                        yield chunk.choices[0].delta.content
+        except OpenAIError as exc:
+            raise LLMError(f"The model server at {self.settings.openai_base_url} failed: {exc}") from exc
+
+    def complete(self, messages: list[Message], *, max_tokens: int = 256, temperature: float = 0.1,
+                 stop: list[str] | None = None) -> str:
+        return "".join(self.stream(messages, max_tokens=max_tokens, temperature=temperature, stop=stop))
+
+    def complete_json(self, messages: list[Message], schema: dict[str, Any], *, max_tokens: int = 256) -> dict[str, Any]:
+        from openai import OpenAIError
+
+        try:
+            out = self._client.chat.completions.create(
+                model=self.model_name, messages=messages, max_tokens=max_tokens, temperature=0.0,
+                response_format={"type": "json_schema", "json_schema": {"name": "reply", "schema": schema}})
+            value = json.loads(out.choices[0].message.content or "")
+        except (OpenAIError, json.JSONDecodeError) as exc:
+            raise LLMError(f"The model server did not return valid JSON: {exc}") from exc
+        if not isinstance(value, dict):
+            raise LLMError("The model server returned JSON that is not an object.")
+        return value

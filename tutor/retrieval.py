@@ -1,0 +1,126 @@
+"""Hybrid retrieval, fused by reciprocal rank over three views of the same chunks:
+
+- chunk vectors (heading path + text) in Chroma,
+- sentence vectors in Chroma, each pointing at its chunk (a chunk ranks by its best sentence: precise on
+  chunks that mix several points),
+- BM25 with stemming over heading path + text (exact terms: names, numbers, acronyms).
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+
+from tutor.config import Settings
+from tutor.embeddings import Embedder, get_embedder
+from tutor.store import embedding_text, open_collection
+from tutor.types import Chunk
+
+Mode = Literal["hybrid", "vector", "bm25"]
+RRF_K = 60  # the usual reciprocal-rank constant: damps the gap between rank 1 and rank 2
+CANDIDATES = 20  # from each retriever, before fusion
+
+
+@dataclass
+class _Corpus:
+    ids: list[str]
+    texts: list[str]
+    metas: list[dict[str, Any]]
+    bm25: Any
+    stemmer: Any
+
+
+class Retriever:
+    """Finds the chunks that answer a question. Loads the store lazily; `refresh()` after an ingest."""
+
+    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+        self.settings = settings
+        self.embedder = embedder or get_embedder()
+        self._collection: Any = None
+        self._sentences: Any = None
+        self._corpus: _Corpus | None = None
+        self._lock = threading.Lock()
+
+    def refresh(self) -> None:
+        """Forget the cached collection and keyword index (the store changed)."""
+        with self._lock:
+            self._collection = None
+            self._sentences = None
+            self._corpus = None
+
+    def _load(self) -> tuple[Any, Any, _Corpus]:
+        with self._lock:
+            if self._collection is None:
+                self._collection = open_collection(self.settings, self.embedder, create=False)
+                self._sentences = open_collection(self.settings, self.embedder, create=False, sentences=True)
+            if self._corpus is None:
+                import bm25s
+                import Stemmer
+
+                got = self._collection.get(include=["documents", "metadatas"])
+                texts = [embedding_text(m["section"], d) for d, m in zip(got["documents"], got["metadatas"])]
+                stemmer = Stemmer.Stemmer("english")
+                bm25 = bm25s.BM25()
+                bm25.index(bm25s.tokenize(texts, stopwords="en", stemmer=stemmer, show_progress=False),
+                           show_progress=False)
+                self._corpus = _Corpus(got["ids"], got["documents"], got["metadatas"], bm25, stemmer)
+            return self._collection, self._sentences, self._corpus
+
+    def embed_query(self, question: str) -> np.ndarray:
+        return self.embedder.embed([question])[0]
+
+    def search(self, question: str, k: int | None = None, mode: Mode = "hybrid",
+               query_vector: np.ndarray | None = None) -> list[Chunk]:
+        """The k best chunks for the question, best first."""
+        k = k or self.settings.k
+        collection, sentence_index, corpus = self._load()
+        n = len(corpus.ids)
+        ranked: list[list[str]] = []
+        similarity: dict[str, float] = {}
+        if mode in ("hybrid", "vector"):
+            vector = (self.embed_query(question) if query_vector is None else query_vector).tolist()
+            got = collection.query(query_embeddings=[vector], n_results=min(CANDIDATES, n), include=["distances"])
+            ids = got["ids"][0]
+            similarity = {i: 1.0 - d for i, d in zip(ids, got["distances"][0])}  # cosine space
+            ranked.append(ids)
+            got = sentence_index.query(query_embeddings=[vector], n_results=min(4 * CANDIDATES, sentence_index.count()),
+                                       include=["distances", "metadatas"])
+            by_sentence: list[str] = []
+            for meta, distance in zip(got["metadatas"][0], got["distances"][0]):
+                chunk_id = meta["chunk_id"]
+                similarity[chunk_id] = max(similarity.get(chunk_id, 0.0), 1.0 - distance)
+                if chunk_id not in by_sentence:
+                    by_sentence.append(chunk_id)  # already best-first: a chunk ranks by its best sentence
+            ranked.append(by_sentence[:CANDIDATES])
+        if mode in ("hybrid", "bm25"):
+            ranked.append(self._bm25(corpus, question, min(CANDIDATES, n)))
+        fused: dict[str, float] = {}
+        for ids in ranked:
+            for rank, chunk_id in enumerate(ids):
+                fused[chunk_id] = fused.get(chunk_id, 0.0) + 1.0 / (RRF_K + rank + 1)
+        index = {chunk_id: i for i, chunk_id in enumerate(corpus.ids)}
+        best = sorted(fused, key=fused.get, reverse=True)[:k]
+        return [Chunk(text=corpus.texts[index[c]], section=corpus.metas[index[c]]["section"],
+                      source=corpus.metas[index[c]]["source"], score=fused[c], id=c,
+                      similarity=similarity.get(c, 0.0)) for c in best if c in index]
+
+    @staticmethod
+    def _bm25(corpus: _Corpus, question: str, n: int) -> list[str]:
+        import bm25s
+
+        tokens = bm25s.tokenize([question], stopwords="en", stemmer=corpus.stemmer, show_progress=False)
+        if not tokens.vocab:  # only stop words: nothing to match
+            return []
+        docs, scores = corpus.bm25.retrieve(tokens, k=n, show_progress=False)
+        return [corpus.ids[int(d)] for d, s in zip(docs[0], scores[0]) if s > 0]
+
+    def section_chunk(self, section: str) -> Chunk | None:
+        """The first chunk filed under a heading path (used to cite a demo's explanation)."""
+        _, _, corpus = self._load()
+        for chunk_id, text, meta in zip(corpus.ids, corpus.texts, corpus.metas):
+            if meta["section"] == section:
+                return Chunk(text=text, section=section, source=meta["source"], score=1.0, id=chunk_id,
+                             similarity=1.0)
+        return None

@@ -1,0 +1,56 @@
+"""The Chroma collection that holds the chunks: embedded on disk, or a `chroma run` server."""
+from __future__ import annotations
+
+from typing import Any
+
+from tutor.config import Settings
+from tutor.embeddings import ChromaEmbeddingFunction, Embedder
+
+
+class StoreError(RuntimeError):
+    """The vector store is missing or unreachable; the message says what to do."""
+
+
+def chroma_client(settings: Settings) -> Any:
+    """A Chroma client with telemetry off: a server when `chroma_host` is set, else on-disk under the data dir."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    if settings.chroma_host:
+        try:
+            return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings)
+        except Exception as exc:  # connection refused and friends
+            raise StoreError(f"Cannot reach the Chroma server at {settings.chroma_host}:{settings.chroma_port} "
+                             f"({type(exc).__name__}); start it with `chroma run` or unset TUTOR_CHROMA_HOST.") from exc
+    settings.chroma_dir.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
+
+
+def open_collection(settings: Settings, embedder: Embedder, *, create: bool, sentences: bool = False) -> Any:
+    """The chunk collection, or with `sentences=True` the sentence collection that points into it.
+
+    Cosine space and our own embedding function: Chroma's default one would download a model.
+    """
+    client = chroma_client(settings)
+    ef = ChromaEmbeddingFunction(embedder)
+    name = f"{settings.collection}-sentences" if sentences else settings.collection
+    if create:
+        return client.get_or_create_collection(name, embedding_function=ef, configuration={"hnsw": {"space": "cosine"}})
+    try:
+        collection = client.get_collection(name, embedding_function=ef)
+    except Exception as exc:  # chroma raises NotFoundError / ValueError depending on version
+        raise StoreError("The knowledge base is not ingested yet; run `tutor ingest` (or `make run`).") from exc
+    if collection.count() == 0:
+        raise StoreError("The knowledge base is empty; run `tutor ingest` (or `make run`).")
+    return collection
+
+
+def embedding_text(section: str, text: str) -> str:
+    """What gets embedded and keyword-indexed: the heading path counts as much as the words under it."""
+    return f"{section}\n{text}" if section else text
+
+
+def sentence_text(section: str, sentence: str) -> str:
+    """A sentence embedded with the last two headings above it: enough context, little dilution."""
+    return f"{' > '.join(section.split(' > ')[-2:])}: {sentence}" if section else sentence

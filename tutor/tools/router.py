@@ -1,0 +1,329 @@
+"""Decide whether a learner's message asks for a demo or is a question, and with which arguments.
+
+Deterministic first, over the closed catalog: request verbs at the start of a clause, demo and data-set
+vocabulary with synonyms, numbers the learner states. Embedding similarity with the demo descriptions
+breaks ties and recognises a demo described in other words. The language model is asked only what
+that cannot settle (is a terse "random forest with 50 trees please" a request? which of several tied
+demos?), with a schema it cannot leave (an enum of a few names, a dozen tokens), validated again.
+A question never runs a demo: "What is an LSTM?" is answered, "Show me an LSTM" is run.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable, Literal
+
+import numpy as np
+
+from tutor.tools import vocab
+from tutor.tools.registry import Demo, all_demos, get_demo
+
+log = logging.getLogger(__name__)
+Embed = Callable[[list[str]], np.ndarray]
+# An unnamed request ("show me how computers recognise handwritten numbers") runs the demo whose
+# description is at least this close (MiniLM cosine, the request verb left out). Measured: paraphrases of
+# a demo 0.55-0.6, but "compare machine learning and deep learning" 0.45-0.48, so the bar is high; the
+# 0.5B model, asked to pick a demo or "none" in between, picked "compare" for that question, so it is
+# not asked here.
+SURE = 0.55
+MAX_CHARS = 4000  # the engine refuses longer messages anyway; this keeps routing cheap regardless
+
+
+@dataclass
+class Route:
+    """Where a message goes: a demo with arguments, the question-answering path, or a catalog reply."""
+
+    intent: Literal["demo", "question", "unclear"]
+    name: str | None = None
+    arguments: dict[str, Any] = field(default_factory=dict)
+    reason: str = ""
+
+
+def catalog_text() -> str:
+    """What the tutor can run, for the reply to an unclear request."""
+    lines = ["I can run these demos (ask in your own words, or name the settings):"]
+    for demo in all_demos():
+        choices = [f"{k}: {', '.join(map(str, p['enum']))}" for k, p in demo.schema["properties"].items()
+                   if "enum" in p]
+        lines.append(f"- {demo.name}: {demo.summary.rstrip('.')}"
+                     + (f" ({'; '.join(choices)})" if choices else ""))
+    lines.append('For example: "train a random forest on wine", "show me k-means on moons", '
+                 '"compare SVM and k-NN on circles", "forecast a sine wave with an LSTM".')
+    return "\n".join(lines)
+
+
+def route(message: str, *, embed: Embed | None = None, llm: Any | None = None) -> Route:
+    """Route one message. `embed` (texts -> normalised rows) breaks ties; `llm` settles what words cannot."""
+    message = message[:MAX_CHARS]
+    text = _normalise(message)
+    if not text:
+        return Route("question", reason="empty message")
+    clauses = [_normalise(c) for c in re.split(r"[.?!;:,\n]+|\b(?:and then|then|and|but|also)\b", message.lower())]
+    request = any(_is_request(c) for c in clauses)
+    asked = any(_is_question(c) for c in clauses) or message.strip().endswith("?")
+    about_catalog = any(_has(text, w) for w in vocab.CATALOG_WORDS)
+    found = _Findings(message, text)
+
+    if not found.named:
+        if not request and not about_catalog:
+            return Route("question", reason="no request to run anything")
+        # a request in words the vocabulary does not know: maybe it describes a demo in other words
+        sims = _similarities(_REQUEST.sub("", text), embed)
+        pick = max(sims, key=sims.__getitem__) if sims else None
+        if pick is None or sims[pick] < SURE:
+            if about_catalog or _only_generic(text):
+                return Route("unclear", reason="asks for a demo without saying which")
+            return Route("question", reason="asks to be shown something no demo covers")
+        how = f"similarity {sims[pick]:.2f}"
+        return Route("demo", pick, found.arguments(get_demo(pick)), f"picked {pick} by {how}")
+
+    intent = "a request"
+    if not (request or about_catalog):
+        if asked:
+            return Route("question", reason=f"a question that mentions {', '.join(found.phrases)}")
+        if found.dataset is None:  # "random forest": a topic, or a terse request? only the model can tell
+            short = len(text.split()) <= 3  # "LSTM", "k-means clustering": a topic to explain
+            verdict = _ask_intent(llm, message) if llm is not None and not short else None
+            if verdict != "demo":
+                return Route("question", reason="names a topic without asking to run it"
+                             + (f" (the model said: {verdict or 'nothing usable'})"
+                                if llm is not None and not short else ""))
+            intent = "the model read it as a request"
+
+    name, how = _choose(message, found, embed, llm)
+    return Route("demo", name, found.arguments(get_demo(name)),
+                 f"{intent}; {how}: {', '.join(found.phrases) or found.dataset} -> {name}")
+
+
+# --- reading the message ---------------------------------------------------------------------------
+
+def _normalise(text: str) -> str:
+    """Lower case, words and numbers only; "k-means" -> "k means", "let's" -> "let s"."""
+    return " ".join(re.sub(r"[^a-z0-9.=]+", " ", text.lower()).replace(". ", " ").split()).strip(". ")
+
+
+def _pattern(phrase: str) -> str:
+    return rf"(?<![a-z0-9]){re.escape(phrase)}(?:e?s)?(?![a-z0-9])"
+
+
+def _has(text: str, phrase: str) -> bool:
+    return re.search(_pattern(phrase), text) is not None
+
+
+_PREFIX = "|".join(re.escape(p) for p in sorted(vocab.REQUEST_PREFIXES, key=len, reverse=True))
+_VERB = "|".join(re.escape(v) for v in sorted(vocab.REQUEST_VERBS, key=len, reverse=True))
+_REQUEST = re.compile(rf"^(?:(?:{_PREFIX})\s+)*(?:{_VERB})(?![a-z0-9])")
+_QUESTION = re.compile(rf"^(?:{'|'.join(re.escape(q) for q in vocab.QUESTION_STARTS)})(?![a-z0-9])")
+
+
+def _is_request(clause: str) -> bool:
+    return _REQUEST.match(clause) is not None
+
+
+def _is_question(clause: str) -> bool:
+    return _QUESTION.match(clause) is not None
+
+
+def _only_generic(text: str) -> bool:
+    """ "show me something", "run a demo", "train a model": a request with nothing specific in it."""
+    return any(_has(text, g) for g in vocab.GENERIC) or len(text.split()) <= 3
+
+
+class _Findings:
+    """Everything the vocabulary recognises in one message."""
+
+    def __init__(self, message: str, text: str) -> None:
+        self.message, self.text = message, text
+        masked = text
+        self.hits: list[tuple[int, str, float, dict[str, object]]] = []  # (position, demo, weight, args)
+        self.phrases: list[str] = []
+        for phrase in sorted(vocab.PHRASES, key=len, reverse=True):  # longest first, then masked out
+            for match in re.finditer(_pattern(phrase), masked):
+                self.phrases.append(phrase)
+                self.hits += [(match.start(), d, w, a) for d, w, a in vocab.PHRASES[phrase]]
+                masked = masked[:match.start()] + "#" * (match.end() - match.start()) + masked[match.end():]
+        self.hits.sort(key=lambda h: h[0])
+        datasets = sorted((m.start(), name) for phrase, name in vocab.DATASETS.items()
+                          for m in re.finditer(_pattern(phrase), text))
+        self.dataset = datasets[0][1] if datasets else None
+        self.compare = any(_has(text, w) for w in vocab.COMPARE_WORDS)
+        named = [str(a["model"]) for _, d, _, a in self.hits if d == "classify" and "model" in a]
+        self.models = list(dict.fromkeys(named))
+        if self.compare and any(_has(text, p) for p in vocab.NEURAL_AS_MODEL):
+            self.models.append("mlp")
+        self.scores = self._scores()
+
+    @property
+    def named(self) -> bool:
+        return bool(self.scores)
+
+    def _scores(self) -> dict[str, float]:
+        demos = {d.name: d for d in all_demos()}
+        scores: dict[str, float] = {}
+        for _, name, weight, _ in self.hits:
+            scores[name] = scores.get(name, 0.0) + weight
+        if self.dataset:
+            fits = {n for n in demos if self.dataset in _data_of(demos[n])}
+            if scores and not fits & set(scores):
+                self.dataset = None  # "an LSTM on iris": run what was named, on its own data
+            else:
+                # a data set alone suggests every demo that uses it, except comparing (that needs asking)
+                scores = ({n: s for n, s in scores.items() if n in fits}
+                          or {n: 0.0 for n in fits if n != "compare"})
+                scores = {n: s + 0.5 for n, s in scores.items()}
+        if self.compare:  # "compare SVM and k-NN", "compare classifiers on wine"
+            classify_like = {n for n, v in scores.items() if v > 0.5} <= {"classify"}
+            asks_models = any(_has(self.text, w) for w in ("model", "classifier", "algorithm"))
+            wanted = len(self.models) >= 2 or classify_like and (
+                asks_models or self.dataset in _data_of(demos["compare"]))
+            if wanted:
+                scores = {"compare": max(scores.values(), default=0.0) + 3}
+        return scores
+
+    def arguments(self, demo: Demo) -> dict[str, Any]:
+        """The arguments the message gives for `demo`; ranges are checked later, by run_demo."""
+        props = demo.schema["properties"]
+        args: dict[str, Any] = {}
+        for _, name, _, hit_args in self.hits:
+            if name == demo.name:
+                for key, value in hit_args.items():
+                    args.setdefault(key, value)
+        if demo.name == "compare" and len(self.models) >= 2:
+            args["models"] = self.models[: props["models"].get("maxItems", 8)]
+        if self.dataset and self.dataset in props.get("dataset", {}).get("enum", ()):
+            args["dataset"] = self.dataset
+        args.update(_numbers(self.text, props))
+        args.update(_settings(self.message, props))
+        return {k: v for k, v in args.items() if k in props}
+
+
+def _data_of(demo: Demo) -> tuple[str, ...]:
+    prop = demo.schema["properties"].get("dataset")
+    return tuple(prop["enum"]) if prop else vocab.IMPLIED_DATA.get(demo.name, ())
+
+
+_NUMBER = r"(\d[\d,_]*(?:\.\d+)?(?:e\d+)?|an?)\s*(thousand|million|billion|trillion|k)?"
+
+
+def _numbers(text: str, props: dict[str, Any]) -> dict[str, Any]:
+    """ "500 trees", "a billion rows", "k=5", "depth 3": settings the demo has, as the learner stated them."""
+    found: dict[str, Any] = {}
+    nouns = "|".join(re.escape(n) for n in sorted(vocab.NUMBER_NOUNS, key=len, reverse=True))
+    for m in re.finditer(rf"(?<![a-z0-9.]){_NUMBER}\s+(?:[a-z]+\s+)?({nouns})(?:e?s)?(?![a-z0-9])", text):
+        key = vocab.NUMBER_NOUNS[m.group(3)]
+        value = _value(m.group(1), m.group(2))
+        if key in props and value is not None:
+            found.setdefault(key, value)
+    names = "|".join(re.escape(n) for n in sorted(vocab.SETTING_NAMES, key=len, reverse=True))
+    for m in re.finditer(rf"(?<![a-z0-9])({names})\s*(?:=|of|is|:)?\s*{_NUMBER}(?![a-z0-9])", text):
+        value = _value(m.group(2), m.group(3))
+        key = next((k for k in vocab.SETTING_NAMES[m.group(1)] if k in props), None)
+        if key and value is not None:
+            found.setdefault(key, value)
+    return found
+
+
+def _settings(message: str, props: dict[str, Any]) -> dict[str, Any]:
+    """ "n_estimators=50 dataset=wine": settings named exactly as in `tutor demo list`."""
+    pairs = re.finditer(r"(?<![a-z0-9_])([a-z_]+)\s*=\s*([a-z0-9_.,\-]+)", message.lower()[:2000])
+    found = {m.group(1): m.group(2).rstrip(".,") for m in pairs if m.group(1) in props}
+    return {k: v if (number := _value(v, None)) is None else number for k, v in found.items()}
+
+
+def _value(number: str, scale: str | None) -> int | float | None:
+    if number in ("a", "an"):
+        if not scale:
+            return None
+        number = "1"
+    try:
+        value = float(number.replace(",", "").replace("_", ""))
+    except ValueError:
+        return None
+    value *= vocab.NUMBER_WORDS.get(scale or "", 1)
+    return int(value) if value.is_integer() else value
+
+
+# --- tie-breaking ----------------------------------------------------------------------------------
+
+def _choose(message: str, found: _Findings, embed: Embed | None, llm: Any | None) -> tuple[str, str]:
+    best = max(found.scores.values())
+    tied = [d.name for d in all_demos() if found.scores.get(d.name, -1.0) >= best - 1e-9]
+    if len(tied) == 1:
+        return tied[0], "vocabulary"
+    sims = _similarities(message, embed)
+    if sims:
+        return max(tied, key=sims.__getitem__), "similarity among " + "/".join(tied)
+    pick = _ask_demo(llm, message, tied) if llm is not None else None
+    if pick:
+        return pick, "the model among " + "/".join(tied)
+    return tied[0], "first in the catalog among " + "/".join(tied)
+
+
+_description_rows: dict[Any, np.ndarray] = {}  # per embed function: one row per demo, computed once
+
+
+def _similarities(message: str, embed: Embed | None) -> dict[str, float]:
+    """Cosine similarity of the message with each demo description; empty without a (working) embedder."""
+    if embed is None:
+        return {}
+    demos = all_demos()
+    try:
+        if embed not in _description_rows:
+            _description_rows[embed] = np.asarray(embed([f"{d.name}: {d.description}" for d in demos]))
+        rows = _description_rows[embed]
+        query = np.asarray(embed([message]))[0]
+    except Exception:  # a broken embedder must not break the chat: fall through to the next step
+        log.exception("embedding for demo routing failed")
+        return {}
+    return {d.name: float(rows[i] @ query) for i, d in enumerate(demos)}
+
+
+def _json(llm: Any, messages: list[dict[str, str]], schema: dict[str, Any], max_tokens: int) -> dict[str, Any] | None:
+    """One constrained call, validated again against its schema; None on any failure."""
+    try:
+        out = llm.complete_json(messages, schema, max_tokens=max_tokens)
+        _validate(out, schema)
+        return out
+    except Exception as exc:  # LLMError, invalid JSON, off-schema: the router falls back, never crashes
+        log.warning("demo routing: the model gave no usable answer (%s)", exc)
+        return None
+
+
+def _validate(out: Any, schema: dict[str, Any]) -> None:
+    try:
+        import jsonschema
+    except ImportError:  # the schemas here are one enum each: check that much by hand
+        key = schema["required"][0]
+        if not isinstance(out, dict) or out.get(key) not in schema["properties"][key]["enum"]:
+            raise ValueError(f"not one of {schema['properties'][key]['enum']}: {out!r}") from None
+        return
+    jsonschema.validate(out, schema)
+
+
+def _ask_demo(llm: Any, message: str, names: list[str]) -> str | None:
+    """Which of the tied demos the learner means, as the model reads it."""
+    catalog = "\n".join(f"- {d.name}: {d.description}" for d in all_demos() if d.name in names)
+    schema = {"type": "object", "properties": {"demo": {"type": "string", "enum": names}},
+              "required": ["demo"], "additionalProperties": False}
+    messages = [{"role": "system", "content": "Pick the demo the learner asks for. Demos:\n" + catalog},
+                {"role": "user", "content": message[:500]}]
+    out = _json(llm, messages, schema, 16)
+    return out["demo"] if out else None
+
+
+_INTENT_SHOTS = [("decision tree on iris please", "demo"), ("neural networks in general", "question"),
+                 ("k-means clustering demo", "demo"), ("the difference between CNNs and RNNs", "question")]
+
+
+def _ask_intent(llm: Any, message: str) -> str | None:
+    system = ("Decide whether the learner wants to RUN a demo (a small program that trains a model and draws a "
+              "plot) or wants an explanation (question). When unsure, answer question.")
+    messages = [{"role": "system", "content": system}]
+    for shot, intent in _INTENT_SHOTS:
+        messages += [{"role": "user", "content": shot}, {"role": "assistant", "content": f'{{"intent": "{intent}"}}'}]
+    messages.append({"role": "user", "content": message[:500]})
+    schema = {"type": "object", "properties": {"intent": {"type": "string", "enum": ["demo", "question"]}},
+              "required": ["intent"], "additionalProperties": False}
+    out = _json(llm, messages, schema, 12)
+    return out["intent"] if out else None

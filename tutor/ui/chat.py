@@ -1,0 +1,139 @@
+"""The Chat tab's handlers: stream the engine's events into the chatbot, and retry / undo / clear / stop.
+
+The browser keeps the displayed conversation; the engine keeps the one it answers from, under a
+per-browser-session id held in `gr.State`. Undo and retry keep the two in step.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import uuid
+from contextlib import closing
+from typing import Any, Iterator
+
+from tutor.engine import Tutor, check_input
+from tutor.llm import LLMError
+from tutor.types import DoneEvent, InputError, SourcesEvent, TokenEvent, ToolEvent
+from tutor.ui import render
+
+log = logging.getLogger(__name__)
+
+Message = dict[str, Any]
+Update = tuple[str, list[Message], str]  # (textbox, chatbot, session id)
+_STREAMING = re.compile(r"\s*" + re.escape(render.CURSOR.strip()) + r"\s*$")  # the cursor of an unfinished answer
+
+
+def new_session(session_id: str | None) -> str:
+    return session_id or uuid.uuid4().hex
+
+
+def message_text(message: Message) -> str:
+    """The text of a chatbot message in either the plain or the normalised (list of parts) form."""
+    content = message.get("content")
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        return "".join(p.get("text", "") if isinstance(p, dict) else str(p) for p in content
+                       if not isinstance(p, dict) or p.get("type", "text") == "text")
+    return ""
+
+
+class ChatHandlers:
+    """Thin adapter from `Tutor.ask_stream` events to chatbot messages."""
+
+    def __init__(self, tutor: Tutor) -> None:
+        self.tutor = tutor
+
+    def show(self, message: str, history: list[Message] | None, session_id: str | None) -> tuple:
+        """Put the question on screen at once, before it waits in the model's queue.
+
+        Returns (textbox, chatbot, session, question); question is "" when the message is refused."""
+        session_id = new_session(session_id)
+        history = list(history or [])
+        try:
+            question = check_input(message, self.tutor.settings.max_question_chars)  # the engine's own check
+        except InputError as exc:  # keep the text in the box so the learner can fix it
+            return message, [*history, render.notice(str(exc))], session_id, ""
+        return "", [*history, {"role": "user", "content": question},
+                    {"role": "assistant", "content": render.THINKING}], session_id, question
+
+    def respond(self, question: str, history: list[Message], session_id: str) -> Iterator[tuple]:
+        """Stream the answer to the question `show` put up; yields (chatbot, session)."""
+        if not question:  # refused by `show`, or nothing to ask
+            yield history, session_id
+            return
+        history = list(history)
+        shown: dict[str, Any] = {"sources": [], "grounded": None, "text": "", "tool": None, "done": False}
+        try:
+            with closing(self.tutor.ask_stream(question, session_id)) as events:
+                # Stop closes this generator, which closes the engine's, which ends llama.cpp decoding
+                for event in events:
+                    if isinstance(event, SourcesEvent):
+                        shown.update(sources=event.sources, grounded=event.grounded)
+                    elif isinstance(event, ToolEvent):
+                        shown["tool"] = event.tool
+                    elif isinstance(event, TokenEvent):
+                        shown["text"] += event.text
+                    elif isinstance(event, DoneEvent):
+                        a = event.answer
+                        shown.update(sources=a.sources, grounded=a.grounded, text=a.answer, tool=a.tool, done=True)
+                    history[-1] = {"role": "assistant", "content": render.answer_content(**shown)}
+                    yield history, session_id
+        except (InputError, LLMError) as exc:
+            history[-1] = render.notice(str(exc), "Sorry.")
+            yield history, session_id
+        except Exception:  # an adapter never crashes the page: log it, tell the learner
+            log.exception("chat handler failed")
+            history[-1] = render.notice("Something went wrong while answering; please try again.", "Sorry.")
+            yield history, session_id
+
+    def submit(self, message: str, history: list[Message] | None, session_id: str | None) -> Iterator[Update]:
+        """`show` then `respond` in one call (the API's /chat); yields (textbox, chatbot, session)."""
+        box, history, session_id, question = self.show(message, history, session_id)
+        yield box, history, session_id
+        if question:
+            for history, session_id in self.respond(question, history, session_id):
+                yield box, history, session_id
+
+    def _drop_last_turn(self, history: list[Message], session_id: str) -> tuple[list[Message], str]:
+        """Remove the last question and what followed it, from the screen and from the engine."""
+        history = list(history or [])
+        while history and history[-1].get("role") != "user":
+            history.pop()
+        if not history:
+            return history, ""
+        question = message_text(history.pop())
+        turns = self.tutor.history(session_id) if session_id else []
+        if turns and turns[-1][0] == question:  # a stopped answer was never recorded by the engine
+            self.tutor.undo(session_id)
+        return history, question
+
+    def undo(self, history: list[Message] | None, session_id: str | None) -> Update:
+        history, question = self._drop_last_turn(history or [], session_id or "")
+        return question, history, new_session(session_id)
+
+    def retry(self, history: list[Message] | None, session_id: str | None) -> Iterator[Update]:
+        session_id = new_session(session_id)
+        history, question = self._drop_last_turn(history or [], session_id)
+        if not question:
+            yield "", history, session_id
+            return
+        yield from self.submit(question, history, session_id)
+
+    def clear(self, session_id: str | None) -> Update:
+        if session_id:
+            self.tutor.reset(session_id)
+        return "", [], new_session(session_id)
+
+    def stopped(self, history: list[Message] | None) -> list[Message]:
+        """Mark the answer the learner stopped, so it does not look finished."""
+        history = list(history or [])
+        if not history or history[-1].get("role") != "assistant":
+            return history
+        content = history[-1]["content"]
+        parts = list(content) if isinstance(content, list) else [content]
+        last = parts[-1]["text"] if isinstance(parts[-1], dict) and "text" in parts[-1] else parts[-1]
+        if isinstance(last, str) and (_STREAMING.search(last) or last == render.THINKING):
+            parts[-1] = _STREAMING.sub("", last.replace(render.THINKING, "")) + "\n\n*(stopped)*"
+            history[-1] = {"role": "assistant", "content": parts}
+        return history
