@@ -29,7 +29,7 @@ run: install
 # Debian's Chromium for the browser test (Playwright drives the system binary; it downloads nothing).
 browser-deps:
 	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium fonts-noto-color-emoji >/dev/null; \
 	  else echo "note: install Debian's chromium for the browser test (it is skipped without it)"; fi; }
 
 test:

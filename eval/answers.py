@@ -37,6 +37,8 @@ def evaluate(model: str, limit: int = 0, console: Console | None = None) -> dict
         total.append(answer.timings.total_ms)
         if not ok:
             failures.append(f"{q.id} {q.question} -> {answer.answer[:160]!r}")
+        console.print(f"{model} {q.id} {'ok ' if ok else 'MISS'} {answer.timings.first_token_ms or 0:6.0f} ms "
+                      f"{answer.answer[:100]!r}", markup=False, highlight=False)
     followups_ok = 0
     for j, f in enumerate(data["followups"]):
         session = f"eval-{model}-followup-{j}"

@@ -5,6 +5,7 @@ llama.cpp with the packaged Qwen2.5-Coder-0.5B GGUF. Only the folders are tempor
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,8 @@ from tutor.config import PROJECT_ROOT, Settings
 from tutor.models import MODELS, gguf_path
 
 KNOWLEDGE = PROJECT_ROOT / "knowledge"
+# the tests run the small packaged model: real llama.cpp, real weights, and fast enough for CI
+os.environ.setdefault("TUTOR_MODEL", "qwen2.5-coder-0.5b")
 
 
 def link_model(data_dir: Path, model: str = "qwen2.5-coder-0.5b") -> None:

@@ -20,12 +20,10 @@ from typing import Any
 import discord
 import pytest
 
-from tutor.config import Settings
 from tutor.discord_bot.handlers import Handlers, session_id
 from tutor.discord_bot.limits import RateLimiter
 from tutor.discord_bot.text import MESSAGE_LIMIT, split_message
 
-ROOT = Path(__file__).resolve().parents[1]
 QUESTION = "What is the difference between machine learning and deep learning?"
 
 
@@ -125,24 +123,7 @@ def run(coro: Any) -> Any:
     return asyncio.run(coro)
 
 
-# -- the real tutor, shared by the module ---------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def tutor(tmp_path_factory: pytest.TempPathFactory):
-    from tutor.engine import Tutor
-    from tutor.ingest import ingest
-    from tutor.models import MODELS
-
-    data = tmp_path_factory.mktemp("discord-data")
-    settings = Settings(data_dir=data, knowledge_dir=ROOT / "knowledge")
-    gguf = MODELS[settings.model].file_name
-    settings.models_dir.mkdir(parents=True)
-    (settings.models_dir / gguf).symlink_to(ROOT / ".data" / "models" / gguf)  # assembled once by `tutor prepare`
-    ingest(settings)
-    tutor = Tutor(settings)
-    tutor.warm_up()
-    return tutor
-
-
+# -- the real tutor: the session-wide engine of conftest.py (real store, real model) --------------------------------
 @pytest.fixture()
 def handlers(tutor) -> Handlers:
     return Handlers(tutor)  # fresh rate limits per test; the engine is shared

@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 import re
 import threading
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -163,7 +162,7 @@ def test_recommend_questions_for_a_ui(service):
 
 # --- free text ---------------------------------------------------------------------------------
 # the descriptions the model test also uses (a mix of ML, DL and ML-then-DL, dev and held-out)
-TEXT_IDS = ["d01", "d02", "d03", "d05", "d08", "d09", "h02", "h04", "h05", "h08"]
+TEXT_IDS = ["d01", "d02", "d03", "d05", "d08", "d09", "h02", "h04", "h05", "h08", "h13", "h16", "h19"]
 
 
 def _profiles(ids):

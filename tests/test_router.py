@@ -37,6 +37,7 @@ DEMO_REQUESTS = [
 ]
 
 QUESTIONS = [
+    "Which AWS service can I use to build, train and deploy models?",  # names no demo, asks the document
     "What is an LSTM?",
     "Which should I learn first?",
     "Explain decision trees",

@@ -124,22 +124,25 @@ def test_off_topic_and_bad_input_are_said_plainly(app, tmp_path):
 
 
 def test_two_browser_sessions_keep_separate_histories(app, tmp_path):
+    # off-topic messages: recorded like any turn, but answered without the model (keeps this test quick)
+    first, second = "Who won the football world cup in 1998?", "How do I bake bread?"
+    bobs = "What is the capital of France?"
     alice, bob = client(app, tmp_path / "a"), client(app, tmp_path / "b")
     before = len(app.tutor.asked)
-    alice.predict("What is deep learning?", api_name="/chat")
-    bob.predict("What is feature engineering?", api_name="/chat")
-    _, alice_history = alice.predict("What is a random forest?", api_name="/chat")
+    alice.predict(first, api_name="/chat")
+    bob.predict(bobs, api_name="/chat")
+    _, alice_history = alice.predict(second, api_name="/chat")
     (_, a1), (_, b1), (_, a2) = app.tutor.asked[before:]
     assert a1 == a2 != b1
-    assert [q for q, _ in app.tutor.history(a1)] == ["What is deep learning?", "What is a random forest?"]
-    assert [q for q, _ in app.tutor.history(b1)] == ["What is feature engineering?"]
+    assert [q for q, _ in app.tutor.history(a1)] == [first, second]
+    assert [q for q, _ in app.tutor.history(b1)] == [bobs]
 
     box, shown = alice.predict(alice_history, api_name="/undo")
-    assert box == "What is a random forest?" and shown == []  # back in the box, gone from the screen
-    assert [q for q, _ in app.tutor.history(a1)] == ["What is deep learning?"]  # and from Alice's session
+    assert box == second and shown == []  # back in the box, gone from the screen
+    assert [q for q, _ in app.tutor.history(a1)] == [first]  # and from Alice's session
     alice.predict(api_name="/clear")
     assert app.tutor.history(a1) == []
-    assert [q for q, _ in app.tutor.history(b1)] == ["What is feature engineering?"]  # Bob is untouched
+    assert [q for q, _ in app.tutor.history(b1)] == [bobs]  # Bob is untouched
 
 
 def test_stop_ends_the_answer_and_frees_the_model(app, tmp_path):
@@ -194,6 +197,17 @@ def test_bad_upload_is_refused_and_changes_nothing(app, tmp_path, name, data):
     assert "Not added" in status
     assert after["data"] == before["data"]
     assert not (app.settings.knowledge_dir / name).exists()
+
+
+def test_too_large_upload_is_refused(app, tmp_path):
+    from gradio_client import handle_file
+
+    c = client(app, tmp_path)
+    upload = tmp_path / "huge.md"
+    upload.write_text("# Huge\n\n" + "word " * (app.settings.max_upload_bytes // 5 + 1))
+    with pytest.raises(ValueError, match="maximum file size"):  # the app's upload limit, before any ingest
+        c.predict(handle_file(str(upload)), api_name="/add_document")
+    assert not (app.settings.knowledge_dir / "huge.md").exists()
 
 
 def test_good_upload_is_ingested(app, tmp_path):

@@ -12,6 +12,8 @@ for _name, _value in {
     "ANONYMIZED_TELEMETRY": "False",  # chromadb
     "GRADIO_ANALYTICS_ENABLED": "False",
     "TOKENIZERS_PARALLELISM": "false",
+    # idle OpenMP threads sleep instead of spinning: on 2 cores shared with llama.cpp, spinning costs seconds
+    "OMP_WAIT_POLICY": "PASSIVE",
 }.items():
     os.environ.setdefault(_name, _value)
 

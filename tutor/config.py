@@ -55,7 +55,8 @@ class Settings(BaseSettings):
 
     # language model
     llm_backend: Literal["llamacpp", "openai"] = "llamacpp"
-    model: ModelName = "qwen2.5-coder-0.5b"
+    # chosen by measurement (eval answers): the 1.5B is right more often; the 0.5B answers sooner
+    model: ModelName = "qwen2.5-coder-1.5b"
     n_ctx: int = Field(4096, ge=512)
     n_threads: int = Field(default_factory=_physical_cores)
     n_gpu_layers: int = Field(0, description="Layers offloaded to a GPU (needs a CUDA/Metal build of llama.cpp).")

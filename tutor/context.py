@@ -13,16 +13,26 @@ import numpy as np
 from tutor.embeddings import Embedder
 from tutor.types import Chunk, Source
 
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])|\n+")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])")
+
+
+def _pieces(text: str) -> list[tuple[int, str]]:
+    """(line number, sentence) for every sentence and list item of a passage, in order."""
+    return [(n, s.strip()) for n, line in enumerate(text.splitlines())
+            for s in _SENTENCE.split(line) if s.strip()]
 
 
 def sentences(text: str) -> list[str]:
     """Sentences and list items of a passage, in order."""
-    return [s.strip() for s in _SENTENCE.split(text) if s and s.strip()]
+    return [s for _, s in _pieces(text)]
 
 
 class ContextBuilder:
-    """Trims chunks to a character budget by sentence relevance; caches sentence embeddings."""
+    """Trims chunks to a character budget by sentence relevance.
+
+    Sentence vectors come from the store when the retriever has them (no model call per question);
+    otherwise they are embedded here and cached.
+    """
 
     def __init__(self, embedder: Embedder, cache_size: int = 4096) -> None:
         self.embedder = embedder
@@ -40,14 +50,19 @@ class ContextBuilder:
             self._cache.popitem(last=False)
         return np.stack([self._cache[s] for s in items])
 
-    def build(self, query_vector: np.ndarray, chunks: list[Chunk], budget: int) -> list[Source]:
+    def build(self, query_vector: np.ndarray, chunks: list[Chunk], budget: int,
+              stored: dict[str, np.ndarray] | None = None) -> list[Source]:
         """Numbered sources, each trimmed to `budget` characters of its most relevant sentences."""
         sources: list[Source] = []
         for n, chunk in enumerate(chunks, start=1):
-            parts = sentences(chunk.text)
-            if not parts:
+            pieces = _pieces(chunk.text)
+            if not pieces:
                 continue
-            scores = self._vectors(parts) @ query_vector
+            parts = [p for _, p in pieces]
+            vectors = (stored or {}).get(chunk.id)
+            if vectors is None or len(vectors) != len(parts):
+                vectors = self._vectors(parts)
+            scores = vectors @ query_vector
             keep: set[int] = set()
             used = 0
             for i in np.argsort(-scores):
@@ -55,7 +70,10 @@ class ContextBuilder:
                     continue
                 keep.add(int(i))
                 used += len(parts[i]) + 1
-            text = " ".join(parts[i] for i in sorted(keep))
+            text = ""
+            for i in sorted(keep):  # list items stay on their own lines; sentences of a line share one
+                joiner = " " if text and pieces[i][0] == pieces[i - 1][0] and i - 1 in keep else "\n"
+                text = f"{text}{joiner}{parts[i]}" if text else parts[i]
             if len(text) > budget:  # one very long sentence: cut on a word boundary
                 text = text[:budget].rsplit(" ", 1)[0] + " ..."
             sources.append(Source(n=n, section=chunk.section, source=chunk.source, text=text,

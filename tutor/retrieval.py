@@ -116,6 +116,17 @@ class Retriever:
         docs, scores = corpus.bm25.retrieve(tokens, k=n, show_progress=False)
         return [corpus.ids[int(d)] for d, s in zip(docs[0], scores[0]) if s > 0]
 
+    def sentence_vectors(self, chunks: list[Chunk]) -> dict[str, np.ndarray]:
+        """The stored vectors of each chunk's sentences, in order (ingest numbered them `<chunk id>#<i>`)."""
+        from tutor.context import sentences
+
+        _, sentence_index, _ = self._load()
+        wanted = {c.id: [f"{c.id}#{i}" for i in range(len(sentences(c.text)))] for c in chunks}
+        got = sentence_index.get(ids=[i for ids in wanted.values() for i in ids], include=["embeddings"])
+        by_id = dict(zip(got["ids"], got["embeddings"]))
+        return {chunk_id: np.array([by_id[i] for i in ids], dtype=np.float32)
+                for chunk_id, ids in wanted.items() if ids and all(i in by_id for i in ids)}
+
     def section_chunk(self, section: str) -> Chunk | None:
         """The first chunk filed under a heading path (used to cite a demo's explanation)."""
         _, _, corpus = self._load()

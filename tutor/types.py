@@ -71,6 +71,7 @@ class Answer:
     tool: ToolCall | None = None
     timings: Timings = field(default_factory=Timings)
     standalone_question: str = ""  # the follow-up rewritten for retrieval
+    offtopic: bool = False  # declined as outside the document (a demo catalog reply is not grounded either)
 
     def to_json(self) -> dict[str, Any]:
         t = self.timings
@@ -92,6 +93,7 @@ class Answer:
 class SourcesEvent:
     sources: list[Source]
     grounded: bool
+    offtopic: bool = False
     kind: Literal["sources"] = "sources"
 
 

@@ -40,7 +40,8 @@ class CheckSession:
 
     def answer(self, choice: object) -> Feedback:
         if self.finished:
-            raise QuizInputError("This round is over. Ask for your score, retry the ones you missed, or start a new quiz.")
+            raise QuizInputError("This round is over. Ask for your score, retry the ones you missed, "
+                                 "or start a new quiz.")
         q, options = self.questions[self.position], self.options[self.position]
         chosen = options[parse_choice(options, choice)]  # raises QuizInputError before any state changes
         correct = chosen == q.answer

@@ -1,6 +1,6 @@
 """Measure the free-text profile mapping on the labelled descriptions in data/profiles.yaml.
 
-    python -m tutor.quiz.evaluate [--no-model] [--split dev|heldout|all] [--json]
+    python -m tutor.quiz.evaluate [--no-model] [--split dev|heldout|heldout2|all] [--json]
 
 For each mode (model, keywords, model+keywords, keywords+model): per-question answer accuracy
 (a right "unknown" counts), accuracy on the stated answers only, and track accuracy. The model is
@@ -83,7 +83,7 @@ def evaluate(spec: RecommendSpec, profiles: list[dict[str, Any]], llm: Any, prom
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-model", action="store_true", help="keywords only")
-    parser.add_argument("--split", default="all", choices=["dev", "heldout", "all"])
+    parser.add_argument("--split", default="all", choices=["dev", "heldout", "heldout2", "all"])
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--misses", action="store_true", help="list every wrong answer")
     args = parser.parse_args(argv)

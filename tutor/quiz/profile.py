@@ -24,10 +24,12 @@ Mode = Literal["model", "keywords", "model+keywords", "keywords+model"]
 MODES: tuple[str, ...] = ("model", "keywords", "model+keywords", "keywords+model")
 DEFAULT_MODE: Mode = "keywords+model"  # the most accurate on our labelled descriptions (see tutor/quiz/evaluate.py)
 MAX_PROFILE_CHARS = 2000
-PROMPT = "profile_to_answers.md"
+PROMPT = "profile_to_answers"  # prompts/profile_to_answers.j2
 
 _NEGATION = re.compile(r"\b(no|not|never|without|none|nor|lack|lacking|don'?t|doesn'?t|didn'?t|haven'?t|hasn'?t|"
                        r"can'?t|cannot|won'?t|isn'?t|aren'?t|wasn'?t)\b|n't\b", re.I)
+_WISH = re.compile(r"\b(want|wants|wanna|wish|hope|hoping|plan|planning|like|love|learn|learning|study|studying|"
+                   r"someday|eventually|dream)\b", re.I)
 _CLAUSE_END = re.compile(r"[.;:!?,()\n]|\bbut\b|\band\b|\bhowever\b|\balthough\b|\bthough\b", re.I)
 
 
@@ -39,15 +41,15 @@ def clean_profile(text: object) -> str:
         raise QuizInputError(f"The profile is {len(text):,} characters; please keep it under {MAX_PROFILE_CHARS:,}.")
     text = "".join(ch if ch.isprintable() or ch in "\n\t" else " " for ch in text).strip()
     if not text:
-        raise QuizInputError("The profile is empty: describe your background, data, hardware and goals in a sentence or two.")
+        raise QuizInputError("The profile is empty: describe your background, data, hardware and goals "
+                             "in a sentence or two.")
     return text
 
 
-def _negated(text: str, start: int) -> bool:
-    """Whether a negation word comes shortly before `start` in the same clause ("no GPU", "never used sklearn")."""
-    before = text[max(0, start - 60):start]
-    clause = _CLAUSE_END.split(before)[-1]
-    return bool(_NEGATION.search(" ".join(clause.split()[-5:])))
+def _preceded_by(pattern: re.Pattern[str], text: str, start: int) -> bool:
+    """Whether `pattern` occurs in the last few words before `start`, within the same clause."""
+    clause = _CLAUSE_END.split(text[max(0, start - 60):start])[-1]
+    return bool(pattern.search(" ".join(clause.split()[-5:])))
 
 
 def keyword_answers(spec: RecommendSpec, text: str) -> dict[str, str]:
@@ -56,7 +58,9 @@ def keyword_answers(spec: RecommendSpec, text: str) -> dict[str, str]:
     for q in spec.questions:
         best, best_key = UNKNOWN, (0, 0)
         for option in q.options:
-            hits = [m for p in option.patterns for m in p.finditer(text) if not _negated(text, m.start())]
+            hits = [m for p in option.patterns for m in p.finditer(text)
+                    if not _preceded_by(_NEGATION, text, m.start())  # "no GPU", "never used sklearn"
+                    and not (option.ignore_wishes and _preceded_by(_WISH, text, m.start()))]
             key = (len(hits), sum(len(m.group(0)) for m in hits))
             if key > best_key:
                 best, best_key = option.id, key
@@ -71,12 +75,9 @@ def answer_schema(spec: RecommendSpec) -> dict[str, Any]:
 
 
 def render_prompt(prompts_dir: Path, spec: RecommendSpec, text: str) -> str:
-    # TODO(lead): switch to tutor.prompts.render once it exists; this is the same strict Jinja2 rendering.
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+    from tutor.prompts import render
 
-    env = Environment(loader=FileSystemLoader(str(prompts_dir)), undefined=StrictUndefined,
-                      keep_trailing_newline=True, autoescape=False)
-    return env.get_template(PROMPT).render(questions=spec.questions, text=text)
+    return render(PROMPT, prompts_dir, questions=spec.questions, text=text)
 
 
 def model_answers(spec: RecommendSpec, text: str, llm: Any, prompts_dir: Path) -> dict[str, str] | None:

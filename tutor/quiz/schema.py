@@ -36,6 +36,7 @@ class Option(_Strict):
     section: str
     quote: str
     foundation: bool | None = None  # experience options only: already knows classic ML?
+    ignore_wishes: bool = False  # keyword hits after "want to", "learn", "hope to" do not count
     keywords: list[str] = []
 
     @cached_property

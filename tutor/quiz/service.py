@@ -11,8 +11,9 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tutor.quiz import profile, recommend
+from tutor.quiz import profile
 from tutor.quiz.check import CheckSession
+from tutor.quiz.recommend import score as score_answers
 from tutor.quiz.schema import load_bank, load_recommend
 from tutor.quiz.types import Feedback, Question, QuizInputError, Recommendation, RecommendQuestion, Score
 
@@ -37,6 +38,7 @@ class QuizService:
         self._sessions: OrderedDict[str, CheckSession] = OrderedDict()
         self._max_sessions = max_sessions
         self._lock = threading.RLock()
+        self._llm_lock = threading.Lock()  # separate: loading a model must not block the quizzes
 
     # --- knowledge checks ---------------------------------------------------------------
     def topics(self) -> list[dict[str, Any]]:
@@ -103,7 +105,7 @@ class QuizService:
 
     def recommend(self, answers: Mapping[str, str | None]) -> Recommendation:
         """Score answers {question id: option id | "unknown" | None}; a bad id raises QuizInputError."""
-        return recommend.score(self.spec, answers)
+        return score_answers(self.spec, answers)
 
     def recommend_from_text(self, text: str, llm: LLM | None = None,
                             mode: profile.Mode = profile.DEFAULT_MODE) -> Recommendation:
@@ -112,13 +114,13 @@ class QuizService:
         text = profile.clean_profile(text)
         model = llm if llm is not None else (self._model() if mode != "keywords" else None)
         answers, origin = profile.map_profile(self.spec, text, model, self.prompts_dir, mode)
-        result = recommend.score(self.spec, answers)
+        result = score_answers(self.spec, answers)
         result.origin = origin
         return result
 
     def _model(self) -> LLM | None:
         if self._llm is not None and not hasattr(self._llm, "complete_json"):
-            with self._lock:  # resolve a factory once
+            with self._llm_lock:  # resolve a factory once
                 if not hasattr(self._llm, "complete_json"):
                     try:
                         self._llm = self._llm()  # type: ignore[operator]

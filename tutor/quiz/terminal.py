@@ -104,7 +104,8 @@ def run_check(service: QuizService, console: Console, ask: Ask, session_id: str,
                     console.print(f"[yellow]{escape(str(exc))}[/yellow]")
             verdict = "[green]Correct![/green]" if fb.correct else \
                 f"[red]Not quite.[/red] The answer is [bold]{escape(fb.correct_answer)}[/bold]."
-            console.print(f"{verdict} {escape(fb.explanation)}\n[dim]Source: {fb.source} — {escape(fb.section)}[/dim]")
+            console.print(f"{verdict} {escape(fb.explanation)}")
+            console.print(f"[dim]Source: {fb.source} — {escape(fb.section)}[/dim]")
             question = service.next(session_id)
             if question is None:
                 score = service.score(session_id)

@@ -68,6 +68,8 @@ def route(message: str, *, embed: Embed | None = None, llm: Any | None = None) -
     if not found.named:
         if not request and not about_catalog:
             return Route("question", reason="no request to run anything")
+        if asked and not about_catalog and _WH_QUESTION.match(text):  # "which service can I use to train models?" asks about the document
+            return Route("question", reason="a wh-question that names no demo")
         # a request in words the vocabulary does not know: maybe it describes a demo in other words
         sims = _similarities(_REQUEST.sub("", text), embed)
         pick = max(sims, key=sims.__getitem__) if sims else None
@@ -94,6 +96,9 @@ def route(message: str, *, embed: Embed | None = None, llm: Any | None = None) -
     name, how = _choose(message, found, embed, llm)
     return Route("demo", name, found.arguments(get_demo(name)),
                  f"{intent}; {how}: {', '.join(found.phrases) or found.dataset} -> {name}")
+
+
+_WH_QUESTION = re.compile(r"^(what|which|who|whom|whose|where|when|why|how)\b")
 
 
 # --- reading the message ---------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from typing import Any
 
 import gradio as gr
@@ -105,30 +106,39 @@ def build(tutor: Tutor) -> gr.Blocks:
                                  file_types=[".md", ".markdown", ".txt", ".pdf"])
                 status = gr.Markdown()
 
-        # chat: the question shows at once (no queue), then waits its turn for the model in one shared queue;
-        # stop / undo / clear never wait behind it
-        pending = gr.State("")  # the question `show` accepted, for `respond`
-        shown = dict(outputs=[textbox, chatbot, session, pending], queue=False, api_visibility="private")
-        answer = dict(fn=chat.respond, inputs=[pending, chatbot, session], outputs=[chatbot, session],
-                      api_visibility="private", **LLM_QUEUE)
-        asked = textbox.submit(chat.show, [textbox, chatbot, session], **shown).then(**answer)
+        # chat: a question shows at once (no queue), then waits its turn in the model's one queue; while its
+        # answer streams, the box and the buttons that would change the conversation are locked (not Stop)
+        pending = gr.State("")  # the question the first step accepted, for `respond`
+        controls = [retry, undo, clear]
+
+        def locked(box: str, history: list, session_id: str, question: str) -> tuple:
+            free = not question  # refused: nothing will stream
+            return (gr.Textbox(value=box, interactive=free), history, session_id, question,
+                    *[gr.Button(interactive=free)] * len(controls))
 
         def example(history: list, session_id: str, evt: gr.SelectData) -> tuple:
             if evt.value.get("text") == QUIZ_EXAMPLE:
-                return gr.skip(), gr.skip(), gr.skip(), "", gr.Tabs(selected="recommend")
-            return (*chat.show(evt.value.get("text", ""), history, session_id), gr.skip())
+                return (gr.skip(),) * 3 + ("",) + (gr.skip(),) * len(controls) + (gr.Tabs(selected="recommend"),)
+            return (*locked(*chat.show(evt.value.get("text", ""), history, session_id)), gr.skip())
 
-        picked = chatbot.example_select(example, [chatbot, session], outputs=[textbox, chatbot, session, pending, tabs],
-                                        queue=False, api_visibility="private").then(**answer)
-        # the same two steps as one streaming endpoint for API clients (gradio_client: api_name="/chat")
-        api = gr.Button(visible=False)
-        called = api.click(chat.submit, [textbox, chatbot, session], [textbox, chatbot, session], api_name="chat",
-                           **LLM_QUEUE)
-        retried = retry.click(chat.retry, [chatbot, session], [textbox, chatbot, session], api_name="retry",
-                              **LLM_QUEUE)
+        first = dict(outputs=[textbox, chatbot, session, pending, *controls], queue=False, api_visibility="private")
+        answer = dict(fn=chat.respond, inputs=[pending, chatbot, session], outputs=[chatbot, session],
+                      api_visibility="private", **LLM_QUEUE)
+        unlock = dict(fn=lambda: (gr.Textbox(interactive=True), *[gr.Button(interactive=True)] * len(controls)),
+                      outputs=[textbox, *controls], queue=False, api_visibility="private")
+        asked = textbox.submit(lambda m, h, s: locked(*chat.show(m, h, s)), [textbox, chatbot, session],
+                               **first).then(**answer)
+        retried = retry.click(lambda h, s: locked(*chat.again(h, s)), [chatbot, session], **first).then(**answer)
+        picked = chatbot.example_select(example, [chatbot, session], **{**first, "outputs": first["outputs"] + [tabs]}
+                                        ).then(**answer)
+        for done in (asked, retried, picked):
+            done.then(**unlock)
+        # both steps as one streaming endpoint for API clients (gradio_client: api_name="/chat")
+        called = gr.Button(visible=False).click(chat.submit, [textbox, chatbot, session], [textbox, chatbot, session],
+                                                api_name="chat", **LLM_QUEUE)
         # cancel first (closing the handler closes the engine's stream), then mark the answer as stopped
-        stop.click(None, cancels=[asked, picked, called, retried]).then(chat.stopped, chatbot, chatbot,
-                                                                        api_name="stop", concurrency_limit=None)
+        stop.click(None, cancels=[asked, retried, picked, called]).then(
+            chat.stopped, chatbot, chatbot, api_name="stop", concurrency_limit=None).then(**unlock)
         undo.click(chat.undo, [chatbot, session], [textbox, chatbot, session], api_name="undo",
                    concurrency_limit=None)
         clear.click(chat.clear, session, [textbox, chatbot, session], api_name="clear", concurrency_limit=None)
@@ -167,13 +177,16 @@ def launch(settings: Settings, host: str | None = None, port: int | None = None,
     """`tutor ui`: warm the models up, serve, print where to open it, block until Ctrl-C."""
     host = host or settings.ui_host
     port = port or settings.ui_port
+    started = time.perf_counter()
     print("Loading the models…", file=sys.stderr, flush=True)
     tutor = Tutor(settings)
     tutor.warm_up()
     demo = build(tutor)
     try:
         url = serve(demo, tutor, host, port, settings.ui_share if share is None else share)
-    except OSError as exc:
-        raise SystemExit(f"error: cannot listen on {host}:{port} ({exc}); choose another with --port.") from None
-    print(f"\nTutor ready: open {url} in your browser (Ctrl-C to stop).\n", flush=True)
+    except OSError:  # Gradio's "Cannot find empty port"
+        raise SystemExit(f"error: cannot listen on {host}:{port} (in use, or not an address of this machine); "
+                         "choose another with --host / --port.") from None
+    print(f"\nTutor ready in {time.perf_counter() - started:.0f} s: open {url} in your browser (Ctrl-C to stop).\n",
+          flush=True)
     demo.block_thread()  # until Ctrl-C, then closes the server

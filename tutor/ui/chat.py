@@ -1,15 +1,23 @@
 """The Chat tab's handlers: stream the engine's events into the chatbot, and retry / undo / clear / stop.
 
+A question takes two steps: `show` puts it on screen at once, `respond` streams the answer when the
+model's queue reaches it (`submit` does both, for API clients).
+
 The browser keeps the displayed conversation; the engine keeps the one it answers from, under a
 per-browser-session id held in `gr.State`. Undo and retry keep the two in step.
+
+The engine's event stream is pulled one event at a time in a worker thread by an async handler, so Stop
+returns at once even while llama.cpp is busy reading a prompt: the stream is closed (which ends decoding
+and frees the model) as soon as that step is done, instead of Gradio holding the Stop until then.
 """
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 import uuid
-from contextlib import closing
-from typing import Any, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any, AsyncIterator, Iterator
 
 from tutor.engine import Tutor, check_input
 from tutor.llm import LLMError
@@ -20,6 +28,8 @@ log = logging.getLogger(__name__)
 
 Message = dict[str, Any]
 Update = tuple[str, list[Message], str]  # (textbox, chatbot, session id)
+_END = object()
+_STEPS = ThreadPoolExecutor(max_workers=32, thread_name_prefix="tutor-ui")  # runs one step of a stream at a time
 _STREAMING = re.compile(r"\s*" + re.escape(render.CURSOR.strip()) + r"\s*$")  # the cursor of an unfinished answer
 
 
@@ -57,28 +67,35 @@ class ChatHandlers:
         return "", [*history, {"role": "user", "content": question},
                     {"role": "assistant", "content": render.THINKING}], session_id, question
 
-    def respond(self, question: str, history: list[Message], session_id: str) -> Iterator[tuple]:
+    async def respond(self, question: str, history: list[Message], session_id: str) -> AsyncIterator[tuple]:
         """Stream the answer to the question `show` put up; yields (chatbot, session)."""
         if not question:  # refused by `show`, or nothing to ask
             yield history, session_id
             return
         history = list(history)
-        shown: dict[str, Any] = {"sources": [], "grounded": None, "text": "", "tool": None, "done": False}
+        shown: dict[str, Any] = {"sources": [], "grounded": None, "offtopic": False, "text": "", "tool": None,
+                                 "done": False}
+        events: Iterator[Any] | None = None
+        step: Future | None = None
         try:
-            with closing(self.tutor.ask_stream(question, session_id)) as events:
-                # Stop closes this generator, which closes the engine's, which ends llama.cpp decoding
-                for event in events:
-                    if isinstance(event, SourcesEvent):
-                        shown.update(sources=event.sources, grounded=event.grounded)
-                    elif isinstance(event, ToolEvent):
-                        shown["tool"] = event.tool
-                    elif isinstance(event, TokenEvent):
-                        shown["text"] += event.text
-                    elif isinstance(event, DoneEvent):
-                        a = event.answer
-                        shown.update(sources=a.sources, grounded=a.grounded, text=a.answer, tool=a.tool, done=True)
-                    history[-1] = {"role": "assistant", "content": render.answer_content(**shown)}
-                    yield history, session_id
+            events = self.tutor.ask_stream(question, session_id)
+            while True:
+                step = _STEPS.submit(next, events, _END)
+                event = await asyncio.wrap_future(step)
+                if event is _END:
+                    break
+                if isinstance(event, SourcesEvent):
+                    shown.update(sources=event.sources, grounded=event.grounded, offtopic=event.offtopic)
+                elif isinstance(event, ToolEvent):
+                    shown["tool"] = event.tool
+                elif isinstance(event, TokenEvent):
+                    shown["text"] += event.text
+                elif isinstance(event, DoneEvent):
+                    a = event.answer
+                    shown.update(sources=a.sources, grounded=a.grounded, offtopic=a.offtopic, text=a.answer, tool=a.tool,
+                                 done=True)
+                history[-1] = {"role": "assistant", "content": render.answer_content(**shown)}
+                yield history, session_id
         except (InputError, LLMError) as exc:
             history[-1] = render.notice(str(exc), "Sorry.")
             yield history, session_id
@@ -86,13 +103,21 @@ class ChatHandlers:
             log.exception("chat handler failed")
             history[-1] = render.notice("Something went wrong while answering; please try again.", "Sorry.")
             yield history, session_id
+        finally:  # done, failed or stopped: close the engine's stream (ends decoding) once its step returns
+            if events is not None:
+                close = events.close  # type: ignore[attr-defined]
+                if step is None:
+                    close()
+                else:
+                    step.add_done_callback(lambda _: close())
 
-    def submit(self, message: str, history: list[Message] | None, session_id: str | None) -> Iterator[Update]:
+    async def submit(self, message: str, history: list[Message] | None,
+                     session_id: str | None) -> AsyncIterator[Update]:
         """`show` then `respond` in one call (the API's /chat); yields (textbox, chatbot, session)."""
         box, history, session_id, question = self.show(message, history, session_id)
         yield box, history, session_id
         if question:
-            for history, session_id in self.respond(question, history, session_id):
+            async for history, session_id in self.respond(question, history, session_id):
                 yield box, history, session_id
 
     def _drop_last_turn(self, history: list[Message], session_id: str) -> tuple[list[Message], str]:
@@ -112,13 +137,13 @@ class ChatHandlers:
         history, question = self._drop_last_turn(history or [], session_id or "")
         return question, history, new_session(session_id)
 
-    def retry(self, history: list[Message] | None, session_id: str | None) -> Iterator[Update]:
+    def again(self, history: list[Message] | None, session_id: str | None) -> tuple:
+        """Retry: take the last question back and `show` it again; same return as `show`."""
         session_id = new_session(session_id)
         history, question = self._drop_last_turn(history or [], session_id)
         if not question:
-            yield "", history, session_id
-            return
-        yield from self.submit(question, history, session_id)
+            return "", history, session_id, ""
+        return self.show(question, history, session_id)
 
     def clear(self, session_id: str | None) -> Update:
         if session_id:

@@ -103,8 +103,9 @@ class QuizHandlers:
             return f"⚠️ {exc}", gr.skip(), gr.skip(), gr.skip(), gr.skip()
         verdict = "✅ **Correct!**" if f.correct else f"❌ **Not quite.** The answer is **{f.correct_answer}**."
         feedback = f"{verdict} {f.explanation}\n\n<small>📖 *{heading(f.section)}* — `{f.source}`</small>"
+        following = gr.Button(visible=True, value="See my score" if f.finished else "Next question")
         return (feedback, score_markdown(self.tutor.quiz.score(session_id)), gr.Radio(interactive=False),
-                gr.Button(visible=False), gr.Button(visible=True, value="See my score" if f.finished else "Next question"))
+                gr.Button(visible=False), following)
 
     def next(self, session_id: str | None) -> tuple:
         if not session_id:

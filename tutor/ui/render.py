@@ -74,13 +74,15 @@ def tool_header(call: ToolCall) -> str:
 
 
 def answer_content(*, sources: list[Source], grounded: bool | None, text: str, tool: ToolCall | None,
-                   done: bool) -> str | list[Any]:
+                   done: bool, offtopic: bool = False) -> str | list[Any]:
     """The assistant message at any point of the stream (grounded None: no sources event yet)."""
     if grounded is None:
         return THINKING
     body = text.strip() + ("" if done else CURSOR)
-    if not grounded and tool is None:
+    if offtopic:
         return OFF_TOPIC + body
+    if not grounded and tool is None:  # the demo catalog: a plain reply
+        return body
     tail = source_blocks(sources) if done else ""
     if tool is None:
         return evidence(sources) + body + tail
