@@ -149,8 +149,8 @@ def _print_stream(events: Iterator) -> None:
                 typer.echo(f"[plot] {call.plot}")
         elif isinstance(event, DoneEvent):
             answer = event.answer
-            typer.echo("" if answer.answer.endswith("\n") else "")
-            if not answer.grounded and not answer.tool:
+            typer.echo("")
+            if answer.offtopic:
                 typer.echo("(outside the document)")
             for s in answer.sources:
                 typer.echo(f"  [{s.n}] {s.section} ({s.source})")
@@ -233,8 +233,5 @@ def _mount_subcommands() -> None:
 
 def main() -> None:
     """Entry point of `tutor`."""
-    try:
-        _mount_subcommands()
-    except ImportError:
-        pass  # a partial checkout still answers questions
+    _mount_subcommands()
     app()

@@ -22,6 +22,7 @@ class OpenAICompatLLM:
         # local servers accept any key; the SDK refuses an empty one
         key = settings.openai_api_key.get_secret_value() or "not-needed"
         self._client = OpenAI(base_url=settings.openai_base_url, api_key=key, timeout=120.0, max_retries=1)
+        self._json_format = "json_schema"
 
     def load(self) -> None:
         """Nothing to load locally."""
@@ -53,15 +54,28 @@ class OpenAICompatLLM:
         return "".join(self.stream(messages, max_tokens=max_tokens, temperature=temperature, stop=stop))
 
     def complete_json(self, messages: list[Message], schema: dict[str, Any], *, max_tokens: int = 256) -> dict[str, Any]:
-        from openai import OpenAIError
+        from openai import APIStatusError, OpenAIError
 
         try:
-            out = self._client.chat.completions.create(
-                model=self.model_name, messages=messages, max_tokens=max_tokens, temperature=0.0,
-                response_format={"type": "json_schema", "json_schema": {"name": "reply", "schema": schema}})
-            value = json.loads(out.choices[0].message.content or "")
+            try:
+                text = self._json_call(messages, schema, max_tokens)
+            except APIStatusError:
+                if self._json_format == "json_object":
+                    raise
+                # llama-cpp-python's server knows only {"type": "json_object", "schema": ...}; vLLM and
+                # llama.cpp's llama-server take the OpenAI json_schema form. Remember what worked.
+                self._json_format = "json_object"
+                text = self._json_call(messages, schema, max_tokens)
+            value = json.loads(text)
         except (OpenAIError, json.JSONDecodeError) as exc:
             raise LLMError(f"The model server did not return valid JSON: {exc}") from exc
         if not isinstance(value, dict):
             raise LLMError("The model server returned JSON that is not an object.")
         return value
+
+    def _json_call(self, messages: list[Message], schema: dict[str, Any], max_tokens: int) -> str:
+        fmt = ({"type": "json_object", "schema": schema} if self._json_format == "json_object"
+               else {"type": "json_schema", "json_schema": {"name": "reply", "schema": schema}})
+        out = self._client.chat.completions.create(model=self.model_name, messages=messages, max_tokens=max_tokens,
+                                                   temperature=0.0, response_format=fmt)
+        return out.choices[0].message.content or ""
