@@ -6,6 +6,8 @@ llama.cpp with the packaged Qwen2.5-Coder-0.5B GGUF. Only the folders are tempor
 from __future__ import annotations
 
 import os
+import socket
+import time
 from pathlib import Path
 
 import pytest
@@ -25,6 +27,24 @@ def link_model(data_dir: Path, model: str = "qwen2.5-coder-0.5b") -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     if not target.exists():
         target.symlink_to(assembled)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_port(port: int, timeout: float = 120.0) -> None:
+    """Until a server we started listens on loopback (bounded: it fails rather than hangs)."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError(f"nothing listens on 127.0.0.1:{port} after {timeout:.0f} s")
 
 
 def make_settings(root: Path, knowledge_dir: Path = KNOWLEDGE, **overrides) -> Settings:

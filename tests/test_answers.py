@@ -4,14 +4,13 @@ from __future__ import annotations
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
+from conftest import free_port, wait_for_port
 from tutor.types import DoneEvent, InputError, SourcesEvent, TokenEvent
 
 TUTOR = str(Path(sys.executable).with_name("tutor"))
@@ -128,31 +127,19 @@ def test_cli_retrieve_json_shape(ingested_settings):
                for line in lines)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_openai_backend_against_a_real_llama_cpp_server(ingested_settings):
     """The same engine, configured for an OpenAI-compatible server: llama.cpp's own, on loopback."""
     from tutor.config import Settings
     from tutor.engine import Tutor
     from tutor.models import gguf_path
 
-    port = _free_port()
+    port = free_port()
     model = gguf_path(ingested_settings.model, ingested_settings.models_dir)
     server = subprocess.Popen([sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--host", "127.0.0.1",
                                "--port", str(port), "--n_ctx", "2048", "--n_threads", "2", "--model_alias", "tutor-test"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.time() + 120
-        while time.time() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.5)
+        wait_for_port(port)
         settings = Settings(data_dir=ingested_settings.data_dir, knowledge_dir=ingested_settings.knowledge_dir,
                             llm_backend="openai", openai_base_url=f"http://127.0.0.1:{port}/v1",
                             openai_model="tutor-test")

@@ -1,40 +1,26 @@
 """Server mode: the same ingestion and retrieval against a real `chroma run` server on loopback."""
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from conftest import make_settings
+from conftest import free_port, make_settings, wait_for_port
 from tutor.ingest import ingest
 from tutor.retrieval import Retriever
 from tutor.store import StoreError, chroma_client
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def chroma_server(tmp_path_factory):
-    port = _free_port()
+    port = free_port()
     chroma = Path(sys.executable).with_name("chroma")
     server = subprocess.Popen([str(chroma), "run", "--path", str(tmp_path_factory.mktemp("chroma-server")),
                                "--host", "127.0.0.1", "--port", str(port)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.3)
+    wait_for_port(port, 60)
     yield port
     server.terminate()
     server.wait(timeout=30)
@@ -51,6 +37,6 @@ def test_ingest_and_retrieve_through_a_chroma_server(tmp_path, chroma_server):
 
 
 def test_unreachable_server_is_one_clear_error(tmp_path):
-    settings = make_settings(tmp_path, chroma_host="127.0.0.1", chroma_port=_free_port())
+    settings = make_settings(tmp_path, chroma_host="127.0.0.1", chroma_port=free_port())
     with pytest.raises(StoreError, match="chroma run"):
         chroma_client(settings)

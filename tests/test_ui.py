@@ -6,14 +6,14 @@ folder and a private store (ingested once per run), and links (not copies) the a
 from __future__ import annotations
 
 import shutil
-import socket
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, Iterator
 
 import pytest
 
-from tutor.config import PROJECT_ROOT, Settings, get_settings
+from conftest import free_port, make_settings
+from tutor.config import PROJECT_ROOT, Settings
 from tutor.engine import Tutor
 
 pytestmark = pytest.mark.slow
@@ -31,28 +31,17 @@ class RecordingTutor(Tutor):
         return super().ask_stream(message, session_id)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 _STORE: dict[str, Path] = {}  # one ingested copy per test run: ingesting is the slow part of starting
 
 
 def ui_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """Settings over a private copy of the knowledge folder, ingested into a private store (once per run)."""
     from tutor.ingest import ingest
-    from tutor.models import gguf_path
 
     if "root" not in _STORE:
         root = tmp_path_factory.mktemp("ui")
         shutil.copytree(PROJECT_ROOT / "knowledge", root / "knowledge")
-        settings = Settings(data_dir=root / "data", knowledge_dir=root / "knowledge")
-        model = gguf_path(settings.model, get_settings().models_dir)  # the project's assembled model
-        settings.models_dir.mkdir(parents=True)
-        (settings.models_dir / model.name).symlink_to(model)  # 490 MB: link, don't copy
-        ingest(settings)
+        ingest(make_settings(root, knowledge_dir=root / "knowledge"))  # links the assembled model, no copy
         _STORE["root"] = root
     root = _STORE["root"]
     return Settings(data_dir=root / "data", knowledge_dir=root / "knowledge")
