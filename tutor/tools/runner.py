@@ -66,10 +66,10 @@ def main() -> None:
         answer = {"ok": False, "error": f"ran out of memory (the limit is {request['memory_mb']} MB)"}
     except Exception as exc:  # the learner gets one line; the trace goes to stderr for the log
         traceback.print_exc()
-        text = str(exc)
-        if any(sign in text.lower() for sign in MEMORY_SIGNS):
+        text = f"{type(exc).__name__}: {exc}"
+        if any(sign in str(exc).lower() for sign in MEMORY_SIGNS):  # e.g. an ImportError from a failed mmap
             text = f"ran out of memory (the limit is {request['memory_mb']} MB)"
-        answer = {"ok": False, "error": f"{type(exc).__name__}: {text}"[:300]}
+        answer = {"ok": False, "error": text[:300]}
     json.dump(answer, out)
     out.flush()
 
