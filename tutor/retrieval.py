@@ -30,6 +30,7 @@ class _Corpus:
     metas: list[dict[str, Any]]
     bm25: Any
     stemmer: Any
+    sentences: int  # size of the sentence index, counted once per load (a round-trip with a Chroma server)
 
 
 class Retriever:
@@ -65,7 +66,8 @@ class Retriever:
                 bm25 = bm25s.BM25()
                 bm25.index(bm25s.tokenize(texts, stopwords="en", stemmer=stemmer, show_progress=False),
                            show_progress=False)
-                self._corpus = _Corpus(got["ids"], got["documents"], got["metadatas"], bm25, stemmer)
+                self._corpus = _Corpus(got["ids"], got["documents"], got["metadatas"], bm25, stemmer,
+                                       self._sentences.count())
             return self._collection, self._sentences, self._corpus
 
     def embed_query(self, question: str) -> np.ndarray:
@@ -85,7 +87,7 @@ class Retriever:
             ids = got["ids"][0]
             similarity = {i: 1.0 - d for i, d in zip(ids, got["distances"][0])}  # cosine space
             ranked.append(ids)
-            got = sentence_index.query(query_embeddings=[vector], n_results=min(4 * CANDIDATES, sentence_index.count()),
+            got = sentence_index.query(query_embeddings=[vector], n_results=min(4 * CANDIDATES, corpus.sentences),
                                        include=["distances", "metadatas"])
             by_sentence: list[str] = []
             for meta, distance in zip(got["metadatas"][0], got["distances"][0]):
