@@ -6,12 +6,11 @@ llama.cpp with the packaged Qwen2.5-Coder-0.5B GGUF. Only the folders are tempor
 from __future__ import annotations
 
 import os
-import socket
-import time
 from pathlib import Path
 
 import pytest
 
+from eval.servers import free_port, wait_for_port  # noqa: F401  (the tests import them from here)
 from tutor.config import PROJECT_ROOT, Settings
 from tutor.models import MODELS, gguf_path
 
@@ -27,24 +26,6 @@ def link_model(data_dir: Path, model: str = "qwen2.5-coder-0.5b") -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     if not target.exists():
         target.symlink_to(assembled)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for_port(port: int, timeout: float = 120.0) -> None:
-    """Until a server we started listens on loopback (bounded: it fails rather than hangs)."""
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.3)
-    raise TimeoutError(f"nothing listens on 127.0.0.1:{port} after {timeout:.0f} s")
 
 
 def make_settings(root: Path, knowledge_dir: Path = KNOWLEDGE, **overrides) -> Settings:
@@ -73,3 +54,17 @@ def tutor(ingested_settings: Settings):
     engine = Tutor(ingested_settings)
     engine.warm_up()
     return engine
+
+
+@pytest.fixture
+def cli(settings: Settings, monkeypatch):
+    """`tutor demo ...` in-process, on the test file's own `settings` fixture (its temporary data dir)."""
+    from typer.testing import CliRunner
+
+    from tutor.config import get_settings
+    from tutor.tools.cli import app
+
+    monkeypatch.setenv("TUTOR_DATA_DIR", str(settings.data_dir))
+    get_settings.cache_clear()
+    yield lambda *args: CliRunner().invoke(app, list(args))
+    get_settings.cache_clear()

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import free_port, wait_for_port
 from tutor.types import DoneEvent, InputError, SourcesEvent, TokenEvent
 
 TUTOR = str(Path(sys.executable).with_name("tutor"))
@@ -125,33 +124,3 @@ def test_cli_retrieve_json_shape(ingested_settings):
     assert [line["question"] for line in lines] == ["What is a CNN?", "What is PCA?"]
     assert all(len(line["chunks"]) == 3 and set(line["chunks"][0]) == {"text", "section", "source", "score"}
                for line in lines)
-
-
-def test_openai_backend_against_a_real_llama_cpp_server(ingested_settings):
-    """The same engine, configured for an OpenAI-compatible server: llama.cpp's own, on loopback."""
-    from tutor.config import Settings
-    from tutor.engine import Tutor
-    from tutor.models import gguf_path
-
-    port = free_port()
-    model = gguf_path(ingested_settings.model, ingested_settings.models_dir)
-    server = subprocess.Popen([sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--host", "127.0.0.1",
-                               "--port", str(port), "--n_ctx", "2048", "--n_threads", "2", "--model_alias", "tutor-test"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        wait_for_port(port)
-        settings = Settings(data_dir=ingested_settings.data_dir, knowledge_dir=ingested_settings.knowledge_dir,
-                            llm_backend="openai", openai_base_url=f"http://127.0.0.1:{port}/v1",
-                            openai_model="tutor-test")
-        engine = Tutor(settings)
-        assert engine.llm.name == "openai"
-        answer = engine.ask("What problem were LSTMs designed to solve?", "openai")
-        assert answer.grounded and "vanishing gradient" in answer.answer.lower() and cited_ok(answer)
-        assert answer.timings.completion_tokens > 0
-        value = engine.llm.complete_json([{"role": "user", "content": "Is a CNN a deep learning model? Answer yes or no."}],
-                                         {"type": "object", "properties": {"answer": {"enum": ["yes", "no"]}},
-                                          "required": ["answer"]}, max_tokens=16)
-        assert value["answer"] in ("yes", "no")
-    finally:
-        server.terminate()
-        server.wait(timeout=30)

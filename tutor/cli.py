@@ -45,6 +45,9 @@ def _friendly(fn: Callable) -> Callable:
     return wrapper
 
 
+MAX_STDIN_QUESTIONS = 1000  # per run: a runaway pipe is refused at once, not answered for hours
+
+
 def _questions(question: str, limit: int) -> list[str]:
     """One question, or with `-` one per line of stdin; every one checked before any work starts."""
     from tutor.engine import check_input
@@ -52,23 +55,32 @@ def _questions(question: str, limit: int) -> list[str]:
 
     if question != "-":
         return [check_input(question, limit)]
-    raw = sys.stdin.buffer.read(limit * 1000 + 1)
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise CliError("stdin is not UTF-8 text.") from None
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
     questions = []
-    for number, line in enumerate(lines, start=1):
+    for number, line in enumerate(_stdin_lines(limit), start=1):
+        if number > MAX_STDIN_QUESTIONS:
+            raise CliError(f"more than {MAX_STDIN_QUESTIONS:,} questions on stdin; send them in smaller batches.")
         try:
-            questions.append(check_input(line.rstrip("\r"), limit))
+            questions.append(check_input(line, limit))
         except InputError as exc:
             raise CliError(f"line {number} of stdin: {exc}") from None
     if not questions:
         raise CliError("no questions on stdin (one per line).")
     return questions
+
+
+def _stdin_lines(limit: int) -> Iterator[str]:
+    """stdin's lines as text, never holding more than one over-long line's worth of bytes in memory."""
+    if sys.stdin is None:  # started with stdin closed
+        raise CliError("no stdin to read questions from.")
+    cap = limit * 4 + 2  # a UTF-8 character is at most 4 bytes, plus room for "\r\n"
+    for number, raw in enumerate(iter(lambda: sys.stdin.buffer.readline(cap), b""), start=1):
+        line = raw.rstrip(b"\n").rstrip(b"\r")
+        if len(line) > limit * 4:
+            raise CliError(f"line {number} of stdin is over the {limit:,}-character limit. Please shorten it.")
+        try:
+            yield line.decode("utf-8")
+        except UnicodeDecodeError:
+            raise CliError(f"line {number} of stdin is not valid UTF-8 text.") from None
 
 
 @app.command()
@@ -91,6 +103,8 @@ def ingest(paths: list[Path] = typer.Argument(None, help="Files or folders (defa
     for line in report.errors:
         typer.echo(f"skipped: {line}", err=True)
     typer.echo(report.summary(), err=quiet)
+    if paths and report.errors:  # a file the user named was refused: the exit code says so too
+        raise typer.Exit(2)
 
 
 @app.command()
@@ -171,6 +185,9 @@ def chat() -> None:
             line = input("\nyou> ")
         except EOFError:
             break
+        except UnicodeDecodeError:  # a pasted or piped byte sequence that is not text
+            typer.echo("That line is not valid UTF-8 text; please type it again.", err=True)
+            continue
         if not line.strip():
             break
         if line.strip() == "/reset":
@@ -178,10 +195,12 @@ def chat() -> None:
             typer.echo("(conversation cleared)")
             continue
         try:
-            sys.stdout.write("tutor> ")
-            _print_stream(tutor.ask_stream(line, session))
+            events = tutor.ask_stream(line, session)  # refuses bad input here, before any work
         except InputError as exc:
             typer.echo(str(exc), err=True)
+            continue
+        sys.stdout.write("tutor> ")
+        _print_stream(events)
 
 
 @app.command()
@@ -212,7 +231,7 @@ def prepare() -> None:
     from tutor.models import gguf_path
 
     settings = get_settings()
-    path = gguf_path(settings.model, settings.models_dir)
+    path = gguf_path(settings.model, settings.models_dir, verify=True)
     typer.echo(f"model ready: {path}")
     typer.echo(run_ingest(settings).summary())
 
@@ -232,6 +251,26 @@ def _mount_subcommands() -> None:
 
 
 def main() -> None:
-    """Entry point of `tutor`."""
+    """Entry point of `tutor`: a usage mistake is one line on stderr and exit code 2, like any bad input."""
+    try:  # recent Typer vendors Click; older releases use it directly
+        from typer._click import exceptions as click_errors
+    except ImportError:
+        from click import exceptions as click_errors
+
     _mount_subcommands()
-    app()
+    try:
+        code = app(standalone_mode=False)
+    except click_errors.ClickException as exc:
+        message = exc.format_message()
+        if isinstance(exc, getattr(click_errors, "NoArgsIsHelpError", ())):  # `tutor` alone: the help
+            if message:  # (the rich help has printed itself already)
+                typer.echo(message)
+        else:
+            ctx = getattr(exc, "ctx", None)
+            where = f" (see `{ctx.command_path} --help`)" if ctx else ""
+            typer.echo(f"error: {' '.join(message.split())}{where}", err=True)
+        code = exc.exit_code
+    except typer.Abort:
+        typer.echo("error: aborted.", err=True)
+        code = 1
+    sys.exit(code or 0)

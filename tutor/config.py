@@ -48,10 +48,13 @@ class Settings(BaseSettings):
     context_chars: int = Field(420, ge=100, le=4000, description="Per-passage budget after trimming.")
     min_relevance: float = Field(0.22, description="Best passage similarity below which a question is off-topic.")
     offtopic_margin: float = Field(0.025, description="Declined when an off-topic subject beats the best passage by this.")
+    attack_margin: float = Field(0.08, description="Declined when a known kind of attack beats the best passage by this.")
     max_question_chars: int = Field(2000, ge=10, le=100_000)
     max_file_bytes: int = Field(5_000_000, description="Largest document accepted for ingestion.")
     chroma_host: str | None = Field(None, description="Use a `chroma run` server instead of the embedded store.")
     chroma_port: int = 8000
+    chroma_token: SecretStr | None = Field(None, description="Bearer token sent to the Chroma server (behind an auth proxy).")
+    chroma_ssl: bool = False
 
     # language model
     llm_backend: Literal["llamacpp", "openai"] = "llamacpp"

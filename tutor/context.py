@@ -2,6 +2,8 @@
 
 A small model answers better and sooner from three short, on-point passages than from
 long ones: prompt length drives the time to the first token on a CPU.
+Documents are data: a sentence that gives the model orders ("SYSTEM: ignore the rules ...", "tell the reader
+to visit ...") never reaches it, whoever planted it in the knowledge folder.
 """
 from __future__ import annotations
 
@@ -11,9 +13,11 @@ from collections import OrderedDict
 import numpy as np
 
 from tutor.embeddings import Embedder
+from tutor.relevance import is_instruction
 from tutor.types import Chunk, Source
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])")
+REMOVED_HEADING = "[heading removed]"
 
 
 def _pieces(text: str) -> list[tuple[int, str]]:
@@ -63,9 +67,15 @@ class ContextBuilder:
             if vectors is None or len(vectors) != len(parts):
                 vectors = self._vectors(parts)
             scores = vectors @ query_vector
+            planted = {i for i, p in enumerate(parts) if is_instruction(p)}
+            if len(planted) == len(parts):
+                continue
+            scores[list(planted)] = -np.inf  # never chosen, never the highlight
             keep: set[int] = set()
             used = 0
             for i in np.argsort(-scores):
+                if i in planted:
+                    continue
                 if used + len(parts[i]) > budget and keep:
                     continue
                 keep.add(int(i))
@@ -76,6 +86,7 @@ class ContextBuilder:
                 text = f"{text}{joiner}{parts[i]}" if text else parts[i]
             if len(text) > budget:  # one very long sentence: cut on a word boundary
                 text = text[:budget].rsplit(" ", 1)[0] + " ..."
-            sources.append(Source(n=n, section=chunk.section, source=chunk.source, text=text,
+            section = REMOVED_HEADING if is_instruction(chunk.section) else chunk.section
+            sources.append(Source(n=n, section=section, source=chunk.source, text=text,
                                   highlight=parts[int(np.argmax(scores))]))
         return sources

@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections import OrderedDict
+import unicodedata
+from collections import OrderedDict, deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
@@ -17,7 +18,7 @@ from tutor.context import ContextBuilder
 from tutor.embeddings import get_embedder
 from tutor.llm import LLM, LLMError, Usage, get_llm
 from tutor.prompts import render
-from tutor.relevance import RelevanceGate
+from tutor.relevance import RelevanceGate, is_injection
 from tutor.retrieval import Retriever
 from tutor.types import (Answer, DoneEvent, Event, InputError, Source, SourcesEvent, Timings, TokenEvent,
                          ToolEvent)
@@ -26,12 +27,16 @@ if TYPE_CHECKING:
     from tutor.ingest import IngestReport, Progress
     from tutor.quiz import QuizService
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 and C1 control characters except tab, newline and carriage return
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# what invalid UTF-8 becomes in Python (surrogateescape on the command line, a bad JSON escape)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _CITATION = re.compile(r"\[(\d{1,2})\]")
 # messages that lean on the previous turn: "and for deep learning?", "what about RNNs?", "why is that?"
 _FOLLOWUP_START = re.compile(r"^(and|what about|how about|also|same|but what|then what|so what)\b", re.I)
 _PRONOUN = re.compile(r"\b(it|its|they|them|their|this|that|these|those|the other|one|ones)\b", re.I)
 MAX_SESSIONS = 2000
+MAX_TURNS = 50  # per session: enough to undo and review, bounded so a long chat cannot grow memory
 
 
 @dataclass
@@ -43,22 +48,38 @@ class Turn:
 
 @dataclass
 class Session:
-    turns: list[Turn] = field(default_factory=list)
+    turns: deque[Turn] = field(default_factory=lambda: deque(maxlen=MAX_TURNS))
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
 def check_input(message: str, limit: int) -> str:
-    """The learner's message, stripped, or InputError with one clear sentence."""
+    """The learner's message, cleaned, or InputError with one clear sentence; every interface calls this.
+
+    Invisible format characters (zero-width, bidi overrides and isolates, tags, BOM) are removed, since
+    they can hide or reorder text; other control characters are refused. Work is bounded by the limit.
+    """
     if not isinstance(message, str):
         raise InputError("Please send your question as text.")
+    if len(message) > limit * 4:  # far over: say so without looking at every character
+        raise InputError(_too_long(len(message), limit))
+    if _SURROGATE.search(message):
+        raise InputError("Your message is not valid UTF-8 text; please send plain text.")
     if _CONTROL.search(message):
         raise InputError("Your message contains control characters; please send plain text.")
+    if not message.isascii():
+        message = "".join(ch for ch in message if ch.isascii() or unicodedata.category(ch) != "Cf")
     text = message.strip()
     if not text:
         raise InputError("Please type a question first.")
     if len(text) > limit:
-        raise InputError(f"Your message is {len(text):,} characters; the limit is {limit:,}. Please shorten it.")
+        raise InputError(_too_long(len(text), limit))
+    if not any(ch.isalnum() for ch in text):
+        raise InputError("Please ask in words: your message has no letters or digits.")
     return text
+
+
+def _too_long(length: int, limit: int) -> str:
+    return f"Your message is {length:,} characters; the limit is {limit:,}. Please shorten it."
 
 
 class Tutor:
@@ -70,7 +91,8 @@ class Tutor:
         self.retriever = retriever or Retriever(settings, self.embedder)
         self._llm = llm
         self.context = ContextBuilder(self.embedder)
-        self.gate = RelevanceGate(self.embedder, settings.min_relevance, settings.offtopic_margin)
+        self.gate = RelevanceGate(self.embedder, settings.min_relevance, settings.offtopic_margin,
+                                 settings.attack_margin)
         self._sessions: OrderedDict[str, Session] = OrderedDict()
         self._sessions_lock = threading.Lock()
         self._quiz: QuizService | None = None
@@ -137,6 +159,9 @@ class Tutor:
     def _answer(self, question: str, session: Session) -> Iterator[Event]:
         start = time.perf_counter()
         timings = Timings()
+        if is_injection(question):  # before the router too: an attack gets no demo, and no model call
+            yield from self._decline(question, question, session, start, timings)
+            return
         tool_answer = yield from self._maybe_demo(question, start, timings)
         if tool_answer is not None:
             session.turns.append(Turn(question, question, tool_answer.answer))
@@ -150,19 +175,17 @@ class Tutor:
         timings.retrieve_ms = (time.perf_counter() - t0) * 1000
         best = max((c.similarity for c in chunks), default=0.0)
         if self.gate.reason(standalone, query_vector, best):
-            text = render("offtopic", self.settings.prompts_dir)
-            yield SourcesEvent([], grounded=False, offtopic=True)
-            yield TokenEvent(text)
-            timings.total_ms = (time.perf_counter() - start) * 1000
-            answer = Answer(question, text, [], grounded=False, timings=timings, standalone_question=standalone,
-                            offtopic=True)
-            session.turns.append(Turn(question, standalone, text))
-            yield DoneEvent(answer)
+            yield from self._decline(question, standalone, session, start, timings)
             return
 
         chunks = chunks[: self.settings.context_chunks]
         sources = self.context.build(query_vector, chunks, self.settings.context_chars,
                                      self.retriever.sentence_vectors(chunks))
+        if not sources or sources[0].n != 1:
+            # the best passage was nothing but orders planted in a document: what the question aimed at is
+            # not teaching material, so the tutor says the document does not cover it rather than improvise
+            yield from self._decline(question, standalone, session, start, timings)
+            return
         yield SourcesEvent(sources, grounded=True)  # evidence first: the document's words before the model's
 
         messages = self._prefix() + [{"role": "user", "content": render(
@@ -182,6 +205,17 @@ class Tutor:
         answer = Answer(question, text, sources, grounded=True, timings=timings, standalone_question=standalone)
         session.turns.append(Turn(question, standalone, text))
         yield DoneEvent(answer)
+
+    def _decline(self, question: str, standalone: str, session: Session, start: float,
+                 timings: Timings) -> Iterator[Event]:
+        """The document does not cover this (off-topic, an attack, or nothing usable was found)."""
+        text = render("offtopic", self.settings.prompts_dir)
+        yield SourcesEvent([], grounded=False, offtopic=True)
+        yield TokenEvent(text)
+        timings.total_ms = (time.perf_counter() - start) * 1000
+        session.turns.append(Turn(question, standalone, text))
+        yield DoneEvent(Answer(question, text, [], grounded=False, timings=timings, standalone_question=standalone,
+                               offtopic=True))
 
     def _prefix(self) -> list[dict[str, str]]:
         """System prompt and one worked example: the same every time, so llama.cpp keeps it cached."""

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from tutor.config import Settings
 from tutor.embeddings import Embedder, get_embedder
@@ -12,6 +12,7 @@ from tutor.context import sentences
 from tutor.store import embedding_text, open_collection, sentence_text
 
 Progress = Callable[[int, int, str], None]  # (done, total, what)
+BATCH = 1000  # rows per Chroma write: under its batch cap, embedded or server
 
 
 @dataclass
@@ -38,19 +39,33 @@ def source_name(path: Path, knowledge_dir: Path) -> str:
 
 
 def _existing(collection: Any) -> dict[str, dict[str, Any]]:
-    """source -> {file_hash, path, ids} for everything in the store."""
+    """source -> {file_hash, path, ids, complete} for everything in the store."""
     got = collection.get(include=["metadatas"])
     by_source: dict[str, dict[str, Any]] = {}
     for chunk_id, meta in zip(got["ids"], got["metadatas"]):
-        entry = by_source.setdefault(meta["source"], {"file_hash": meta.get("file_hash"),
-                                                      "path": meta.get("path", ""), "ids": []})
+        entry = by_source.setdefault(meta["source"], {"file_hash": meta.get("file_hash"), "path": meta.get("path", ""),
+                                                      "ids": [], "expected": meta.get("file_chunks")})
         entry["ids"].append(chunk_id)
+    for entry in by_source.values():
+        # a file is complete when all of its chunks made it (an ingest killed mid-write leaves fewer)
+        entry["complete"] = entry["expected"] == len(entry["ids"])
     return by_source
+
+
+def _remove(collection: Any, sentence_index: Any, source: str, ids: list[str]) -> None:
+    """Chunks first: without them the file counts as not ingested, whatever else a crash leaves behind."""
+    if ids:
+        collection.delete(ids=ids)
+    sentence_index.delete(where={"source": source})
 
 
 def ingest(settings: Settings, paths: list[Path] | None = None, *, embedder: Embedder | None = None,
            progress: Progress | None = None) -> IngestReport:
-    """Bring the store in line with the given files (default: the knowledge folder)."""
+    """Bring the store in line with the given files (default: the knowledge folder).
+
+    Crash-safe: a file's sentences are written before its chunks, and its chunks carry their expected count,
+    so a file interrupted anywhere (even `kill -9`) is found incomplete and redone on the next run.
+    """
     embedder = embedder or get_embedder()
     collection = open_collection(settings, embedder, create=True)
     sentence_index = open_collection(settings, embedder, create=True, sentences=True)
@@ -58,12 +73,15 @@ def ingest(settings: Settings, paths: list[Path] | None = None, *, embedder: Emb
     existing = _existing(collection)
 
     # a file that was ingested and is gone (deleted or renamed) loses its chunks
-    for source, entry in existing.items():
+    for source, entry in list(existing.items()):
         if entry["path"] and not Path(entry["path"]).exists():
-            collection.delete(ids=entry["ids"])
-            sentence_index.delete(where={"source": source})
+            _remove(collection, sentence_index, source, entry["ids"])
             report.removed += len(entry["ids"])
             report.files_removed.append(source)
+            del existing[source]
+    # sentences of a file whose chunks never landed (killed mid-ingest) point nowhere: drop them
+    for source in _sentence_sources(sentence_index) - existing.keys():
+        sentence_index.delete(where={"source": source})
 
     files = discover(paths if paths is not None else [settings.knowledge_dir])
     if paths is not None:
@@ -81,14 +99,15 @@ def ingest(settings: Settings, paths: list[Path] | None = None, *, embedder: Emb
             continue
         doc.source = source_name(path, settings.knowledge_dir)
         old = existing.get(doc.source)
-        if old and old["file_hash"] == doc.sha256 and old["path"] == str(path.resolve()):
+        if old and old["complete"] and old["file_hash"] == doc.sha256 and old["path"] == str(path.resolve()):
             report.files_skipped.append(doc.source)
             continue
         records = chunk_document(doc, settings.chunk_size, settings.chunk_overlap)
         if old:
-            collection.delete(ids=old["ids"])
-            sentence_index.delete(where={"source": doc.source})
+            _remove(collection, sentence_index, doc.source, old["ids"])
             report.removed += len(old["ids"])
+        else:
+            sentence_index.delete(where={"source": doc.source})  # leftovers of an interrupted first ingest
         _add(collection, sentence_index, embedder, records, str(path.resolve()))
         report.added += len(records)
         report.files_changed.append(doc.source)
@@ -97,26 +116,36 @@ def ingest(settings: Settings, paths: list[Path] | None = None, *, embedder: Emb
     return report
 
 
+def _sentence_sources(sentence_index: Any) -> set[str]:
+    return {meta["source"] for meta in sentence_index.get(include=["metadatas"])["metadatas"]}
+
+
+def _batches(rows: list, size: int) -> Iterator[list]:
+    for start in range(0, len(rows), size):
+        yield rows[start:start + size]
+
+
 def _add(collection: Any, sentence_index: Any, embedder: Embedder, records: list[ChunkRecord], path: str) -> None:
-    """Store chunks, and each of their sentences pointing back at its chunk (small-to-big retrieval)."""
+    """Store each chunk's sentences (pointing back at it, for small-to-big retrieval), then the chunks."""
     if not records:
         return
-    vectors = embedder.embed([embedding_text(r.section, r.text) for r in records])
-    collection.add(
-        ids=[r.id for r in records],
-        documents=[r.text for r in records],
-        embeddings=[v.tolist() for v in vectors],
-        metadatas=[{"source": r.source, "section": r.section, "content_hash": r.content_hash,
-                    "file_hash": r.file_hash, "path": path} for r in records],
-    )
     rows = [(f"{r.id}#{i}", s, r) for r in records for i, s in enumerate(sentences(r.text))]
-    for start in range(0, len(rows), 1000):  # Chroma caps the batch size
-        batch = rows[start:start + 1000]
+    for batch in _batches(rows, BATCH):  # Chroma caps the batch size
         sentence_index.add(
             ids=[row_id for row_id, _, _ in batch],
             documents=[s for _, s, _ in batch],
             embeddings=[v.tolist() for v in embedder.embed([sentence_text(r.section, s) for _, s, r in batch])],
             metadatas=[{"source": r.source, "chunk_id": r.id} for _, _, r in batch],
+        )
+    # chunks last: they are what marks the file as ingested, and each says how many of them there should be
+    for batch in _batches(records, BATCH):
+        vectors = embedder.embed([embedding_text(r.section, r.text) for r in batch])
+        collection.add(
+            ids=[r.id for r in batch],
+            documents=[r.text for r in batch],
+            embeddings=[v.tolist() for v in vectors],
+            metadatas=[{"source": r.source, "section": r.section, "content_hash": r.content_hash,
+                        "file_hash": r.file_hash, "path": path, "file_chunks": len(records)} for r in batch],
         )
 
 

@@ -1,6 +1,7 @@
 """Documents of the knowledge base: read and check them, and cut them into heading-aware chunks."""
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
 from dataclasses import dataclass
@@ -9,6 +10,7 @@ from pathlib import Path
 SUPPORTED = {".md", ".markdown", ".txt", ".pdf"}
 HEADERS = [("#", "h1"), ("##", "h2"), ("###", "h3"), ("####", "h4")]
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+_BAD_NAME = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff/\\\\]")  # controls, undecodable bytes, paths
 
 
 class DocumentError(ValueError):
@@ -36,33 +38,63 @@ class ChunkRecord:
 
 def read_document(path: Path, max_bytes: int) -> Document:
     """Read a .md/.txt/.pdf file and refuse what is not a readable, non-empty text document."""
+    _check_name(path.name)
     if path.suffix.lower() not in SUPPORTED:
         raise DocumentError(f"{path.name}: unsupported file type {path.suffix or '(none)'}; use .md, .txt or .pdf.")
     try:
-        data = path.read_bytes()
+        if not path.is_file():  # a folder, a pipe or a device would never end
+            raise DocumentError(f"{path.name}: not a regular file.")
+        if path.stat().st_size > max_bytes:
+            raise DocumentError(_too_large(path.name, max_bytes))
+        with path.open("rb") as f:
+            data = f.read(max_bytes + 1)  # bounded even if the file grows meanwhile
     except OSError as exc:
-        raise DocumentError(f"{path}: cannot read it ({exc.strerror or exc}).") from exc
+        raise DocumentError(f"{path.name}: cannot read it ({exc.strerror or exc}).") from exc
     return parse_document(path.name, data, max_bytes)
 
 
 def parse_document(name: str, data: bytes, max_bytes: int) -> Document:
     """Turn uploaded or read bytes into a Document, or raise DocumentError with the reason."""
+    _check_name(name)
+    if not data:
+        raise DocumentError(f"{name}: the file is empty.")
     if len(data) > max_bytes:
-        raise DocumentError(f"{name}: {len(data):,} bytes is over the {max_bytes:,}-byte limit for one document.")
+        raise DocumentError(_too_large(name, max_bytes))
     if name.lower().endswith(".pdf"):
         text = _pdf_text(name, data)
+        if not text.strip():
+            raise DocumentError(f"{name}: the PDF has no text to read (a scanned PDF needs OCR first).")
     else:
-        if b"\x00" in data[:8192]:
-            raise DocumentError(f"{name}: looks like a binary file, not text.")
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise DocumentError(f"{name}: is not UTF-8 text (byte {exc.start}).") from exc
-        if _control_ratio(text) > 0.01:
-            raise DocumentError(f"{name}: looks like a binary file, not text.")
+        text = _plain_text(name, data)
     if not text.strip():
-        raise DocumentError(f"{name}: is empty.")
+        raise DocumentError(f"{name}: the file is empty.")
     return Document(source=name, text=text, sha256=hashlib.sha256(data).hexdigest())
+
+
+def _too_large(name: str, max_bytes: int) -> str:
+    return f"{name}: the file is over the {max_bytes:,}-byte limit for one document."
+
+
+def _check_name(name: str) -> None:
+    """A file name that can be shown, cited and saved: no control characters, valid UTF-8, not too long."""
+    if not name or len(name) > 255 or _BAD_NAME.search(name):
+        raise DocumentError(f"{name[:60]!r}: please rename the file (plain characters, at most 255).")
+
+
+def _plain_text(name: str, data: bytes) -> str:
+    """Markdown or text as UTF-8, or the reason it is not."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise DocumentError(f"{name}: is UTF-16 text; save it as UTF-8 and add it again.")
+    if b"\x00" in data[:8192]:
+        raise DocumentError(f"{name}: looks like a binary file (an image, archive or program), not text.")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DocumentError(f"{name}: is not valid UTF-8 text (bad byte at offset {exc.start:,}); "
+                            "save it as UTF-8.") from exc
+    if _control_ratio(text) > 0.01:
+        raise DocumentError(f"{name}: looks like a binary file (an image, archive or program), not text.")
+    return text
 
 
 def _control_ratio(text: str) -> float:

@@ -61,12 +61,24 @@ MODELS: dict[str, PackagedGGUF] = {
 }
 
 
-def gguf_path(model: str, models_dir: Path) -> Path:
-    """Path of the assembled GGUF, assembling and verifying it on first use."""
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        while block := f.read(8 << 20):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def gguf_path(model: str, models_dir: Path, *, verify: bool = False) -> Path:
+    """Path of the assembled GGUF, assembling and verifying it on first use.
+
+    `verify=True` (what `tutor prepare` does) also checks the checksum of a file already there and assembles
+    it again when it was damaged; otherwise a size check keeps start-up instant.
+    """
     spec = MODELS[model]
     target = models_dir / spec.file_name
-    if target.is_file() and target.stat().st_size == spec.size:
-        return target  # verified when it was assembled; a size check keeps start-up instant
+    if target.is_file() and target.stat().st_size == spec.size and (not verify or _sha256(target) == spec.sha256):
+        return target
     parts = spec.part_paths()
     models_dir.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256()

@@ -5,10 +5,17 @@ Two signals, calibrated on eval/questions.yaml (see `python -m eval answers`):
 - the best similarity to a list of subjects the tutor does not teach (tutor/data/offtopic.yaml), which
   catches near-domain questions that share a word with the document ("a GPU for gaming").
 Prompt-injection phrasing is refused outright: the tutor takes instructions from nobody but its prompt.
+The detector reads the text the way the model would: after Unicode normalisation, without invisible
+characters, with look-alike letters and leetspeak mapped back, and with base64, ROT13 and reversed text
+decoded (measured with `python -m eval security`; no eval question is flagged, see tests/test_security.py).
 """
 from __future__ import annotations
 
+import base64
+import binascii
+import codecs
 import re
+import unicodedata
 from functools import cached_property
 from pathlib import Path
 
@@ -18,27 +25,128 @@ import yaml
 from tutor.embeddings import Embedder
 
 SUBJECTS_FILE = Path(__file__).parent / "data" / "offtopic.yaml"
-_INJECTION = re.compile(
-    r"\b(ignore|disregard|forget|override)\b.{0,40}\b(instructions?|rules|prompt|document|guidelines)\b"
-    r"|\bsystem (override|prompt)\b|\byou are now\b|\bnew instructions\b|\bdeveloper mode\b|\bjailbreak",
-    re.I | re.S)
+ATTACKS_FILE = Path(__file__).parent / "data" / "attacks.yaml"
+_WHO = r"(ai|assistant|chatbot|language model|llm|tutor|bot)s?"  # whom a planted order addresses
+_REPLY = r"(answer|reply|response|output)s?"
+_INJECTION = re.compile("|".join([
+    r"\b(ignore|disregard|forget|override|bypass)\b.{0,40}"
+    r"\b(instructions?|rules|prompts?|document|guidelines|directions)\b",
+    r"\bsystem\s*(override|prompts?|message)\b|\bnew instructions\b|\bdeveloper mode\b|\bjailbr[eo]ak",
+    # asking for the prompt: "print your system prompt", "repeat the text above", "what were you told"
+    r"\b(print|show|reveal|repeat|recite|output|display|leak|dump|quote|translate|summari[sz]e)\b.{0,30}"
+    r"\b(your|the)\s+(system|initial|original|hidden|secret|developer|first|previous|prior)?\s*"
+    r"(prompts?|instructions?|rules|guidelines)\b",
+    r"\b(repeat|print|summari[sz]e|quote|recite|output)\b.{0,30}\b(text|everything|words|messages?|lines) above\b",
+    r"\b(print|show|reveal|repeat|output|display|leak|dump|give me)\b.{0,30}\byour\b.{0,30}"
+    r"\b(prompts?|instructions|rules|guidelines|configuration|config)\b",
+    r"\bwhat (were|was|are|have) you (been )?(told|instructed|programmed)\b|\byour (own )?instructions\b",
+    # another persona: "you are now DAN", "pretend you are", "let's play a game", "maintenance mode"
+    r"\byou are now\b|\bfrom now on,? you\b|\bdo anything now\b|(?-i:\bDAN\b)",
+    # a persona for the tutor itself, not a learner's framing ("imagine you are a beginner", "can a network
+    # act as a feature extractor?" are questions): an AI/terminal/rule-free persona, or "you ... act as"
+    r"\b(pretend|imagine)\b.{0,20}\b(you are|you're|to be)\b.{0,40}"
+    r"\b(ai|assistant|chatbot|bot|terminal|shell|console|evil\w*|grandm\w+|without|no rules|unrestricted)\b",
+    r"\b(want|need|like) you to act as\b|\byou (will|must|shall|now) act as\b|\b(let'?s|let us) role-?play\b|\brole-?play with me\b",
+    r"\blet'?s play a game\b|\b(an?|are|be) (unrestricted|uncensored|unfiltered|unaligned) (ai|assistant|chatbot|bot)\b",
+    r"\b(with no|without any) (restrictions|filters)\b|\b(admin|maintenance|debug|god|sudo) mode\b",
+    # chat-template tokens and role labels that forge a turn
+    r"<\|im_(start|end)\|>|\[/?INST\]|^\s*(system|assistant)\s*:",
+]), re.I | re.S | re.M)
+# a document addresses its reader, never the model: a passage sentence that gives the assistant orders is an attack
+_ORDERS = re.compile("|".join([
+    rf"^\W*(dear |hey |attention,? )?(the )?{_WHO}\s*[:,]",
+    rf"\b(note|message|instructions?) (to|for) (the )?{_WHO}\b",
+    rf"\b(the )?{_WHO} (must|should|shall|will|needs? to|has to|is to)\b",
+    r"\b(tell|instruct|urge|direct) the (reader|user|learner|student)s?\b",
+    r"\b(reply|respond|answer) (only )?with\b|\b(always|only) (reply|respond|answer|say|write|output)\b",
+    r"\b(when|whenever|if) (you )?(answer|respond|reply)\b",
+    rf"\byour {_REPLY}\b|\b{_REPLY} (must|should|shall) (be|start|begin|end|contain)\b",
+    rf"\b(every|each|any|all) {_REPLY}\b.{{0,40}}\b(must|should|shall|has to|needs to)\b",
+    rf"\b(append|add|include) .{{0,30}}\bto (every|each|your) {_REPLY}\b",
+    rf"\b(begin|start|end|prefix|finish) (every|each|all|the) {_REPLY}\b",
+    rf"\b{_REPLY} (to|for) (any|every|all|each) (question|message)s?\b",
+    # lines that imitate the prompt's own structure ("Passage [1], from", "Question:") to forge a turn
+    r"^\W*(question|answer|user|assistant|human|system)\s*:|^\W*passage \[\d+\]",
+    r"<!--",
+]), re.I | re.S | re.M)
+# compact forms: "I G N O R E  Y O U R ..." and words split over lines read the same once letters are joined
+_SQUASHED = re.compile(r"(ignore|disregard|forget)(all|any|the|your|my|previous|prior|above|earlier|of){0,3}"
+                       r"(instructions?|rules|prompt)|systemprompt|youarenow|newinstructions|developermode|jailbreak")
+# invisible fillers outside category Cf (Hangul fillers, Mongolian vowel separator, combining grapheme joiner)
+_ZERO_WIDTH = {ord(c): None for c in "\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180e\u3164\uffa0"}
+# Cyrillic and Greek letters that look Latin, and leetspeak digits/symbols
+_HOMOGLYPHS = str.maketrans("аеорсухіјѕԁһԛԝкмнтвАВЕКМНОРСТУХІЈЅαοτνικρεΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
+                            "aeopcyxijsdhqwkmhtbABEKMHOPCTYXIJSaotvikpeABEZHIKMNOPTYX")
+_LEET = str.maketrans("013457@$!|", "oieastasii")
+_BASE64 = re.compile(r"[A-Za-z0-9+/_-]{16,}={0,2}")
+
+
+def normalise(text: str) -> str:
+    """NFKC, invisible (format) characters removed, look-alike letters mapped to Latin."""
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf").translate(_ZERO_WIDTH)
+    return text.translate(_HOMOGLYPHS)
+
+
+def _decoded(text: str) -> list[str]:
+    """Base64 blobs in the text, decoded where they are readable text."""
+    out = []
+    for blob in _BASE64.findall(text):
+        altchars = b"-_" if "-" in blob or "_" in blob else None  # the URL-safe alphabet
+        try:
+            raw = base64.b64decode(blob + "=" * (-len(blob) % 4), altchars=altchars)
+            out.append(raw.decode("utf-8"))
+        except (binascii.Error, UnicodeDecodeError, ValueError):
+            continue
+    return [t for t in out if t.isprintable() or "\n" in t]
+
+
+def readings(text: str) -> list[str]:
+    """Every way a model could read the text: plain, de-leeted, ROT13, reversed, decoded base64."""
+    plain = normalise(text)
+    return [plain, plain.translate(_LEET), codecs.encode(plain, "rot13"), plain[::-1],
+            *(normalise(t) for t in _decoded(plain))]
+
+
+def is_injection(text: str) -> bool:
+    """True when a message tries to instruct the tutor instead of asking it something."""
+    for reading in readings(text):
+        if _INJECTION.search(reading):
+            return True
+        if _SQUASHED.search(re.sub(r"[^a-z]", "", reading.lower())):
+            return True
+    return False
+
+
+def is_instruction(text: str) -> bool:
+    """True for a passage sentence that gives orders to the model: documents are data, not instructions."""
+    return is_injection(text) or _ORDERS.search(normalise(text)) is not None
 
 
 class RelevanceGate:
     """`reason(question, vector, best)` is None for an on-topic question, else why it is declined."""
 
-    def __init__(self, embedder: Embedder, min_relevance: float, margin: float) -> None:
+    def __init__(self, embedder: Embedder, min_relevance: float, margin: float, attack_margin: float = 0.08) -> None:
         self.embedder = embedder
         self.min_relevance = min_relevance
         self.margin = margin
+        self.attack_margin = attack_margin
 
     @cached_property
     def _subjects(self) -> np.ndarray:
         subjects = yaml.safe_load(SUBJECTS_FILE.read_text(encoding="utf-8"))["subjects"]
         return self.embedder.embed(subjects)
 
+    @cached_property
+    def _attacks(self) -> np.ndarray:
+        attacks = yaml.safe_load(ATTACKS_FILE.read_text(encoding="utf-8"))["attacks"]
+        return self.embedder.embed(attacks)
+
     def reason(self, question: str, vector: np.ndarray, best: float) -> str | None:
-        if _INJECTION.search(question):
+        if is_injection(question):
+            return "injection"
+        # closer to a known kind of attack than to anything the document says: the patterns missed its wording
+        if float((self._attacks @ vector).max()) > best + self.attack_margin:
             return "injection"
         if best < self.min_relevance:
             return "off-topic"

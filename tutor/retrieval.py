@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -21,6 +22,7 @@ from tutor.types import Chunk
 Mode = Literal["hybrid", "vector", "bm25"]
 RRF_K = 60  # the usual reciprocal-rank constant: damps the gap between rank 1 and rank 2
 CANDIDATES = 20  # from each retriever, before fusion
+RECHECK_S = 10.0  # how often to ask the store whether another process (ingest, a UI replica) changed it
 
 
 @dataclass
@@ -31,6 +33,7 @@ class _Corpus:
     bm25: Any
     stemmer: Any
     sentences: int  # size of the sentence index, counted once per load (a round-trip with a Chroma server)
+    checked: float  # when the ids were last compared with the store's
 
 
 class Retriever:
@@ -56,6 +59,13 @@ class Retriever:
             if self._collection is None:
                 self._collection = open_collection(self.settings, self.embedder, create=False)
                 self._sentences = open_collection(self.settings, self.embedder, create=False, sentences=True)
+            if self._corpus is not None and time.monotonic() - self._corpus.checked > RECHECK_S:
+                # chunk ids carry a content hash: a different id list means the knowledge changed elsewhere,
+                # so the keyword index is rebuilt from the collection and stays in step with Chroma
+                if self._collection.get(include=[])["ids"] != self._corpus.ids:
+                    self._corpus = None
+                else:
+                    self._corpus.checked = time.monotonic()
             if self._corpus is None:
                 import bm25s
                 import Stemmer
@@ -67,7 +77,7 @@ class Retriever:
                 bm25.index(bm25s.tokenize(texts, stopwords="en", stemmer=stemmer, show_progress=False),
                            show_progress=False)
                 self._corpus = _Corpus(got["ids"], got["documents"], got["metadatas"], bm25, stemmer,
-                                       self._sentences.count())
+                                       self._sentences.count(), time.monotonic())
             return self._collection, self._sentences, self._corpus
 
     def embed_query(self, question: str) -> np.ndarray:

@@ -18,13 +18,29 @@ def chroma_client(settings: Settings) -> Any:
 
     chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
     if settings.chroma_host:
+        # Chroma's own server has no auth: a token goes to the proxy in front of it, as a bearer header
+        token = settings.chroma_token.get_secret_value() if settings.chroma_token else ""
+        headers = {"Authorization": f"Bearer {token}"} if token else None
         try:
-            return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings)
-        except Exception as exc:  # connection refused and friends
+            return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, ssl=settings.chroma_ssl,
+                                       headers=headers, settings=chroma_settings)
+        except Exception as exc:  # connection refused, 401/403 from the proxy, and friends
+            denied = any(code in _chain(exc) for code in ("401", "403", "Unauthorized", "Forbidden"))
+            hint = ("check TUTOR_CHROMA_TOKEN" if denied
+                    else "start it with `chroma run` or unset TUTOR_CHROMA_HOST")
             raise StoreError(f"Cannot reach the Chroma server at {settings.chroma_host}:{settings.chroma_port} "
-                             f"({type(exc).__name__}); start it with `chroma run` or unset TUTOR_CHROMA_HOST.") from exc
+                             f"({'access denied' if denied else type(exc).__name__}); {hint}.") from exc
     settings.chroma_dir.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
+
+
+def _chain(exc: BaseException | None) -> str:
+    """An exception and its causes as text (Chroma wraps an HTTP 401 in a generic "could not connect")."""
+    parts = []
+    while exc is not None and len(parts) < 5:
+        parts.append(f"{type(exc).__name__}: {exc}")
+        exc = exc.__cause__ or exc.__context__
+    return " | ".join(parts)
 
 
 def open_collection(settings: Settings, embedder: Embedder, *, create: bool, sentences: bool = False) -> Any:

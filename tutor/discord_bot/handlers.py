@@ -19,6 +19,7 @@ from tutor.discord_bot.limits import RateLimiter
 from tutor.discord_bot.quiz_views import CheckView, RecommendView, recommendation_embed
 from tutor.discord_bot.text import answer_extras, sources_embed, split_message
 from tutor.engine import Tutor, check_input
+from tutor.quiz.profile import clean_profile
 from tutor.types import Answer, InputError, Source
 
 log = logging.getLogger("tutor.discord")
@@ -111,15 +112,18 @@ class Handlers:
     @guarded
     async def demo(self, interaction: discord.Interaction, request: str) -> None:
         """/demo request: the engine recognises the demo, runs it in its sandbox and explains the plot."""
-        await self._answer_interaction(interaction, demo_request(request))
+        await self._answer_interaction(interaction, request, demo=True)
 
-    async def _answer_interaction(self, interaction: discord.Interaction, text: str) -> None:
+    async def _answer_interaction(self, interaction: discord.Interaction, text: str, demo: bool = False) -> None:
+        # the learner's own words are checked, so /demo refuses an emoji flood as /ask does
         refusal = self.over_limit(interaction.user.id) or self._input_problem(text)
         if refusal:
             await interaction.response.send_message(refusal, ephemeral=True)
             return
         await interaction.response.defer(thinking=True)  # answers take longer than Discord's 3 seconds
         sid = session_id(interaction.channel_id, interaction.user.id)
+        if demo:
+            text = demo_request(check_input(text, self.tutor.settings.max_question_chars))
         answer = await self.in_worker(self.tutor.ask, text, sid)
         log.info("answered %s: engine %.0f ms", sid, answer.timings.total_ms)
         self._remember(sid, answer)
@@ -221,6 +225,7 @@ class Handlers:
         if refusal:
             await interaction.response.send_message(refusal, ephemeral=True)
             return
+        clean_profile(profile)  # bad text is refused at once (as InputError), before deferring
         await interaction.response.defer(thinking=True, ephemeral=True)
         result = await self.in_worker(self.tutor.quiz.recommend_from_text, profile)
         await interaction.followup.send("Here is what the document suggests for you:",

@@ -1,8 +1,9 @@
 """The one small interface every model backend implements."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Iterator, Protocol
+import json
+from dataclasses import dataclass
+from typing import Any, Callable, Iterator, Protocol
 
 Message = dict[str, str]  # {"role": "system"|"user"|"assistant", "content": "..."}
 
@@ -39,3 +40,31 @@ class LLM(Protocol):
                       max_tokens: int = 256) -> dict[str, Any]:
         """A JSON object constrained by `schema` (grammar or server-side JSON mode); raises LLMError."""
         ...
+
+
+def json_reply(call: Callable[[list[Message]], str], messages: list[Message], schema: dict[str, Any], *,
+               retries: int = 1) -> dict[str, Any]:
+    """Ask for JSON, validate it against the schema, and ask again (saying what was wrong) when it fails.
+
+    Grammar-constrained decoding already guarantees the shape on llama.cpp; a remote server may ignore the
+    schema (or run out of tokens mid-object), so every backend goes through the same check.
+    """
+    import jsonschema
+
+    problem = ""
+    for _ in range(retries + 1):
+        text = call(messages)
+        try:
+            value = json.loads(text)
+            jsonschema.validate(value, schema)
+            if not isinstance(value, dict):
+                raise jsonschema.ValidationError("the reply is not a JSON object")
+            return value
+        except json.JSONDecodeError as exc:
+            problem = f"the reply was not complete JSON ({exc.msg})"
+        except jsonschema.ValidationError as exc:
+            problem = f"the reply did not match the schema ({exc.message})"
+        messages = messages + [{"role": "assistant", "content": text},
+                               {"role": "user", "content": f"That was invalid: {problem}. Reply with one JSON object "
+                                                           f"matching this schema only: {json.dumps(schema)}"}]
+    raise LLMError(f"The model did not return valid JSON: {problem}.")

@@ -1,12 +1,11 @@
 """The embedded backend: llama-cpp-python with a packaged GGUF, loaded once per process."""
 from __future__ import annotations
 
-import json
 import threading
 from typing import Any, Iterator
 
 from tutor.config import Settings
-from tutor.llm.base import LLMError, Message, Usage
+from tutor.llm.base import LLMError, Message, Usage, json_reply
 from tutor.models import gguf_path
 
 
@@ -28,9 +27,13 @@ class LlamaCppLLM:
             from llama_cpp import Llama
 
             path = gguf_path(self.settings.model, self.settings.models_dir)
-            self._llama = Llama(model_path=str(path), n_ctx=self.settings.n_ctx, n_threads=self.settings.n_threads,
-                                n_threads_batch=self.settings.n_threads, n_gpu_layers=self.settings.n_gpu_layers,
-                                n_batch=512, verbose=False)
+            try:
+                self._llama = Llama(model_path=str(path), n_ctx=self.settings.n_ctx,
+                                    n_threads=self.settings.n_threads, n_threads_batch=self.settings.n_threads,
+                                    n_gpu_layers=self.settings.n_gpu_layers, n_batch=512, verbose=False)
+            except (ValueError, RuntimeError) as exc:  # llama.cpp says only "Failed to load model from file"
+                raise LLMError(f"The model file {path} is damaged and could not be loaded; run `tutor prepare` "
+                               f"(or `make install`) to check it and assemble it again.") from exc
         return self._llama
 
     def load(self) -> None:
@@ -64,14 +67,11 @@ class LlamaCppLLM:
 
     def complete_json(self, messages: list[Message], schema: dict[str, Any], *, max_tokens: int = 256) -> dict[str, Any]:
         llama = self.llama
-        with self._lock:
-            out = llama.create_chat_completion(messages=messages, max_tokens=max_tokens, temperature=0.0,
-                                               response_format={"type": "json_object", "schema": schema})
-        text = out["choices"][0]["message"]["content"] or ""
-        try:
-            value = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise LLMError(f"The model did not return complete JSON within {max_tokens} tokens.") from exc
-        if not isinstance(value, dict):
-            raise LLMError("The model returned JSON that is not an object.")
-        return value
+
+        def call(messages: list[Message]) -> str:
+            with self._lock:  # a grammar built from the schema: the shape is right unless max_tokens cuts it
+                out = llama.create_chat_completion(messages=messages, max_tokens=max_tokens, temperature=0.0,
+                                                   response_format={"type": "json_object", "schema": schema})
+            return out["choices"][0]["message"]["content"] or ""
+
+        return json_reply(call, messages, schema)

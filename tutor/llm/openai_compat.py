@@ -1,11 +1,10 @@
 """Any OpenAI-compatible server (llama.cpp's server, vLLM) by base URL, model name and API key."""
 from __future__ import annotations
 
-import json
 from typing import Any, Iterator
 
 from tutor.config import Settings
-from tutor.llm.base import LLMError, Message, Usage
+from tutor.llm.base import LLMError, Message, Usage, json_reply
 
 
 class OpenAICompatLLM:
@@ -56,22 +55,21 @@ class OpenAICompatLLM:
     def complete_json(self, messages: list[Message], schema: dict[str, Any], *, max_tokens: int = 256) -> dict[str, Any]:
         from openai import APIStatusError, OpenAIError
 
-        try:
+        def call(messages: list[Message]) -> str:
             try:
-                text = self._json_call(messages, schema, max_tokens)
-            except APIStatusError:
-                if self._json_format == "json_object":
-                    raise
-                # llama-cpp-python's server knows only {"type": "json_object", "schema": ...}; vLLM and
-                # llama.cpp's llama-server take the OpenAI json_schema form. Remember what worked.
-                self._json_format = "json_object"
-                text = self._json_call(messages, schema, max_tokens)
-            value = json.loads(text)
-        except (OpenAIError, json.JSONDecodeError) as exc:
-            raise LLMError(f"The model server did not return valid JSON: {exc}") from exc
-        if not isinstance(value, dict):
-            raise LLMError("The model server returned JSON that is not an object.")
-        return value
+                try:
+                    return self._json_call(messages, schema, max_tokens)
+                except APIStatusError:
+                    if self._json_format == "json_object":
+                        raise
+                    # llama-cpp-python's server knows only {"type": "json_object", "schema": ...}; vLLM and
+                    # llama.cpp's llama-server take the OpenAI json_schema form. Remember what worked.
+                    self._json_format = "json_object"
+                    return self._json_call(messages, schema, max_tokens)
+            except OpenAIError as exc:
+                raise LLMError(f"The model server at {self.settings.openai_base_url} failed: {exc}") from exc
+
+        return json_reply(call, messages, schema)  # validated here: not every server enforces the schema
 
     def _json_call(self, messages: list[Message], schema: dict[str, Any], max_tokens: int) -> str:
         fmt = ({"type": "json_object", "schema": schema} if self._json_format == "json_object"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import re
+import reprlib
 import typing
 from dataclasses import dataclass
 from typing import Annotated, Any, Callable, Literal, get_args, get_origin
@@ -67,7 +68,8 @@ class Demo:
     def validate(self, arguments: dict[str, Any] | None) -> dict[str, Any]:
         """The arguments with defaults filled in, coerced to their types; raises DemoError with a reason."""
         try:
-            return self.arguments.model_validate(_prepare(arguments or {}, self.schema)).model_dump()
+            given = {} if arguments is None else arguments  # an empty list or text is not "no arguments"
+            return self.arguments.model_validate(_prepare(given, self.schema)).model_dump()
         except DemoError as exc:
             raise DemoError(f"Can't run {self.name}: {exc}") from None
         except ValidationError as exc:
@@ -123,7 +125,7 @@ def get_demo(name: Any) -> Demo:
     _load()
     if isinstance(name, str) and name.strip().lower() in _DEMOS:
         return _DEMOS[name.strip().lower()]
-    shown = repr(name[:40]) if isinstance(name, str) else f"of type {type(name).__name__}"
+    shown = shorten(name[:40]) if isinstance(name, str) else f"of type {type(name).__name__}"
     raise DemoError(f"There is no demo {shown}. Available: {', '.join(_DEMOS)}.")
 
 
@@ -186,7 +188,7 @@ def _prepare(arguments: Any, schema: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in arguments.items():
         if not isinstance(key, str) or key not in props:
-            shown = repr(key[:40]) if isinstance(key, str) else "a non-text name"
+            shown = shorten(key[:40]) if isinstance(key, str) else "a non-text name"
             raise DemoError(f"unknown argument {shown}; the settings are {', '.join(props)}.")
         out[key] = _coerce(key, value, props[key])
     return out
@@ -203,6 +205,8 @@ def _coerce(key: str, value: Any, prop: dict[str, Any]) -> Any:
             value = _number(value.replace("_", "").replace(",", ""))
         elif prop.get("type") == "string":
             value = value.lower()
+    if isinstance(value, bool) and prop.get("type") in ("integer", "number"):
+        raise DemoError(f"{key} must be a number, not {value}.")  # pydantic would read True as 1
     if isinstance(value, list):
         if len(value) > MAX_ARGUMENTS:
             raise DemoError(f"{key} has too many items.")
@@ -227,7 +231,7 @@ def _reason(err: dict[str, Any], schema: dict[str, Any]) -> str:
     """One pydantic error as a sentence a learner understands, naming the allowed values."""
     loc = [str(p) for p in err.get("loc", ())]
     name = loc[0] if loc else "arguments"
-    value = _short(err.get("input"))
+    value = shorten(err.get("input"))
     ctx = err.get("ctx", {})
     kind = err.get("type", "")
     if kind in ("less_than_equal", "less_than"):
@@ -248,7 +252,17 @@ def _reason(err: dict[str, Any], schema: dict[str, Any]) -> str:
     return f"{name}: {err.get('msg', 'invalid value')}"
 
 
-def _short(value: Any) -> str:
-    text = repr(value) if isinstance(value, str) else str(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+_REPR = reprlib.Repr()
+_REPR.maxlevel, _REPR.maxlist, _REPR.maxdict, _REPR.maxstring, _REPR.maxother = 2, 4, 4, 40, 40
+
+
+def shorten(value: Any, limit: int = 40) -> str:
+    """Any value as at most `limit` characters, safely: a hostile value can be nested 100,000 deep (plain
+    repr recurses) or an integer of 5,000 digits (str refuses), and must still yield a message."""
+    try:  # numbers as they read ("1e+308", "nan"), everything else quoted and cut to two levels
+        number = isinstance(value, (int, float)) and not isinstance(value, bool)
+        text = str(value) if number else _REPR.repr(value)
+    except (ValueError, RecursionError):
+        text = f"a {type(value).__name__} too large to show"
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 

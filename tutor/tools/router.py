@@ -230,9 +230,13 @@ def _numbers(text: str, props: dict[str, Any]) -> dict[str, Any]:
 
 
 def _settings(message: str, props: dict[str, Any]) -> dict[str, Any]:
-    """ "n_estimators=50 dataset=wine": settings named exactly as in `tutor demo list`."""
-    pairs = re.finditer(r"(?<![a-z0-9_])([a-z_]+)\s*=\s*([a-z0-9_.,\-]+)", message.lower()[:2000])
-    found = {m.group(1): m.group(2).rstrip(".,") for m in pairs if m.group(1) in props}
+    """ "n_estimators=50 dataset=wine": settings named exactly as in `tutor demo list`.
+
+    The whole value is taken, up to a space, so that "dataset=/etc/passwd" or "n_estimators=10**12" is
+    refused by name rather than cut down to something that happens to be valid ("10") or dropped.
+    """
+    pairs = re.finditer(r"(?<![a-z0-9_])([a-z_]+)\s*=\s*(\S+)", message.lower()[:2000])
+    found = {m.group(1): m.group(2).rstrip(".,;:!?)]}'\"") for m in pairs if m.group(1) in props}
     return {k: v if (number := _value(v, None)) is None else number for k, v in found.items()}
 
 

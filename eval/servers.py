@@ -1,0 +1,135 @@
+"""Start and stop the real servers a scaled-out tutor uses, on loopback: `chroma run`, llama.cpp's
+OpenAI-compatible server, and the tutor's own web UI. Shared by the tests and the load/soak evals.
+
+Each is a context manager that yields once the server answers, and kills its whole process group on exit,
+so a failing test or a Ctrl-C leaves nothing running.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+BIN = Path(sys.executable).parent
+
+
+@dataclass(frozen=True)
+class Running:
+    """A server we started: where it answers, and its process (for memory readings)."""
+
+    url: str
+    port: int
+    pid: int
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_port(port: int, timeout: float = 120.0, proc: subprocess.Popen | None = None) -> None:
+    """Until a server we started listens on loopback (bounded: it fails rather than hangs)."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"the server on port {port} exited with code {proc.returncode} before listening")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError(f"nothing listens on 127.0.0.1:{port} after {timeout:.0f} s")
+
+
+def wait_for_http(url: str, timeout: float = 180.0, proc: subprocess.Popen | None = None) -> None:
+    """Until `url` answers 200 (a UI listens before its app is ready)."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"the server for {url} exited with code {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise TimeoutError(f"{url} did not answer 200 within {timeout:.0f} s")
+
+
+@contextmanager
+def _process(args: list[str], env: dict[str, str] | None = None) -> Iterator[subprocess.Popen]:
+    """A child in its own process group, its output in a log file (shown if it dies early)."""
+    log = tempfile.NamedTemporaryFile(prefix="tutor-server-", suffix=".log", delete=False)
+    proc = subprocess.Popen(args, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT,
+                            start_new_session=True)
+    try:
+        yield proc
+    except Exception:
+        log.flush()
+        tail = Path(log.name).read_text(errors="replace")[-2000:]
+        if tail:
+            print(f"--- last output of {Path(args[0]).name} ---\n{tail}", file=sys.stderr)
+        raise
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait(timeout=20)
+        log.close()
+        os.unlink(log.name)
+
+
+@contextmanager
+def chroma_server(path: Path, port: int | None = None) -> Iterator[Running]:
+    """`chroma run` on loopback, persisting under `path`."""
+    port = port or free_port()
+    with _process([str(BIN / "chroma"), "run", "--path", str(path), "--host", "127.0.0.1",
+                   "--port", str(port)]) as proc:
+        wait_for_port(port, 60, proc)
+        yield Running(f"http://127.0.0.1:{port}", port, proc.pid)
+
+
+@contextmanager
+def llama_server(model: Path, *, alias: str = "tutor", threads: int = 2, n_ctx: int = 4096,
+                 port: int | None = None) -> Iterator[Running]:
+    """llama-cpp-python's OpenAI-compatible server with a GGUF; its url is the API base (…/v1)."""
+    port = port or free_port()
+    # --interrupt_requests False: its default cuts a streaming answer short when another request arrives
+    with _process([sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--host", "127.0.0.1",
+                   "--port", str(port), "--n_ctx", str(n_ctx), "--n_threads", str(threads),
+                   "--n_threads_batch", str(threads), "--model_alias", alias,
+                   "--interrupt_requests", "False"]) as proc:
+        wait_for_port(port, 120, proc)
+        yield Running(f"http://127.0.0.1:{port}/v1", port, proc.pid)
+
+
+@contextmanager
+def ui_server(env: dict[str, str], port: int | None = None) -> Iterator[Running]:
+    """`tutor ui` configured by TUTOR_* variables, once its app answers."""
+    port = port or free_port()
+    with _process([str(BIN / "tutor"), "ui", "--port", str(port)], env=env) as proc:
+        url = f"http://127.0.0.1:{port}/"
+        wait_for_http(url, 240, proc)
+        yield Running(url, port, proc.pid)
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process in MB (Linux /proc)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
