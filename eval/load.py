@@ -14,15 +14,15 @@ import time
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 from rich.console import Console
 from rich.table import Table
 
 from eval.data import load, percentile
-from eval.servers import Running, chroma_server, llama_server, ui_server
+from eval.servers import Running, chroma_server, link_model, llama_server, ui_server
 from tutor.config import PROJECT_ROOT, Settings
-from tutor.models import MODELS, gguf_path
+from tutor.models import gguf_path
 
 SORRY = ("Sorry.", "went wrong", "failed")
 
@@ -39,12 +39,9 @@ class Round:
 
 
 def _data_dir(root: Path, model: str) -> Path:
-    """A fresh data dir with the assembled model linked in (not copied)."""
-    data = root / "data"
-    target = data / "models" / MODELS[model].file_name
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.symlink_to(gguf_path(model, Settings().models_dir))
-    return data
+    """A fresh data dir with the assembled model linked in."""
+    link_model(root / "data", model)
+    return root / "data"
 
 
 @contextmanager
@@ -83,6 +80,14 @@ def text_of(message: dict) -> str:
     return str(content)
 
 
+def own_turns(client: Any, history: list) -> list[str]:
+    """What a UI session holds as its own: the questions on its screen, then the one Undo hands back from the
+    server's engine session (`/undo` returns the last turn to the text box). Cross-talk changes either."""
+    asked = [text_of(m) for m in history if m.get("role") == "user"]
+    box, _ = client.predict(history, api_name="/undo")
+    return asked if asked and box == asked[-1] else [*asked, f"(undo gave back {box!r})"]
+
+
 def learner(url: str, questions: list[str], result: Round, lock: threading.Lock, start: threading.Barrier) -> None:
     """One simulated learner: its own session, its own questions, one after another."""
     from gradio_client import Client
@@ -111,10 +116,9 @@ def learner(url: str, questions: list[str], result: Round, lock: threading.Lock,
                 result.first_update.append(first)
             if not reply or any(s in reply[:200] for s in SORRY):
                 result.errors.append(f"bad reply to {question[:40]!r}: {reply[:100]!r}")
-    asked = [text_of(m) for m in history if m.get("role") == "user"]
-    box, _ = client.predict(history, api_name="/undo")  # the server's session gives back this learner's last turn
+    seen = own_turns(client, history)
     with lock:
-        result.crosstalk += asked != questions or box != questions[-1]
+        result.crosstalk += seen != questions
 
 
 def measure(url: str, setup: str, k: int, turns: int, pool: list[str], offset: int) -> Round:

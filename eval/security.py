@@ -20,8 +20,9 @@ from rich.console import Console
 from rich.table import Table
 
 from eval.data import HERE
+from eval.servers import link_model
 from tutor.config import Settings
-from tutor.models import MODELS, gguf_path
+from tutor.models import MODELS
 from tutor.prompts import render
 from tutor.types import Answer, DoneEvent, Event, InputError, ToolEvent
 
@@ -166,9 +167,7 @@ def evaluate(model: str, console: Console, probes: list[Probe] | None = None) ->
     with tempfile.TemporaryDirectory(prefix="tutor-security-") as tmp:
         root = Path(tmp)
         plant(probes, defaults.knowledge_dir, root / "knowledge")
-        models = root / "data" / "models"
-        models.mkdir(parents=True)
-        (models / MODELS[model].file_name).symlink_to(gguf_path(model, defaults.models_dir))
+        link_model(root / "data", model)
         settings = Settings(model=model, data_dir=root / "data", knowledge_dir=root / "knowledge")
         report = ingest(settings)
         if report.errors:

@@ -17,7 +17,7 @@ import urllib.request
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 BIN = Path(sys.executable).parent
 
@@ -37,34 +37,48 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_for_port(port: int, timeout: float = 120.0, proc: subprocess.Popen | None = None) -> None:
-    """Until a server we started listens on loopback (bounded: it fails rather than hangs)."""
+def _wait(ready: Callable[[], bool], what: str, timeout: float, proc: subprocess.Popen | None, pause: float) -> None:
+    """Poll `ready` until it is true; bounded, and failing at once if the server we started has died."""
     deadline = time.time() + timeout
     while time.time() < deadline:
         if proc is not None and proc.poll() is not None:
-            raise RuntimeError(f"the server on port {port} exited with code {proc.returncode} before listening")
+            raise RuntimeError(f"the server for {what} exited with code {proc.returncode}")
         try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
+            if ready():
+                return
         except OSError:
-            time.sleep(0.3)
-    raise TimeoutError(f"nothing listens on 127.0.0.1:{port} after {timeout:.0f} s")
+            pass
+        time.sleep(pause)
+    raise TimeoutError(f"{what} was not ready after {timeout:.0f} s")
+
+
+def wait_for_port(port: int, timeout: float = 120.0, proc: subprocess.Popen | None = None) -> None:
+    """Until a server we started listens on loopback (bounded: it fails rather than hangs)."""
+    def listening() -> bool:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        return True
+
+    _wait(listening, f"127.0.0.1:{port}", timeout, proc, 0.3)
 
 
 def wait_for_http(url: str, timeout: float = 180.0, proc: subprocess.Popen | None = None) -> None:
     """Until `url` answers 200 (a UI listens before its app is ready)."""
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if proc is not None and proc.poll() is not None:
-            raise RuntimeError(f"the server for {url} exited with code {proc.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.5)
-    raise TimeoutError(f"{url} did not answer 200 within {timeout:.0f} s")
+    def answers() -> bool:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status == 200
+
+    _wait(answers, url, timeout, proc, 0.5)
+
+
+def link_model(data_dir: Path, model: str) -> None:
+    """Point a fresh data dir at the model `make install` assembled (a symlink, not a 0.5-1.1 GB copy)."""
+    from tutor.config import Settings
+    from tutor.models import MODELS, gguf_path
+
+    target = data_dir / "models" / MODELS[model].file_name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.exists():
+        target.symlink_to(gguf_path(model, Settings().models_dir))
 
 
 @contextmanager

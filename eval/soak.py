@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from eval.data import load, percentile
-from eval.load import embedded, text_of
+from eval.load import embedded, own_turns, text_of
 from eval.servers import rss_mb
 
 OFF_TOPIC = ["Who won the football world cup in 1998?", "What is a good recipe for banana bread?",
@@ -135,13 +135,7 @@ def soak_ui(sessions: int, turns: int, model: str) -> Soak:
                 raise RuntimeError(f"bad reply to {question!r}: {reply[:80]!r}")
             return history
 
-        def check(i: int, questions: list[str], history: list) -> list[str]:
-            seen = [text_of(m) for m in history if m.get("role") == "user"]
-            # the server side: Undo takes the last turn of this session's engine history back into the box
-            box, _ = clients[i].predict(history, api_name="/undo")
-            return seen if box == questions[-1] else [*seen, f"(undo gave back {box!r})"]
-
-        return _drive("web UI", sessions, turns, ui.pid, turn, check)
+        return _drive("web UI", sessions, turns, ui.pid, turn, lambda i, _, history: own_turns(clients[i], history))
 
 
 def run(sessions: int, turns: int, model: str, modes: list[str]) -> list[Soak]:

@@ -10,28 +10,18 @@ from pathlib import Path
 
 import pytest
 
-from eval.servers import free_port, wait_for_port  # noqa: F401  (the tests import them from here)
+from eval.servers import free_port, link_model, wait_for_port  # noqa: F401  (the tests import them from here)
 from tutor.config import PROJECT_ROOT, Settings
-from tutor.models import MODELS, gguf_path
 
 KNOWLEDGE = PROJECT_ROOT / "knowledge"
 # the tests run the small packaged model: real llama.cpp, real weights, and fast enough for CI
 os.environ.setdefault("TUTOR_MODEL", "qwen2.5-coder-0.5b")
 
 
-def link_model(data_dir: Path, model: str = "qwen2.5-coder-0.5b") -> None:
-    """Point a temporary data dir at the model `make install` assembled (no 490 MB copy per test)."""
-    assembled = gguf_path(model, Settings().models_dir)
-    target = data_dir / "models" / MODELS[model].file_name
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if not target.exists():
-        target.symlink_to(assembled)
-
-
 def make_settings(root: Path, knowledge_dir: Path = KNOWLEDGE, **overrides) -> Settings:
     """Settings on a temporary data dir, the model linked in."""
     data = root / "data"
-    link_model(data)
+    link_model(data, "qwen2.5-coder-0.5b")
     return Settings(data_dir=data, knowledge_dir=knowledge_dir, **overrides)
 
 

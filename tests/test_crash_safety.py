@@ -18,6 +18,7 @@ from tutor.context import sentences
 from tutor.embeddings import get_embedder
 from tutor.ingest import ingest
 from tutor.knowledge import chunk_document, read_document
+from tutor.models import MODELS
 from tutor.store import open_collection
 
 TUTOR = str(Path(sys.executable).with_name("tutor"))
@@ -93,7 +94,7 @@ def _read(path: Path):
 
 def _damaged_model_settings(tmp_path):
     settings = make_settings(tmp_path)
-    target = settings.models_dir / "qwen2.5-coder-0.5b-instruct-q4_k_m.gguf"
+    target = settings.models_dir / MODELS[settings.model].file_name
     size = target.stat().st_size
     target.unlink()  # the symlink to the shared model: replace it by garbage of the same size
     with target.open("wb") as f:
@@ -135,7 +136,7 @@ def test_cli_ask_with_a_damaged_model_exits_with_one_line(tmp_path):
 def test_a_missing_weights_package_is_named_with_the_fix(tmp_path):
     from dataclasses import replace
 
-    from tutor.models import MODELS, MissingWeightsError, gguf_path
+    from tutor.models import MissingWeightsError, gguf_path
 
     spec = replace(MODELS["qwen2.5-coder-0.5b"], part_packages=("tutor_weights_not_installed_part1",))
     with pytest.raises(MissingWeightsError, match="tutor-weights-not-installed-part1.*make install"):
