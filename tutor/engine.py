@@ -49,7 +49,6 @@ class Turn:
 @dataclass
 class Session:
     turns: deque[Turn] = field(default_factory=lambda: deque(maxlen=MAX_TURNS))
-    lock: threading.Lock = field(default_factory=threading.Lock)
 
 
 def check_input(message: str, limit: int) -> str:
