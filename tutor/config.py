@@ -37,7 +37,7 @@ class Settings(BaseSettings):
     # where things live
     knowledge_dir: Path = Field(PROJECT_ROOT / "knowledge", description="Documents the tutor teaches from.")
     data_dir: Path = Field(PROJECT_ROOT / ".data", description="Chroma store, assembled models, demo outputs.")
-    prompts_dir: Path = Field(PROJECT_ROOT / "prompts", description="Prompt templates, loaded by name.")
+    prompts_dir: Path | None = Field(None, description="Prompt templates, loaded by name (default: the packaged ones).")
 
     # knowledge and retrieval
     collection: str = "knowledge"
@@ -56,8 +56,14 @@ class Settings(BaseSettings):
     chroma_token: SecretStr | None = Field(None, description="Bearer token sent to the Chroma server (behind an auth proxy).")
     chroma_ssl: bool = False
 
+    # learner store (progress, conversations, reviews)
+    database_url: SecretStr | None = Field(None, description="Learner store, e.g. postgresql+psycopg://user:pw@host/db "
+                                           "so UI replicas and the Discord bot share it (default: SQLite file "
+                                           "<data_dir>/learners.db).")
+
     # language model
-    llm_backend: Literal["llamacpp", "openai"] = "llamacpp"
+    # "scripted" replies from a script without a model: for tests of the adapters and the logic around the model
+    llm_backend: Literal["llamacpp", "openai", "scripted"] = "llamacpp"
     # chosen by measurement (eval answers): the 1.5B is right more often; the 0.5B answers sooner
     model: ModelName = "qwen2.5-coder-1.5b"
     n_ctx: int = Field(4096, ge=512)
