@@ -108,7 +108,7 @@ class Tutor:
         if self._quiz is None:
             from tutor.quiz import QuizService
 
-            self._quiz = QuizService(self.settings, llm=lambda: self.llm)
+            self._quiz = QuizService(self.settings, llm=self.llm)
         return self._quiz
 
     def warm_up(self) -> None:
@@ -142,18 +142,28 @@ class Tutor:
         return last.question, last.answer
 
     # -- answering ----------------------------------------------------------------------------------------------
-    def ask(self, message: str, session_id: str = "default") -> Answer:
+    def ask(self, message: str, session_id: str = "default", *, learner: str | None = None,
+            intent: str | None = None) -> Answer:
         answer = None
-        for event in self.ask_stream(message, session_id):
+        for event in self.ask_stream(message, session_id, learner=learner, intent=intent):
             if isinstance(event, DoneEvent):
                 answer = event.answer
         assert answer is not None
         return answer
 
-    def ask_stream(self, message: str, session_id: str = "default") -> Iterator[Event]:
-        """Events for one learner message: sources first, then a demo result or tokens, then the answer."""
+    def ask_stream(self, message: str, session_id: str = "default", *, learner: str | None = None,
+                   intent: str | None = None) -> Iterator[Event]:
+        """Events for one learner message: sources first, then a demo result or tokens, then the answer.
+
+        `intent="demo"` says the interface already knows the learner asked for a demo (Discord's /demo);
+        `learner` names whose conversation this is, for the learner store.
+        """
         question = check_input(message, self.settings.max_question_chars)
         return self._answer(question, self._session(session_id))
+
+    def _record(self, session: Session, turn: Turn, answer: Answer) -> None:
+        """Every finished turn passes here once: the session's memory (and the learner store) keep it."""
+        session.turns.append(turn)
 
     def _answer(self, question: str, session: Session) -> Iterator[Event]:
         start = time.perf_counter()
@@ -163,7 +173,7 @@ class Tutor:
             return
         tool_answer = yield from self._maybe_demo(question, start, timings)
         if tool_answer is not None:
-            session.turns.append(Turn(question, question, tool_answer.answer))
+            self._record(session, Turn(question, question, tool_answer.answer), tool_answer)
             yield DoneEvent(tool_answer)
             return
 
@@ -202,7 +212,7 @@ class Tutor:
         timings.completion_tokens = usage.completion_tokens
         timings.prompt_tokens = usage.prompt_tokens
         answer = Answer(question, text, sources, grounded=True, timings=timings, standalone_question=standalone)
-        session.turns.append(Turn(question, standalone, text))
+        self._record(session, Turn(question, standalone, text), answer)
         yield DoneEvent(answer)
 
     def _decline(self, question: str, standalone: str, session: Session, start: float,
@@ -212,9 +222,10 @@ class Tutor:
         yield SourcesEvent([], grounded=False, offtopic=True)
         yield TokenEvent(text)
         timings.total_ms = (time.perf_counter() - start) * 1000
-        session.turns.append(Turn(question, standalone, text))
-        yield DoneEvent(Answer(question, text, [], grounded=False, timings=timings, standalone_question=standalone,
-                               offtopic=True))
+        answer = Answer(question, text, [], grounded=False, timings=timings, standalone_question=standalone,
+                        offtopic=True)
+        self._record(session, Turn(question, standalone, text), answer)
+        yield DoneEvent(answer)
 
     def _prefix(self) -> list[dict[str, str]]:
         """System prompt and one worked example: the same every time, so llama.cpp keeps it cached."""
