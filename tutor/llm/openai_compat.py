@@ -4,32 +4,35 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from tutor.config import Settings
-from tutor.llm.base import LLMError, Message, Usage, json_reply
+from tutor.llm.base import LLM, LLMError, Message, Usage, json_reply, register_backend
 
 
-class OpenAICompatLLM:
+@register_backend("openai")
+class OpenAICompatLLM(LLM):
     """Streams from a remote server; it batches requests itself, so many may run at once."""
 
-    name = "openai"
-
     def __init__(self, settings: Settings) -> None:
-        from openai import OpenAI
-
-        self.settings = settings
+        super().__init__(settings)
+        self.settings: Settings = settings
         self.model_name = settings.openai_model
         self.concurrency = settings.openai_concurrency
-        # local servers accept any key; the SDK refuses an empty one
-        key = settings.openai_api_key.get_secret_value() or "not-needed"
-        self._client = OpenAI(base_url=settings.openai_base_url, api_key=key, timeout=120.0, max_retries=1)
+        self._client: Any = None
         self._json_format = "json_schema"
 
-    def load(self) -> None:
-        """Nothing to load locally."""
+    def _load(self) -> None:
+        """Build the client (no request is sent: the first question finds out whether the server is up)."""
+        from openai import OpenAI
+
+        # local servers accept any key; the SDK refuses an empty one
+        key = self.settings.openai_api_key.get_secret_value() or "not-needed"
+        self._client = OpenAI(base_url=self.settings.openai_base_url, api_key=key, timeout=120.0, max_retries=1)
 
     def stream(self, messages: list[Message], *, max_tokens: int = 256, temperature: float = 0.1,
-               stop: list[str] | None = None, usage: Usage | None = None) -> Iterator[str]:
+               stop: list[str] | None = None, usage: Usage | None = None,
+               cache_upto: str | None = None) -> Iterator[str]:
         from openai import OpenAIError
 
+        self.load()
         try:
             response = self._client.chat.completions.create(
                 model=self.model_name, messages=messages, max_tokens=max_tokens, temperature=temperature,
@@ -48,12 +51,10 @@ class OpenAICompatLLM:
         except OpenAIError as exc:
             raise LLMError(f"The model server at {self.settings.openai_base_url} failed: {exc}") from exc
 
-    def complete(self, messages: list[Message], *, max_tokens: int = 256, temperature: float = 0.1,
-                 stop: list[str] | None = None) -> str:
-        return "".join(self.stream(messages, max_tokens=max_tokens, temperature=temperature, stop=stop))
-
     def complete_json(self, messages: list[Message], schema: dict[str, Any], *, max_tokens: int = 256) -> dict[str, Any]:
         from openai import APIStatusError, OpenAIError
+
+        self.load()
 
         def call(messages: list[Message]) -> str:
             try:
@@ -69,7 +70,8 @@ class OpenAICompatLLM:
             except OpenAIError as exc:
                 raise LLMError(f"The model server at {self.settings.openai_base_url} failed: {exc}") from exc
 
-        return json_reply(call, messages, schema)  # validated here: not every server enforces the schema
+        # validated here: not every server enforces the schema
+        return json_reply(call, messages, schema, prompts_dir=self.prompts_dir)
 
     def _json_call(self, messages: list[Message], schema: dict[str, Any], max_tokens: int) -> str:
         fmt = ({"type": "json_object", "schema": schema} if self._json_format == "json_object"

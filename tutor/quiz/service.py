@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Mapping
-from pathlib import Path
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from tutor.quiz import profile
@@ -22,23 +21,21 @@ if TYPE_CHECKING:
     from tutor.llm.base import LLM
 
 MAX_QUESTIONS = 50
-_DEFAULT_PROMPTS = Path(__file__).resolve().parents[2] / "prompts"
 
 
 class QuizService:
     """Recommendation ("ML or DL first?") and knowledge-check quizzes."""
 
-    def __init__(self, settings: Settings | None = None, llm: LLM | Callable[[], LLM] | None = None,
+    def __init__(self, settings: Settings | None = None, llm: LLM | None = None,
                  *, max_sessions: int = 1000) -> None:
-        """`llm` may be a model or a zero-argument factory called on first use (keeps start-up light)."""
+        """`llm` maps free-text profiles (it loads its weights on first use); without one, keywords do."""
         self.spec = load_recommend()
         self.bank = load_bank()
-        self.prompts_dir = settings.prompts_dir if settings is not None else _DEFAULT_PROMPTS
-        self._llm = llm
+        self.prompts_dir = settings.prompts_dir if settings is not None else None  # None: the packaged prompts
+        self.llm = llm
         self._sessions: OrderedDict[str, CheckSession] = OrderedDict()
         self._max_sessions = max_sessions
         self._lock = threading.RLock()
-        self._llm_lock = threading.Lock()  # separate: loading a model must not block the quizzes
 
     # --- knowledge checks ---------------------------------------------------------------
     def topics(self) -> list[dict[str, Any]]:
@@ -112,18 +109,8 @@ class QuizService:
         """Map a free-text profile onto the answers (model and keywords, see quiz.profile), then score it.
         Uses `llm`, else the service's model, else keywords only. Bad text raises QuizInputError."""
         text = profile.clean_profile(text)
-        model = llm if llm is not None else (self._model() if mode != "keywords" else None)
+        model = llm if llm is not None else (self.llm if mode != "keywords" else None)
         answers, origin = profile.map_profile(self.spec, text, model, self.prompts_dir, mode)
         result = score_answers(self.spec, answers)
         result.origin = origin
         return result
-
-    def _model(self) -> LLM | None:
-        if self._llm is not None and not hasattr(self._llm, "complete_json"):
-            with self._llm_lock:  # resolve a factory once
-                if not hasattr(self._llm, "complete_json"):
-                    try:
-                        self._llm = self._llm()  # type: ignore[operator]
-                    except Exception:  # no model: keywords still answer
-                        self._llm = None
-        return self._llm  # type: ignore[return-value]
