@@ -159,3 +159,27 @@ def test_the_size_cap_evicts_the_least_recently_used(tmp_path: Path) -> None:
     assert store.longest([1, 2, 3, 3, 9]).tokens == [1, 2, 3, 3]
     assert store.put(list(range(10)), os.urandom(400_000)) is None  # bigger than the whole cap: not stored
     assert store.size_bytes() <= store.cap_bytes
+
+
+def test_the_backend_streams_the_same_answer_from_its_stored_states(tmp_path: Path) -> None:
+    from tutor.llm.llamacpp import LlamaCppLLM
+
+    plain = LlamaCppLLM(make_settings(tmp_path / "plain", state_cache_mb=0, n_ctx=2048))
+    cached = LlamaCppLLM(make_settings(tmp_path / "cached", state_cache_mb=64, n_ctx=2048))
+    first, second = paragraphs()[8:10]
+    messages, upto = chat(first, second, "Summarise it for me.")
+    want = "".join(plain.stream(messages, max_tokens=40, temperature=0.0))
+    assert plain.prefixes is None and not (tmp_path / "plain" / "data" / "kv").exists()
+
+    for _ in range(2):  # builds the states, then (after a restart) answers from them
+        forget(cached.llama)
+        assert "".join(cached.stream(messages, max_tokens=40, temperature=0.0, cache_upto=upto)) == want
+    assert cached.prefixes.last_restored > 0 and cached.prefixes.last_prefilled == 0
+    folder, = (tmp_path / "cached" / "data" / "kv").iterdir()
+    assert folder.name == "qwen2.5-coder-0.5b-instruct-q4_k_m" and len(list(folder.glob("*.kv"))) == 2
+
+    for state in folder.glob("*.kv"):  # every state damaged: detected, rebuilt, and the answer is unchanged
+        state.write_bytes(state.read_bytes()[:-1000])
+    forget(cached.llama)
+    assert "".join(cached.stream(messages, max_tokens=40, temperature=0.0, cache_upto=upto)) == want
+    assert cached.prefixes.last_restored == 0

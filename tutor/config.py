@@ -69,6 +69,16 @@ class Settings(BaseSettings):
     n_ctx: int = Field(4096, ge=512)
     n_threads: int = Field(default_factory=_physical_cores)
     n_gpu_layers: int = Field(0, description="Layers offloaded to a GPU (needs a CUDA/Metal build of llama.cpp).")
+    # issue 17 (speed): runtime knobs, measured by `python -m eval bench`; the defaults are what paid
+    state_cache_mb: int = Field(1024, ge=0, description="Disk cap of the passage KV states in <data_dir>/kv "
+                                "(0 turns them off); least recently used evicted first.")
+    n_batch: int = Field(512, ge=16, le=4096, description="llama.cpp logical batch (prompt tokens per decode call).")
+    n_ubatch: int = Field(512, ge=16, le=4096, description="llama.cpp physical batch.")
+    n_threads_batch: int | None = Field(None, ge=1, description="Threads for prefill (default: n_threads).")
+    flash_attn: bool = False
+    quant: Literal["q4_k_m", "q4_0"] = Field("q4_k_m", description="q4_0 re-quantizes the packaged Q4_K_M "
+                                             "once into <data_dir>/models (for `eval answers` to compare).")
+    prompt_lookup: int = Field(0, ge=0, le=32, description="Prompt-lookup decoding: draft tokens per step (0 = off).")
     max_answer_tokens: int = Field(220, ge=16, le=2048)
     temperature: float = Field(0.1, ge=0.0, le=2.0)
     openai_base_url: str = "http://127.0.0.1:8080/v1"
