@@ -52,7 +52,7 @@ def cli(settings: Settings, monkeypatch):
     from typer.testing import CliRunner
 
     from tutor.config import get_settings
-    from tutor.tools.cli import app
+    from tutor.cli.demo import app
 
     monkeypatch.setenv("TUTOR_DATA_DIR", str(settings.data_dir))
     get_settings.cache_clear()

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from tutor.config import PROJECT_ROOT, Settings
 from tutor.quiz import QuizInputError, QuizService
 from tutor.quiz.choices import parse_choice
-from tutor.quiz.cli import app
+from tutor.cli.quiz import app
 from tutor.quiz.evaluate import load_profiles
 from tutor.quiz.profile import keyword_answers, render_prompt
 from tutor.quiz.schema import load_bank, load_recommend

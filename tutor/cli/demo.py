@@ -6,13 +6,9 @@ from typing import Any, Optional
 
 import typer
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                  help="List and run the hands-on demos.")
+from tutor.cli.common import fail, make_app, print_json
 
-
-def _fail(message: str) -> None:
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(2)
+app = make_app(help="List and run the hands-on demos.")
 
 
 @app.command("list")
@@ -22,7 +18,7 @@ def list_cmd(as_json: bool = typer.Option(False, "--json", help="One JSON line p
 
     for demo in list_demos():
         if as_json:
-            typer.echo(json.dumps(demo, ensure_ascii=False))
+            print_json(demo)
             continue
         typer.echo(f"{demo['name']}: {demo['description']}")
         for key, prop in demo["schema"]["properties"].items():
@@ -53,17 +49,16 @@ def run_cmd(
     for item in arg or []:
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
-            _fail(f"--arg needs key=value, got {item[:60]!r}.")
+            fail(f"--arg needs key=value, got {item[:60]!r}.")
         arguments[key.strip()] = value
     try:  # refuse bad names and arguments here, so they get exit code 2 rather than a failed run
         get_demo(name).validate(arguments)
     except DemoError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     call = run_demo(name, arguments, get_settings())
     if as_json:
-        typer.echo(json.dumps({"name": call.name, "arguments": call.arguments, "result": call.result,
-                               "error": call.error, "plot": call.plot, "explanation": call.explanation,
-                               "section": call.section}, ensure_ascii=False))
+        print_json({"name": call.name, "arguments": call.arguments, "result": call.result, "error": call.error,
+                    "plot": call.plot, "explanation": call.explanation, "section": call.section})
     elif not call.error:
         typer.echo(f"{call.name} {_shown(call.arguments)}")
         for key, value in (call.result or {}).items():
