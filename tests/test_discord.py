@@ -20,7 +20,7 @@ from typing import Any
 import discord
 import pytest
 
-from tutor.discord_bot.handlers import Handlers, session_id
+from tutor.discord_bot.handlers import Handlers, learner_id, session_id
 from tutor.discord_bot.limits import RateLimiter
 from tutor.discord_bot.text import MESSAGE_LIMIT, split_message
 
@@ -125,7 +125,11 @@ def run(coro: Any) -> Any:
 
 # -- the real tutor: the session-wide engine of conftest.py (real store, real model) --------------------------------
 @pytest.fixture()
-def handlers(tutor) -> Handlers:
+def handlers(tutor, tmp_path, monkeypatch) -> Handlers:
+    from tutor.learners import LearnerService
+
+    store = LearnerService(tutor.settings.model_copy(update={"data_dir": tmp_path}))  # a learner store per test
+    monkeypatch.setattr(tutor, "learners", store)
     return Handlers(tutor)  # fresh rate limits per test; the engine is shared
 
 
@@ -268,9 +272,9 @@ def test_knowledge_check_goes_through_button_callbacks(tutor, handlers) -> None:
     start = FakeInteraction(user_id=11, channel_id=110)
     run(handlers.quiz_check(start, "differences"))
     kind, content, kwargs = start.sent[0]
-    assert kind == "send_message" and content.startswith("Question 1/5") and kwargs["ephemeral"]
+    assert kind == "send_message" and "Question 1/5" in content and kwargs["ephemeral"]
     view = kwargs["view"]
-    answers = {q.id: q.answer for q in tutor.quiz.bank.questions}
+    answers = {q.id: q.answer for q in tutor.learners.bank.questions}
 
     async def stranger_blocked() -> bool:
         return await view.interaction_check(FakeInteraction(user_id=99))
@@ -279,21 +283,28 @@ def test_knowledge_check_goes_through_button_callbacks(tutor, handlers) -> None:
     run(handlers.quiz_check(unknown, "cooking"))
     assert unknown.sent[0][0] == "send_message" and "Unknown topic" in unknown.sent[0][1]
 
+    asked = []
     for number in range(1, 6):
         question = view.question
-        right = question.options.index(answers[question.id])
-        pick = right if number != 2 else (right + 1) % len(question.options)  # miss question 2
+        asked.append(question["id"])
+        right = question["choices"].index(answers[question["id"]])
+        pick = right if number != 2 else (right + 1) % len(question["choices"])  # miss question 2
         clicked = _press(view, "ABCD"[pick] + ")", 11)
         kind, content, kwargs = clicked.sent[0]
-        assert kind == "edit_message"
+        assert kind == "edit_message" and f"Question {number}/5" in content
         assert ("Correct!" in content) == (number != 2) and "Source: ml-vs-dl.md" in content
+        assert "Mastery" in content and "Key differences" in content  # the topic's new mastery, by its title
         if number < 5:
             stale = _press(view, "A)", 11)  # the old message's buttons no longer grade anything
             assert "earlier quiz" in stale.sent[0][1]
             view = _press(kwargs["view"], "Next question", 11).sent[0][2]["view"]
-    assert "Round over: 4/5 correct" in content
+    assert "Round over · Score: 4/5 (80%)" in content
+    assert len(set(asked)) == 5, "the scheduler never repeats a question within a round"
+    stored = tutor.learners.progress(learner_id(11))  # every click was graded and stored
+    differences = next(t for t in stored["topics"] if t["topic"] == "differences")
+    assert (differences["attempts"], differences["correct"]) == (5, 4)
     retry = _press(kwargs["view"], "Retry the ones I missed", 11)
-    assert "retry round 1" in retry.sent[0][1]
+    assert "retry round 1" in retry.sent[0][1] and retry.sent[0][2]["view"].question["id"] == asked[1]
 
 
 def test_recommendation_quiz_goes_through_button_callbacks(handlers) -> None:
@@ -312,7 +323,9 @@ def test_recommendation_quiz_goes_through_button_callbacks(handlers) -> None:
         view = kwargs["view"]
     embed = kwargs["embed"]
     assert view is None and embed.title == "Start with: Machine Learning"
-    assert "Learning path" in [f.name for f in embed.fields]
+    assert "Your learning path" in [f.name for f in embed.fields]
+    stored = handlers.tutor.learners.progress(learner_id(12))  # the result is the learner's track now
+    assert stored["track"] == "ml" and stored["path"] and not any(s["done"] for s in stored["path"])
 
 
 def test_recommendation_from_a_free_text_profile(handlers) -> None:
@@ -321,6 +334,49 @@ def test_recommendation_from_a_free_text_profile(handlers) -> None:
     assert interaction.sent[0][0] == "defer"
     kind, _, kwargs = interaction.sent[-1]
     assert kind == "followup" and kwargs["embed"].title.startswith("Start with: ")
+
+
+# -- the learner's progress and data ------------------------------------------------------------------------------------
+def test_progress_shows_the_chart_and_forget_deletes_everything_after_confirming(tutor, handlers) -> None:
+    user, learners = 21, handlers.tutor.learners
+    bank = {b.id: b for b in learners.bank.questions}
+    q = learners.next_question(learner_id(user), "careers")
+    learners.answer(learner_id(user), q["id"], bank[q["id"]].options.index(bank[q["id"]].answer))
+    asked = FakeInteraction(user_id=user, channel_id=210)
+    run(handlers.ask(asked, "Who won the football world cup in 1998?"))  # declined without the model, yet a turn
+    assert learners.progress(learner_id(user))["turns"] == 1, "/ask stores the turn under the Discord user"
+
+    shown = FakeInteraction(user_id=user, channel_id=210)
+    run(handlers.progress(shown))
+    kind, _, kwargs = shown.sent[0]
+    assert kind == "send_message" and kwargs["ephemeral"]
+    embed, png = kwargs["embed"], kwargs["file"]
+    assert embed.title == f"Progress of learner{user}"
+    assert "**Careers**" in embed.description and "1/1 correct" in embed.description
+    assert embed.image.url == "attachment://mastery.png" and png.filename == "mastery.png"
+    assert png.fp.read(8) == b"\x89PNG\r\n\x1a\n"
+    fields = {f.name: f.value for f in embed.fields}
+    assert "Not chosen yet" in fields["Your track"] and "1 answered, 1 right" in fields["Attempts by day"]
+    stranger = FakeInteraction(user_id=22)
+    run(handlers.progress(stranger))
+    assert "No quiz answers yet" in stranger.sent[0][2]["embed"].description, "one learner sees only their own"
+
+    asked_to_forget = FakeInteraction(user_id=user, channel_id=210)
+    run(handlers.forget(asked_to_forget))
+    kind, content, kwargs = asked_to_forget.sent[0]
+    assert kind == "send_message" and kwargs["ephemeral"] and "cannot be undone" in content
+    view = kwargs["view"]
+    assert "Nothing was deleted" in _press(view, "Cancel", user).sent[0][1]
+    assert learners.progress(learner_id(user))["turns"] == 1, "nothing is deleted before the confirmation"
+
+    async def stranger_blocked() -> bool:
+        return await view.interaction_check(FakeInteraction(user_id=22))
+    assert run(stranger_blocked()) is False
+    kind, content, _ = _press(view, "Yes, delete everything", user).sent[0]
+    assert kind == "edit_message" and "deleted" in content
+    after = learners.progress(learner_id(user))
+    assert after["turns"] == 0 and all(t["attempts"] == 0 for t in after["topics"])
+    assert learners.export(learner_id(user))["attempts"] == [] and tutor.history(session_id(210, user)) == []
 
 
 # -- rate limit -------------------------------------------------------------------------------------------------------
@@ -357,7 +413,7 @@ def test_slash_commands_register_on_the_tree(tutor) -> None:
     assert not (bot.allowed_mentions.everyone or bot.allowed_mentions.users or bot.allowed_mentions.roles)
     assert bot.intents.guild_messages and bot.intents.dm_messages and not bot.intents.message_content
     payload = {c.name: c.to_dict(bot.tree) for c in bot.tree.get_commands()}
-    assert set(payload) == {"ask", "demo", "sources", "reset", "quiz"}
+    assert set(payload) == {"ask", "demo", "sources", "reset", "quiz", "progress", "forget"}
     assert payload["ask"]["options"][0]["name"] == "question" and payload["ask"]["options"][0]["required"]
     sub = {o["name"]: o for o in payload["quiz"]["options"]}
     assert set(sub) == {"recommend", "check"}
@@ -376,11 +432,10 @@ def test_no_token_prints_one_line_and_exits_2(tmp_path: Path) -> None:
 
 def test_demo_suggestions_are_requests_that_run_the_demo_they_name(handlers) -> None:
     from tutor import tools
-    from tutor.discord_bot.handlers import demo_request
-
     suggestions = handlers.demo_suggestions("")
     assert len(suggestions) == len(tools.list_demos())
     for choice in suggestions:
         assert len(choice.name) <= 100 and len(choice.value) <= 100
-        assert tools.route(demo_request(choice.value)).name == choice.name.split(":")[0]
+        # the words a suggestion puts in the box name its demo (/demo tells the engine it is a request)
+        assert tools.route(f"show me: {choice.value}").name == choice.name.split(":")[0]
     assert {c.name.split(":")[0] for c in handlers.demo_suggestions("pytorch")} >= {"mlp", "cnn", "lstm"}

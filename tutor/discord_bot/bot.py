@@ -40,6 +40,14 @@ def register(tree: app_commands.CommandTree, h: Handlers) -> None:
     async def reset(interaction: discord.Interaction) -> None:
         await h.reset(interaction)
 
+    @tree.command(name="progress", description="Your mastery per topic (as a chart), reviews due and learning path.")
+    async def progress(interaction: discord.Interaction) -> None:
+        await h.progress(interaction)
+
+    @tree.command(name="forget", description="Delete everything the tutor has stored about you (asks first).")
+    async def forget(interaction: discord.Interaction) -> None:
+        await h.forget(interaction)
+
     quiz = app_commands.Group(name="quiz", description="Which should I learn first? And knowledge checks.")
 
     @quiz.command(name="recommend", description="Machine learning or deep learning first? Answer a few questions.")

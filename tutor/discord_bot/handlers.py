@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import io
 import logging
 import re
 from collections import OrderedDict
@@ -15,10 +16,13 @@ from typing import Any, Awaitable, Callable, TypeVar
 
 import discord
 
+from tutor import render
 from tutor.discord_bot.limits import RateLimiter
-from tutor.discord_bot.quiz_views import CheckView, RecommendView, recommendation_embed
-from tutor.discord_bot.text import answer_extras, sources_embed, split_message
+from tutor.discord_bot.quiz_views import CheckView, ForgetView, RecommendView, recommendation_embed
+from tutor.discord_bot.text import answer_extras, card_embed, sources_embed, split_message
 from tutor.engine import Tutor, check_input
+from tutor.learners import LearnerService
+from tutor.practice import Practice, save_recommendation
 from tutor.quiz.profile import clean_profile
 from tutor.types import Answer, InputError, Source
 
@@ -31,6 +35,11 @@ SORRY = "Sorry, something went wrong on my side while answering. Please try agai
 def session_id(channel_id: int | None, user_id: int) -> str:
     """One conversation per learner per channel (a DM is its own channel)."""
     return f"discord:{channel_id or 0}:{user_id}"
+
+
+def learner_id(user_id: int) -> str:
+    """The learner in the store is the Discord user, in every channel (prefixed: CLI names cannot clash)."""
+    return f"discord:{user_id}"
 
 
 def guarded(handler: Callable[..., Awaitable[None]]) -> Callable[..., Awaitable[None]]:
@@ -61,12 +70,6 @@ async def _say(target: Any, text: str, *, ephemeral: bool = False) -> None:
         await target.response.send_message(text, ephemeral=ephemeral)
 
 
-def demo_request(text: str) -> str:
-    """/demo is an explicit request: say so in the engine's words, or "lstm" alone would be a question."""
-    text = text.strip()
-    return text if not text or text.lower().startswith("show me") else f"show me: {text}"
-
-
 def _words(text: str, limit: int) -> str:
     """`text` cut at a word boundary to fit Discord's 100-character choice limit."""
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;") + "…"
@@ -76,11 +79,14 @@ class Handlers:
     """The bot's behaviour. `tutor` is the same engine the CLI and web UI use, never a copy."""
 
     def __init__(self, tutor: Tutor) -> None:
+        if tutor.learners is None:  # the bot always remembers its learners
+            tutor.learners = LearnerService(tutor.settings)
         self.tutor = tutor
         self.limiter = RateLimiter(tutor.settings.discord_rate_per_minute)
         self._last_sources: OrderedDict[str, list[Source]] = OrderedDict()
         # engine calls wait here, not in the thread pool: the embedded model serves one at a time
         self._slots = asyncio.Semaphore(self._concurrency())
+        self.practice = Practice(tutor.learners, tutor.learners.bank)
 
     def _concurrency(self) -> int:
         try:
@@ -122,9 +128,9 @@ class Handlers:
             return
         await interaction.response.defer(thinking=True)  # answers take longer than Discord's 3 seconds
         sid = session_id(interaction.channel_id, interaction.user.id)
-        if demo:
-            text = demo_request(check_input(text, self.tutor.settings.max_question_chars))
-        answer = await self.in_worker(self.tutor.ask, text, sid)
+        ask = functools.partial(self.tutor.ask, learner=learner_id(interaction.user.id),
+                                intent="demo" if demo else None)  # /demo is an explicit request: the engine is told
+        answer = await self.in_worker(ask, text, sid)
         log.info("answered %s: engine %.0f ms", sid, answer.timings.total_ms)
         self._remember(sid, answer)
         await self._send_answer(answer, interaction.followup.send, interaction.followup.send)
@@ -148,7 +154,8 @@ class Handlers:
             return
         sid = session_id(message.channel.id, message.author.id)
         async with message.channel.typing():
-            answer = await self.in_worker(self.tutor.ask, text, sid)
+            answer = await self.in_worker(functools.partial(self.tutor.ask, learner=learner_id(message.author.id)),
+                                          text, sid)
         self._remember(sid, answer)
 
         async def reply(content: str, **extra: Any) -> Any:
@@ -208,7 +215,6 @@ class Handlers:
         """/reset: forget your conversation (and any quiz in progress) in this channel."""
         sid = session_id(interaction.channel_id, interaction.user.id)
         self.tutor.reset(sid)
-        self.tutor.quiz.end(sid)
         self._last_sources.pop(sid, None)
         await interaction.response.send_message("Done: I've forgotten our conversation in this channel.",
                                                 ephemeral=True)
@@ -217,8 +223,10 @@ class Handlers:
     @guarded
     async def quiz_recommend(self, interaction: discord.Interaction, profile: str | None = None) -> None:
         """/quiz recommend [profile]: buttons, one question at a time; or a free-text profile read by the model."""
+        save = functools.partial(save_recommendation, self.tutor.learners, learner_id(interaction.user.id))
         if not profile:
-            view = RecommendView(self.tutor.quiz, interaction.user.id, self.tutor.quiz.recommend_questions())
+            view = RecommendView(self.tutor.quiz, interaction.user.id, self.tutor.quiz.recommend_questions(),
+                                 on_result=save)
             await interaction.response.send_message(view.content, view=view, ephemeral=True)
             return
         refusal = self.over_limit(interaction.user.id)
@@ -228,13 +236,46 @@ class Handlers:
         clean_profile(profile)  # bad text is refused at once (as InputError), before deferring
         await interaction.response.defer(thinking=True, ephemeral=True)
         result = await self.in_worker(self.tutor.quiz.recommend_from_text, profile)
+        await asyncio.to_thread(save, result)
         await interaction.followup.send("Here is what the document suggests for you:",
                                         embed=recommendation_embed(result), ephemeral=True)
 
     @guarded
     async def quiz_check(self, interaction: discord.Interaction, topic: str | None = None) -> None:
-        """/quiz check [topic]: five questions with buttons, feedback and the section to read."""
-        sid = session_id(interaction.channel_id, interaction.user.id)
-        question = self.tutor.quiz.start_check(sid, topic or None)
-        view = CheckView(self.tutor.quiz, sid, interaction.user.id, question)
+        """/quiz check [topic]: five questions with buttons, chosen and graded by the learner store."""
+        round_ = await asyncio.to_thread(self.practice.start, learner_id(interaction.user.id), topic or None)
+        view = CheckView(self.practice, round_, interaction.user.id)
         await interaction.response.send_message(view.content, view=view, ephemeral=True)
+
+    # -- /progress and /forget ------------------------------------------------------------------------------------
+    @guarded
+    async def progress(self, interaction: discord.Interaction) -> None:
+        """/progress: mastery per topic (with the chart attached), reviews due, activity, the track and its path."""
+        user = interaction.user
+        data = await asyncio.to_thread(self.tutor.learners.progress, learner_id(user.id))
+        data = {**data, "display_name": getattr(user, "display_name", None) or user.name}
+        png = io.BytesIO()
+        await asyncio.to_thread(render.mastery_chart, data, png)
+        png.seek(0)
+        embed = card_embed(render.progress(data), discord.Colour.green())
+        embed.set_image(url="attachment://mastery.png")
+        await interaction.response.send_message(embed=embed, file=discord.File(png, filename="mastery.png"),
+                                                ephemeral=True)
+
+    @guarded
+    async def forget(self, interaction: discord.Interaction) -> None:
+        """/forget: after a confirmation button, delete everything stored about this Discord user."""
+        user_id = interaction.user.id
+
+        async def confirmed(clicked: discord.Interaction) -> None:
+            await asyncio.to_thread(self.tutor.learners.forget, learner_id(user_id))
+            for sid in [sid for sid in self._last_sources if sid.endswith(f":{user_id}")]:
+                self._last_sources.pop(sid, None)
+                self.tutor.reset(sid)
+            self.tutor.reset(session_id(clicked.channel_id, user_id))
+            await clicked.response.edit_message(content="Done: everything I stored about you (conversations, quiz "
+                                                        "answers, progress, track) is deleted.", view=None)
+
+        await interaction.response.send_message(
+            "This deletes everything I have stored about you: conversations, quiz answers, mastery, reviews and "
+            "your learning path. It cannot be undone.", view=ForgetView(user_id, confirmed), ephemeral=True)

@@ -1,17 +1,23 @@
-"""The quizzes as Discord buttons: each click calls the shared QuizService and edits the same message.
+"""The quizzes as Discord buttons: each click calls the shared services and edits the same message.
 
-One question per message: the recommendation quiz (an option button per answer, plus "Not sure") and the
-knowledge check (a lettered button per option, feedback with the document section, then "Next").
+One question per message: the recommendation quiz (an option button per answer, plus "Not sure"; the result
+is saved as the learner's track) and the knowledge check (a practice round over the learner store: a lettered
+button per option, feedback with the document section and the topic's mastery, then "Next"). The words
+come from tutor.render, like the web UI's and the terminal's.
 """
 from __future__ import annotations
 
+import asyncio
 import functools
 import logging
-from typing import Awaitable, Callable
+from typing import Any, Awaitable, Callable
 
 import discord
 
-from tutor.quiz import Feedback, Question, QuizService, Recommendation, RecommendQuestion, Score
+from tutor import render
+from tutor.discord_bot.text import card_embed
+from tutor.practice import Practice, Round
+from tutor.quiz import QuizService, Recommendation, RecommendQuestion
 from tutor.quiz.types import letters
 from tutor.types import InputError
 
@@ -61,78 +67,91 @@ class OwnedView(discord.ui.View):
         await send(text, ephemeral=True)
 
 
+class ForgetView(OwnedView):
+    """/forget's confirmation: nothing is deleted until the learner presses the red button."""
+
+    def __init__(self, owner_id: int, on_confirm: Callable[[discord.Interaction], Awaitable[None]]) -> None:
+        super().__init__(owner_id)
+        self.add_item(Choice("Yes, delete everything", on_confirm, style=discord.ButtonStyle.danger))
+        self.add_item(Choice("Cancel", self.cancel))
+
+    async def cancel(self, interaction: discord.Interaction) -> None:
+        await interaction.response.edit_message(content="Nothing was deleted.", view=None)
+
+
 # -- knowledge check ----------------------------------------------------------------------------------------------
 class CheckView(OwnedView):
-    """One knowledge-check question: a button per option."""
+    """One knowledge-check question of a practice round (graded and stored by the learner store): a button per option."""
 
-    def __init__(self, quiz: QuizService, sid: str, owner_id: int, question: Question) -> None:
+    def __init__(self, practice: Practice, round_: Round, owner_id: int) -> None:
         super().__init__(owner_id)
-        self.quiz, self.sid, self.question = quiz, sid, question
-        for i, (letter, option) in enumerate(zip(letters(len(question.options)), question.options)):
+        self.practice, self.round = practice, round_
+        self.question = round_.current
+        assert self.question is not None
+        for i, (letter, option) in enumerate(zip(letters(len(self.question["choices"])), self.question["choices"])):
             self.add_item(Choice(f"{letter}) {option}", functools.partial(self.choose, i)))
 
     @property
     def content(self) -> str:
-        return self.question.as_text()
+        return question_text(self.round, self.question, with_choices=True)
 
     async def choose(self, index: int, interaction: discord.Interaction) -> None:
-        current = self.quiz.next(self.sid)
-        if current is None or current.id != self.question.id or current.round != self.question.round:
+        if self.round.current is not self.question:  # an older message of this round, or of an earlier one
             await interaction.response.send_message("That question is from an earlier quiz; answer the latest one, "
                                                     "or start again with /quiz check.", ephemeral=True)
             return
-        feedback = self.quiz.answer(self.sid, index)
-        text = f"{self.content}\n\n{feedback_text(feedback)}"
-        if feedback.finished:
-            score = self.quiz.score(self.sid)
-            text += "\n\n" + score_text(score)
-            view: discord.ui.View | None = AfterRoundView(self.quiz, self.sid, self.owner_id) if score.wrong else None
+        verdict = await asyncio.to_thread(self.practice.answer, self.round, index)  # a database write
+        card = render.feedback(correct=verdict["correct"], answer=verdict["answer_text"],
+                               explanation=verdict["explanation"], section=verdict["section"],
+                               mastery={verdict["topic"]: verdict["mastery"][verdict["topic"]]}
+                               if verdict["topic"] in verdict.get("mastery", {}) else None,
+                               titles=self.practice.bank.topics)
+        text = f"{self.content}\n\n{card.markdown()}"
+        score = self.practice.score(self.round)
+        if score.finished:
+            text += "\n\n" + render.score(score).markdown()
+            view: discord.ui.View | None = AfterRoundView(self.practice, self.round, self.owner_id) \
+                if score.wrong else None
         else:
-            view = NextView(self.quiz, self.sid, self.owner_id)
+            view = NextView(self.practice, self.round, self.owner_id)
         await interaction.response.edit_message(content=_clip(text, 2000), view=view)
 
 
+def question_text(round_: Round, question: dict, *, with_choices: bool) -> str:
+    return render.question(question["question"], question["choices"] if with_choices else (),
+                           number=len(round_.asked), total=round_.length, round=round_.number,
+                           due=bool(question.get("due"))).markdown()
+
+
 class NextView(OwnedView):
-    def __init__(self, quiz: QuizService, sid: str, owner_id: int) -> None:
+    def __init__(self, practice: Practice, round_: Round, owner_id: int) -> None:
         super().__init__(owner_id)
-        self.quiz, self.sid = quiz, sid
+        self.practice, self.round = practice, round_
         self.add_item(Choice("Next question", self.next, style=discord.ButtonStyle.primary))
 
     async def next(self, interaction: discord.Interaction) -> None:
-        await show_question(interaction, self.quiz, self.sid, self.owner_id, self.quiz.next(self.sid))
+        await asyncio.to_thread(self.practice.next, self.round)
+        await show_question(interaction, self.practice, self.round, self.owner_id)
 
 
 class AfterRoundView(OwnedView):
-    def __init__(self, quiz: QuizService, sid: str, owner_id: int) -> None:
+    def __init__(self, practice: Practice, round_: Round, owner_id: int) -> None:
         super().__init__(owner_id)
-        self.quiz, self.sid = quiz, sid
+        self.practice, self.round = practice, round_
         self.add_item(Choice("Retry the ones I missed", self.retry, style=discord.ButtonStyle.primary))
 
     async def retry(self, interaction: discord.Interaction) -> None:
-        await show_question(interaction, self.quiz, self.sid, self.owner_id, self.quiz.retry_wrong(self.sid))
+        again = self.practice.retry_wrong(self.round)
+        await show_question(interaction, self.practice, again or self.round, self.owner_id)
 
 
-async def show_question(interaction: discord.Interaction, quiz: QuizService, sid: str, owner_id: int,
-                        question: Question | None) -> None:
-    """Replace the clicked message with `question` (or the score when the round is over)."""
-    if question is None:
-        await interaction.response.edit_message(content=score_text(quiz.score(sid)), view=None)
+async def show_question(interaction: discord.Interaction, practice: Practice, round_: Round, owner_id: int) -> None:
+    """Replace the clicked message with the round's current question (or the score when the round is over)."""
+    if round_.current is None:
+        await interaction.response.edit_message(content=render.score(practice.score(round_)).markdown(), view=None)
         return
-    view = CheckView(quiz, sid, owner_id, question)
+    view = CheckView(practice, round_, owner_id)
     await interaction.response.edit_message(content=view.content, view=view)
-
-
-def feedback_text(feedback: Feedback) -> str:
-    verdict = "✅ Correct!" if feedback.correct else f"❌ Not quite: the answer is **{feedback.correct_answer}**."
-    return (f"{verdict} {feedback.explanation}\n*Source: {feedback.source}, {feedback.section}*\n"
-            f"Score so far: {feedback.score}/{feedback.answered}")
-
-
-def score_text(score: Score) -> str:
-    lines = [f"**Round over: {score.correct}/{score.answered} correct ({score.percent:g}%).**"]
-    for wrong in score.wrong[:10]:
-        lines.append(f"• {wrong['question']} → **{wrong['correct_answer']}** (*{wrong['section']}*)")
-    return "\n".join(lines)
 
 
 # -- recommendation quiz -----------------------------------------------------------------------------------------
@@ -140,9 +159,11 @@ class RecommendView(OwnedView):
     """Question `index` of the "ML or DL first?" quiz; the last answer shows the recommendation."""
 
     def __init__(self, quiz: QuizService, owner_id: int, questions: list[RecommendQuestion],
-                 answers: dict[str, str] | None = None, index: int = 0) -> None:
+                 answers: dict[str, str] | None = None, index: int = 0,
+                 on_result: Callable[[Recommendation], Any] | None = None) -> None:
         super().__init__(owner_id)
         self.quiz, self.questions, self.answers, self.index = quiz, questions, dict(answers or {}), index
+        self.on_result = on_result  # saves the track to the learner store
         question = questions[index]
         for option in question.options:
             self.add_item(Choice(option["text"], functools.partial(self.choose, option["id"])))
@@ -159,22 +180,16 @@ class RecommendView(OwnedView):
     async def choose(self, option_id: str, interaction: discord.Interaction) -> None:
         answers = {**self.answers, self.questions[self.index].id: option_id}
         if self.index + 1 < len(self.questions):
-            view = RecommendView(self.quiz, self.owner_id, self.questions, answers, self.index + 1)
+            view = RecommendView(self.quiz, self.owner_id, self.questions, answers, self.index + 1, self.on_result)
             await interaction.response.edit_message(content=view.content, view=view)
             return
         result = self.quiz.recommend(answers)
+        if self.on_result:
+            await asyncio.to_thread(self.on_result, result)
         await interaction.response.edit_message(content="Here is what the document suggests for you:",
                                                 embed=recommendation_embed(result), view=None)
 
 
 def recommendation_embed(result: Recommendation) -> discord.Embed:
     """The recommended track, each reason with the section it comes from, and the learning path."""
-    reasons = "\n".join(f"• {r.text} (*{r.section}*)" for r in result.reasons)
-    embed = discord.Embed(title=f"Start with: {result.title}", colour=discord.Colour.gold(),
-                          description=_clip(f"Confidence {result.confidence:.0%}\n\n{reasons}", 4096))
-    steps = "\n".join(f"{i}. {step.title}" for i, step in enumerate(result.learning_path, start=1))
-    if steps:
-        embed.add_field(name="Learning path", value=_clip(steps, 1024), inline=False)
-    embed.set_footer(text=f"From {result.reasons[0].source if result.reasons else 'ml-vs-dl.md'}")
-    return embed
-
+    return card_embed(render.recommendation(result), discord.Colour.gold())

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import discord
 
+from tutor.render import Card
 from tutor.types import Answer, Source, ToolCall
 
 MESSAGE_LIMIT = 2000  # characters per Discord message
@@ -64,6 +65,24 @@ def _balance_fences(pieces: list[str]) -> list[str]:
 def _clip(text: str, limit: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def card_embed(card: Card, colour: discord.Colour | None = None) -> discord.Embed:
+    """A card of the shared renderer (tutor.render) as an embed: title, Markdown body, fields, footer."""
+    embed = discord.Embed(title=_clip(card.title, FIELD_NAME), description=card.body[:4096] or None,
+                          colour=colour or discord.Colour.blurple())
+    for name, value in card.fields[:MAX_FIELDS]:
+        embed.add_field(name=_clip(name, FIELD_NAME), value=_cut_lines(value, FIELD_VALUE) or "-", inline=False)
+    if card.footer:
+        embed.set_footer(text=_clip(card.footer, 2048))
+    return embed
+
+
+def _cut_lines(text: str, limit: int) -> str:
+    """`text` within `limit` characters, dropping whole lines (a list keeps its shape, unlike _clip)."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit("\n", 1)[0] + "\n…"
 
 
 def sources_embed(sources: list[Source], *, full: bool = False) -> discord.Embed | None:

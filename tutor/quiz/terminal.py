@@ -7,10 +7,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.console import Console
+from rich.markdown import Markdown
 from rich.markup import escape
 from rich.panel import Panel
 from rich.prompt import Prompt
 
+from tutor import render
 from tutor.quiz.choices import parse_choice
 from tutor.quiz.recommend import UNKNOWN
 from tutor.quiz.service import QuizService
@@ -74,18 +76,18 @@ def ask_recommendation(service: QuizService, console: Console, ask: Ask) -> dict
     return answers
 
 
+def show(console: Console, card: render.Card) -> None:
+    """A card of the shared renderer (tutor.render), as rich Markdown."""
+    console.print(Markdown(card.markdown(level=3)))
+
+
 def show_recommendation(console: Console, rec: Recommendation) -> None:
-    lines = [f"[bold]{escape(rec.title)}[/bold]  (confidence {rec.confidence:.0%})", "", "[bold]Why[/bold]"]
-    lines += [f"• {escape(r.text)}\n  [dim]{escape(r.source)} — {escape(r.section)}[/dim]" for r in rec.reasons]
-    lines += ["", "[bold]Your learning path[/bold]"] + [f"{n}. {escape(s.title)}" for n, s in
-                                                      enumerate(rec.learning_path, start=1)]
-    console.print(Panel("\n".join(lines), title="Recommendation", expand=False))
+    console.print(Panel(Markdown(render.recommendation(rec).markdown()), title="Recommendation", expand=False))
 
 
 def _show_question(console: Console, q: Question) -> None:
-    head = f"Question {q.number}/{q.total}" + (f" — retry round {q.round - 1}" if q.round > 1 else "")
-    console.print(f"\n[bold cyan]{head}[/bold cyan] {escape(q.text)}")
-    _show_options(console, q.options)
+    console.print()
+    show(console, render.question(q.text, q.options, number=q.number, total=q.total, round=q.round))
 
 
 def run_check(service: QuizService, console: Console, ask: Ask, session_id: str, topic: str | None,
@@ -102,19 +104,16 @@ def run_check(service: QuizService, console: Console, ask: Ask, session_id: str,
                     break
                 except QuizInputError as exc:
                     console.print(f"[yellow]{escape(str(exc))}[/yellow]")
-            verdict = "[green]Correct![/green]" if fb.correct else \
-                f"[red]Not quite.[/red] The answer is [bold]{escape(fb.correct_answer)}[/bold]."
-            console.print(f"{verdict} {escape(fb.explanation)}")
-            console.print(f"[dim]Source: {fb.source} — {escape(fb.section)}[/dim]")
+            show(console, render.feedback(correct=fb.correct, answer=fb.correct_answer, explanation=fb.explanation,
+                                          section=fb.section, source=fb.source))
             question = service.next(session_id)
             if question is None:
                 score = service.score(session_id)
-                console.print(f"\n[bold]Score: {score.correct}/{score.total}[/bold] ({score.percent:.0f}%)")
+                show(console, render.score(score))
                 if score.wrong and _yes(ask, f"Try the {len(score.wrong)} you missed again? (y/n)"):
                     question = service.retry_wrong(session_id)
     except Stop:
-        score = service.score(session_id)
-        console.print(f"\n[dim]Stopped.[/dim] Score so far: {score.correct}/{score.answered}")
+        show(console, render.score(service.score(session_id), stopped=True))
     finally:
         service.end(session_id)
 
