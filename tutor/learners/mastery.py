@@ -15,7 +15,7 @@ After each answer the estimate is conditioned on the evidence, then the learning
     next:  P(L') = P(L|answer) + (1 - P(L|answer)) T
 So a right answer always raises mastery; a wrong one lowers it, down to a floor near 0.11 (at which the
 learning step balances the evidence). A topic reads "mastered" at P(L) >= 0.95, the usual BKT threshold:
-four right answers in a row on four-option questions (0.20 -> 0.53 -> 0.82 -> 0.95 -> 0.99).
+four right answers in a row on four-option questions (0.20 -> 0.53 -> 0.82 -> 0.948 -> 0.987).
 
 Leitner boxes: a question answered for the first time starts in box 1; a right answer moves it up one box
 (at most box 4), a wrong one back to box 1. It is due again after the box's interval: 1, 3, 7 or 14 days.
