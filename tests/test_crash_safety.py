@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import KNOWLEDGE, make_settings
-from tutor.context import sentences
+from tutor.document import sentences
 from tutor.embeddings import get_embedder
 from tutor.ingest import ingest
 from tutor.knowledge import chunk_document, read_document

@@ -5,47 +5,25 @@ evidence string that drifted from the document fails here instead of silently sk
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 import yaml
 
+from tutor.document import headings
+from tutor.document import parse_sections as document_sections
+
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "knowledge" / "ml-vs-dl.md"
 EVAL = ROOT / "eval" / "questions.yaml"
 
-_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
-_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
-
 
 def parse_sections(markdown: str) -> dict[str, str]:
     """Map each heading path (level-1 title left out, texts joined by ' > ') to its text, subsections included."""
-    lines = _FRONT_MATTER.sub("", markdown, count=1).splitlines()
-    headings: list[tuple[int, int, str]] = []  # (line index, level, path)
-    stack: list[tuple[int, str]] = []
-    in_fence = False
-    for i, line in enumerate(lines):
-        if line.lstrip().startswith(("```", "~~~")):
-            in_fence = not in_fence  # '#' inside code blocks is not a heading
-            continue
-        match = None if in_fence else _HEADING.match(line)
-        if not match:
-            continue
-        level, title = len(match.group(1)), match.group(2).strip()
-        while stack and stack[-1][0] >= level:
-            stack.pop()
-        stack.append((level, title))
-        path = " > ".join(t for lvl, t in stack if lvl > 1)
-        headings.append((i, level, path))
-    sections: dict[str, str] = {}
-    for n, (start, level, path) in enumerate(headings):
-        # the section ends at the next heading of the same or a higher level
-        end = next((s for s, lvl, _ in headings[n + 1:] if lvl <= level), len(lines))
-        if level > 1:
-            assert path not in sections, f"duplicate heading path in the document: {path}"
-            sections[path] = "\n".join(lines[start + 1:end])
-    return sections
+    paths = [h.path for h in headings(markdown)]
+    duplicates = sorted({p for p in paths if paths.count(p) > 1})
+    assert not duplicates, f"duplicate heading paths in the document: {duplicates}"
+    return {path: section.body for path, section in document_sections(markdown).items()}
 
 
 @pytest.fixture(scope="module")

@@ -96,3 +96,152 @@ def test_the_engine_answers_through_the_scripted_backend_without_llama_cpp(inges
     prompt = llm.prompts[-1][-1]["content"]  # the passages the model was shown, and the question
     assert "LSTM" in prompt and "What problem were LSTMs designed to solve?" in prompt
     assert any("LSTM" in s.text for s in answer.sources)
+
+
+# -- the document's structure: heading paths and sentences -------------------------------------------------------
+MARKDOWN = """---
+title: front matter is not a heading
+---
+# The Title
+
+Intro under the title.
+
+## Basics ##
+Basics text with **bold**.
+
+### Types
+- item one
+- item two
+
+```python
+# a comment in code, not a heading
+```
+
+## Basics
+
+## Deep Learning
+Layers. Many of them.
+"""
+
+
+def test_heading_paths_leave_out_the_title_and_code_and_nest_by_level():
+    from tutor.document import headings, parse_sections
+
+    assert [h.path for h in headings(MARKDOWN)] == ["Basics", "Basics > Types", "Basics", "Deep Learning"]
+    sections = parse_sections(MARKDOWN)
+    assert list(sections) == ["Basics", "Basics > Types", "Deep Learning"]  # a repeated path keeps the first
+    assert sections["Basics"].text.startswith("Basics text with bold. ### Types - item one - item two")
+    assert "# a comment in code" in sections["Basics > Types"].body
+    assert sections["Deep Learning"].text == "Layers. Many of them."
+
+
+def test_sentences_split_at_capitals_and_lines_and_their_ids_are_numbered_in_order():
+    from tutor.document import numbered_sentences, sentence_ids, sentences
+
+    text = "Trees split data, e.g. by a threshold. They are fast! Why? (Because.)\n- a list item\n- another one"
+    assert sentences(text) == ["Trees split data, e.g. by a threshold.", "They are fast!", "Why?", "(Because.)",
+                               "- a list item", "- another one"]
+    assert numbered_sentences("doc.md:0003:abc", "One. Two.") == [("doc.md:0003:abc#0", "One."),
+                                                                   ("doc.md:0003:abc#1", "Two.")]
+    assert sentence_ids("c", text) == [f"c#{i}" for i in range(6)]
+
+
+def test_chunks_carry_heading_paths_of_their_document():
+    from tutor.config import PROJECT_ROOT
+    from tutor.document import parse_sections
+    from tutor.knowledge import chunk_document, read_document
+
+    doc = read_document(PROJECT_ROOT / "knowledge" / "ml-vs-dl.md", 5_000_000)
+    paths = set(parse_sections(doc.text))
+    stray = {c.section for c in chunk_document(doc, 900, 120)} - paths
+    assert not stray, f"chunk sections that are no heading path of the document: {sorted(stray)}"
+
+
+def test_ingest_stores_sentence_ids_that_retrieval_reads_back(ingested_settings):
+    from tutor.document import numbered_sentences
+    from tutor.embeddings import get_embedder
+    from tutor.retrieval import Retriever
+    from tutor.store import open_collection
+
+    embedder = get_embedder()
+    chunks = Retriever(ingested_settings, embedder).search("What is a convolutional neural network?", k=3)
+    index = open_collection(ingested_settings, embedder, create=False, sentences=True)
+    for chunk in chunks:
+        expected = numbered_sentences(chunk.id, chunk.text)
+        got = index.get(ids=[i for i, _ in expected], include=["documents"])
+        assert dict(zip(got["ids"], got["documents"])) == dict(expected)
+    vectors = Retriever(ingested_settings, embedder).sentence_vectors(chunks)
+    assert all(len(vectors[c.id]) == len(numbered_sentences(c.id, c.text)) for c in chunks)
+
+
+# -- references into the knowledge base ---------------------------------------------------------------------------
+def _bank_data() -> dict:
+    import yaml
+    from importlib import resources
+
+    return yaml.safe_load(resources.files("tutor.quiz").joinpath("data", "bank.yaml").read_text(encoding="utf-8"))
+
+
+def test_a_bank_with_a_wrong_heading_path_fails_to_load_naming_it():
+    from tutor.document import BrokenReferenceError
+    from tutor.quiz.schema import parse_bank
+
+    data = _bank_data()
+    assert parse_bank(data).questions  # the shipped bank loads
+    data["questions"][3]["section"] = "What is Machine Learning? > Types of Machine Learnin"
+    with pytest.raises(BrokenReferenceError, match=rf"bank.yaml question {data['questions'][3]['id']}: no heading "
+                                                   r"path 'What is Machine Learning\? > Types of Machine Learnin' "
+                                                   r"in ml-vs-dl.md"):
+        parse_bank(data)
+
+
+def test_a_recommendation_quote_the_document_does_not_have_fails_naming_the_option():
+    import yaml
+    from importlib import resources
+
+    from tutor.document import BrokenReferenceError
+    from tutor.quiz.schema import parse_recommend
+
+    data = yaml.safe_load(resources.files("tutor.quiz").joinpath("data", "recommend.yaml").read_text("utf-8"))
+    question = data["questions"][0]
+    question["options"][1]["quote"] = "Deep learning needs no data at all"
+    with pytest.raises(BrokenReferenceError, match=rf"question {question['id']} option "
+                                                   rf"{question['options'][1]['id']}: quote not found"):
+        parse_recommend(data)
+
+
+def test_a_cited_document_missing_from_the_knowledge_folder_is_named(tmp_path):
+    from tutor.document import BrokenReferenceError
+    from tutor.quiz.schema import parse_bank
+
+    with pytest.raises(BrokenReferenceError, match=r"cites the document 'ml-vs-dl.md', which is not in"):
+        parse_bank(_bank_data(), knowledge_dir=tmp_path)
+
+
+def test_demos_are_checked_against_the_knowledge_base_when_the_registry_loads(tmp_path, monkeypatch):
+    from tutor.config import get_settings
+    from tutor.document import BrokenReferenceError
+    from tutor.tools import registry
+
+    (tmp_path / "other.md").write_text("# Another document\n\n## Gardening\nSoil and water.\n", encoding="utf-8")
+    monkeypatch.setenv("TUTOR_KNOWLEDGE_DIR", str(tmp_path))
+    get_settings.cache_clear()
+    monkeypatch.setattr(registry, "_CHECKED", [])
+    try:
+        with pytest.raises(BrokenReferenceError, match=r"demo classify: no heading path 'What is Machine Learning\? "
+                                                       r"> Types of Machine Learning > Supervised Learning'"):
+            registry.all_demos()
+    finally:
+        get_settings.cache_clear()
+
+
+def test_a_prompt_citing_a_missing_section_fails_to_render_naming_the_prompt(tmp_path):
+    from tutor.document import BrokenReferenceError
+    from tutor.prompts import render
+
+    (tmp_path / "example_question.j2").write_text('Passage [1], from "What is Machine Learning? > Typo":\nText.\n',
+                                                  encoding="utf-8")
+    with pytest.raises(BrokenReferenceError, match=r"prompt example_question.j2: no heading path "
+                                                   r"'What is Machine Learning\? > Typo'"):
+        render("example_question", tmp_path)
+    assert render("example_question").startswith("Quoted passages")  # the shipped prompts cite real sections

@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 import pytest
 
 from tutor.config import PROJECT_ROOT, Settings
+from tutor.document import parse_sections
 from tutor.tools import DemoError, catalog_text, list_demos, route, run_demo
 from tutor.tools.registry import DemoResult, Range, all_demos, demo, get_demo
 
@@ -24,15 +25,7 @@ def settings(tmp_path: Path) -> Settings:
 
 def heading_paths(markdown: str) -> set[str]:
     """Every "A > B > C" heading path of a Markdown file, without the document title (the one `#`)."""
-    paths, stack, fenced = set(), [], False
-    for line in markdown.splitlines():
-        fenced ^= line.startswith("```")
-        match = None if fenced else re.match(r"^(#{2,6})\s+(.*?)\s*#*\s*$", line)
-        if match:
-            level = len(match.group(1)) - 1  # "##" is the top level below the title
-            stack = stack[: level - 1] + [match.group(2)]
-            paths.add(" > ".join(stack))
-    return paths
+    return set(parse_sections(markdown))
 
 
 # --- the registry ----------------------------------------------------------------------------------

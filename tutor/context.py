@@ -7,28 +7,16 @@ to visit ...") never reaches it, whoever planted it in the knowledge folder.
 """
 from __future__ import annotations
 
-import re
-from collections import OrderedDict
-
 import numpy as np
+from cachetools import LRUCache
 
+from tutor.document import pieces as _pieces
+from tutor.document import sentences  # noqa: F401  (imported from here by older callers)
 from tutor.embeddings import Embedder
 from tutor.relevance import is_instruction
 from tutor.types import Chunk, Source
 
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])")
 REMOVED_HEADING = "[heading removed]"
-
-
-def _pieces(text: str) -> list[tuple[int, str]]:
-    """(line number, sentence) for every sentence and list item of a passage, in order."""
-    return [(n, s.strip()) for n, line in enumerate(text.splitlines())
-            for s in _SENTENCE.split(line) if s.strip()]
-
-
-def sentences(text: str) -> list[str]:
-    """Sentences and list items of a passage, in order."""
-    return [s for _, s in _pieces(text)]
 
 
 class ContextBuilder:
@@ -40,19 +28,13 @@ class ContextBuilder:
 
     def __init__(self, embedder: Embedder, cache_size: int = 4096) -> None:
         self.embedder = embedder
-        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._cache_size = cache_size
+        self._cache: LRUCache[str, np.ndarray] = LRUCache(maxsize=cache_size)
 
     def _vectors(self, items: list[str]) -> np.ndarray:
         missing = [s for s in dict.fromkeys(items) if s not in self._cache]
-        if missing:
-            for text, vector in zip(missing, self.embedder.embed(missing)):
-                self._cache[text] = vector
-        for s in items:
-            self._cache.move_to_end(s)
-        while len(self._cache) > self._cache_size:
-            self._cache.popitem(last=False)
-        return np.stack([self._cache[s] for s in items])
+        fresh = dict(zip(missing, self.embedder.embed(missing))) if missing else {}
+        self._cache.update(fresh)
+        return np.stack([fresh[s] if s in fresh else self._cache[s] for s in items])
 
     def build(self, query_vector: np.ndarray, chunks: list[Chunk], budget: int,
               stored: dict[str, np.ndarray] | None = None) -> list[Source]:

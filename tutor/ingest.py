@@ -8,7 +8,7 @@ from typing import Any, Callable, Iterator
 from tutor.config import Settings
 from tutor.embeddings import Embedder, get_embedder
 from tutor.knowledge import ChunkRecord, DocumentError, chunk_document, discover, read_document
-from tutor.context import sentences
+from tutor.document import numbered_sentences
 from tutor.store import embedding_text, open_collection, sentence_text
 
 Progress = Callable[[int, int, str], None]  # (done, total, what)
@@ -129,7 +129,7 @@ def _add(collection: Any, sentence_index: Any, embedder: Embedder, records: list
     """Store each chunk's sentences (pointing back at it, for small-to-big retrieval), then the chunks."""
     if not records:
         return
-    rows = [(f"{r.id}#{i}", s, r) for r in records for i, s in enumerate(sentences(r.text))]
+    rows = [(sentence_id, s, r) for r in records for sentence_id, s in numbered_sentences(r.id, r.text)]
     for batch in _batches(rows, BATCH):  # Chroma caps the batch size
         sentence_index.add(
             ids=[row_id for row_id, _, _ in batch],

@@ -13,6 +13,7 @@ from pathlib import Path
 import jinja2
 
 PACKAGE = "tutor.prompt_templates"
+SUFFIXES = (".j2", ".md", ".txt")
 
 
 @lru_cache(maxsize=1)
@@ -38,15 +39,25 @@ def prompts_folder(folder: Path | None = None) -> Path:
 
 @lru_cache(maxsize=8)
 def _environment(folder: str) -> jinja2.Environment:
+    check_citations(Path(folder))
     # StrictUndefined: a missing variable fails loudly instead of silently vanishing from a prompt
     return jinja2.Environment(loader=jinja2.FileSystemLoader(folder), undefined=jinja2.StrictUndefined,
                               keep_trailing_newline=False, autoescape=False)
 
 
+def check_citations(folder: Path) -> None:
+    """The sections the templates cite literally (the worked example) must be headings of the knowledge base:
+    a renamed heading fails here, naming the prompt, rather than leaving an example that cites nothing."""
+    from tutor.document import check_references, prompt_references
+
+    check_references([ref for path in sorted(folder.iterdir()) if path.suffix in SUFFIXES
+                      for ref in prompt_references(path.name, path.read_text(encoding="utf-8"))])
+
+
 def template_name(name: str, folder: Path | None = None) -> str:
     """`system` -> `system.j2` (or `.md` / `.txt`), whichever exists."""
     folder = prompts_folder(folder)
-    for suffix in (".j2", ".md", ".txt"):
+    for suffix in SUFFIXES:
         if (folder / f"{name}{suffix}").is_file():
             return f"{name}{suffix}"
     raise FileNotFoundError(f"No prompt named {name!r} in {folder}.")

@@ -130,10 +130,10 @@ class Retriever:
 
     def sentence_vectors(self, chunks: list[Chunk]) -> dict[str, np.ndarray]:
         """The stored vectors of each chunk's sentences, in order (ingest numbered them `<chunk id>#<i>`)."""
-        from tutor.context import sentences
+        from tutor.document import sentence_ids
 
         _, sentence_index, _ = self._load()
-        wanted = {c.id: [f"{c.id}#{i}" for i in range(len(sentences(c.text)))] for c in chunks}
+        wanted = {c.id: sentence_ids(c.id, c.text) for c in chunks}
         got = sentence_index.get(ids=[i for ids in wanted.values() for i in ids], include=["embeddings"])
         by_id = dict(zip(got["ids"], got["embeddings"]))
         return {chunk_id: np.array([by_id[i] for i in ids], dtype=np.float32)

@@ -8,10 +8,13 @@ from __future__ import annotations
 import re
 from functools import cached_property, lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from tutor.document import Reference, check_references
 
 Track = Literal["machine-learning", "deep-learning", "ml-then-dl"]
 Field_ = Literal["machine-learning", "deep-learning"]  # the side a weight points to
@@ -103,6 +106,16 @@ class RecommendSpec(_Strict):
         cites += [Citation(section=s, quote="") for t in self.tracks.values() for s in t.learning_path]
         return cites
 
+    def references(self) -> list[Reference]:
+        """Every citation, saying where in recommend.yaml it is, for the check against the knowledge base."""
+        refs = [Reference(f"recommend.yaml question {q.id} option {o.id}", o.section, o.quote, self.source)
+                for q in self.questions for o in q.options]
+        refs += [Reference(f"recommend.yaml rule {name}", r.section, r.quote, self.source)
+                 for name, r in self.rules.items()]
+        refs += [Reference(f"recommend.yaml track {name} step {i}", step, "", self.source)
+                 for name, t in self.tracks.items() for i, step in enumerate(t.learning_path, start=1)]
+        return refs
+
 
 class BankQuestion(_Strict):
     id: str
@@ -140,16 +153,33 @@ class Bank(_Strict):
             raise ValueError(f"questions use undeclared topics: {sorted(unknown)}")
         return self
 
+    def references(self) -> list[Reference]:
+        return [Reference(f"bank.yaml question {q.id}", q.section, "", self.source) for q in self.questions]
+
 
 def _read(name: str) -> dict:
     return yaml.safe_load(resources.files("tutor.quiz").joinpath("data", name).read_text(encoding="utf-8"))
 
 
+def parse_recommend(data: dict, knowledge_dir: Path | None = None) -> RecommendSpec:
+    """The recommendation quiz, validated, its citations checked against the knowledge folder."""
+    spec = RecommendSpec.model_validate(data)
+    check_references(spec.references(), knowledge_dir)
+    return spec
+
+
+def parse_bank(data: dict, knowledge_dir: Path | None = None) -> Bank:
+    """The knowledge-check bank, validated, each question's section checked against the knowledge folder."""
+    bank = Bank.model_validate(data)
+    check_references(bank.references(), knowledge_dir)
+    return bank
+
+
 @lru_cache(maxsize=1)
 def load_recommend() -> RecommendSpec:
-    return RecommendSpec.model_validate(_read("recommend.yaml"))
+    return parse_recommend(_read("recommend.yaml"))
 
 
 @lru_cache(maxsize=1)
 def load_bank() -> Bank:
-    return Bank.model_validate(_read("bank.yaml"))
+    return parse_bank(_read("bank.yaml"))
