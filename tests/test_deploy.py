@@ -30,7 +30,7 @@ TUTOR_SERVICES = [name for name, s in SERVICES.items() if s.get("image") == "tut
 def interpolate(value: object, env: dict[str, str] | None = None) -> str:
     """Compose's `${X}`, `${X:-default}` and `${X:?error}`, with .env.example filled in as a user would."""
     env = {**ENV_EXAMPLE, "TORCH_INDEX_URL": "https://wheels.invalid/cpu", "TUTOR_CHROMA_TOKEN": "s3cret",
-           **(env or {})}
+           "POSTGRES_PASSWORD": "pgs3cret", **(env or {})}
 
     def one(m: re.Match) -> str:
         name, op, arg = m.groups()
@@ -39,7 +39,10 @@ def interpolate(value: object, env: dict[str, str] | None = None) -> str:
         if op == ":?":
             raise AssertionError(f"{name} is required: {arg}")
         return arg or ""
-    return VARIABLE.sub(one, str(value))
+    text = str(value)
+    for _ in range(3):  # .env values may name other variables: TUTOR_DATABASE_URL holds ${POSTGRES_PASSWORD}
+        text = VARIABLE.sub(one, text)
+    return text
 
 
 def command(service: str, env: dict[str, str] | None = None) -> list[str]:
@@ -48,10 +51,10 @@ def command(service: str, env: dict[str, str] | None = None) -> list[str]:
 
 
 def test_services_and_profiles():
-    assert set(SERVICES) == {"chroma", "proxy", "llamacpp", "vllm", "ingest", "ui", "discord"}
+    assert set(SERVICES) == {"chroma", "proxy", "llamacpp", "vllm", "postgres", "ingest", "ui", "discord"}
     profiles = {name: s.get("profiles") for name, s in SERVICES.items()}
-    assert profiles == {"chroma": None, "proxy": None, "llamacpp": ["cpu"], "vllm": ["gpu"], "ingest": None,
-                        "ui": None, "discord": ["discord"]}
+    assert profiles == {"chroma": None, "proxy": None, "llamacpp": ["cpu"], "vllm": ["gpu"], "postgres": None,
+                        "ingest": None, "ui": None, "discord": ["discord"]}
     assert set(ENV_EXAMPLE["COMPOSE_PROFILES"].split(",")) <= {"cpu", "gpu", "discord"}
     # profile-disabled dependencies must be optional, or compose refuses to start
     for name, service in SERVICES.items():
@@ -82,6 +85,23 @@ def test_service_environment_gives_the_intended_settings(service, monkeypatch):
         assert settings.ui_host == "0.0.0.0"
     if service == "discord":
         assert settings.discord_token.get_secret_value() == "bot-token"
+    assert settings.database_url.get_secret_value() == "postgresql+psycopg://tutor:pgs3cret@postgres:5432/tutor"
+
+
+def test_the_learner_store_is_the_postgres_service():
+    from sqlalchemy.engine import make_url
+
+    postgres = SERVICES["postgres"]
+    url = make_url(interpolate(SERVICES["ui"]["environment"]["TUTOR_DATABASE_URL"]))
+    env = {k: interpolate(v) for k, v in postgres["environment"].items()}
+    assert url.drivername == "postgresql+psycopg" and (url.host, url.port) == ("postgres", 5432)
+    assert (url.username, url.password, url.database) == (env["POSTGRES_USER"], env["POSTGRES_PASSWORD"],
+                                                          env["POSTGRES_DB"])
+    assert "ports" not in postgres and postgres["volumes"] == ["postgres-data:/var/lib/postgresql/data"]
+    assert "postgres-data" in COMPOSE["volumes"]
+    assert postgres["healthcheck"]["test"] == ["CMD", "pg_isready", "-U", url.username, "-d", url.database]
+    for name in ("ui", "discord"):  # the processes that record learners wait for a healthy store
+        assert SERVICES[name]["depends_on"]["postgres"] == {"condition": "service_healthy"}
 
 
 def test_commands_are_real_tutor_subcommands():
