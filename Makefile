@@ -5,7 +5,7 @@ EXTRAS ?=
 BIN    := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: install run test browser-deps bench eval clean
+.PHONY: install run test system-deps browser-deps bench eval clean
 
 # Re-runs pip only when pyproject.toml or the wanted extras change; then assembles the model
 # and ingests the knowledge base if it changed (both are no-ops when nothing did).
@@ -26,15 +26,28 @@ install:
 run: install
 	$(BIN)/tutor ui
 
-# Debian's Chromium for the browser test (Playwright drives the system binary; it downloads nothing).
-browser-deps:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium fonts-noto-color-emoji >/dev/null; \
-	  else echo "note: install Debian's chromium for the browser test (it is skipped without it)"; fi; }
+# Debian packages the tests use, installed as root only when missing: Chromium for the browser test (Playwright
+# drives the system binary; it downloads nothing), PostgreSQL for the learner store's tests (they start their
+# own server in a temp folder), Caddy as the real token proxy in front of Chroma. Without root: a note instead,
+# and the tests that need them are skipped.
+system-deps:
+	@missing=""; \
+	 command -v chromium >/dev/null 2>&1 || missing="$$missing chromium fonts-noto-color-emoji"; \
+	 ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	 command -v caddy >/dev/null 2>&1 || missing="$$missing caddy"; \
+	 if [ -n "$$missing" ] && [ "$$(id -u)" = 0 ]; then \
+	   echo "installing Debian packages:$$missing"; \
+	   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=600 \
+	     $$missing >/dev/null; \
+	 elif [ -n "$$missing" ]; then \
+	   echo "note: install Debian's$$missing as root for the tests that use them (they are skipped without)"; \
+	 fi
+
+browser-deps: system-deps
 
 test:
+	@$(MAKE) --no-print-directory system-deps
 	@$(MAKE) --no-print-directory install EXTRAS=dev
-	@$(MAKE) --no-print-directory browser-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 eval: install
