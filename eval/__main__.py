@@ -18,29 +18,47 @@ def retrieval() -> None:
 
 @app.command()
 def answers(models: str = typer.Option("qwen2.5-coder-0.5b,qwen2.5-coder-1.5b", help="Comma-separated."),
-            limit: int = typer.Option(0, help="Only the first N questions (0 = all).")) -> None:
-    """Answers correct, off-topic declined, citation validity and latency, per model."""
+            splits: str = typer.Option("dev,heldout", help="dev (tuned on), heldout (never tuned on), or both."),
+            limit: int = typer.Option(0, help="Only the first N items of each set (0 = all).")) -> None:
+    """Correct, fabrication, citation precision, not covered, off-topic and latency, per model and split."""
     from eval.answers import run
 
-    run(models.split(","), limit=limit)
+    run(models.split(","), splits.split(","), limit=limit)
 
 
 @app.command()
-def bench(runs: int = typer.Option(8, help="Questions to time.")) -> None:
-    """Raw llama-cpp-python vs the engine on the same prompts: TTFT, decode speed, cold start."""
+def routing(split: str = typer.Option("dev,heldout", help="dev (tuned on), heldout (never tuned on), or both.")) -> None:
+    """The demo router on the routing sets: accuracy and the confusion matrix."""
+    from eval.routing import run
+
+    run(split.split(","))
+
+
+@app.command()
+def bench(runs: int = typer.Option(8, help="Questions to time."),
+          model: str = typer.Option("1.5b,0.5b", help="Models, comma-separated: 1.5b, 0.5b."),
+          parts: str = typer.Option("engine,settings,cold,build", help="engine, settings, cold, build.")) -> None:
+    """Raw llama-cpp-python vs the engine (TTFT, decode), runtime settings, cold start, the KV state cache."""
     from eval.bench import run
 
-    run(runs)
+    run(runs, model.split(","), parts.split(","))
 
 
 @app.command()
 def security(model: str | None = typer.Option(None, help="0.5b or 1.5b (default: the configured model)."),
-             probes: Path = typer.Option(Path(__file__).parent / "security.yaml", help="Probe file (YAML)."),
+             sets: str = typer.Option("dev,dev-2,held-out", help="Probe sets, comma-separated: dev "
+                                      "(eval/security.yaml), dev-2 (eval/security-heldout.yaml, tuned on), "
+                                      "held-out (eval/heldout/injection.yaml)."),
+             probes: Path | None = typer.Option(None, help="One probe file (YAML) instead of the sets."),
              json_output: bool = typer.Option(False, "--json", help="One JSON document on stdout.")) -> None:
-    """Prompt-injection probes (eval/security.yaml; held-out: eval/security-heldout.yaml): pass rate per category."""
-    from eval.security import run
+    """Prompt-injection probes, dev and held-out: pass rate per set and attack category."""
+    from eval.security import SETS, run
 
-    run(model, as_json=json_output, probes_file=probes)
+    names = [n.strip() for n in sets.split(",") if n.strip()]
+    unknown = [n for n in names if n not in SETS]
+    if unknown:
+        raise typer.BadParameter(f"unknown set {unknown[0]!r}; choose from {', '.join(SETS)}", param_hint="--sets")
+    run(model, as_json=json_output, probes_file=probes, sets=names)
 
 
 @app.command()

@@ -90,6 +90,14 @@ def test_restored_passage_state_gives_the_same_greedy_answer(llama, tmp_path: Pa
     assert cache.last_restored == bounds[1]
     assert answer(llama, other) == want
 
+    # a running server: the context already holds this passage, so nothing is read or evaluated again
+    fixed_state = cache.store.path(tokens[:bounds[0]])
+    os.utime(fixed_state, (0, 0))
+    cache.prepare(llama, messages, chat(first, third, "x")[1])
+    assert cache.last_restored == cache.last_prefilled == 0
+    assert fixed_state.stat().st_mtime > 0  # used, so the least recently used is never the fixed prefix
+    assert answer(llama, messages) == (expected, expected_ids)
+
 
 def test_editing_a_chunk_or_the_template_invalidates_exactly_its_states(llama, tmp_path: Path) -> None:
     cache = PrefixCache(StateStore(tmp_path, "test-model", 1 << 30))

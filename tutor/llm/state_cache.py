@@ -24,6 +24,7 @@ import logging
 import os
 import struct
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
@@ -82,6 +83,14 @@ class StateStore:
 
     def has(self, tokens: Sequence[int]) -> bool:
         return self.path(tokens).is_file()
+
+    def touch(self, tokens: Sequence[int]) -> bool:
+        """Mark a stored prefix as just used; False when it is not stored."""
+        try:
+            os.utime(self.path(tokens))
+            return True
+        except FileNotFoundError:
+            return False
 
     def get(self, tokens: Sequence[int]) -> Entry | None:
         """The state stored for exactly these tokens, or None; a damaged file is deleted (and so rebuilt)."""
@@ -143,7 +152,18 @@ class StateStore:
         return sum(_size(p) for p in self.files())
 
     def _evict(self, keep: Path) -> None:
-        files = [(p, p.stat()) for p in self.files() if p.exists()]
+        files = []
+        for p in self.files():
+            try:
+                files.append((p, p.stat()))
+            except FileNotFoundError:  # another process evicted it meanwhile
+                pass
+        for stale in self.folder.glob(".writing-*"):  # left by a process killed mid-write
+            try:
+                if stale.stat().st_mtime < time.time() - 600:
+                    stale.unlink()
+            except FileNotFoundError:
+                pass
         total = sum(st.st_size for _, st in files)
         for p, st in sorted(files, key=lambda f: f[1].st_mtime_ns):
             if total <= self.cap_bytes:
@@ -263,24 +283,25 @@ class PrefixCache:
             return
         have = common_prefix(llama._input_ids.tolist(), tokens)  # what the context already holds
         entry = self.store.longest(tokens, longer_than=have)
-        if entry is not None:
-            if restore_state(llama, entry):
-                have = self.last_restored = len(entry.tokens)
-            else:
+        if entry is not None and restore_state(llama, entry):
+            have = self.last_restored = len(entry.tokens)
+        else:
+            if entry is not None:
                 log.warning("llama.cpp refused a stored KV state; deleting it")
                 self.store.discard(entry.tokens)
                 have = 0
+            # cells after `have` belong to another prompt (generate() would drop them too): a saved state holds
+            # exactly the prefix it is named after
+            llama._ctx.kv_cache_seq_rm(-1, have, -1)
+            llama.n_tokens = have
+            llama._requires_eval = True
         for bound in bounds:
-            if self.store.has(tokens[:bound]):
+            if self.store.touch(tokens[:bound]) or bound < have:
+                # stored (and now recently used, so the fixed prefix is never the one evicted), or the context
+                # holds more of this prompt than the boundary: cutting it back to save a state would cost more
                 continue
-            if bound > have:
-                llama.n_tokens = have  # eval() drops the context's cells from here on, then appends
-                llama.eval(tokens[have:bound])
-                self.last_prefilled += bound - have
-            else:
-                llama._ctx.kv_cache_seq_rm(-1, bound, -1)  # the context holds more: keep exactly the prefix
-                llama.n_tokens = bound
-                llama._requires_eval = True
+            llama.eval(tokens[have:bound])
+            self.last_prefilled += bound - have
             have = bound
             self.store.put(tokens[:bound], read_state(llama))
 
