@@ -14,7 +14,9 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import sys
 import threading
+import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -341,3 +343,47 @@ def test_bad_topic_track_and_step_are_refused(service):
         service.set_track("ada", "quantum", [])
     with pytest.raises(LearnerInputError, match="no step 3"):
         service.tick_step("ada", 3, True)
+
+
+# -- several processes, and a crash mid-write ----------------------------------------------------------------------
+WRITER = """
+import sys, time
+from tutor.config import Settings
+from tutor.learners import LearnerService
+import tutor.learners.db, alembic.command, sqlalchemy.dialects.postgresql.psycopg  # imported before the start
+
+service = LearnerService(Settings(data_dir=sys.argv[2], database_url=sys.argv[1]))
+time.sleep(max(0.0, float(sys.argv[5]) - time.time()))  # the processes start writing together
+for i in range(int(sys.argv[3])):
+    service.record_turn(sys.argv[4], "s", f"q{i}", f"q{i}", "a" * 2000, [], "covered", {})
+    print(i, flush=True)  # printed only after the turn's transaction committed
+"""
+
+
+def _writer(url: str, tmp_path: Path, turns: int, learner: str, start: float = 0.0) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-c", WRITER, url, str(tmp_path), str(turns), learner, str(start)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_processes_opening_a_new_store_at_once_migrate_it_once(url, tmp_path):
+    start = time.time() + 10  # time enough to import everything under load
+    writers = [_writer(url, tmp_path, 20, f"replica-{i}", start) for i in range(4)]  # UI replicas starting at once
+    for w in writers:
+        out, err = w.communicate(timeout=120)
+        assert w.returncode == 0, err
+    service = LearnerService(Settings(data_dir=tmp_path, database_url=url))
+    assert [len(service.turns(f"replica-{i}", "s")) for i in range(4)] == [20] * 4
+
+
+def test_a_crash_mid_write_loses_at_most_the_turn_in_flight(url, tmp_path):
+    writer = _writer(url, tmp_path, 100_000, "ada")
+    committed = -1
+    for line in writer.stdout:  # kill -9 while it is writing, after a few hundred commits
+        committed = int(line)
+        if committed >= 200:
+            writer.kill()
+            break
+    writer.wait(timeout=60)
+    stored = LearnerService(Settings(data_dir=tmp_path, database_url=url)).turns("ada", "s", limit=100_000)
+    assert committed + 1 <= len(stored) <= committed + 2  # every acknowledged turn, plus at most the one in flight
+    assert [t["question"] for t in stored] == [f"q{i}" for i in range(len(stored))]
