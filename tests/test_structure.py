@@ -245,3 +245,31 @@ def test_a_prompt_citing_a_missing_section_fails_to_render_naming_the_prompt(tmp
                                                    r"'What is Machine Learning\? > Typo'"):
         render("example_question", tmp_path)
     assert render("example_question").startswith("Quoted passages")  # the shipped prompts cite real sections
+
+
+# -- bounded maps from cachetools --------------------------------------------------------------------------------
+def test_the_rate_limit_forgets_idle_users_and_stays_bounded():
+    from tutor.discord_bot.limits import RateLimiter
+
+    now = [0.0]
+    limiter = RateLimiter(2, clock=lambda: now[0], max_users=3)
+    assert limiter.check(1) == 0 and limiter.check(1) == 0
+    assert limiter.check(1) == pytest.approx(60.0)  # a third request inside the minute waits for the first
+    for user in range(2, 20):
+        limiter.check(user)
+    assert len(limiter._hits) <= 3
+    now[0] = 61.0
+    assert limiter.check(2) == 0 and len(limiter._hits) == 1  # everyone idle for a window is gone
+
+
+def test_quiz_sessions_beyond_the_cap_drop_the_least_recently_used(tmp_path):
+    from tutor.quiz import QuizInputError, QuizService
+
+    service = QuizService(max_sessions=2)
+    service.start_check("a", seed=1)
+    service.start_check("b", seed=1)
+    service.next("a")  # a is used again: b is now the oldest
+    service.start_check("c", seed=1)
+    assert service.next("a") is not None and service.next("c") is not None
+    with pytest.raises(QuizInputError, match="no quiz in progress"):
+        service.next("b")

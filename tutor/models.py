@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,11 +63,8 @@ MODELS: dict[str, PackagedGGUF] = {
 
 
 def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
     with path.open("rb") as f:
-        while block := f.read(8 << 20):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def gguf_path(model: str, models_dir: Path, *, verify: bool = False) -> Path:
@@ -81,20 +79,18 @@ def gguf_path(model: str, models_dir: Path, *, verify: bool = False) -> Path:
         return target
     parts = spec.part_paths()
     models_dir.mkdir(parents=True, exist_ok=True)
-    digest = hashlib.sha256()
     # write to a temp file in the same folder, verify, then rename: a crash never leaves a bad model behind
     fd, tmp = tempfile.mkstemp(dir=models_dir, prefix=".assembling-", suffix=".gguf")
     try:
         with os.fdopen(fd, "wb") as out:
             for part in parts:
                 with part.open("rb") as f:
-                    while block := f.read(8 << 20):
-                        digest.update(block)
-                        out.write(block)
+                    shutil.copyfileobj(f, out, 8 << 20)
         size = os.path.getsize(tmp)
-        if size != spec.size or digest.hexdigest() != spec.sha256:
+        digest = _sha256(Path(tmp))  # read back from the page cache: the file just written is checked
+        if size != spec.size or digest != spec.sha256:
             raise MissingWeightsError(
-                f"Model {model}: assembled {size} bytes with sha256 {digest.hexdigest()[:12]}..., expected "
+                f"Model {model}: assembled {size} bytes with sha256 {digest[:12]}..., expected "
                 f"{spec.size} bytes and {spec.sha256[:12]}...; reinstall its packages with {spec.extra}.")
         os.replace(tmp, target)
     finally:

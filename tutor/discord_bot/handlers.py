@@ -11,10 +11,10 @@ import functools
 import io
 import logging
 import re
-from collections import OrderedDict
 from typing import Any, Awaitable, Callable, TypeVar
 
 import discord
+from cachetools import LRUCache
 
 from tutor import render
 from tutor.discord_bot.limits import RateLimiter
@@ -83,7 +83,7 @@ class Handlers:
             tutor.learners = LearnerService(tutor.settings)
         self.tutor = tutor
         self.limiter = RateLimiter(tutor.settings.discord_rate_per_minute)
-        self._last_sources: OrderedDict[str, list[Source]] = OrderedDict()
+        self._last_sources: LRUCache[str, list[Source]] = LRUCache(maxsize=MAX_REMEMBERED)
         # engine calls wait here, not in the thread pool: the embedded model serves one at a time
         self._slots = asyncio.Semaphore(self._concurrency())
         self.practice = Practice(tutor.learners, tutor.learners.bank)
@@ -192,10 +192,7 @@ class Handlers:
             await (send_first if i == 0 else send_more)(part, **extra)
 
     def _remember(self, sid: str, answer: Answer) -> None:
-        self._last_sources[sid] = answer.sources
-        self._last_sources.move_to_end(sid)
-        while len(self._last_sources) > MAX_REMEMBERED:
-            self._last_sources.popitem(last=False)
+        self._last_sources[sid] = answer.sources  # the least recently used channel is forgotten beyond the cap
 
     # -- /sources and /reset ------------------------------------------------------------------------------------
     @guarded

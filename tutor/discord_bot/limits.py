@@ -5,6 +5,8 @@ import time
 from collections import deque
 from typing import Callable
 
+from cachetools import TTLCache
+
 
 class RateLimiter:
     """`check(user)` records a request and returns 0, or the seconds to wait when over the limit."""
@@ -14,17 +16,16 @@ class RateLimiter:
         self.per_minute = per_minute
         self.window_s = window_s
         self._clock = clock
-        self._max_users = max_users
-        self._hits: dict[int, deque[float]] = {}
+        # a user idle for a whole window has nothing left to count and is forgotten; memory stays bounded
+        self._hits: TTLCache[int, deque[float]] = TTLCache(maxsize=max_users, ttl=window_s, timer=clock)
 
     def check(self, user_id: int) -> float:
         now = self._clock()
-        hits = self._hits.setdefault(user_id, deque())
+        hits = self._hits.get(user_id, deque())
         while hits and now - hits[0] >= self.window_s:
             hits.popleft()
         if len(hits) >= self.per_minute:
             return self.window_s - (now - hits[0])
         hits.append(now)
-        if len(self._hits) > self._max_users:  # forget idle users so memory stays bounded
-            self._hits = {u: h for u, h in self._hits.items() if h and now - h[-1] < self.window_s}
+        self._hits[user_id] = hits  # kept for a window after this request
         return 0.0

@@ -6,9 +6,10 @@ and the oldest sessions are dropped beyond `max_sessions`.
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
+
+from cachetools import LRUCache
 
 from tutor.quiz import profile
 from tutor.quiz.check import CheckSession
@@ -33,8 +34,7 @@ class QuizService:
         self.bank = load_bank()
         self.prompts_dir = settings.prompts_dir if settings is not None else None  # None: the packaged prompts
         self.llm = llm
-        self._sessions: OrderedDict[str, CheckSession] = OrderedDict()
-        self._max_sessions = max_sessions
+        self._sessions: LRUCache[str, CheckSession] = LRUCache(maxsize=max_sessions)  # oldest dropped beyond it
         self._lock = threading.RLock()
 
     # --- knowledge checks ---------------------------------------------------------------
@@ -55,9 +55,6 @@ class QuizService:
         session = CheckSession.start(pool, n, seed)
         with self._lock:
             self._sessions[session_id] = session
-            self._sessions.move_to_end(session_id)
-            while len(self._sessions) > self._max_sessions:
-                self._sessions.popitem(last=False)
             return session.current()  # type: ignore[return-value]  # a round is never empty
 
     def answer(self, session_id: str, choice: str | int) -> Feedback:
@@ -89,10 +86,9 @@ class QuizService:
             self._sessions.pop(session_id, None)
 
     def _session(self, session_id: str) -> CheckSession:
-        session = self._sessions.get(session_id)
+        session = self._sessions.get(session_id)  # a read counts as a use
         if session is None:
             raise QuizInputError("There is no quiz in progress; start one first.")
-        self._sessions.move_to_end(session_id)
         return session
 
     # --- recommendation ------------------------------------------------------------------

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Literal
 
 import numpy as np
+from cachetools import LRUCache
 
 from tutor.tools import vocab
 from tutor.tools.registry import Demo, all_demos, get_demo
@@ -269,7 +270,8 @@ def _choose(message: str, found: _Findings, embed: Embed | None, llm: Any | None
     return tied[0], "first in the catalog among " + "/".join(tied)
 
 
-_description_rows: dict[Any, np.ndarray] = {}  # per embed function: one row per demo, computed once
+# per embed function: one row per demo, computed once (a few embedders at most: tests build their own)
+_description_rows: LRUCache[Any, np.ndarray] = LRUCache(maxsize=4)
 
 
 def _similarities(message: str, embed: Embed | None) -> dict[str, float]:
