@@ -103,16 +103,16 @@ def _control_ratio(text: str) -> float:
 
 
 def _pdf_text(name: str, data: bytes) -> str:
-    try:
-        import io
+    """The text of each page under a "## Page N" heading, so a passage is cited with the page it is on."""
+    import io
 
-        from pypdf import PdfReader
-    except ImportError as exc:
-        raise DocumentError(f"{name}: PDF support needs the pypdf package (`pip install pypdf`).") from exc
+    from pypdf import PdfReader
+
     try:
-        return "\n\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
+        pages = [page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages]
     except Exception as exc:  # pypdf raises many types on damaged files
-        raise DocumentError(f"{name}: cannot read this PDF ({type(exc).__name__}).") from exc
+        raise DocumentError(f"{name}: cannot read this PDF; it looks damaged ({type(exc).__name__}).") from exc
+    return "\n\n".join(f"## Page {n}\n\n{text.strip()}" for n, text in enumerate(pages, start=1) if text.strip())
 
 
 def chunk_document(doc: Document, chunk_size: int, chunk_overlap: int) -> list[ChunkRecord]:
