@@ -204,8 +204,12 @@ def test_mastery_rises_with_right_answers_as_the_model_says(service):
     seen = [service.answer("ada", q.id, right(q))["mastery"]["dl-architectures"] for q in four_options]
     # P(L0)=0.2, P(T)=0.1, P(S)=0.1, P(G)=0.25; by hand: 0.2*0.9 / (0.2*0.9 + 0.8*0.25) = 0.4737, + 0.5263*0.1
     assert seen == pytest.approx([0.5263, 0.82, 0.9483, 0.9866, 0.9966], abs=1e-4)
-    topics = {t["topic"]: t for t in service.progress("ada")["topics"]}
+    report = service.progress("ada")
+    topics = {t["topic"]: t for t in report["topics"]}
     assert topics["dl-architectures"]["mastered"] and topics["dl-architectures"]["attempts"] == 5
+    assert sum(s["attempts"] for s in report["sections"]) == 5
+    assert {s["section"] for s in report["sections"]} == {q.section for q in four_options}
+    assert report["history"] == [{"day": "2026-01-05", "attempts": 5, "correct": 5}]
     assert topics["careers"] == {"topic": "careers", "title": BANK.topics["careers"], "mastery": model.P_L0,
                                  "mastered": False, "attempts": 0, "correct": 0, "due": 0}
 

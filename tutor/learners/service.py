@@ -169,7 +169,8 @@ class LearnerService:
     def progress(self, learner: str) -> dict[str, Any]:
         """{"learner","topics":[{"topic","title","mastery","mastered","attempts","correct","due"}],"track","turns",
         "due_reviews":[{"id","topic","question","due_at"}],"history":[{"day","attempts","correct"}],
-        "path":[{"step","done"}]}. Untried topics show the prior P(L0) with 0 attempts."""
+        "path":[{"step","done"}],"sections":[{"section","attempts","correct"}]}. Untried topics show the prior
+        P(L0) with 0 attempts; "sections" counts answers per document section the questions cite."""
         learner = check_name(learner, "learner")
         now = self.now()
         with self._session() as db, db.begin():
@@ -177,7 +178,7 @@ class LearnerService:
             rows = {m.topic: m for m in db.scalars(select(Mastery).where(Mastery.learner_id == learner))}
             due = list(db.scalars(select(Review).where(Review.learner_id == learner, Review.due_at <= now)
                                   .order_by(Review.due_at)))
-            attempts = list(db.execute(select(Attempt.answered_at, Attempt.correct)
+            attempts = list(db.execute(select(Attempt.answered_at, Attempt.correct, Attempt.section)
                                        .where(Attempt.learner_id == learner).order_by(Attempt.answered_at)))
             turns = db.scalar(select(func.count(Turn.id)).join(Conversation)
                               .where(Conversation.learner_id == learner)) or 0
@@ -192,16 +193,19 @@ class LearnerService:
                            "due": sum(r.topic == topic for r in due)})
         texts = {q.id: q.question for q in self.bank.questions}
         history: dict[str, dict[str, Any]] = {}
-        for when, correct in attempts:
-            day = history.setdefault(when.date().isoformat(), {"day": when.date().isoformat(), "attempts": 0,
-                                                                "correct": 0})
-            day["attempts"] += 1
-            day["correct"] += int(correct)
+        sections: dict[str, dict[str, Any]] = {}
+        for when, correct, section in attempts:
+            day = when.date().isoformat()
+            for tally in (history.setdefault(day, {"day": day, "attempts": 0, "correct": 0}),
+                          sections.setdefault(section, {"section": section, "attempts": 0, "correct": 0})):
+                tally["attempts"] += 1
+                tally["correct"] += int(correct)
         return {"learner": learner, "topics": topics, "track": person.track if person else None, "turns": turns,
                 "due_reviews": [{"id": r.question_id, "topic": r.topic, "question": texts.get(r.question_id, ""),
                                  "due_at": r.due_at.isoformat()} for r in due],
                 "history": list(history.values()),
-                "path": [{"step": s.title, "done": s.done} for s in path]}
+                "path": [{"step": s.title, "done": s.done} for s in path],
+                "sections": sorted(sections.values(), key=lambda t: t["section"])}
 
     # -- conversations -------------------------------------------------------------------------------------------
     def record_turn(self, learner: str, session: str, question: str, standalone: str, answer: str,
