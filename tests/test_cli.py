@@ -165,3 +165,10 @@ def test_a_follow_up_in_a_new_process_is_understood(ingested_settings, tmp_path)
     # without --session nothing is stored, as before
     one_json_line(tutor("ask", "--json", "--learner", "ada", "What is deep learning?"))
     assert one_json_line(tutor("progress", "--json", "--learner", "ada"))["turns"] == 2
+
+
+def test_chat_reset_in_a_stored_conversation_goes_on_in_a_new_one(tmp_path):
+    p = subprocess.run([TUTOR, "chat", "--learner", "ada", "--session", "s"], input="/reset\n/reset\n\n",
+                       capture_output=True, text=True, timeout=300, env={**os.environ, "TUTOR_DATA_DIR": str(tmp_path)})
+    assert p.returncode == 0, p.stderr
+    assert "stored as session s-2" in p.stdout and "stored as session s-3" in p.stdout

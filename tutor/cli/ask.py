@@ -145,6 +145,7 @@ def chat(learner: Optional[str] = learner_option(),
     tutor = _tutor(get_settings(), session)
     sid = session or f"chat-{os.getpid()}"
     who = (learner or local_user()) if session else None
+    resets = 0
     typer.echo("Ask about machine learning vs deep learning. /reset starts over; an empty line quits.")
     while True:
         try:
@@ -158,7 +159,12 @@ def chat(learner: Optional[str] = learner_option(),
             break
         if line.strip() == "/reset":
             tutor.reset(sid)
-            typer.echo("(conversation cleared)")
+            if session:  # the stored conversation stays (forget deletes it): go on in a new one
+                resets += 1
+                sid = f"{session}-{resets + 1}"
+                typer.echo(f"(conversation cleared; this one is stored as session {sid})")
+            else:
+                typer.echo("(conversation cleared)")
             continue
         try:
             events = tutor.ask_stream(line, sid, learner=who)  # refuses bad input here, before any work
