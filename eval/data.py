@@ -1,13 +1,20 @@
-"""The evaluation set (eval/questions.yaml) and the scoring rules shared by the evaluations."""
+"""The evaluation sets and the scoring rules shared by the evaluations.
+
+Dev sets live in eval/*.yaml (thresholds and prompts may be tuned on them); held-out sets in eval/heldout/
+are only ever measured (`load_heldout`), never tuned on.
+"""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import yaml
 
 HERE = Path(__file__).resolve().parent
+HELDOUT = HERE / "heldout"
 
 
 @dataclass
@@ -19,12 +26,35 @@ class Question:
     facts: list[list[str]]
     tags: list[str] = field(default_factory=list)
     also: list[str] = field(default_factory=list)  # other places the document states the answer
+    forbidden: list[str] = field(default_factory=list)  # the opposite claim: an answer holding one is wrong
+
+
+def _question(q: dict) -> Question:
+    return Question(**{k: q[k] for k in ("id", "question", "section", "evidence", "facts")},
+                    tags=q.get("tags") or [], also=q.get("also") or [], forbidden=q.get("forbidden") or [])
 
 
 def load(path: Path = HERE / "questions.yaml") -> dict:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    data["questions"] = [Question(**{k: q[k] for k in ("id", "question", "section", "evidence", "facts")},
-                                  tags=q.get("tags", []), also=q.get("also", [])) for q in data["questions"]]
+    data["questions"] = [_question(q) for q in data["questions"]]
+    return data
+
+
+def load_heldout(name: str) -> Any:
+    """A held-out set, eval/heldout/<name>.yaml, for measuring only.
+
+    "questions" gives Question objects like `load`; "offtopic" and "not_covered" give their list of items;
+    "routing" its items; "injection" its probes (eval.security.load reads it as Probe objects).
+    """
+    path = HELDOUT / f"{name}.yaml"
+    if not path.is_file():
+        raise FileNotFoundError(f"no held-out set {path.relative_to(HERE.parent)}")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if name == "questions":
+        return [_question(q) for q in data["questions"]]
+    for key in ("questions", "items", "probes"):
+        if isinstance(data, dict) and key in data:
+            return data[key]
     return data
 
 
@@ -32,16 +62,60 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("**", "")).strip().lower()
 
 
-def chunk_answers(chunk_text: str, chunk_section: str, q: Question) -> bool:
-    """A retrieved chunk answers the question if it holds the evidence (or is the answering section)."""
+def chunk_answers(chunk_text: str, q: Question) -> bool:
+    """A retrieved chunk answers the question only if it holds the evidence (or another statement of it)."""
     text = _norm(chunk_text)
-    return chunk_section == q.section or any(_norm(e) in text for e in [q.evidence, *q.also])
+    return any(_norm(e) in text for e in [q.evidence, *q.also])
 
 
-def has_facts(answer: str, facts: list[list[str]]) -> bool:
-    """Correct if every fact group has at least one alternative in the answer."""
+def chunk_in_section(chunk_section: str, q: Question) -> bool:
+    """Section-level hit: the chunk comes from the answering section (it may not hold the answer itself)."""
+    return chunk_section == q.section
+
+
+def _group_found(text: str, group: list[str], question: str) -> bool:
+    """A fact group is found when an alternative the question does not already hold is in the answer; a group
+    whose every alternative is in the question ("classification or regression?") can only be matched as
+    such, and then the question's `forbidden` claims (the other option) decide."""
+    own = [alt for alt in group if _norm(alt) not in question] or group
+    return any(_norm(alt) in text for alt in own)
+
+
+def has_facts(answer: str, facts: list[list[str]], question: str = "") -> bool:
+    """Correct if every fact group has at least one alternative in the answer that is not just the question's
+    own words echoed back (q05 would pass on "regression" from "classification or regression?")."""
+    text, asked = _norm(answer), _norm(question)
+    return all(_group_found(text, group, asked) for group in facts)
+
+
+def claims(answer: str, forbidden: list[str]) -> list[str]:
+    """The forbidden claims (the opposite answer) the answer makes."""
     text = _norm(answer)
-    return all(any(_norm(alt) in text for alt in group) for group in facts)
+    return [f for f in forbidden if _norm(f) in text]
+
+
+def correct(answer: str, q: Question) -> bool:
+    """The answer states the facts in its own words and none of the opposite claims."""
+    return has_facts(answer, q.facts, q.question) and not claims(answer, q.forbidden)
+
+
+def choice_questions(questions: list[Question]) -> list[Question]:
+    """Questions that name their own answer among options: only `forbidden` claims can mark them wrong."""
+    return [q for q in questions
+            if any(all(_norm(alt) in _norm(q.question) for alt in group) for group in q.facts)]
+
+
+def declined(answer: Any) -> bool:
+    """The reply is the tutor's decline: not a demo, not the demo catalog, not an answer drawn from passages
+    (the engine's `offtopic`, or its `coverage` saying off-topic or not covered)."""
+    from tutor.tools import catalog_text
+
+    if answer is None or answer.tool is not None or answer.answer == catalog_text():
+        return False
+    coverage = getattr(answer, "coverage", None)
+    if coverage is not None:
+        return coverage in ("off_topic", "not_covered")
+    return bool(answer.offtopic)
 
 
 def mentions(answer: str, forbidden: list[str]) -> list[str]:
@@ -50,8 +124,5 @@ def mentions(answer: str, forbidden: list[str]) -> list[str]:
 
 
 def percentile(values: list[float], p: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(p / 100 * (len(ordered) - 1))))
-    return ordered[index]
+    """The p-th percentile, one of the measured values (numpy's "nearest" rank), or nan without values."""
+    return float(np.percentile(values, p, method="nearest")) if values else float("nan")

@@ -3,8 +3,8 @@ embedded setup (one process: Chroma on disk, llama.cpp in-process) and the serve
 llama.cpp's OpenAI-compatible server + the UI as a thin client of both), side by side in one run.
 
 Each learner is its own gradio_client session asking distinct questions from eval/questions.yaml; after its
-turns, its chat history must hold exactly its own questions, and Undo must hand back its own last question from
-the server's session (no cross-talk between sessions).
+turns, Undo reads back, turn by turn, the questions the server's engine session holds for it: they must be
+exactly its own, in order (no cross-talk between sessions).
 """
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ class Round:
     latencies: list[float] = field(default_factory=list)  # seconds, question sent -> answer complete
     first_update: list[float] = field(default_factory=list)  # seconds, question sent -> evidence on screen
     errors: list[str] = field(default_factory=list)
-    crosstalk: int = 0
+    crosstalk: list[str] = field(default_factory=list)  # learners whose engine session was not their own
     wall: float = 0.0
 
 
@@ -80,12 +80,22 @@ def text_of(message: dict) -> str:
     return str(content)
 
 
-def own_turns(client: Any, history: list) -> list[str]:
-    """What a UI session holds as its own: the questions on its screen, then the one Undo hands back from the
-    server's engine session (`/undo` returns the last turn to the text box). Cross-talk changes either."""
-    asked = [text_of(m) for m in history if m.get("role") == "user"]
-    box, _ = client.predict(history, api_name="/undo")
-    return asked if asked and box == asked[-1] else [*asked, f"(undo gave back {box!r})"]
+def engine_questions(client: Any, history: list) -> list[str]:
+    """The questions the server's engine session holds for this learner, read back with Undo: each Undo takes
+    the engine's own last turn back and puts the question the engine held into the text box. Cross-talk (a
+    turn of another session in this one) puts a question here this learner never asked. Empties the chat."""
+    held: list[str] = []
+    for _ in range(sum(m.get("role") == "user" for m in history)):
+        box, history = client.predict(history, api_name="/undo")
+        held.append(box)
+    return held[::-1]
+
+
+def crosstalk(asked: list[str], held: list[str]) -> str | None:
+    """Why a learner's session is not its own (None: it holds exactly what it asked, in order)."""
+    if held != asked:
+        return f"engine holds {held!r:.300} but the learner asked {asked!r:.300}"
+    return None
 
 
 def learner(url: str, questions: list[str], result: Round, lock: threading.Lock, start: threading.Barrier) -> None:
@@ -95,6 +105,7 @@ def learner(url: str, questions: list[str], result: Round, lock: threading.Lock,
     client = Client(url, verbose=False, analytics_enabled=False)
     start.wait()
     history: list = []
+    answered: list[str] = []  # a failed question leaves no turn behind
     for question in questions:
         sent = time.perf_counter()
         first = None
@@ -109,6 +120,7 @@ def learner(url: str, questions: list[str], result: Round, lock: threading.Lock,
                 result.errors.append(f"{type(exc).__name__}: {exc}"[:160])
             continue
         took = time.perf_counter() - sent
+        answered.append(question)
         reply = text_of(history[-1]) if history else ""
         with lock:
             result.latencies.append(took)
@@ -116,9 +128,10 @@ def learner(url: str, questions: list[str], result: Round, lock: threading.Lock,
                 result.first_update.append(first)
             if not reply or any(s in reply[:200] for s in SORRY):
                 result.errors.append(f"bad reply to {question[:40]!r}: {reply[:100]!r}")
-    seen = own_turns(client, history)
-    with lock:
-        result.crosstalk += seen != questions
+    problem = crosstalk(answered, engine_questions(client, history))
+    if problem:
+        with lock:
+            result.crosstalk.append(problem)
 
 
 def measure(url: str, setup: str, k: int, turns: int, pool: list[str], offset: int) -> Round:
@@ -151,7 +164,7 @@ def run(learners: list[int], turns: int, model: str, setups: list[str]) -> list[
                     r = measure(ui.url, setup, k, turns, pool, offset)
                     offset += k * turns
                     console.print(f"  K={k}: {len(r.latencies)} answers in {r.wall:.1f} s, "
-                                  f"{len(r.errors)} errors, cross-talk {r.crosstalk}")
+                                  f"{len(r.errors)} errors, cross-talk {len(r.crosstalk)}")
                     rounds.append(r)
     _table(console, rounds, model, turns)
     return rounds
@@ -166,10 +179,10 @@ def _table(console: Console, rounds: list[Round], model: str, turns: int) -> Non
     for r in rounds:
         p50 = percentile(r.latencies, 50)
         ratio = f"{p50 / base[r.learners]:.2f}" if r.learners in base and base[r.learners] else "-"
-        table.add_row(r.setup, str(r.learners), str(len(r.latencies)), str(len(r.errors)), str(r.crosstalk),
+        table.add_row(r.setup, str(r.learners), str(len(r.latencies)), str(len(r.errors)), str(len(r.crosstalk)),
                       f"{percentile(r.first_update, 50):.2f}", f"{p50:.2f}", f"{percentile(r.latencies, 95):.2f}",
                       f"{60 * len(r.latencies) / r.wall:.1f}" if r.wall else "-", ratio)
     console.print(table)
     for r in rounds:
-        for e in r.errors[:5]:
+        for e in [*r.crosstalk, *r.errors][:5]:
             console.print(f"[red]{r.setup} K={r.learners}[/] {e}", markup=True, highlight=False)

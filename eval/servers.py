@@ -141,6 +141,45 @@ def ui_server(env: dict[str, str], port: int | None = None) -> Iterator[Running]
         yield Running(url, port, proc.pid)
 
 
+def caddy_site(caddyfile: Path, address: str) -> str:
+    """The global options block and the one site `address` (e.g. ":8001") of a Caddyfile, as Caddyfile text."""
+    text = caddyfile.read_text(encoding="utf-8")
+
+    def block(start: int) -> str:
+        depth, i = 0, text.index("{", start)
+        while True:
+            depth += {"{": 1, "}": -1}.get(text[i], 0)
+            if depth == 0 and text[i] == "}":
+                return text[start:i + 1]
+            i += 1
+
+    lines = [line.strip() for line in text.splitlines()]
+    first = next(line for line in lines if line and not line.startswith("#"))
+    options = block(text.index("{")) if first == "{" else ""
+    site = text.index(f"\n{address} {{") + 1
+    return f"{options}\n{block(site)}\n"
+
+
+@contextmanager
+def caddy(caddyfile: Path, address: str, env: dict[str, str]) -> Iterator[Running]:
+    """The real Caddy serving one site of `caddyfile` (the deployed file), moved to a free loopback port;
+    `env` fills its {$PLACEHOLDERS}."""
+    import shutil
+
+    binary = shutil.which("caddy")
+    if binary is None:
+        raise RuntimeError("caddy is not installed (apt-get install caddy)")
+    port = free_port()
+    config = caddy_site(caddyfile, address).replace(f"\n{address} {{", f"\nhttp://127.0.0.1:{port} {{", 1)
+    with tempfile.TemporaryDirectory(prefix="tutor-caddy-") as tmp:
+        path = Path(tmp) / "Caddyfile"
+        path.write_text(config, encoding="utf-8")
+        with _process([binary, "run", "--adapter", "caddyfile", "--config", str(path)],
+                      env={**env, "HOME": tmp, "XDG_DATA_HOME": tmp, "XDG_CONFIG_HOME": tmp}) as proc:
+            wait_for_port(port, 30, proc)
+            yield Running(f"http://127.0.0.1:{port}", port, proc.pid)
+
+
 def rss_mb(pid: int) -> float:
     """Resident memory of a process in MB (Linux /proc)."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():

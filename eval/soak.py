@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from eval.data import load, percentile
-from eval.load import embedded, own_turns, text_of
+from eval.load import crosstalk, embedded, engine_questions, text_of
 from eval.servers import rss_mb
 
 OFF_TOPIC = ["Who won the football world cup in 1998?", "What is a good recipe for banana bread?",
@@ -44,15 +44,16 @@ class Soak:
     turns: int
     latencies: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
-    crosstalk: int = 0
+    crosstalk: list[str] = field(default_factory=list)  # sessions whose engine record was not their own
     rss: list[tuple[float, float]] = field(default_factory=list)  # (seconds since start, MB)
     warm_at: float | None = None  # when every session had finished its first two turns
     wall: float = 0.0
 
 
 def _drive(mode: str, sessions: int, turns: int, pid: int,
-           turn: Callable[[int, str, list], list], check: Callable[[int, list[str], list], list[str]]) -> Soak:
-    """Run every session in its own thread; `turn` asks one question, `check` reads back what it asked."""
+           turn: Callable[[int, str, list], list], check: Callable[[int, list[str], list], str | None]) -> Soak:
+    """Run every session in its own thread; `turn` asks one question (and returns the session's state),
+    `check` compares what the engine holds for the session with what it asked and was told (None: its own)."""
     pool = [q.question for q in load()["questions"]]
     result = Soak(mode, sessions, turns)
     lock = threading.Lock()
@@ -66,11 +67,12 @@ def _drive(mode: str, sessions: int, turns: int, pid: int,
             stop.wait(1.0)
 
     def session(i: int) -> None:
-        questions, state = plan(i, turns, pool), []
-        for question in questions:
+        state, asked = [], []  # a failed question leaves no turn behind
+        for question in plan(i, turns, pool):
             sent = time.perf_counter()
             try:
                 state = turn(i, question, state)
+                asked.append(question)
                 with lock:
                     result.latencies.append(time.perf_counter() - sent)
             except Exception as exc:
@@ -80,11 +82,10 @@ def _drive(mode: str, sessions: int, turns: int, pid: int,
                 done[i] += 1
                 if result.warm_at is None and min(done) >= 2:
                     result.warm_at = time.perf_counter() - began
-        seen = check(i, questions, state)
-        with lock:
-            if seen != questions:  # another session's turn in this one's history, or one of its own lost
-                result.crosstalk += 1
-                result.errors.append(f"session {i} history {seen!r:.300} != its questions {questions!r:.300}")
+        problem = check(i, asked, state)
+        if problem:
+            with lock:
+                result.crosstalk.append(f"session {i}: {problem}")
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -100,10 +101,23 @@ def _drive(mode: str, sessions: int, turns: int, pid: int,
     return result
 
 
+def engine_crosstalk(asked: list[str], told: list[tuple[str, str]], held: list[tuple[str, str]]) -> str | None:
+    """Why a session's record in the engine is not its own: the engine must hold exactly the questions the
+    session asked, each with the answer the session was given (None: it does)."""
+    if [q for q, _ in told] != asked:
+        return f"answered {[q for q, _ in told]!r:.200} but asked {asked!r:.200}"
+    if [q for q, _ in held] != asked:
+        return f"engine holds questions {[q for q, _ in held]!r:.200} but the session asked {asked!r:.200}"
+    wrong = [q for (q, a), (_, t) in zip(held, told) if a != t]
+    if wrong:
+        return f"engine holds answers this session was not given, to {wrong!r:.200}"
+    return None
+
+
 def soak_engine(sessions: int, turns: int, model: str, tutor=None) -> Soak:
     """Through one shared engine in this process (the tests hand in theirs)."""
     from tutor.config import Settings
-    from tutor.engine import Tutor
+    from tutor.engine import MAX_TURNS, Tutor
 
     if tutor is None:
         tutor = Tutor(Settings(model=model))
@@ -113,10 +127,10 @@ def soak_engine(sessions: int, turns: int, model: str, tutor=None) -> Soak:
         answer = tutor.ask(question, f"soak-{i}")
         if not answer.answer:
             raise RuntimeError(f"empty answer to {question!r}")
-        return state
+        return [*state, (answer.question, answer.answer)]  # what this session was told
 
-    def check(i: int, questions: list[str], _: list) -> list[str]:
-        return [q for q, _ in tutor.history(f"soak-{i}")]  # must be its own turns, in its own order
+    def check(i: int, asked: list[str], told: list) -> str | None:  # the engine keeps the newest MAX_TURNS
+        return engine_crosstalk(asked[-MAX_TURNS:], told[-MAX_TURNS:], tutor.history(f"soak-{i}"))
 
     return _drive("engine", sessions, turns, os.getpid(), turn, check)
 
@@ -135,7 +149,8 @@ def soak_ui(sessions: int, turns: int, model: str) -> Soak:
                 raise RuntimeError(f"bad reply to {question!r}: {reply[:80]!r}")
             return history
 
-        return _drive("web UI", sessions, turns, ui.pid, turn, lambda i, _, history: own_turns(clients[i], history))
+        return _drive("web UI", sessions, turns, ui.pid, turn,
+                      lambda i, asked, history: crosstalk(asked, engine_questions(clients[i], history)))
 
 
 def run(sessions: int, turns: int, model: str, modes: list[str]) -> list[Soak]:
@@ -155,12 +170,12 @@ def run(sessions: int, turns: int, model: str, modes: list[str]) -> list[Soak]:
         after = [mb for t, mb in r.rss if r.warm_at is not None and t >= r.warm_at] or [warm]
         end = r.rss[-1][1]
         middle = next(mb for t, mb in r.rss if t >= r.wall / 2)  # flat means no growth once caches are warm
-        table.add_row(r.mode, str(len(r.latencies)), str(len(r.errors)), str(r.crosstalk),
+        table.add_row(r.mode, str(len(r.latencies)), str(len(r.errors)), str(len(r.crosstalk)),
                       f"{percentile(r.latencies, 50):.1f}", f"{percentile(r.latencies, 95):.1f}",
                       f"{warm:.0f}", f"{max(after):.0f}", f"{end:.0f}", f"{end - warm:+.0f} MB ({(end - warm) / warm:+.1%})",
                       f"{end - middle:+.0f} MB")
     console.print(table)
     for r in results:
-        for e in r.errors[:5]:
+        for e in [*r.crosstalk, *r.errors][:5]:
             console.print(f"[red]{r.mode}[/] {e}", highlight=False)
     return results

@@ -117,3 +117,24 @@ def test_forbidden_strings_do_not_hit_honest_refusals(data):
                             *((r.lower(), "a sample refusal") for r in REFUSALS)]:
             hits = [f for f in item["forbidden"] if f.lower() in text]
             assert not hits, f"{item['question']!r}: forbidden {hits} occur in {where}"
+
+
+def test_forbidden_claims_are_the_opposite_answer_not_the_documents_words(data):
+    """A forbidden claim marks an answer wrong, so it must be something the document never says (an answer
+    quoting its passage is never penalised) and not the question's own words (an echo is no claim)."""
+    doc = " ".join(DOC.read_text(encoding="utf-8").replace("**", "").lower().split())
+    for q in data["questions"]:
+        for claim in q.get("forbidden") or []:
+            assert isinstance(claim, str) and claim.strip() == claim and claim == claim.lower(), f"{q['id']}: {claim!r}"
+            assert claim not in doc, f"{q['id']}: the document itself says {claim!r}"
+            assert claim not in q["question"].lower(), f"{q['id']}: {claim!r} is in the question"
+
+
+def test_questions_that_name_their_answer_carry_forbidden_claims():
+    """"Classification or regression?" holds its answer: echoed words do not count, so only the opposite
+    claim can tell a right answer from a wrong one."""
+    from eval.data import choice_questions, load
+
+    choices = choice_questions(load(EVAL)["questions"])
+    assert [q.id for q in choices] == ["q05"]
+    assert all(q.forbidden for q in choices)

@@ -2,16 +2,12 @@
 server for the model. The same questions must retrieve the same chunks as the embedded setup."""
 from __future__ import annotations
 
-import http.client
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
 import pytest
 from pydantic import SecretStr
 
 from conftest import free_port, make_settings
-from eval.servers import chroma_server, llama_server
-from tutor.config import Settings
+from eval.servers import caddy, chroma_server, llama_server
+from tutor.config import PROJECT_ROOT, Settings
 from tutor.engine import Tutor
 from tutor.ingest import ingest
 from tutor.llm import LLMError
@@ -108,52 +104,16 @@ def test_unreachable_chroma_server_is_one_clear_error(tmp_path):
         chroma_client(settings)
 
 
-class _TokenProxy(BaseHTTPRequestHandler):
-    """What a deployment puts in front of Chroma (its server has no auth): refuse requests without the token."""
-
-    upstream: int
-    token = "s3cret"
-
-    def _forward(self) -> None:
-        if self.headers.get("Authorization") != f"Bearer {self.token}":
-            self.send_response(401)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-            return
-        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        conn = http.client.HTTPConnection("127.0.0.1", self.upstream, timeout=30)
-        conn.request(self.command, self.path, body=body or None,
-                     headers={k: v for k, v in self.headers.items() if k.lower() not in ("host", "authorization")})
-        reply = conn.getresponse()
-        data = reply.read()
-        self.send_response(reply.status)
-        for key, value in reply.getheaders():
-            if key.lower() not in ("transfer-encoding", "connection", "content-length"):
-                self.send_header(key, value)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    do_GET = do_POST = do_PUT = do_DELETE = _forward
-
-    def log_message(self, *args) -> None:  # keep the test output quiet
-        pass
-
-
 def test_chroma_token_is_sent_and_a_wrong_one_is_a_clear_error(server_settings, chroma):
-    handler = type("Proxy", (_TokenProxy,), {"upstream": chroma.port})
-    proxy = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=proxy.serve_forever, daemon=True).start()
-    try:
-        port = proxy.server_address[1]
-        good = server_settings.model_copy(update={"chroma_port": port, "chroma_token": SecretStr("s3cret")})
+    """Through the real Caddy running the deployed Caddyfile's Chroma site (Chroma's server has no auth)."""
+    env = {"TUTOR_CHROMA_TOKEN": "s3cret", "CHROMA_UPSTREAM": f"127.0.0.1:{chroma.port}"}
+    with caddy(PROJECT_ROOT / "deploy" / "Caddyfile", ":8001", env) as proxy:
+        good = server_settings.model_copy(update={"chroma_port": proxy.port, "chroma_token": SecretStr("s3cret")})
         assert len(Retriever(good).search("What is PCA?", k=2)) == 2
         for token in (None, SecretStr("wrong")):
-            bad = server_settings.model_copy(update={"chroma_port": port, "chroma_token": token})
+            bad = server_settings.model_copy(update={"chroma_port": proxy.port, "chroma_token": token})
             with pytest.raises(StoreError, match="TUTOR_CHROMA_TOKEN"):
                 Retriever(bad).search("What is PCA?", k=2)
-    finally:
-        proxy.shutdown()
 
 
 def test_a_replica_sees_what_another_process_ingested(server_settings, tmp_path, monkeypatch):
