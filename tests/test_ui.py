@@ -5,6 +5,7 @@ folder and a private store (ingested once per run), and links (not copies) the a
 """
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from types import SimpleNamespace
@@ -26,9 +27,9 @@ class RecordingTutor(Tutor):
         super().__init__(*args, **kwargs)
         self.asked: list[tuple[str, str]] = []
 
-    def ask_stream(self, message: str, session_id: str = "default"):  # type: ignore[override]
+    def ask_stream(self, message: str, session_id: str = "default", **kwargs: Any):  # type: ignore[override]
         self.asked.append((message, session_id))
-        return super().ask_stream(message, session_id)
+        return super().ask_stream(message, session_id, **kwargs)
 
 
 _STORE: dict[str, Path] = {}  # one ingested copy per test run: ingesting is the slow part of starting
@@ -49,9 +50,10 @@ def ui_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 
 def start_app(settings: Settings) -> Iterator[SimpleNamespace]:
     """Start the UI over `settings` on a free loopback port, yield, close."""
+    from tutor.learners import LearnerService
     from tutor.ui import build, serve
 
-    tutor = RecordingTutor(settings)
+    tutor = RecordingTutor(settings, learners=LearnerService(settings))
     tutor.warm_up()
     demo = build(tutor)
     url = serve(demo, tutor, "127.0.0.1", free_port())
@@ -168,10 +170,10 @@ def test_recommendation_quiz_returns_a_track(app, tmp_path):
 def test_practice_gives_feedback_and_a_score(app, tmp_path):
     c = client(app, tmp_path)
     question, options, *_ = c.predict("all", api_name="/practice_start")
-    assert "Question 1 of 5" in question
+    assert "Question 1/5" in question
     feedback, score, *_ = c.predict(0, api_name="/practice_answer")
-    assert ("Correct" in feedback or "Not quite" in feedback) and "ml-vs-dl.md" in feedback
-    assert "Score:" in score and "/ 1" in score
+    assert ("Correct" in feedback or "Not quite" in feedback) and "Source: ml-vs-dl.md" in feedback
+    assert "Mastery" in feedback and re.search(r"Score: [01]/1 of 5", score), score
 
 
 @pytest.mark.parametrize("name, data", [("notes.md", b"\x00\x01\x02binary\xff" * 100), ("empty.txt", b"")])

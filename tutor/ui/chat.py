@@ -3,8 +3,9 @@
 A question takes two steps: `show` puts it on screen at once, `respond` streams the answer when the
 model's queue reaches it (`submit` does both, for API clients).
 
-The browser keeps the displayed conversation; the engine keeps the one it answers from, under a
-per-browser-session id held in `gr.State`. Undo and retry keep the two in step.
+The browser keeps the displayed conversation; the engine keeps the one it answers from, under the
+conversation id the browser holds (see identity.py), and stores every turn under the learner's id, so a
+reload or a restart shows the conversation again (`restore`). Undo and retry keep screen and engine in step.
 
 The engine's event stream is pulled one event at a time in a worker thread by an async handler, so Stop
 returns at once even while llama.cpp is busy reading a prompt: the stream is closed (which ends decoding
@@ -19,16 +20,19 @@ import uuid
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, AsyncIterator, Iterator
 
+from tutor import render as words
 from tutor.engine import Tutor, check_input
 from tutor.llm import LLMError
-from tutor.types import DoneEvent, InputError, SourcesEvent, TokenEvent, ToolEvent
+from tutor.types import DoneEvent, InputError, Source, SourcesEvent, TokenEvent, ToolEvent
 from tutor.ui import render
+from tutor.ui.identity import new_id
 
 log = logging.getLogger(__name__)
 
 Message = dict[str, Any]
 Update = tuple[str, list[Message], str]  # (textbox, chatbot, session id)
 _END = object()
+DECLINED = ("off_topic", "not_covered")  # the engine's coverage of an answer it declined
 _STEPS = ThreadPoolExecutor(max_workers=32, thread_name_prefix="tutor-ui")  # runs one step of a stream at a time
 _STREAMING = re.compile(r"\s*" + re.escape(render.CURSOR.strip()) + r"\s*$")  # the cursor of an unfinished answer
 
@@ -67,8 +71,10 @@ class ChatHandlers:
         return "", [*history, {"role": "user", "content": question},
                     {"role": "assistant", "content": render.THINKING}], session_id, question
 
-    async def respond(self, question: str, history: list[Message], session_id: str) -> AsyncIterator[tuple]:
-        """Stream the answer to the question `show` put up; yields (chatbot, session)."""
+    async def respond(self, question: str, history: list[Message], session_id: str,
+                      learner: str | None = None) -> AsyncIterator[tuple]:
+        """Stream the answer to the question `show` put up; yields (chatbot, session). With `learner`, the
+        engine stores the turn in the learner store."""
         if not question:  # refused by `show`, or nothing to ask
             yield history, session_id
             return
@@ -78,7 +84,7 @@ class ChatHandlers:
         events: Iterator[Any] | None = None
         step: Future | None = None
         try:
-            events = self.tutor.ask_stream(question, session_id)
+            events = self.tutor.ask_stream(question, session_id, learner=learner or None)
             while True:
                 step = _STEPS.submit(next, events, _END)
                 event = await asyncio.wrap_future(step)
@@ -111,13 +117,13 @@ class ChatHandlers:
                 else:
                     step.add_done_callback(lambda _: close())
 
-    async def submit(self, message: str, history: list[Message] | None,
-                     session_id: str | None) -> AsyncIterator[Update]:
+    async def submit(self, message: str, history: list[Message] | None, session_id: str | None,
+                     learner: str | None = None) -> AsyncIterator[Update]:
         """`show` then `respond` in one call (the API's /chat); yields (textbox, chatbot, session)."""
         box, history, session_id, question = self.show(message, history, session_id)
         yield box, history, session_id
         if question:
-            async for history, session_id in self.respond(question, history, session_id):
+            async for history, session_id in self.respond(question, history, session_id, learner):
                 yield box, history, session_id
 
     def _drop_last_turn(self, history: list[Message], session_id: str) -> tuple[list[Message], str]:
@@ -129,8 +135,11 @@ class ChatHandlers:
             return history, ""
         question = message_text(history.pop())
         turns = self.tutor.history(session_id) if session_id else []
-        if turns and turns[-1][0] == question:  # a stopped answer was never recorded by the engine
-            self.tutor.undo(session_id)
+        on_screen = 1 + sum(m.get("role") == "user" for m in history)
+        # the engine's session is the truth: take back its last turn and hand back the question it held, unless
+        # that turn is not on screen (a stopped or failed answer is never recorded, so the engine holds fewer)
+        if turns and (turns[-1][0] == question or len(turns) >= on_screen):
+            question = self.tutor.undo(session_id)[0]
         return history, question
 
     def undo(self, history: list[Message] | None, session_id: str | None) -> Update:
@@ -146,9 +155,53 @@ class ChatHandlers:
         return self.show(question, history, session_id)
 
     def clear(self, session_id: str | None) -> Update:
+        """A new conversation (a new id, so a reload does not bring the cleared one back)."""
         if session_id:
             self.tutor.reset(session_id)
-        return "", [], new_session(session_id)
+        return "", [], new_id()
+
+    # -- the learner store ----------------------------------------------------------------------------------------
+    def restore(self, learner: str, session_id: str) -> list[Message]:
+        """The stored conversation as chat messages (after a reload or a server restart)."""
+        messages: list[Message] = []
+        for turn in self.tutor.learners.turns(learner, session_id):
+            sources = [Source(n=i, section=s.get("section", ""), source=s.get("source", ""), text=s.get("text", ""))
+                       for i, s in enumerate(turn.get("sources") or [], start=1)]
+            content = render.answer_content(sources=sources, grounded=bool(sources), text=turn["answer"], tool=None,
+                                            done=True, offtopic=turn.get("coverage") in DECLINED)
+            messages += [{"role": "user", "content": turn["question"]}, {"role": "assistant", "content": content}]
+        return messages
+
+    def teach(self, action: str, history: list[Message] | None, session_id: str | None,
+              learner: str | None) -> tuple:
+        """"Explain more simply" / "Give me an example" about the last answer: a message built from its
+        standalone question, answered by the engine from the same passages. Same return as `show`."""
+        last = self._last_turn(learner, session_id)
+        if last is None:
+            return "", [*(history or []), render.notice("Ask a question first; then I can explain its answer "
+                                                        "more simply or give an example.", "Nothing to explain.")], \
+                new_session(session_id), ""
+        return self.show(words.teaching_request(action, last["standalone"] or last["question"]), history, session_id)
+
+    async def teach_submit(self, action: str, history: list[Message] | None, session_id: str | None,
+                           learner: str | None) -> AsyncIterator[Update]:
+        """`teach` then `respond` in one call, for API clients; yields (textbox, chatbot, session)."""
+        box, history, session_id, question = self.teach(action, history, session_id, learner)
+        yield box, history, session_id
+        if question:
+            async for history, session_id in self.respond(question, history, session_id, learner):
+                yield box, history, session_id
+
+    def _last_turn(self, learner: str | None, session_id: str | None) -> dict[str, Any] | None:
+        if not learner or not session_id:
+            return None
+        turns = self.tutor.learners.turns(learner, session_id, limit=1)
+        return turns[-1] if turns else None
+
+    def last_sections(self, learner: str | None, session_id: str | None) -> list[str]:
+        """The sections the last answer cited, best first (for "Quiz me on this")."""
+        last = self._last_turn(learner, session_id)
+        return [s["section"] for s in (last or {}).get("sources") or [] if s.get("section")]
 
     def stopped(self, history: list[Message] | None) -> list[Message]:
         """Mark the answer the learner stopped, so it does not look finished."""
