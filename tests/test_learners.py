@@ -351,27 +351,36 @@ def test_bad_topic_track_and_step_are_refused(service):
 
 # -- several processes, and a crash mid-write ----------------------------------------------------------------------
 WRITER = """
-import sys, time
+import pathlib, sys, time
 from tutor.config import Settings
 from tutor.learners import LearnerService
 import tutor.learners.db, alembic.command, sqlalchemy.dialects.postgresql.psycopg  # imported before the start
 
 service = LearnerService(Settings(data_dir=sys.argv[2], database_url=sys.argv[1]))
-time.sleep(max(0.0, float(sys.argv[5]) - time.time()))  # the processes start writing together
+if sys.argv[5]:  # a start line: say ready, then wait for the others, so that all open the new store at once
+    line = pathlib.Path(sys.argv[5])
+    (line / f"ready-{sys.argv[4]}").touch()
+    while not (line / "go").exists():
+        time.sleep(0.005)
 for i in range(int(sys.argv[3])):
     service.record_turn(sys.argv[4], "s", f"q{i}", f"q{i}", "a" * 2000, [], "covered", {})
     print(i, flush=True)  # printed only after the turn's transaction committed
 """
 
 
-def _writer(url: str, tmp_path: Path, turns: int, learner: str, start: float = 0.0) -> subprocess.Popen:
+def _writer(url: str, tmp_path: Path, turns: int, learner: str, start: Path | str = "") -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-c", WRITER, url, str(tmp_path), str(turns), learner, str(start)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
 def test_processes_opening_a_new_store_at_once_migrate_it_once(url, tmp_path):
-    start = time.time() + 10  # time enough to import everything under load
+    start = tmp_path / "start"
+    start.mkdir()
     writers = [_writer(url, tmp_path, 20, f"replica-{i}", start) for i in range(4)]  # UI replicas starting at once
+    deadline = time.monotonic() + 120
+    while len(list(start.glob("ready-*"))) < 4 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    (start / "go").touch()
     for w in writers:
         out, err = w.communicate(timeout=120)
         assert w.returncode == 0, err
