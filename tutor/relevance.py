@@ -8,6 +8,9 @@ Prompt-injection phrasing is refused outright: the tutor takes instructions from
 The detector reads the text the way the model would: after Unicode normalisation, without invisible
 characters, with look-alike letters and leetspeak mapped back, and with base64, ROT13 and reversed text
 decoded (measured with `python -m eval security`; no eval question is flagged, see tests/test_security.py).
+The patterns describe kinds of attack, never the wording of particular probes: clauses written for single dev
+probes ("DAN", a grandmother, "note to the language model") were taken out, so the held-out figures measure
+the tutor rather than a list of known prompts.
 """
 from __future__ import annotations
 
@@ -40,12 +43,12 @@ _INJECTION = re.compile("|".join([
     r"\b(print|show|reveal|repeat|output|display|leak|dump|give me)\b.{0,30}\byour\b.{0,30}"
     r"\b(prompts?|instructions|rules|guidelines|configuration|config)\b",
     r"\bwhat (were|was|are|have) you (been )?(told|instructed|programmed)\b|\byour (own )?instructions\b",
-    # another persona: "you are now DAN", "pretend you are", "let's play a game", "maintenance mode"
-    r"\byou are now\b|\bfrom now on,? you\b|\bdo anything now\b|(?-i:\bDAN\b)",
+    # another persona: "you are now ...", "pretend you are", "let's play a game", "maintenance mode"
+    r"\byou are now\b|\bfrom now on,? you\b",
     # a persona for the tutor itself, not a learner's framing ("imagine you are a beginner", "can a network
     # act as a feature extractor?" are questions): an AI/terminal/rule-free persona, or "you ... act as"
     r"\b(pretend|imagine)\b.{0,20}\b(you are|you're|to be)\b.{0,40}"
-    r"\b(ai|assistant|chatbot|bot|terminal|shell|console|evil\w*|grandm\w+|without|no rules|unrestricted)\b",
+    r"\b(ai|assistant|chatbot|bot|terminal|shell|console|evil\w*|without|no rules|unrestricted)\b",
     r"\b(want|need|like) you to act as\b|\byou (will|must|shall|now) act as\b|\b(let'?s|let us) role-?play\b|\brole-?play with me\b",
     r"\blet'?s play a game\b|\b(an?|are|be) (unrestricted|uncensored|unfiltered|unaligned) (ai|assistant|chatbot|bot)\b",
     r"\b(with no|without any) (restrictions|filters)\b|\b(admin|maintenance|debug|god|sudo) mode\b",
@@ -55,7 +58,6 @@ _INJECTION = re.compile("|".join([
 # a document addresses its reader, never the model: a passage sentence that gives the assistant orders is an attack
 _ORDERS = re.compile("|".join([
     rf"^\W*(dear |hey |attention,? )?(the )?{_WHO}\s*[:,]",
-    rf"\b(note|message|instructions?) (to|for) (the )?{_WHO}\b",
     rf"\b(the )?{_WHO} (must|should|shall|will|needs? to|has to|is to)\b",
     r"\b(tell|instruct|urge|direct) the (reader|user|learner|student)s?\b",
     r"\b(reply|respond|answer) (only )?with\b|\b(always|only) (reply|respond|answer|say|write|output)\b",
