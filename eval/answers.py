@@ -1,85 +1,199 @@
-"""Answer quality and latency per model: correct facts, off-topic declined, citation validity, TTFT/total."""
+"""Answer trust and latency per model, on the dev sets and the held-out sets side by side.
+
+- answers correct: the facts in the answer's own words and none of the opposite claims (eval.data.correct);
+- fabrication: shown sentences the document does not support, by a mechanical check (`unsupported`);
+- citation precision: shown citations whose passage holds the sentence (`cited_well`);
+- not covered: on-topic questions the document does not answer: the reply must say so (coverage) and hold
+  none of the facts a model would invent (`forbidden`, written without looking at the code);
+- off-topic declined; TTFT (the model's first token) and first shown (the first verified words).
+The same two checks run on what the model wrote before verification ("raw"), so the figures show what
+verification removed and prove the checks can fail. The engine's own verifier is not used to score it.
+"""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from rich.console import Console
 from rich.table import Table
 
-from eval.data import has_facts, load, mentions, percentile
+from eval.data import HERE, correct, declined, load, load_heldout, mentions, percentile
 from tutor.config import Settings
 from tutor.engine import Tutor
+from tutor.verify import Units, numbers, strip_citations
 
 _CITED = re.compile(r"\[(\d{1,2})\]")
+_WORDS = re.compile(r"[a-z][a-z0-9]+")
+_STOP = set("""the and for are was were that this with from into such than then they them their there these those
+have has had not but can could should would will may might also very more most much many some any each other
+its it's which what when where who how why about over under only just like used use uses using often well
+while because being been does did done make makes made help helps""".split())
+SUPPORT = 0.6  # share of a sentence's words (4+ letters, suffix-stripped) that must occur in the passages
 
 
-def citations_valid(answer) -> bool:
-    """At least one citation, and every cited number names a source the learner can see."""
-    cited = {int(n) for n in _CITED.findall(answer.answer)}
-    return bool(cited) and cited <= {s.n for s in answer.sources}
+def _words(text: str) -> set[str]:
+    """Words of 4+ letters with a plural/verb suffix cut: a crude, transparent match, unlike the engine's."""
+    out = set()
+    for w in _WORDS.findall(text.lower().replace("**", "")):
+        if len(w) < 4 or w in _STOP:
+            continue
+        out.add(re.sub(r"(ies|es|s|ed|ing|ly)$", "", w) or w)
+    return out
 
 
-def evaluate(model: str, limit: int = 0, console: Console | None = None) -> dict:
+def sentences(text: str) -> list[str]:
+    units = Units("sentence")
+    return [u.strip() for u in units.feed(text) + units.flush() if strip_citations(u)]
+
+
+def unsupported(sentence: str, passages: str, question: str) -> bool:
+    """A number absent from the passages and the question, or under SUPPORT of its words in the passages."""
+    bare = strip_citations(sentence)
+    flat = " " + re.sub(r"[^a-z0-9%]+", " ", (passages + " " + question).lower()) + " "
+    if any(f" {re.sub(r'[^a-z0-9%]+', ' ', n.lower()).strip()} " not in flat for n in numbers(bare)):
+        return True
+    words = _words(bare)
+    return bool(words) and len(words & _words(passages + " " + question)) / len(words) < SUPPORT
+
+
+def cited_well(sentence: str, sources) -> bool | None:
+    """None when the sentence cites nothing; else whether every passage it cites holds most of its words."""
+    cited = [int(n) for n in _CITED.findall(sentence)]
+    if not cited:
+        return None
+    words = _words(strip_citations(sentence))
+    by_n = {s.n: _words(f"{s.section} {s.text}") for s in sources}
+    return all(n in by_n and (not words or len(words & by_n[n]) / len(words) >= 0.5) for n in cited)
+
+
+@dataclass
+class Tally:
+    n: int = 0
+    ok: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def add(self, good: bool, note: str) -> None:
+        self.n += 1
+        self.ok += good
+        if not good:
+            self.misses.append(note)
+
+    def cell(self) -> str:
+        return f"{self.ok}/{self.n} ({self.ok / self.n:.0%})" if self.n else "-"
+
+
+@dataclass
+class Result:
+    model: str
+    split: str
+    correct: Tally = field(default_factory=Tally)
+    not_covered: Tally = field(default_factory=Tally)
+    offtopic: Tally = field(default_factory=Tally)
+    shown: Tally = field(default_factory=Tally)  # ok = supported
+    raw: Tally = field(default_factory=Tally)
+    citations: Tally = field(default_factory=Tally)  # ok = the cited passage holds the sentence
+    raw_citations: Tally = field(default_factory=Tally)
+    ttft: list[float] = field(default_factory=list)
+    shown_ms: list[float] = field(default_factory=list)
+    verify_ms: list[float] = field(default_factory=list)
+
+
+def _sentence_checks(result: Result, answer, question: str, qid: str) -> None:
+    passages = " ".join(f"{s.section} {s.text}" for s in answer.sources)
+    for sentence in sentences(answer.answer):
+        if sentence.startswith("The document says:"):  # quoted passage text: nothing generated to check
+            continue
+        result.shown.add(not unsupported(sentence, passages, question), f"{qid}: {sentence}")
+        cited = cited_well(sentence, answer.sources)
+        if cited is not None:
+            result.citations.add(cited, f"{qid}: {sentence}")
+    for sentence in sentences(answer.raw):
+        result.raw.add(not unsupported(sentence, passages, question), f"{qid}: {sentence}")
+        cited = cited_well(sentence, answer.sources)
+        if cited is not None:
+            result.raw_citations.add(cited, f"{qid}: {sentence}")
+
+
+def evaluate(model: str, split: str, limit: int = 0, console: Console | None = None) -> Result:
     console = console or Console()
-    settings = Settings(model=model)
-    tutor = Tutor(settings)
+    tutor = Tutor(Settings(model=model))
     tutor.warm_up()
-    data = load()
-    questions = data["questions"][:limit] if limit else data["questions"]
-    correct, cited, ttft, total, failures = 0, 0, [], [], []
+    if split == "dev":
+        data = load()
+        questions, offtopic = data["questions"], data["offtopic"]
+        uncovered = _items(HERE / "not_covered.yaml")
+    else:
+        questions, offtopic, uncovered = (load_heldout("questions"), load_heldout("offtopic"),
+                                          load_heldout("not_covered"))
+    if limit:
+        questions, offtopic, uncovered = questions[:limit], offtopic[:limit], uncovered[:limit]
+    result = Result(model, split)
     for i, q in enumerate(questions):
-        answer = tutor.ask(q.question, session_id=f"eval-{model}-{i}")
-        ok = answer.grounded and has_facts(answer.answer, q.facts)
-        correct += ok
-        cited += citations_valid(answer)
-        if answer.timings.first_token_ms is not None:
-            ttft.append(answer.timings.first_token_ms)
-        total.append(answer.timings.total_ms)
-        if not ok:
-            failures.append(f"{q.id} {q.question} -> {answer.answer[:160]!r}")
-        console.print(f"{model} {q.id} {'ok ' if ok else 'MISS'} {answer.timings.first_token_ms or 0:6.0f} ms "
+        answer = tutor.ask(q.question, session_id=f"eval-{split}-{i}")
+        good = answer.coverage == "answered" and correct(answer.answer, q)
+        result.correct.add(good, f"{q.id} {q.question} -> [{answer.coverage}] {answer.answer[:200]!r}")
+        _sentence_checks(result, answer, q.question, q.id)
+        t = answer.timings
+        if t.first_token_ms is not None:
+            result.ttft.append(t.first_token_ms)
+        if t.first_shown_ms is not None and answer.tool is None and answer.coverage == "answered":
+            result.shown_ms.append(t.first_shown_ms)
+            result.verify_ms.append(t.verify_ms)
+        console.print(f"{model} {split} {q.id} {'ok ' if good else 'MISS'} {answer.answer[:110]!r}",
+                      markup=False, highlight=False)
+    for k, item in enumerate(uncovered):
+        answer = tutor.ask(item["question"], session_id=f"eval-{split}-nc-{k}")
+        invented = mentions(answer.answer, item.get("forbidden", []))
+        good = answer.coverage in ("not_covered", "off_topic") and not invented
+        result.not_covered.add(good, f"{item['id']} {item['question']} -> [{answer.coverage}] {answer.answer[:200]!r}")
+        _sentence_checks(result, answer, item["question"], item["id"])
+        console.print(f"{model} {split} {item['id']} {'ok ' if good else 'MISS'} [{answer.coverage}] "
                       f"{answer.answer[:100]!r}", markup=False, highlight=False)
-    followups_ok = 0
-    for j, f in enumerate(data["followups"]):
-        session = f"eval-{model}-followup-{j}"
-        tutor.ask(f["first"], session)
-        answer = tutor.ask(f["followup"], session)
-        good = answer.grounded and has_facts(answer.answer, f["facts"])
-        followups_ok += good
-        if not good:
-            failures.append(f"followup {f['followup']} ({answer.standalone_question}) -> {answer.answer[:160]!r}")
-    declined = 0
-    for k, o in enumerate(data["offtopic"]):
-        answer = tutor.ask(o["question"], session_id=f"eval-{model}-off-{k}")
-        good = not answer.grounded and not mentions(answer.answer, o["forbidden"])
-        declined += good
-        if not good:
-            failures.append(f"off-topic {o['question'][:60]} -> grounded={answer.grounded} {answer.answer[:120]!r}")
-    n = len(questions)
-    return {"model": model, "n": n, "correct": correct, "cited": cited, "followups": followups_ok,
-            "n_followups": len(data["followups"]), "declined": declined, "n_offtopic": len(data["offtopic"]),
-            "ttft_p50": percentile(ttft, 50), "ttft_p90": percentile(ttft, 90),
-            "total_p50": percentile(total, 50), "total_p90": percentile(total, 90), "failures": failures}
+    for k, item in enumerate(offtopic):
+        answer = tutor.ask(item["question"], session_id=f"eval-{split}-off-{k}")
+        good = declined(answer) and not mentions(answer.answer, item.get("forbidden", []))
+        result.offtopic.add(good, f"off-topic {item['question'][:60]} -> [{answer.coverage}] {answer.answer[:120]!r}")
+    return result
 
 
-def run(models: list[str], limit: int = 0) -> list[dict]:
+def _items(path) -> list[dict]:
+    import yaml
+
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]
+
+
+def _ms(values: list[float]) -> str:
+    return f"{percentile(values, 50) / 1000:.2f} / {percentile(values, 90) / 1000:.2f}" if values else "-"
+
+
+def run(models: list[str], splits: list[str], limit: int = 0) -> list[Result]:
     console = Console()
-    results = [evaluate(m, limit, console) for m in models]
-    table = Table(title="Answers (engine: hybrid retrieval, trimmed context, packaged GGUF, 2 threads)")
+    results = [evaluate(m, s, limit, console) for m in models for s in splits]
+    table = Table(title="Answers: engine with answerability and verified streaming (2 threads, CPU)")
     table.add_column("metric")
     for r in results:
-        table.add_column(r["model"], justify="right")
-    rows = [("answers correct", lambda r: f"{r['correct']}/{r['n']} ({r['correct'] / r['n']:.0%})"),
-            ("follow-ups correct", lambda r: f"{r['followups']}/{r['n_followups']}"),
-            ("off-topic declined", lambda r: f"{r['declined']}/{r['n_offtopic']} ({r['declined'] / r['n_offtopic']:.0%})"),
-            ("citations valid", lambda r: f"{r['cited']}/{r['n']} ({r['cited'] / r['n']:.0%})"),
-            ("TTFT p50 / p90 (s)", lambda r: f"{r['ttft_p50'] / 1000:.2f} / {r['ttft_p90'] / 1000:.2f}"),
-            ("total p50 / p90 (s)", lambda r: f"{r['total_p50'] / 1000:.2f} / {r['total_p90'] / 1000:.2f}")]
+        table.add_column(f"{r.model}\n{r.split}", justify="right")
+    rows = [
+        ("answers correct", lambda r: r.correct.cell()),
+        ("not covered: said so, nothing invented", lambda r: r.not_covered.cell()),
+        ("off-topic declined", lambda r: r.offtopic.cell()),
+        ("shown sentences supported", lambda r: r.shown.cell()),
+        ("fabricated sentences shown", lambda r: str(r.shown.n - r.shown.ok)),
+        ("raw model sentences supported", lambda r: r.raw.cell()),
+        ("citation precision (shown)", lambda r: r.citations.cell()),
+        ("citation precision (raw, model's numbers)", lambda r: r.raw_citations.cell()),
+        ("TTFT p50 / p90 (s)", lambda r: _ms(r.ttft)),
+        ("first shown p50 / p90 (s)", lambda r: _ms(r.shown_ms)),
+        ("verification p50 / max (ms)", lambda r: (f"{percentile(r.verify_ms, 50):.0f} / {max(r.verify_ms):.0f}"
+                                                  if r.verify_ms else "-")),
+    ]
     for label, cell in rows:
         table.add_row(label, *(cell(r) for r in results))
     console.print(table)
     for r in results:
-        console.print(f"\n[bold]{r['model']}[/] misses:")
-        for line in r["failures"]:
-            console.print(f"  - {line}", markup=False)
+        console.print(f"\n[bold]{r.model} {r.split}[/] misses:")
+        for tally, name in ((r.correct, "wrong"), (r.not_covered, "not-covered"), (r.offtopic, "off-topic"),
+                            (r.shown, "unsupported shown"), (r.citations, "mis-cited")):
+            for line in tally.misses:
+                console.print(f"  - {name}: {line}", markup=False)
     return results

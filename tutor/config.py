@@ -86,6 +86,13 @@ class Settings(BaseSettings):
     openai_api_key: SecretStr = SecretStr("")
     openai_concurrency: int = Field(8, ge=1, le=256)
     history_turns: int = Field(3, ge=0, le=20)
+    # answer verification (issue 13): calibrated with `python -m eval answers` on the dev sets
+    verify_unit: Literal["sentence", "clause"] = Field(
+        "sentence", description="What is checked against the passages before the learner sees it.")
+    min_support: float = Field(0.55, ge=0.0, le=1.0,
+                               description="MiniLM similarity a shown sentence needs to some passage sentence.")
+    min_overlap: float = Field(0.5, ge=0.0, le=1.0,
+                               description="Share of a shown sentence's content words found in its passage.")
 
     # demos
     demo_timeout_s: float = Field(60.0, gt=0)

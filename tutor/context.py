@@ -14,6 +14,7 @@ from tutor.document import pieces as _pieces
 from tutor.document import sentences  # noqa: F401  (imported from here by older callers)
 from tutor.embeddings import Embedder
 from tutor.relevance import is_instruction
+from tutor.sides import label_of
 from tutor.types import Chunk, Source
 
 REMOVED_HEADING = "[heading removed]"
@@ -38,7 +39,13 @@ class ContextBuilder:
 
     def build(self, query_vector: np.ndarray, chunks: list[Chunk], budget: int,
               stored: dict[str, np.ndarray] | None = None) -> list[Source]:
-        """Numbered sources, each trimmed to `budget` characters of its most relevant sentences."""
+        """Numbered sources: the best passage whole, the others trimmed to `budget` characters of their most
+        relevant sentences.
+
+        The first passage is whole so that the model has the full context of the best match, and so that
+        `[fixed prefix] + passage 1` is the same tokens whatever the question: its llama.cpp state can be
+        cached per chunk (issue 17). A label line ("Deep Learning:") stays with every sentence under it.
+        """
         sources: list[Source] = []
         for n, chunk in enumerate(chunks, start=1):
             pieces = _pieces(chunk.text)
@@ -52,23 +59,38 @@ class ContextBuilder:
             planted = {i for i, p in enumerate(parts) if is_instruction(p)}
             if len(planted) == len(parts):
                 continue
+            labels = _labels(parts)
             scores[list(planted)] = -np.inf  # never chosen, never the highlight
+            scores[[i for i in range(len(parts)) if labels[i] == i]] = -np.inf  # a label alone says nothing
             keep: set[int] = set()
             used = 0
+            limit = len(chunk.text) if n == 1 else budget
             for i in np.argsort(-scores):
-                if i in planted:
+                if i in planted or labels[i] == i:
                     continue
-                if used + len(parts[i]) > budget and keep:
+                if used + len(parts[i]) > limit and keep:
                     continue
                 keep.add(int(i))
                 used += len(parts[i]) + 1
+            keep |= {labels[i] for i in keep if labels[i] is not None}
             text = ""
             for i in sorted(keep):  # list items stay on their own lines; sentences of a line share one
                 joiner = " " if text and pieces[i][0] == pieces[i - 1][0] and i - 1 in keep else "\n"
                 text = f"{text}{joiner}{parts[i]}" if text else parts[i]
-            if len(text) > budget:  # one very long sentence: cut on a word boundary
-                text = text[:budget].rsplit(" ", 1)[0] + " ..."
+            if len(text) > limit:  # one very long sentence: cut on a word boundary
+                text = text[:limit].rsplit(" ", 1)[0] + " ..."
             section = REMOVED_HEADING if is_instruction(chunk.section) else chunk.section
             sources.append(Source(n=n, section=section, source=chunk.source, text=text,
-                                  highlight=parts[int(np.argmax(scores))]))
+                                  highlight=parts[int(np.argmax(scores))], chunk_id=chunk.id))
         return sources
+
+
+def _labels(parts: list[str]) -> list[int | None]:
+    """For each piece, the index of the label line ("Machine Learning:") it sits under, if any."""
+    out: list[int | None] = []
+    current = None
+    for i, part in enumerate(parts):
+        if label_of(part):
+            current = i
+        out.append(current)
+    return out

@@ -4,6 +4,7 @@ It knows nothing of Gradio, Discord or the terminal: interfaces call `ask_stream
 """
 from __future__ import annotations
 
+import os
 import re
 import threading
 import time
@@ -15,16 +16,21 @@ from typing import TYPE_CHECKING, Iterator
 
 from tutor.config import Settings
 from tutor.context import ContextBuilder
+from tutor.coverage import assess
 from tutor.embeddings import get_embedder
 from tutor.llm import LLM, LLMError, Usage, get_llm
 from tutor.prompts import render
 from tutor.relevance import RelevanceGate, is_injection
 from tutor.retrieval import Retriever
+from tutor.verify import (Evidence, Verifier, cite, content_stems, extractive_text, not_covered_text,
+                          stream_verdicts)
 from tutor.types import (Answer, DoneEvent, Event, InputError, Source, SourcesEvent, Timings, TokenEvent,
                          ToolEvent)
 
 if TYPE_CHECKING:
     from tutor.ingest import IngestReport, Progress
+    from tutor.tools import Route
+    from tutor.learners import LearnerService
     from tutor.quiz import QuizService
 
 # C0 and C1 control characters except tab, newline and carriage return
@@ -49,6 +55,8 @@ class Turn:
 @dataclass
 class Session:
     turns: deque[Turn] = field(default_factory=lambda: deque(maxlen=MAX_TURNS))
+    learner: str | None = None  # whose conversation, when the learner store keeps it
+    id: str = ""
 
 
 def check_input(message: str, limit: int) -> str:
@@ -84,12 +92,16 @@ def _too_long(length: int, limit: int) -> str:
 class Tutor:
     """One tutor shared by every interface and every learner session."""
 
-    def __init__(self, settings: Settings, llm: LLM | None = None, retriever: Retriever | None = None) -> None:
+    def __init__(self, settings: Settings, llm: LLM | None = None, retriever: Retriever | None = None,
+                 learners: LearnerService | None = None) -> None:
+        """`learners`: the learner store; with it, a learner's conversations survive restarts and processes."""
         self.settings = settings
+        self.learners = learners
         self.embedder = get_embedder()
         self.retriever = retriever or Retriever(settings, self.embedder)
         self._llm = llm
         self.context = ContextBuilder(self.embedder)
+        self.verifier = Verifier(self.embedder, settings.min_support, settings.min_overlap)
         self.gate = RelevanceGate(self.embedder, settings.min_relevance, settings.offtopic_margin,
                                  settings.attack_margin)
         self._sessions: OrderedDict[str, Session] = OrderedDict()
@@ -119,10 +131,23 @@ class Tutor:
             load()
 
     # -- sessions -----------------------------------------------------------------------------------------------
-    def _session(self, session_id: str) -> Session:
+    def _session(self, session_id: str, learner: str | None = None) -> Session:
+        """The conversation in memory. A learner's conversation not in memory (a new process, a restart) is read
+        from the learner store; a session id that belongs to another learner starts afresh for this one."""
         with self._sessions_lock:
-            session = self._sessions.pop(session_id, None) or Session()
-            self._sessions[session_id] = session  # most recently used last
+            session = self._sessions.get(session_id)
+            if session is not None and (learner is None or session.learner == learner):
+                self._sessions.move_to_end(session_id)  # most recently used last
+                return session
+        loaded = Session(learner=learner, id=session_id)
+        if learner is not None and self.learners is not None:  # read outside the lock: other sessions go on
+            for t in self.learners.turns(learner, session_id, limit=MAX_TURNS):
+                loaded.turns.append(Turn(t["question"], t["standalone"], t["answer"]))
+        with self._sessions_lock:
+            session = self._sessions.get(session_id)
+            if session is None or (learner is not None and session.learner != learner):
+                session = self._sessions[session_id] = loaded
+            self._sessions.move_to_end(session_id)
             while len(self._sessions) > MAX_SESSIONS:
                 self._sessions.popitem(last=False)
             return session
@@ -159,23 +184,53 @@ class Tutor:
         `learner` names whose conversation this is, for the learner store.
         """
         question = check_input(message, self.settings.max_question_chars)
-        return self._answer(question, self._session(session_id))
+        return self._answer(question, self._session(session_id, learner), intent)
 
     def _record(self, session: Session, turn: Turn, answer: Answer) -> None:
         """Every finished turn passes here once: the session's memory (and the learner store) keep it."""
         session.turns.append(turn)
+        if session.learner is None or self.learners is None:
+            return
+        from dataclasses import asdict
 
-    def _answer(self, question: str, session: Session) -> Iterator[Event]:
+        from sqlalchemy.exc import SQLAlchemyError
+
+        try:
+            self.learners.record_turn(session.learner, session.id, turn.question, turn.standalone, turn.answer,
+                                      [s.to_json() for s in answer.sources], getattr(answer, "coverage", None),
+                                      asdict(answer.timings))
+        except SQLAlchemyError as exc:  # the learner still gets the answer; the store's failure is logged
+            import logging
+
+            logging.getLogger(__name__).warning("learner store: turn not saved (%s)", exc)
+
+    def _answer(self, question: str, session: Session, intent: str | None = None) -> Iterator[Event]:
         start = time.perf_counter()
         timings = Timings()
+        route = None
         if is_injection(question):  # before the router too: an attack gets no demo, and no model call
-            yield from self._decline(question, question, session, start, timings)
-            return
-        tool_answer = yield from self._maybe_demo(question, start, timings)
-        if tool_answer is not None:
-            self._record(session, Turn(question, question, tool_answer.answer), tool_answer)
-            yield DoneEvent(tool_answer)
-            return
+            events = self._decline(question, question, start, timings)
+        else:
+            route = self._route(question, intent)
+            events = (self._grounded(question, session, start, timings) if route.intent == "question"
+                      else self._demo(question, route, start, timings))
+        answer = None
+        for event in events:
+            if isinstance(event, DoneEvent):
+                answer = event.answer
+            else:
+                yield event
+        if route is not None and route.suggestion and answer.coverage == "answered" and answer.tool is None:
+            answer.suggestion = route.suggestion  # unsure it was a request: answer, and offer the demo
+            offer = suggestion_text(route.suggestion)
+            answer.answer = f"{answer.answer}\n\n{offer}"
+            yield TokenEvent(f"\n\n{offer}")
+        self._record(session, Turn(question, answer.standalone_question or question, answer.answer), answer)
+        yield DoneEvent(answer)
+
+    def _grounded(self, question: str, session: Session, start: float, timings: Timings) -> Iterator[Event]:
+        """The answer from the document: retrieval, the off-topic gate, coverage, then verified generation.
+        Ends with a DoneEvent whose answer the caller records."""
 
         standalone = self._standalone(question, session)
         t0 = time.perf_counter()
@@ -183,6 +238,10 @@ class Tutor:
         chunks = self.retriever.search(standalone, k=self.settings.k, query_vector=query_vector)
         timings.retrieve_ms = (time.perf_counter() - t0) * 1000
         best = max((c.similarity for c in chunks), default=0.0)
+        if names_in(standalone, chunks):
+            # "How many parameters does GPT-3 have?" is worded far from every passage (similarity 0.21) yet
+            # names something the document discusses: on topic, and then honestly "not covered" below
+            best = max(best, self.settings.min_relevance)
         if self.gate.reason(standalone, query_vector, best):
             yield from self._decline(question, standalone, session, start, timings)
             return
@@ -195,25 +254,61 @@ class Tutor:
             # not teaching material, so the tutor says the document does not cover it rather than improvise
             yield from self._decline(question, standalone, session, start, timings)
             return
+        evidence = Evidence.build(sources, standalone, self.embedder)
+        covered = assess(standalone, evidence, query_vector)
+        if not covered.answered:  # said plainly, with what the document does say nearby; no model call
+            text = not_covered_text(covered, evidence)
+            yield SourcesEvent(sources, grounded=False)
+            yield TokenEvent(text)
+            timings.first_shown_ms = timings.total_ms = (time.perf_counter() - start) * 1000
+            yield DoneEvent(Answer(question, text, sources, grounded=False, timings=timings,
+                                   standalone_question=standalone, coverage="not_covered"))
+            return
         yield SourcesEvent(sources, grounded=True)  # evidence first: the document's words before the model's
 
-        messages = self._prefix() + [{"role": "user", "content": render(
-            "answer", self.settings.prompts_dir, sources=sources, question=standalone)}]
+        user = render("answer", self.settings.prompts_dir, sources=sources, question=standalone)
+        first = render("answer", self.settings.prompts_dir, sources=sources[:1], question="")
         usage = Usage()
-        pieces: list[str] = []
-        for piece in self.llm.stream(messages, max_tokens=self.settings.max_answer_tokens,
-                                     temperature=self.settings.temperature, usage=usage):
-            if timings.first_token_ms is None:
-                timings.first_token_ms = (time.perf_counter() - start) * 1000
-            pieces.append(piece)
-            yield TokenEvent(piece)
-        text = fix_citations("".join(pieces).strip(), sources)
+        shown: list[str] = []
+        dropped: list[str] = []
+        raw_pieces: list[str] = []
+        for raw, verdict in stream_verdicts(
+                self.verifier,
+                self._timed(raw_pieces, self.llm.stream(self._prefix() + [{"role": "user", "content": user}],
+                                            max_tokens=self.settings.max_answer_tokens,
+                                            temperature=self.settings.temperature, usage=usage,
+                                            cache_upto=os.path.commonprefix([user, first])), start, timings),
+                evidence, self.settings.verify_unit, timings):
+            if not verdict.ok:
+                dropped.append(raw)
+                continue
+            piece = cite(raw, verdict.cite)
+            if timings.first_shown_ms is None:
+                timings.first_shown_ms = (time.perf_counter() - start) * 1000
+            yield TokenEvent(("\n" if raw.startswith("\n") or raw.lstrip().startswith(("- ", "* ")) else " ")
+                             + piece if shown else piece)
+            shown.append(piece)
+        if not any(content_stems(s) for s in shown):  # nothing supported survived: the passage's own words
+            text = extractive_text(evidence, query_vector)
+            if timings.first_shown_ms is None:
+                timings.first_shown_ms = (time.perf_counter() - start) * 1000
+            yield TokenEvent(("\n\n" if shown else "") + text)
+            shown.append(text)
+        text = _join(shown)
         timings.total_ms = (time.perf_counter() - start) * 1000
         timings.completion_tokens = usage.completion_tokens
         timings.prompt_tokens = usage.prompt_tokens
-        answer = Answer(question, text, sources, grounded=True, timings=timings, standalone_question=standalone)
-        self._record(session, Turn(question, standalone, text), answer)
-        yield DoneEvent(answer)
+        yield DoneEvent(Answer(question, text, sources, grounded=True, timings=timings,
+                               standalone_question=standalone, dropped=dropped, raw="".join(raw_pieces)))
+
+    @staticmethod
+    def _timed(kept: list[str], pieces: Iterator[str], start: float, timings: Timings) -> Iterator[str]:
+        """The model's pieces as they come, kept, noting when the first one arrived."""
+        for piece in pieces:
+            kept.append(piece)
+            if timings.first_token_ms is None:
+                timings.first_token_ms = (time.perf_counter() - start) * 1000
+            yield piece
 
     def _decline(self, question: str, standalone: str, session: Session, start: float,
                  timings: Timings) -> Iterator[Event]:
@@ -223,8 +318,7 @@ class Tutor:
         yield TokenEvent(text)
         timings.total_ms = (time.perf_counter() - start) * 1000
         answer = Answer(question, text, [], grounded=False, timings=timings, standalone_question=standalone,
-                        offtopic=True)
-        self._record(session, Turn(question, standalone, text), answer)
+                        offtopic=True, coverage="off_topic")
         yield DoneEvent(answer)
 
     def _prefix(self) -> list[dict[str, str]]:
@@ -234,29 +328,40 @@ class Tutor:
                 {"role": "user", "content": render("example_question", folder)},
                 {"role": "assistant", "content": render("example_answer", folder)}]
 
-    def _maybe_demo(self, question: str, start: float, timings: Timings) -> Iterator[Event]:
-        """Run a demo when the message asks for one; returns its Answer, or None for a question."""
+    def _route(self, question: str, intent: str | None) -> Route:
+        """Demo, question or catalog; an interface that knows (Discord's /demo) says so with `intent`."""
         from tutor import tools
 
-        route = tools.route(question, embed=self.embedder.embed, llm=_LazyLLM(self))
-        if route.intent == "question":
-            return None
+        if intent == "question":
+            return tools.Route("question", reason="the interface asked a question")
+        route = tools.route(question, embed=self.embedder.embed, llm=self.llm)
+        if intent == "demo" and route.intent == "question":  # asked for a demo: the one it names, else the list
+            return (tools.Route("demo", route.suggestion, {}, "asked for a demo") if route.suggestion
+                    else tools.Route("unclear", reason="asked for a demo without naming one"))
+        return route
+
+    def _demo(self, question: str, route: Route, start: float, timings: Timings) -> Iterator[Event]:
+        """Run the demo the route names (or list them all when it names none), ending with its Answer."""
+        from tutor import tools
+
         if route.intent == "unclear":
             text = tools.catalog_text()
             yield SourcesEvent([], grounded=False)
             yield TokenEvent(text)
             timings.total_ms = (time.perf_counter() - start) * 1000
-            return Answer(question, text, [], grounded=False, timings=timings)
+            yield DoneEvent(Answer(question, text, [], grounded=False, timings=timings))
+            return
         call = tools.run_demo(route.name, route.arguments, self.settings)
         chunk = self.retriever.section_chunk(call.section) if call.section else None
-        sources = [Source(1, chunk.section, chunk.source, chunk.text, chunk.text.split("\n")[0])] if chunk else []
+        sources = [Source(1, chunk.section, chunk.source, chunk.text, chunk.text.split("\n")[0], chunk.id)
+                   ] if chunk else []
         yield SourcesEvent(sources, grounded=bool(sources))
         yield ToolEvent(call)
         text = call.explanation if not call.error else f"The demo could not finish: {call.error}"
-        text = fix_citations(text, sources) if sources else _CITATION.sub("", text).strip()
+        text = _valid_citations(text, sources)
         yield TokenEvent(text)
         timings.total_ms = (time.perf_counter() - start) * 1000
-        return Answer(question, text, sources, grounded=bool(sources), tool=call, timings=timings)
+        yield DoneEvent(Answer(question, text, sources, grounded=bool(sources), tool=call, timings=timings))
 
     def _standalone(self, question: str, session: Session) -> str:
         """Rewrite a follow-up into a standalone question using the previous turn."""
@@ -315,23 +420,34 @@ class Tutor:
         return tools.list_demos()
 
 
-class _LazyLLM:
-    """Hands the router a model it loads only if it really asks (most routing needs none)."""
+def suggestion_text(name: str) -> str:
+    """The offer of a demo beside an answer, in words the learner can type (or an interface can click)."""
+    from tutor.tools.registry import get_demo
 
-    def __init__(self, tutor: Tutor) -> None:
-        self._tutor = tutor
-
-    def complete_json(self, messages: list, schema: dict, *, max_tokens: int = 256) -> dict:
-        return self._tutor.llm.complete_json(messages, schema, max_tokens=max_tokens)
+    return f"Want to see it run? Ask: “run the {name} demo” ({get_demo(name).summary.rstrip('.')})."
 
 
-def fix_citations(text: str, sources: list[Source]) -> str:
-    """Every cited number must exist; an uncited grounded answer cites the passage it overlaps most."""
+def names_in(question: str, chunks: list) -> bool:
+    """Whether the question names something (an acronym, a model, a product) that the passages mention."""
+    from tutor.verify import names
+
+    text = " ".join(c.text.lower() for c in chunks)
+    return any(re.search(rf"(?<![a-z0-9]){re.escape(n)}(?![a-z0-9])", text) for n in names(question)
+               if len(n) > 2)
+
+
+def _valid_citations(text: str, sources: list[Source]) -> str:
+    """A demo's written explanation cites its section as [1]: kept when that passage is shown, else removed.
+    Nothing is ever appended: a citation the text does not earn is worse than none."""
     valid = {s.n for s in sources}
     text = _CITATION.sub(lambda m: m.group(0) if int(m.group(1)) in valid else "", text)
-    text = re.sub(r"[ \t]+([.,;:])", r"\1", text).strip()
-    if sources and not _CITATION.search(text):
-        words = set(re.findall(r"[a-z]{4,}", text.lower()))
-        best = max(sources, key=lambda s: len(words & set(re.findall(r"[a-z]{4,}", s.text.lower()))))
-        text = f"{text} [{best.n}]"
-    return text
+    return re.sub(r"[ \t]+([.,;:])", r"\1", text).strip()
+
+
+def _join(shown: list[str]) -> str:
+    """Shown pieces as one text: list items on their own lines, sentences of a paragraph side by side."""
+    out = ""
+    for piece in shown:
+        item = piece.lstrip().startswith(("- ", "* "))
+        out = f"{out}{chr(10) if item or piece.startswith(chr(10)) else ' '}{piece.strip()}" if out else piece.strip()
+    return out.strip()

@@ -7,7 +7,7 @@ from typing import Any, Callable, Iterator
 
 from tutor.config import Settings
 from tutor.embeddings import Embedder, get_embedder
-from tutor.knowledge import ChunkRecord, DocumentError, chunk_document, discover, read_document
+from tutor.knowledge import ChunkRecord, DocumentError, chunk_document, discover, ingest_key, read_document
 from tutor.document import numbered_sentences
 from tutor.store import embedding_text, open_collection, sentence_text
 
@@ -99,7 +99,8 @@ def ingest(settings: Settings, paths: list[Path] | None = None, *, embedder: Emb
             continue
         doc.source = source_name(path, settings.knowledge_dir)
         old = existing.get(doc.source)
-        if old and old["complete"] and old["file_hash"] == doc.sha256 and old["path"] == str(path.resolve()):
+        key = ingest_key(doc, settings.chunk_size, settings.chunk_overlap)
+        if old and old["complete"] and old["file_hash"] == key and old["path"] == str(path.resolve()):
             report.files_skipped.append(doc.source)
             continue
         records = chunk_document(doc, settings.chunk_size, settings.chunk_overlap)

@@ -16,6 +16,7 @@ import numpy as np
 
 from tutor.config import Settings
 from tutor.embeddings import Embedder, get_embedder
+from tutor.sides import opposite, side_of_section, side_of_text
 from tutor.store import embedding_text, open_collection
 from tutor.types import Chunk
 
@@ -23,6 +24,10 @@ Mode = Literal["hybrid", "vector", "bm25"]
 RRF_K = 60  # the usual reciprocal-rank constant: damps the gap between rank 1 and rank 2
 CANDIDATES = 20  # from each retriever, before fusion
 RECHECK_S = 10.0  # how often to ask the store whether another process (ingest, a UI replica) changed it
+# a section about the other side of the comparison than the question asks about keeps half its score: enough
+# to fall below the right side's sections (issue 13's "best suited for unstructured data" example), and it
+# is still found when nothing on the asked side matches
+OTHER_SIDE = 0.5
 
 
 @dataclass
@@ -113,6 +118,11 @@ class Retriever:
             for rank, chunk_id in enumerate(ids):
                 fused[chunk_id] = fused.get(chunk_id, 0.0) + 1.0 / (RRF_K + rank + 1)
         index = {chunk_id: i for i, chunk_id in enumerate(corpus.ids)}
+        asked = side_of_text(question)
+        if asked:  # "what data is deep learning best for?" must not be answered from "Use Machine Learning If"
+            for chunk_id in fused:
+                if chunk_id in index and opposite(asked, side_of_section(corpus.metas[index[chunk_id]]["section"])):
+                    fused[chunk_id] *= OTHER_SIDE
         best = sorted(fused, key=fused.get, reverse=True)[:k]
         return [Chunk(text=corpus.texts[index[c]], section=corpus.metas[index[c]]["section"],
                       source=corpus.metas[index[c]]["source"], score=fused[c], id=c,
@@ -140,10 +150,14 @@ class Retriever:
                 for chunk_id, ids in wanted.items() if ids and all(i in by_id for i in ids)}
 
     def section_chunk(self, section: str) -> Chunk | None:
-        """The first chunk filed under a heading path (used to cite a demo's explanation)."""
+        """The first chunk filed under a heading path, or under its nearest ancestor (small sibling sections
+        are stored merged into their parent's chunk): used to cite a demo's explanation."""
         _, _, corpus = self._load()
-        for chunk_id, text, meta in zip(corpus.ids, corpus.texts, corpus.metas):
-            if meta["section"] == section:
-                return Chunk(text=text, section=section, source=meta["source"], score=1.0, id=chunk_id,
-                             similarity=1.0)
+        wanted = section.split(" > ")
+        for depth in range(len(wanted), 0, -1):
+            path = " > ".join(wanted[:depth])
+            for chunk_id, text, meta in zip(corpus.ids, corpus.texts, corpus.metas):
+                if meta["section"] == path and (depth == len(wanted) or f"{wanted[depth]}: " in text):
+                    return Chunk(text=text, section=path, source=meta["source"], score=1.0, id=chunk_id,
+                                 similarity=1.0)
         return None

@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+Coverage = Literal["answered", "not_covered", "off_topic"]
+
 
 @dataclass
 class Chunk:
@@ -29,6 +31,7 @@ class Source:
     source: str
     text: str  # the (trimmed) passage the model saw
     highlight: str = ""  # the most relevant sentence, shown first
+    chunk_id: str = ""  # the stored chunk it was cut from
 
     def to_json(self) -> dict[str, Any]:
         return {"section": self.section, "source": self.source, "text": self.text}
@@ -54,7 +57,9 @@ class ToolCall:
 @dataclass
 class Timings:
     retrieve_ms: float = 0.0
-    first_token_ms: float | None = None
+    first_token_ms: float | None = None  # the model's first token
+    first_shown_ms: float | None = None  # the first verified words the learner sees
+    verify_ms: float = 0.0  # time spent checking sentences against the passages
     total_ms: float = 0.0
     completion_tokens: int = 0
     prompt_tokens: int = 0
@@ -72,6 +77,10 @@ class Answer:
     timings: Timings = field(default_factory=Timings)
     standalone_question: str = ""  # the follow-up rewritten for retrieval
     offtopic: bool = False  # declined as outside the document (a demo catalog reply is not grounded either)
+    coverage: Coverage = "answered"  # answered | not_covered (on topic, the passages lack it) | off_topic
+    dropped: list[str] = field(default_factory=list)  # generated sentences withheld as unsupported
+    raw: str = ""  # what the model wrote, before verification (for the evals; never shown)
+    suggestion: str | None = None  # a demo the learner may run next ("Run: show me an MLP on moons")
 
     def to_json(self) -> dict[str, Any]:
         t = self.timings
@@ -80,9 +89,11 @@ class Answer:
             "answer": self.answer,
             "sources": [s.to_json() for s in self.sources],
             "grounded": self.grounded,
+            "coverage": self.coverage,
             "tool": self.tool.to_json() if self.tool else None,
             "timings": {"retrieve_ms": round(t.retrieve_ms, 1),
                         "first_token_ms": None if t.first_token_ms is None else round(t.first_token_ms, 1),
+                        "first_shown_ms": None if t.first_shown_ms is None else round(t.first_shown_ms, 1),
                         "total_ms": round(t.total_ms, 1), "completion_tokens": t.completion_tokens},
         }
 

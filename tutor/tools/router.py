@@ -39,6 +39,7 @@ class Route:
     name: str | None = None
     arguments: dict[str, Any] = field(default_factory=dict)
     reason: str = ""
+    suggestion: str | None = None  # with a question: a demo to offer beside the answer
 
 
 def catalog_text() -> str:
@@ -65,6 +66,15 @@ def route(message: str, *, embed: Embed | None = None, llm: Any | None = None) -
     asked = any(_is_question(c) for c in clauses) or message.strip().endswith("?")
     about_catalog = any(_has(text, w) for w in vocab.CATALOG_WORDS)
     found = _Findings(message, text)
+    # "try it", "have a go", "could we train...", or a demo named together with a data set it runs on: only
+    # running it answers that ("what accuracy does a random forest get on wine?"); the document cannot
+    run_it = found.named and (found.dataset is not None or _TRY.search(text) is not None
+                              or any(_WE_RUN.match(c) for c in clauses))
+    # "show me the difference between...", "give me examples of...", "walk me through...": an explanation
+    explain = any(_EXPLAIN.match(c) for c in clauses)
+    if explain and not run_it and not about_catalog:
+        return Route("question", reason="asks to be shown an explanation",
+                     suggestion=_suggest(found, message, embed))
 
     if not found.named:
         if not request and not about_catalog:
@@ -75,14 +85,16 @@ def route(message: str, *, embed: Embed | None = None, llm: Any | None = None) -
         sims = _similarities(_REQUEST.sub("", text), embed)
         pick = max(sims, key=sims.__getitem__) if sims else None
         if pick is None or sims[pick] < SURE:
-            if about_catalog or _only_generic(text):
+            if _asks_for_catalog(text):
                 return Route("unclear", reason="asks for a demo without saying which")
-            return Route("question", reason="asks to be shown something no demo covers")
+            # unsure: answer it, and offer the closest demo rather than the whole catalog
+            return Route("question", reason="asks to be shown something no demo clearly covers",
+                         suggestion=pick if pick is not None and sims[pick] >= OFFER else None)
         how = f"similarity {sims[pick]:.2f}"
         return Route("demo", pick, found.arguments(get_demo(pick)), f"picked {pick} by {how}")
 
     intent = "a request"
-    if not (request or about_catalog):
+    if not (request or about_catalog or run_it):
         if asked:
             return Route("question", reason=f"a question that mentions {', '.join(found.phrases)}")
         if found.dataset is None:  # "random forest": a topic, or a terse request? only the model can tell
@@ -91,12 +103,26 @@ def route(message: str, *, embed: Embed | None = None, llm: Any | None = None) -
             if verdict != "demo":
                 return Route("question", reason="names a topic without asking to run it"
                              + (f" (the model said: {verdict or 'nothing usable'})"
-                                if llm is not None and not short else ""))
+                                if llm is not None and not short else ""), suggestion=_suggest(found, message, embed))
             intent = "the model read it as a request"
 
     name, how = _choose(message, found, embed, llm)
     return Route("demo", name, found.arguments(get_demo(name)),
                  f"{intent}; {how}: {', '.join(found.phrases) or found.dataset} -> {name}")
+
+
+def _suggest(found: "_Findings", message: str, embed: Embed | None) -> str | None:
+    """The demo to offer beside an answer: the one the message names, if it names any."""
+    if not found.named:
+        return None
+    return _choose(message, found, embed, None)[0]
+
+
+def _asks_for_catalog(text: str) -> bool:
+    """ "what demos can you run?", "show me a demo", "run something": the catalog is the answer."""
+    return any(_has(text, w) for w in vocab.CATALOG_WORDS) or (_only_generic(text) and len(text.split()) <= 5)
+
+
 
 
 _WH_QUESTION = re.compile(r"^(what|which|who|whom|whose|where|when|why|how)\b")
@@ -121,6 +147,21 @@ _PREFIX = "|".join(re.escape(p) for p in sorted(vocab.REQUEST_PREFIXES, key=len,
 _VERB = "|".join(re.escape(v) for v in sorted(vocab.REQUEST_VERBS, key=len, reverse=True))
 _REQUEST = re.compile(rf"^(?:(?:{_PREFIX})\s+)*(?:{_VERB})(?![a-z0-9])")
 _QUESTION = re.compile(rf"^(?:{'|'.join(re.escape(q) for q in vocab.QUESTION_STARTS)})(?![a-z0-9])")
+_VERBS = r"(?:show|give|demonstrate|walk|run|talk|take|let|help|tell)"
+_EXPLAIN = re.compile(
+    rf"^(?:(?:{_PREFIX})\s+)*{_VERBS}(?:\s+(?:me|us))?(?:\s+see)?(?:\s+(?:through|for me|over))?\s+"
+    r"(?:how|why|what|which|where|when|who|whether|in what way"
+    r"|(?:some|a few|a couple of|two|three|the|an?)?\s*(?:examples?|differences?|difference|ways?|steps|reasons?|pros|cons"
+    r"|advantages?|disadvantages?|types|kinds|list|main|key|basics|idea|concept|intuition|optimizers|tools))\b")
+_TRY = re.compile(r"\b(try it|try that|have a go|give it a (try|go|shot|whirl)|find out|check it|let s find out"
+                  r"|let s see|go ahead|run it|do it|test it|see for yourself|show me the (numbers|plot|results?)"
+                  r"|which (one )?(wins|does better|is better)|does better|do better)\b")
+_WE_RUN = re.compile(r"^(?:(?:ok|so|hey|hmm|ooh|maybe)\s+)*(?:could|can|shall|should|would|might) (?:we|you|i)\s+"
+                     r"(?:please\s+)?(?:quickly\s+)?(?:train|fit|run|try|build|cluster|compare|test|plot|see|do|throw|race"
+                     r"|line up|put|have)\b|^(?:i d|i would) love to see\b|^(?:mind|would you mind) (?:running|training"
+                     r"|fitting|trying|doing)\b")
+# a similarity this close offers the demo beside the answer (below SURE it would not run it unasked)
+OFFER = 0.45
 
 
 def _is_request(clause: str) -> bool:
@@ -156,6 +197,7 @@ class _Findings:
         self.compare = any(_has(text, w) for w in vocab.COMPARE_WORDS)
         named = [str(a["model"]) for _, d, _, a in self.hits if d == "classify" and "model" in a]
         self.models = list(dict.fromkeys(named))
+        self.compare |= len(self.models) >= 2  # "a decision tree, a random forest and naive Bayes on wine"
         if self.compare and any(_has(text, p) for p in vocab.NEURAL_AS_MODEL):
             self.models.append("mlp")
         self.scores = self._scores()

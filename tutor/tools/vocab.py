@@ -109,7 +109,9 @@ PHRASES: dict[str, list[Hit]] = {
 
 # words that turn several named classifiers into one comparison
 COMPARE_WORDS = ("compare", "comparison", "versus", "vs", "against", "side by side", "benchmark", "which is better",
-                 "which model", "best model", "all models", "several models", "different models")
+                 "which model", "best model", "all models", "several models", "different models", "which one wins",
+                 "which wins", "does better", "do better", "a few classifiers", "several classifiers", "race",
+                 "line up", "pit")
 # the classify `model` value a phrase names, for building the list of models to compare
 NEURAL_AS_MODEL = ("neural network", "neural net", "mlp", "multilayer perceptron", "perceptron")
 

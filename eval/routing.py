@@ -1,0 +1,65 @@
+"""The demo router on phrasings it was not written for: eval/routing.yaml (dev) and eval/heldout/routing.yaml.
+
+Half are knowledge questions worded with demo verbs ("show me the difference between..."), half demo requests
+in loose wording ("could we train..."). A question must be answered (a demo may be offered beside the answer);
+a request must run an acceptable demo. The router runs as in the engine: real MiniLM, and the real model for
+the few messages words cannot settle.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+import yaml
+from rich.console import Console
+from rich.table import Table
+
+from eval.data import HERE, load_heldout
+from tutor.config import Settings
+
+
+def _items(split: str) -> list[dict]:
+    if split == "heldout":
+        return load_heldout("routing")
+    return yaml.safe_load((HERE / "routing.yaml").read_text(encoding="utf-8"))["items"]
+
+
+def outcome(route) -> str:
+    """What the learner gets: an answer (maybe with a demo offered), a demo, or the catalog."""
+    return {"question": "answer", "demo": "demo", "unclear": "catalog"}[route.intent]
+
+
+def run(splits: list[str]) -> dict[str, float]:
+    from tutor import tools
+    from tutor.engine import Tutor
+
+    console = Console()
+    tutor = Tutor(Settings())
+    scores = {}
+    for split in splits:
+        items = _items(split)
+        confusion: Counter[tuple[str, str]] = Counter()
+        right, misses = 0, []
+        for item in items:
+            route = tools.route(item["text"], embed=tutor.embedder.embed, llm=tutor.llm)
+            got = outcome(route)
+            wanted = "demo" if item["intent"] == "demo" else "answer"
+            accepted = item.get("demo") or []
+            accepted = [accepted] if isinstance(accepted, str) else accepted
+            good = got == wanted and (wanted != "demo" or not accepted or route.name in accepted)
+            confusion[(wanted, got)] += 1
+            right += good
+            if not good:
+                misses.append(f"{item['text']!r}: wanted {wanted} {accepted or ''}, got {got} {route.name or ''} "
+                              f"({route.reason})")
+        table = Table(title=f"Routing, {split}: {right}/{len(items)} ({right / len(items):.0%})")
+        table.add_column("wanted \\ got")
+        for got in ("answer", "demo", "catalog"):
+            table.add_column(got, justify="right")
+        for wanted in ("answer", "demo"):
+            table.add_row(wanted, *(str(confusion[(wanted, got)]) for got in ("answer", "demo", "catalog")))
+        console.print(table)
+        if split == "dev":  # held-out misses stay unread: reading them is the first step to tuning on them
+            for line in misses:
+                console.print(f"  - {line}", markup=False)
+        scores[split] = right / len(items)
+    return scores

@@ -1,0 +1,105 @@
+"""Does the document answer the question? Decided from the retrieved passages, before any generation.
+
+On-topic questions the document does not answer ("How many parameters does GPT-3 have?", "Who invented
+backpropagation?") are where a small model invents a fact and cites it. Three mechanical signals, calibrated
+on eval/questions.yaml (answerable) against eval/not_covered.yaml (dev); eval/heldout/ is never used here:
+- what kind of answer the question wants: a number ("how many", "what learning rate"), a person or company
+  ("who invented"), a date ("when", "what year"). Some passage sentence must hold that kind of thing AND a
+  term of the question: "billions of parameters" says nothing about GPT-3;
+- names in the question (acronyms, tokens with digits, capitalised words: "ResNet", "GPT-4", "Lee Sedol")
+  must occur in the passages;
+- the best passage sentence must be close enough to the question (MiniLM cosine).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from tutor.verify import Evidence, content_stems, names, numbers
+
+_NUMBER_ASK = re.compile(
+    r"\bhow (many|much|large|big|long|deep|old|wide|tall|fast|often)\b|\bby what (score|margin)\b|"
+    r"\bwhat (is |was |are |were )?(the )?(default |usual |typical |original |exact |final )?"
+    r"(number|percentage|percent|size|score|error|accuracy|rate|learning rate|dropout rate|value|amount|price|cost|"
+    r"length|count|filter size|batch size|vocabulary size|context (window|length)|top-\d error|bleu score)\b", re.I)
+_PERSON_ASK = re.compile(r"\bwho\b|\bwhom\b|\bwhose\b|\bwhich (person|people|company|companies|researchers?|"
+                         r"scientists?|lab|team|university)\b|\bauthors? of\b", re.I)
+# "when did/was ..." asks for a date; "when it comes to data" does not
+_DATE_ASK = re.compile(r"^\W*when\b|\bwhen (did|was|were|is|are|has|have|will|does|do)\b|\bwhat year\b|"
+                       r"\bwhich year\b|\bwhat decade\b|\bhow long ago\b|\bsince when\b", re.I)
+_YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)s?\b")
+_BY_NAME = re.compile(r"\b(by|from|at|founded|invented|created|developed|introduced|proposed|coined)\s+"
+                      r"(the )?[A-Z][\w.-]+")
+# words of the question that say what kind of answer is wanted, not what it is about
+_ASK_WORDS = content_stems("how many much large big long deep old number percentage size score error accuracy "
+                           "rate value amount price cost count who whom whose invented invent inventor created "
+                           "creator came coined coin founded founder developed developer introduced proposed "
+                           "discovered wrote authors author when year decade first released launch launched "
+                           "default usual usually typical typically original exact version versions reach reached "
+                           "get got have has use used uses pay paid charge charged receive received award")
+# words every passage of this document shares: their presence says nothing about the question's subject
+_EVERYWHERE = content_stems("machine learning deep model models data algorithm algorithms network networks neural "
+                            "ai artificial intelligence")
+MIN_SIMILARITY = 0.35  # best passage sentence vs question; below it nothing shown bears on the question
+
+
+@dataclass
+class Coverage:
+    answered: bool
+    reason: str = ""
+    wants: list[str] = field(default_factory=list)  # number | person | date
+    missing: list[str] = field(default_factory=list)  # question names the passages lack
+    nearby: list[int] = field(default_factory=list)  # evidence sentences the document does say, nearest first
+
+
+def wants(question: str) -> list[str]:
+    kinds = []
+    if _NUMBER_ASK.search(question):
+        kinds.append("number")
+    if _PERSON_ASK.search(question):
+        kinds.append("person")
+    if _DATE_ASK.search(question):
+        kinds.append("date")
+    return kinds
+
+
+def _holds(kind: str, sentence: str) -> bool:
+    if kind == "number":
+        return bool(numbers(sentence))
+    if kind == "date":
+        return bool(_YEAR.search(sentence))
+    return bool(_BY_NAME.search(sentence))  # a person or organisation named as the doer
+
+
+def _about(sentence: str, named: set[str], subject: set[str]) -> bool:
+    if named:
+        flat = f" {sentence.lower()} "
+        return any(re.search(rf"(?<![a-z0-9]){re.escape(n)}", flat) for n in named)
+    return not subject or bool(subject & content_stems(sentence))
+
+
+def assess(question: str, evidence: Evidence, question_vector: np.ndarray) -> Coverage:
+    """Whether the passages in `evidence` answer `question`, and the nearest things they do say."""
+    if not evidence.sentences:
+        return Coverage(False, "no passages")
+    sims = evidence.vectors @ question_vector
+    order = [int(i) for i in np.argsort(-sims)]
+    kinds = wants(question)
+    named = names(question)
+    # nearby: what the document says about the thing the question names, else the closest sentences
+    nearby = sorted(order, key=lambda i: (named and not _about(evidence.sentences[i][1], named, set()),
+                                          evidence.sentences[i][1].endswith("...")))[:2]
+    missing = [n for n in named if not evidence.mentions(n, passages_only=True)]
+    if missing:
+        return Coverage(False, f"the passages never mention {', '.join(missing)}", kinds, missing, nearby)
+    subject = content_stems(question) - _ASK_WORDS - _EVERYWHERE
+    for kind in kinds:
+        # a sentence that holds this kind of answer and speaks of the question's subject: the thing it names
+        # when it names one ("billions of parameters" is no answer about GPT-3), else its content words
+        if not any(_holds(kind, s) and _about(s, named, subject) for _, s in evidence.sentences):
+            return Coverage(False, f"no passage gives the {kind} asked for", kinds, missing, nearby)
+    if float(sims[order[0]]) < MIN_SIMILARITY:
+        return Coverage(False, f"nothing close enough (best {float(sims[order[0]]):.2f})", kinds, missing, nearby)
+    return Coverage(True, "", kinds, missing, nearby)

@@ -1,0 +1,49 @@
+"""The two sides the document compares, machine learning and deep learning, and which side a text is on.
+
+The document is one long comparison: many sections exist twice ("Use Machine Learning If" / "Use Deep
+Learning If", "Key Differences > Training Time > Machine Learning" / "... > Deep Learning"). A question
+about one side that is answered from the other side's section is the worst kind of wrong answer
+("deep learning is best suited for structured data"), so retrieval demotes the other side's sections
+and verification refuses a sentence whose only support sits under the other side's heading.
+"""
+from __future__ import annotations
+
+import re
+
+ML, DL = "machine learning", "deep learning"
+_ML = re.compile(r"\b(machine learning|ml|classic(al)? (ml|models?|algorithms?)|traditional (ml|models?|algorithms?))\b",
+                 re.I)
+_DL = re.compile(r"\b(deep learning|dl|deep (neural )?(networks?|nets?|models?)|neural (nets?|networks?))\b", re.I)
+_LABEL = re.compile(r"^\s*(machine learning|deep learning)\s*:\s*$", re.I)  # a merged sub-section's label line
+
+
+def side_of_text(text: str) -> str | None:
+    """ML or DL when the text speaks of exactly one side, else None ("ML vs DL", or neither)."""
+    lowered = text.lower()
+    ml = bool(_ML.search(lowered.replace(DL, " ")))
+    dl = bool(_DL.search(lowered))
+    if ml == dl:
+        return None
+    return ML if ml else DL
+
+
+def side_of_section(section: str) -> str | None:
+    """The side of the nearest heading that names one side ("Use Deep Learning If"); None for comparisons."""
+    for heading in reversed(section.split(" > ")):
+        side = side_of_text(heading)
+        if side:
+            return side
+        lowered = heading.lower()
+        if ML in lowered and DL in lowered:  # "Key Differences Between Machine Learning and Deep Learning"
+            return None
+    return None
+
+
+def label_of(line: str) -> str | None:
+    """ "Deep Learning:" alone on a line opens that side's part of a merged comparison chunk."""
+    m = _LABEL.match(line)
+    return m.group(1).lower() if m else None
+
+
+def opposite(a: str | None, b: str | None) -> bool:
+    return a is not None and b is not None and a != b

@@ -1,0 +1,288 @@
+"""Check every sentence of a generated answer against the passages before the learner sees it.
+
+A small model states facts the passages do not hold and puts a citation on them ("GPT-3 has about
+17 billion parameters [3]"). So the engine shows a sentence only when:
+- every number and every name in it (acronyms, capitalised words, tokens with digits) occurs in the
+  passages or in the question: a figure or a name from the model's memory never reaches the learner;
+- it is supported: its MiniLM similarity to some passage sentence, and the share of its content words
+  found in that passage, are both over thresholds calibrated on eval/ (see `python -m eval answers`);
+- it does not move a fact from one side of a comparison to the other: a sentence that names
+  "deep learning" but whose only support sits under a "... > Machine Learning" heading is dropped.
+Its citation is computed here, as the passage that supports it best, whatever number the model wrote.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+
+from tutor.embeddings import Embedder
+from tutor.sides import ML, DL, label_of, opposite, side_of_section, side_of_text
+from tutor.types import Source
+
+_CITATION = re.compile(r"\s*\[\s*\d{1,2}(?:\s*,\s*\d{1,2})*\s*\]")
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'’.][A-Za-z0-9]+)*")
+_NUMBER = re.compile(r"(?<![A-Za-z-])\d+(?:[.,]\d+)*(?![A-Za-z-])")  # "GPT-4" is a name, not a number
+# number words state a figure as surely as digits do ("seventeen billion parameters")
+_NUMBER_WORDS = {"hundred", "thousand", "million", "billion", "trillion", "hundreds", "thousands", "millions",
+                 "billions", "trillions", "dozen", "dozens", "tens", "twice", "thrice", "half",
+                 "percent", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                 "twelve", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
+_STOP = frozenset("""a an the and or but if then than so of to in on at by for with from into onto over under about
+as is are was were be been being it its it's this that these those there here which who whom whose what when where
+why how can could should would will shall may might must do does did done not no yes also such very more most
+less least many much some any each every all both either neither other another own same just only even well
+their they them we our you your i me my he she his her us one ones like via per e.g i.e etc using use used uses
+make makes made often usually typically generally may way ways thing things lot lots really quite rather
+""".split())
+# sentence openers and words models capitalise that are not names
+_NOT_NAMES = frozenset("""The A An In On At For To Of And Or But If When While Although Because Since This That These
+Those It Its They Their There Here Yes No However Also Both Each Every Some Many Most Such First Second Third
+Finally Overall In Instead Unlike Like For Example Examples Note Deep Machine Learning Neural Networks Network
+Artificial Intelligence Data Model Models I You We He She""".split())
+MIN_SIMILARITY = 0.55  # MiniLM cosine of sentence and best passage sentence; calibrated in eval/answers.py
+MIN_OVERLAP = 0.5  # share of the sentence's content words present in the supporting passage
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+def strip_citations(text: str) -> str:
+    return re.sub(r"\s+([.,;:!?])", r"\1", _CITATION.sub("", text)).strip()
+
+
+def content_stems(text: str) -> set[str]:
+    words = [w.lower().strip("'’.") for w in _WORD.findall(text)]
+    return set(_stemmer().stemWords([w for w in words if len(w) > 2 and w not in _STOP]))
+
+
+def numbers(text: str) -> set[str]:
+    found = {n.replace(",", "") for n in _NUMBER.findall(text)}
+    words = {w.lower() for w in _WORD.findall(text)}
+    return found | (words & _NUMBER_WORDS)
+
+
+def names(text: str) -> set[str]:
+    """Tokens that name something: acronyms, tokens with digits, capitalised words not opening the sentence."""
+    out = set()
+    for i, m in enumerate(_WORD.finditer(text)):
+        w = m.group(0)
+        opener = i == 0 or text[:m.start()].rstrip()[-1:] in ".!?:\n-*"
+        if any(c.isdigit() for c in w) or (w.isupper() and len(w) > 1) or \
+                (w[0].isupper() and not opener and w not in _NOT_NAMES and len(w) > 2):
+            out.add(w.lower().rstrip("s"))
+    return out
+
+
+@dataclass
+class Verdict:
+    ok: bool
+    cite: int | None  # the passage number that supports the sentence best
+    similarity: float
+    overlap: float
+    reason: str = ""
+
+
+@dataclass
+class Evidence:
+    """The passages the learner is shown, split into sentences and embedded once per answer."""
+
+    sources: list[Source]
+    sentences: list[tuple[int, str]]  # (passage number, sentence); label lines ("Deep Learning:") left out
+    sides: list[str | None]  # per sentence: the side of the comparison its heading or label puts it on
+    vectors: np.ndarray
+    stems: dict[int, set[str]]  # per passage
+    text: str  # all passages and the question, flattened: where a shown sentence's numbers and names must occur
+    passages: str  # the passages alone, flattened
+
+    def mentions(self, term: str, *, passages_only: bool = False) -> bool:
+        """Whether the term occurs; an acronym also when words with its initials do ("ml": machine learning)."""
+        text = self.passages if passages_only else self.text
+        flat = _flat(term).strip()
+        if f" {flat} " in text:
+            return True
+        return flat.isalpha() and 2 <= len(flat) <= 5 and re.search(
+            r" " + r"[a-z]*\s+".join(flat) + r"[a-z]* ", text) is not None
+
+    def quote(self, i: int) -> str:
+        """Sentence i as the learner should read it out of context: with its side when it has a label."""
+        n, sentence = self.sentences[i]
+        sentence = re.sub(r"^[-*]\s+", "", sentence.replace("**", "")).strip()
+        side = self.sides[i]
+        section = next((s.section for s in self.sources if s.n == n), "")
+        if side and side_of_section(section) is None:  # the label is not in the heading: say it
+            sentence = f"{side[0].upper()}{side[1:]}: {sentence}"
+        return sentence
+
+    @classmethod
+    def build(cls, sources: list[Source], question: str, embedder: Embedder) -> "Evidence":
+        from tutor.context import sentences as split
+
+        pairs: list[tuple[int, str]] = []
+        sides: list[str | None] = []
+        for s in sources:
+            side = side_of_section(s.section)
+            for sentence in split(s.text):
+                label = label_of(sentence)
+                if label:  # the side for the lines below it, not a sentence of its own
+                    side = label
+                    continue
+                pairs.append((s.n, sentence))
+                sides.append(side)
+        vectors = embedder.embed([p for _, p in pairs]) if pairs else np.zeros((0, 384), dtype=np.float32)
+        passages = " ".join(f"{s.section} {s.text}" for s in sources)
+        return cls(sources, pairs, sides, vectors,
+                   {s.n: content_stems(f"{s.section} {s.text}") for s in sources}, _flat(f"{question} {passages}"),
+                   _flat(passages))
+
+
+def _flat(text: str) -> str:
+    return " " + re.sub(r"[^a-z0-9%]+", " ", text.lower().replace("**", "")) + " "
+
+
+class Verifier:
+    """`check(sentence, evidence)`: may the learner see this sentence, and which passage does it cite?"""
+
+    def __init__(self, embedder: Embedder, min_similarity: float = MIN_SIMILARITY,
+                 min_overlap: float = MIN_OVERLAP) -> None:
+        self.embedder = embedder
+        self.min_similarity = min_similarity
+        self.min_overlap = min_overlap
+
+    def check(self, sentence: str, evidence: Evidence) -> Verdict:
+        text = strip_citations(sentence)
+        if not evidence.sentences:
+            return Verdict(False, None, 0.0, 0.0, "no passages")
+        missing = [n for n in numbers(text) if not evidence.mentions(n)]
+        if missing:
+            return Verdict(False, None, 0.0, 0.0, f"number not in the passages: {missing[0]}")
+        unknown = [n for n in names(text) if not evidence.mentions(n)]
+        if unknown:
+            return Verdict(False, None, 0.0, 0.0, f"name not in the passages: {unknown[0]}")
+        stems = content_stems(text)
+        if not stems:  # "Sure!", "In short:" carry no fact: shown only as glue between facts
+            return Verdict(True, None, 1.0, 1.0, "no content")
+        sims = evidence.vectors @ self.embedder.embed([text])[0]
+        claims = side_of_text(text)
+        best: Verdict | None = None
+        for i in np.argsort(-sims):
+            n, _ = evidence.sentences[int(i)]
+            if opposite(claims, evidence.sides[int(i)]):
+                continue  # a claim about one side supported only by the other side's line
+            overlap = len(stems & evidence.stems[n]) / len(stems)
+            verdict = Verdict(float(sims[i]) >= self.min_similarity and overlap >= self.min_overlap, n,
+                              float(sims[i]), overlap)
+            if verdict.ok:
+                return verdict
+            best = best or verdict
+        if best is None:
+            return Verdict(False, None, 0.0, 0.0, "supported only by the other side of a comparison")
+        best.reason = f"unsupported (similarity {best.similarity:.2f}, overlap {best.overlap:.2f})"
+        return best
+
+
+def cite(sentence: str, n: int | None) -> str:
+    """The sentence without the model's citations, with the computed one before its final punctuation."""
+    text = strip_citations(sentence)
+    if n is None:
+        return text
+    m = re.search(r"[.!?:;]+[\"'”’)]*$", text)
+    return f"{text[:m.start()]} [{n}]{text[m.start():]}" if m else f"{text} [{n}]"
+
+
+_ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|vs|approx|cf|Dr|Mr|Ms|Fig|No)\.|\b[A-Z]\.)$")
+_END = re.compile(r"[.!?](?:\s*\[\d{1,2}\])*[\"'”’)]*(?=\s)|\n")
+_CLAUSE = re.compile(r"[;,:](?=\s)")
+MIN_CLAUSE = 40  # characters: a shorter clause ("such as images,") cannot be checked on its own
+
+
+class Units:
+    """Cuts streamed text into the units that are verified: sentences (and list lines), or clauses."""
+
+    def __init__(self, unit: str = "sentence") -> None:
+        self.unit = unit
+        self.buffer = ""
+
+    def feed(self, piece: str) -> list[str]:
+        self.buffer += piece
+        out = []
+        while True:
+            cut = self._cut()
+            if cut is None:
+                return out
+            unit, self.buffer = self.buffer[:cut], self.buffer[cut:]
+            if unit.strip():
+                out.append(unit)
+
+    def flush(self) -> list[str]:
+        unit, self.buffer = self.buffer, ""
+        return [unit] if unit.strip() else []
+
+    def _cut(self) -> int | None:
+        for m in _END.finditer(self.buffer):
+            if m.group(0) != "\n" and _ABBREV.search(self.buffer[:m.start() + 1]):
+                continue
+            return m.end()
+        if self.unit == "clause":
+            for m in _CLAUSE.finditer(self.buffer):
+                if m.start() >= MIN_CLAUSE and len(self.buffer) - m.end() > 1:
+                    return m.end()
+        return None
+
+
+def stream_verdicts(verifier: "Verifier", pieces, evidence: Evidence, unit: str, timings=None):  # noqa: D103
+    """(unit as generated, verdict) for each unit of a streamed answer, as soon as the unit is complete."""
+    import time
+
+    units = Units(unit)
+
+    def judged(batch):
+        for raw in batch:
+            if not strip_citations(raw):  # a stray "[2]." between units
+                continue
+            t0 = time.perf_counter()
+            verdict = verifier.check(raw, evidence)
+            if timings is not None:
+                timings.verify_ms += (time.perf_counter() - t0) * 1000
+            yield raw, verdict
+
+    for piece in pieces:
+        yield from judged(units.feed(piece))
+    yield from judged(units.flush())
+
+
+
+def extractive_text(evidence: Evidence, question_vector: np.ndarray, n: int = 2) -> str:
+    """The passages' own best sentences, quoted with their citation: the answer when nothing generated held up."""
+    sims = evidence.vectors @ question_vector
+    whole = [int(i) for i in np.argsort(-sims) if not evidence.sentences[int(i)][1].endswith("...")]
+    picked = (whole or [int(np.argmax(sims))])[:n]  # a sentence cut to fit the budget is a poor quote
+    return "The document says: " + " ".join(f"“{evidence.quote(i)}” [{evidence.sentences[i][0]}]" for i in picked)
+
+
+def not_covered_text(coverage, evidence: Evidence) -> str:
+    """ "The document doesn't cover that", what exactly it lacks, and what it does say nearby, cited."""
+    if coverage.missing:
+        lack = f"it never mentions {_list(coverage.missing)}"
+    elif "person" in coverage.wants:
+        lack = "it doesn't say who"
+    elif "date" in coverage.wants:
+        lack = "it gives no date for that"
+    elif "number" in coverage.wants:
+        lack = "it gives no figure for that"
+    else:
+        lack = "none of its passages answers this"
+    near = " ".join(f"“{evidence.quote(i)}” [{evidence.sentences[i][0]}]" for i in coverage.nearby)
+    return (f"The document doesn't cover that: {lack}, so I won't guess." +
+            (f" What it does say nearby: {near}" if near else ""))
+
+
+def _list(items: list[str]) -> str:
+    shown = [f"“{i}”" for i in items]
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " or " + shown[-1]
