@@ -172,3 +172,11 @@ def test_chat_reset_in_a_stored_conversation_goes_on_in_a_new_one(tmp_path):
                        capture_output=True, text=True, timeout=300, env={**os.environ, "TUTOR_DATA_DIR": str(tmp_path)})
     assert p.returncode == 0, p.stderr
     assert "stored as session s-2" in p.stdout and "stored as session s-3" in p.stdout
+
+
+def test_a_knowledge_folder_without_the_document_breaks_only_the_quiz_and_in_one_line(run, tmp_path):
+    empty = tmp_path / "my-documents"
+    empty.mkdir()
+    assert run("--help", TUTOR_KNOWLEDGE_DIR=str(empty)).returncode == 0  # loading the CLI reads no document
+    one_error_line(run("quiz", "next", "--json", "--learner", "ada", TUTOR_KNOWLEDGE_DIR=str(empty)),
+                   "cites the document 'ml-vs-dl.md', which is not in")

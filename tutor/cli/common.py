@@ -32,6 +32,7 @@ def friendly(fn: Callable) -> Callable:
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from tutor.document import BrokenReferenceError
         from tutor.knowledge import DocumentError
         from tutor.llm import LLMError
         from tutor.models import MissingWeightsError
@@ -40,7 +41,8 @@ def friendly(fn: Callable) -> Callable:
 
         try:
             return fn(*args, **kwargs)
-        except (CliError, InputError, DocumentError, StoreError, MissingWeightsError, LLMError) as exc:
+        except (CliError, InputError, DocumentError, BrokenReferenceError, StoreError, MissingWeightsError,
+                LLMError) as exc:
             fail(str(exc))
         except KeyboardInterrupt:
             fail("interrupted.", 130)

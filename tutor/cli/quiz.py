@@ -15,14 +15,14 @@ from rich.console import Console
 
 from tutor.cli.common import friendly, learner_option, local_user, make_app, print_json
 from tutor.quiz import profile
-from tutor.quiz.schema import load_bank
+from tutor.quiz.schema import bank_topics
 from tutor.quiz.service import MAX_QUESTIONS
 
 app = make_app(help="Quizzes: which to learn first (ML or DL), knowledge checks, and practice that remembers.")
 
 # the choices as enums, so `--help` lists them and a typo is refused before any work
 Mapping = Enum("Mapping", {mode: mode for mode in profile.MODES}, type=str)
-Topic = Enum("Topic", {topic: topic for topic in load_bank().topics}, type=str)
+Topic = Enum("Topic", {topic: topic for topic in bank_topics()}, type=str)
 
 
 def _settings():

@@ -180,6 +180,12 @@ def load_recommend() -> RecommendSpec:
     return parse_recommend(_read("recommend.yaml"))
 
 
+def bank_topics() -> dict[str, str]:
+    """The bank's topics {id: title}, read without checking the questions against the knowledge folder: cheap,
+    and never failing for a folder without the document (the CLI lists them in --help of every command)."""
+    return dict(_read("bank.yaml")["topics"])
+
+
 @lru_cache(maxsize=1)
 def load_bank() -> Bank:
     return parse_bank(_read("bank.yaml"))
