@@ -104,6 +104,23 @@ def test_forget_me_deletes_everything_and_starts_afresh(app, tmp_path) -> None:
     assert "No quiz answers yet" in summary and "0 chat turns stored" in summary
 
 
+def test_undo_is_not_undone_by_a_reload(app, tmp_path) -> None:
+    # off-topic questions: declined without the model, yet stored like any turn (keeps this test quick)
+    first, second, third = ("Who won the football world cup in 1998?", "How do I bake bread?",
+                            "What is the capital of France?")
+    c, name = client(app, tmp_path), f"undo-{uuid.uuid4().hex[:8]}"
+    c.predict({"learner": name, "session": uuid.uuid4().hex}, api_name="/restore")
+    _, history = c.predict(first, api_name="/chat")
+    _, history = c.predict(second, history, api_name="/chat")
+    box, shown = c.predict(history, api_name="/undo")
+    assert box == second and len(shown) == 2
+    c.predict(third, api_name="/chat")
+    latest = app.tutor.learners.export(name)["conversations"][-1]  # the one the browser now holds
+    assert [t["question"] for t in latest["turns"]] == [first, third]
+    _, restored, *_ = c.predict({"learner": name, "session": latest["session"]}, api_name="/restore")
+    assert [m["content"][0]["text"] for m in restored if m["role"] == "user"] == [first, third]
+
+
 def test_teaching_actions_and_quiz_me_follow_the_last_answer(app, tmp_path) -> None:
     c = client(app, tmp_path)
     c.predict({"learner": f"teach-{uuid.uuid4().hex[:8]}", "session": uuid.uuid4().hex}, api_name="/restore")

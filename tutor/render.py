@@ -116,7 +116,7 @@ def progress(p: Mapping[str, Any], titles: Mapping[str, str] | None = None) -> C
     lines = [f"- **{_title(t, titles)}**: {t['mastery']:.0%}{' ✅ mastered' if t.get('mastered') else ''} · "
              f"{t['correct']}/{t['attempts']} correct" + (f" · {t['due']} due" if t.get("due") else "")
              for t in topics]
-    body = "\n".join(lines) or "No quiz answers yet: try the Practice tab or `/quiz check`."
+    body = "\n".join(lines) or "No quiz answers yet: a practice quiz shows your mastery here."
     fields = []
     due = p.get("due_reviews") or []
     fields.append(("Due for review", "\n".join(f"- {_review(r)}" for r in due[:10]) + (

@@ -175,7 +175,8 @@ def build(tutor: Tutor) -> gr.Blocks:
                       outputs=[textbox, *controls], queue=False, api_visibility="private")
         asked = textbox.submit(lambda m, h, s: locked(*chat.show(m, h, s)), [textbox, chatbot, session],
                                **first).then(**answer)
-        retried = retry.click(lambda h, s: locked(*chat.again(h, s)), [chatbot, session], **first).then(**answer)
+        retried = retry.click(lambda h, s, l: locked(*chat.again(h, s, l)), [chatbot, session, learner], **first
+                              ).then(**answer)
         picked = chatbot.example_select(example, [chatbot, session], **{**first, "outputs": first["outputs"] + [tabs]}
                                         ).then(**answer)
         # teaching actions on the last answer: a message built from its question, answered from the same passages
@@ -198,10 +199,11 @@ def build(tutor: Tutor) -> gr.Blocks:
         # cancel first (closing the handler closes the engine's stream), then mark the answer as stopped
         stop.click(None, cancels=[asked, retried, picked, called, simplified, exemplified, explained, *taught]).then(
             chat.stopped, chatbot, chatbot, api_name="stop", concurrency_limit=None).then(**unlock)
-        undo.click(chat.undo, [chatbot, session], [textbox, chatbot, session], api_name="undo",
-                   concurrency_limit=None)
         remember = dict(fn=identity.saved, inputs=[learner, session, name], outputs=saved, queue=False,
                         api_visibility="private")  # a new conversation or learner id goes back to the browser
+        undo.click(chat.undo, [chatbot, session, learner], [textbox, chatbot, session], api_name="undo",
+                   concurrency_limit=None).then(**remember)
+        retried.then(**remember)
         clear.click(chat.clear, session, [textbox, chatbot, session], api_name="clear", concurrency_limit=None
                     ).then(**remember)
         chatbot.clear(chat.clear, session, [textbox, chatbot, session], api_visibility="private",

@@ -21,7 +21,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, AsyncIterator, Iterator
 
 from tutor import render as words
-from tutor.engine import Tutor, check_input
+from tutor.engine import MAX_TURNS, Tutor, check_input
 from tutor.llm import LLMError
 from tutor.types import DoneEvent, InputError, Source, SourcesEvent, TokenEvent, ToolEvent
 from tutor.ui import render
@@ -142,17 +142,34 @@ class ChatHandlers:
             question = self.tutor.undo(session_id)[0]
         return history, question
 
-    def undo(self, history: list[Message] | None, session_id: str | None) -> Update:
+    def undo(self, history: list[Message] | None, session_id: str | None, learner: str | None = None) -> Update:
         history, question = self._drop_last_turn(history or [], session_id or "")
-        return question, history, new_session(session_id)
+        return question, history, self._forget_last(learner, session_id, question)
 
-    def again(self, history: list[Message] | None, session_id: str | None) -> tuple:
+    def again(self, history: list[Message] | None, session_id: str | None, learner: str | None = None) -> tuple:
         """Retry: take the last question back and `show` it again; same return as `show`."""
         session_id = new_session(session_id)
         history, question = self._drop_last_turn(history or [], session_id)
         if not question:
             return "", history, session_id, ""
-        return self.show(question, history, session_id)
+        return self.show(question, history, self._forget_last(learner, session_id, question))
+
+    def _forget_last(self, learner: str | None, session_id: str | None, question: str) -> str:
+        """The conversation id to go on with once the last turn is taken back. The store keeps turns (it has no
+        way to delete one), so when it holds that turn the conversation goes on in a copy without it: a reload
+        then shows what the screen shows."""
+        session_id = new_session(session_id)
+        if not learner or not question:
+            return session_id
+        stored = self.tutor.learners.turns(learner, session_id, limit=MAX_TURNS)
+        if not stored or stored[-1]["question"] != question:  # a stopped answer: never stored
+            return session_id
+        copy = new_id()
+        for t in stored[:-1]:
+            self.tutor.learners.record_turn(learner, copy, t["question"], t["standalone"], t["answer"],
+                                            t["sources"], t["coverage"], {})
+        self.tutor.reset(session_id)  # the engine reads the copy from the store on the next question
+        return copy
 
     def clear(self, session_id: str | None) -> Update:
         """A new conversation (a new id, so a reload does not bring the cleared one back)."""
