@@ -180,3 +180,14 @@ def test_a_knowledge_folder_without_the_document_breaks_only_the_quiz_and_in_one
     assert run("--help", TUTOR_KNOWLEDGE_DIR=str(empty)).returncode == 0  # loading the CLI reads no document
     one_error_line(run("quiz", "next", "--json", "--learner", "ada", TUTOR_KNOWLEDGE_DIR=str(empty)),
                    "cites the document 'ml-vs-dl.md', which is not in")
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("postgresql+psycopg://tutor:s3cret-pw@127.0.0.1:1/tutor", "Cannot open the learner store at "
+                                                               "postgresql+psycopg://tutor:***@127.0.0.1:1/tutor"),
+    ("not a url", "TUTOR_DATABASE_URL is not a database URL"),
+])
+def test_a_learner_store_that_cannot_open_is_one_line_without_the_password(run, url, expected):
+    p = run("progress", "--json", "--learner", "ada", TUTOR_DATABASE_URL=url)
+    one_error_line(p, expected)
+    assert "s3cret-pw" not in p.stderr

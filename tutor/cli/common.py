@@ -34,6 +34,7 @@ def friendly(fn: Callable) -> Callable:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from tutor.document import BrokenReferenceError
         from tutor.knowledge import DocumentError
+        from tutor.learners.errors import LearnerStoreError
         from tutor.llm import LLMError
         from tutor.models import MissingWeightsError
         from tutor.store import StoreError
@@ -41,8 +42,8 @@ def friendly(fn: Callable) -> Callable:
 
         try:
             return fn(*args, **kwargs)
-        except (CliError, InputError, DocumentError, BrokenReferenceError, StoreError, MissingWeightsError,
-                LLMError) as exc:
+        except (CliError, InputError, DocumentError, BrokenReferenceError, StoreError, LearnerStoreError,
+                MissingWeightsError, LLMError) as exc:
             fail(str(exc))
         except KeyboardInterrupt:
             fail("interrupted.", 130)

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from tutor.learners import mastery as model
 from tutor.learners.models import NAME_CHARS, Attempt, Conversation, Learner, Mastery, PathStep, Review, Turn
-from tutor.types import InputError
+from tutor.learners.errors import LearnerInputError, LearnerStoreError
 
 if TYPE_CHECKING:
     from tutor.config import Settings
@@ -25,10 +25,6 @@ if TYPE_CHECKING:
 
 TRACKS = {"ml": "ml", "dl": "dl", "machine-learning": "ml", "deep-learning": "dl", "ml-then-dl": "ml"}
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
-class LearnerInputError(InputError, ValueError):
-    """A learner name, question id or choice the store cannot use; the message is one sentence, shown as is."""
 
 
 def _now() -> datetime:
@@ -69,10 +65,25 @@ class LearnerService:
         if self._factory is None:
             with self._open_lock:
                 if self._factory is None:
-                    from tutor.learners.db import session_factory
-
-                    self._factory = session_factory(self.url)
+                    self._factory = self._open()
         return self._factory()
+
+    def _open(self) -> sessionmaker[Session]:
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+        from tutor.learners.db import session_factory
+
+        try:
+            shown = make_url(self.url).render_as_string(hide_password=True)
+        except ArgumentError:
+            raise LearnerStoreError("TUTOR_DATABASE_URL is not a database URL; use e.g. "
+                                    "postgresql+psycopg://user:password@host/db") from None
+        try:
+            return session_factory(self.url)
+        except (SQLAlchemyError, OSError) as exc:
+            reason = " ".join(str(getattr(exc, "orig", None) or exc).split())[:300]
+            raise LearnerStoreError(f"Cannot open the learner store at {shown}: {reason}") from None
 
     def _ensure(self, db: Session, learner: str, display_name: str | None = None) -> None:
         """Create the learner if new (one statement, so two threads creating the same learner both succeed)."""
