@@ -48,7 +48,7 @@ def sentences(text: str) -> list[str]:
 
 def unsupported(sentence: str, passages: str, question: str) -> bool:
     """A number absent from the passages and the question, or under SUPPORT of its words in the passages."""
-    bare = strip_citations(sentence)
+    bare = re.sub(r"^\s*(\d{1,2}\.|[-*])\s+", "", strip_citations(sentence))  # a list marker is no claim
     flat = " " + re.sub(r"[^a-z0-9%]+", " ", (passages + " " + question).lower()) + " "
     if any(f" {re.sub(r'[^a-z0-9%]+', ' ', n.lower()).strip()} " not in flat for n in numbers(bare)):
         return True

@@ -42,7 +42,9 @@ _NOT_NAMES = frozenset("""The A An In On At For To Of And Or But If When While A
 Those It Its They Their There Here Yes No However Also Both Each Every Some Many Most Such First Second Third
 Finally Overall In Instead Unlike Like For Example Examples Note Deep Machine Learning Neural Networks Network
 Artificial Intelligence Data Model Models I You We He She""".split())
-MIN_SIMILARITY = 0.55  # MiniLM cosine of sentence and best passage sentence; calibrated in eval/answers.py
+_SILENT = re.compile(r"\b(the document|the passages?|the text)\b.{0,30}\b(does not|doesn't|do not|don't|never|did not)\b"
+                     r".{0,20}\b(say|says|mention|mentions|cover|covers|state|give|gives|specify|discuss|provide)\b", re.I)
+MIN_SIMILARITY = 0.5  # MiniLM cosine of sentence and best passage sentence; Settings.min_support says why
 MIN_OVERLAP = 0.5  # share of the sentence's content words present in the supporting passage
 
 
@@ -69,14 +71,17 @@ def numbers(text: str) -> set[str]:
 
 
 def names(text: str) -> set[str]:
-    """Tokens that name something: acronyms, tokens with digits, capitalised words not opening the sentence."""
+    """Tokens that name something: acronyms, tokens with digits, capitalised words not opening the sentence.
+
+    Bold labels ("**Check the Decision Rule**:") are Title Case by habit, not names, so they are left out."""
     out = set()
+    text = re.sub(r"\*\*[^*]{1,80}\*\*", " ", text)
     for i, m in enumerate(_WORD.finditer(text)):
         w = m.group(0)
         opener = i == 0 or text[:m.start()].rstrip()[-1:] in ".!?:\n-*"
         if any(c.isdigit() for c in w) or (w.isupper() and len(w) > 1) or \
                 (w[0].isupper() and not opener and w not in _NOT_NAMES and len(w) > 2):
-            out.add(w.lower().rstrip("s"))
+            out.add(w.lower())
     return out
 
 
@@ -100,13 +105,14 @@ class Evidence:
     stems: dict[int, set[str]]  # per passage
     text: str  # all passages and the question, flattened: where a shown sentence's numbers and names must occur
     passages: str  # the passages alone, flattened
+    asked: set[str] = field(default_factory=set)  # the question's content words: echoing them is no new claim
 
     def mentions(self, term: str, *, passages_only: bool = False) -> bool:
         """Whether the term occurs; an acronym also when words with its initials do ("ml": machine learning)."""
         text = self.passages if passages_only else self.text
         flat = _flat(term).strip()
-        if f" {flat} " in text:
-            return True
+        if any(f" {form} " in text for form in (flat, flat + "s", flat + "es", flat[:-1] if flat.endswith("s") else flat)):
+            return True  # "TPUs" in the sentence, "TPU" in the passage, and the other way round
         return flat.isalpha() and 2 <= len(flat) <= 5 and re.search(
             r" " + r"[a-z]*\s+".join(flat) + r"[a-z]* ", text) is not None
 
@@ -139,7 +145,7 @@ class Evidence:
         passages = " ".join(f"{s.section} {s.text}" for s in sources)
         return cls(sources, pairs, sides, vectors,
                    {s.n: content_stems(f"{s.section} {s.text}") for s in sources}, _flat(f"{question} {passages}"),
-                   _flat(passages))
+                   _flat(passages), content_stems(question))
 
 
 def _flat(text: str) -> str:
@@ -156,7 +162,7 @@ class Verifier:
         self.min_overlap = min_overlap
 
     def check(self, sentence: str, evidence: Evidence) -> Verdict:
-        text = strip_citations(sentence)
+        text = re.sub(r"^\s*(\d{1,2}\.|[-*])\s+", "", strip_citations(sentence))  # a list marker states nothing
         if not evidence.sentences:
             return Verdict(False, None, 0.0, 0.0, "no passages")
         missing = [n for n in numbers(text) if not evidence.mentions(n)]
@@ -165,6 +171,8 @@ class Verifier:
         unknown = [n for n in names(text) if not evidence.mentions(n)]
         if unknown:
             return Verdict(False, None, 0.0, 0.0, f"name not in the passages: {unknown[0]}")
+        if _SILENT.search(text):  # "The document does not say when it was published": honest, claims nothing
+            return Verdict(True, None, 1.0, 1.0, "says the document is silent")
         stems = content_stems(text)
         if not stems:  # "Sure!", "In short:" carry no fact: shown only as glue between facts
             return Verdict(True, None, 1.0, 1.0, "no content")
@@ -175,7 +183,7 @@ class Verifier:
             n, _ = evidence.sentences[int(i)]
             if opposite(claims, evidence.sides[int(i)]):
                 continue  # a claim about one side supported only by the other side's line
-            overlap = len(stems & evidence.stems[n]) / len(stems)
+            overlap = len(stems & (evidence.stems[n] | evidence.asked)) / len(stems)
             verdict = Verdict(float(sims[i]) >= self.min_similarity and overlap >= self.min_overlap, n,
                               float(sims[i]), overlap)
             if verdict.ok:
@@ -198,6 +206,7 @@ def cite(sentence: str, n: int | None) -> str:
 
 _ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|vs|approx|cf|Dr|Mr|Ms|Fig|No)\.|\b[A-Z]\.)$")
 _END = re.compile(r"[.!?](?:\s*\[\d{1,2}\])*[\"'”’)]*(?=\s)|\n")
+_LIST_NUMBER = re.compile(r"\s*\d{1,2}\.")  # "1." opening a numbered list item is not a sentence end
 _CLAUSE = re.compile(r"[;,:](?=\s)")
 MIN_CLAUSE = 40  # characters: a shorter clause ("such as images,") cannot be checked on its own
 
@@ -226,7 +235,8 @@ class Units:
 
     def _cut(self) -> int | None:
         for m in _END.finditer(self.buffer):
-            if m.group(0) != "\n" and _ABBREV.search(self.buffer[:m.start() + 1]):
+            if m.group(0) != "\n" and (_ABBREV.search(self.buffer[:m.start() + 1])
+                                       or _LIST_NUMBER.fullmatch(self.buffer[:m.start() + 1])):
                 continue
             return m.end()
         if self.unit == "clause":
