@@ -88,8 +88,7 @@ class LearnerService:
     def _ensure(self, db: Session, learner: str, display_name: str | None = None) -> None:
         """Create the learner if new (one statement, so two threads creating the same learner both succeed)."""
         values = {"id": learner, "display_name": display_name, "created_at": self.now()}
-        dialect = postgresql if db.get_bind().dialect.name == "postgresql" else sqlite
-        db.execute(dialect.insert(Learner).values(**values).on_conflict_do_nothing(index_elements=["id"]))
+        db.execute(_insert(db, Learner).values(**values).on_conflict_do_nothing(index_elements=["id"]))
         if display_name is not None:
             db.get(Learner, learner).display_name = display_name  # type: ignore[union-attr]
 
@@ -171,8 +170,7 @@ class LearnerService:
         FOR UPDATE; SQLite's transactions already hold the write lock), so concurrent answers never lose one."""
         columns = table.__table__.primary_key.columns.keys()  # type: ignore[attr-defined]
         ids = dict(zip(columns, (learner, key)))
-        dialect = postgresql if db.get_bind().dialect.name == "postgresql" else sqlite
-        db.execute(dialect.insert(table).values(**ids, **defaults).on_conflict_do_nothing(index_elements=columns))
+        db.execute(_insert(db, table).values(**ids, **defaults).on_conflict_do_nothing(index_elements=columns))
         statement = select(table).filter_by(**ids).with_for_update()
         return db.scalars(statement.execution_options(populate_existing=True)).one()
 
@@ -227,8 +225,7 @@ class LearnerService:
         now = self.now()
         with self._session() as db, db.begin():
             self._ensure(db, learner)
-            dialect = postgresql if db.get_bind().dialect.name == "postgresql" else sqlite
-            db.execute(dialect.insert(Conversation).values(learner_id=learner, session=session, created_at=now)
+            db.execute(_insert(db, Conversation).values(learner_id=learner, session=session, created_at=now)
                        .on_conflict_do_nothing(index_elements=["learner_id", "session"]))
             conversation_id = db.scalar(select(Conversation.id).filter_by(learner_id=learner, session=session))
             db.add(Turn(conversation_id=conversation_id, created_at=now, question=question, standalone=standalone,
@@ -339,6 +336,13 @@ def check_name(value: Any, what: str) -> str:
     if _CONTROL.search(value) or re.search("[\ud800-\udfff]", value):
         raise LearnerInputError(f"The {what} contains control characters or invalid text; use plain text.")
     return value
+
+
+def _insert(db: Session, table: type) -> Any:
+    """An INSERT that can say ON CONFLICT DO NOTHING (SQLite and PostgreSQL spell it alike, with their own class):
+    creating a row that may already exist stays one statement, safe when two threads create it at once."""
+    dialect = postgresql if db.get_bind().dialect.name == "postgresql" else sqlite
+    return dialect.insert(table)
 
 
 def _shown(question: BankQuestion, due: bool) -> dict[str, Any]:
