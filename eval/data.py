@@ -105,6 +105,28 @@ def choice_questions(questions: list[Question]) -> list[Question]:
             if any(all(_norm(alt) in _norm(q.question) for alt in group) for group in q.facts)]
 
 
+_CITING = re.compile(r"([^.!?\n]*?)((?:\s*\[\d{1,2}\])+)")
+
+
+def citation_problems(text: str, passages: dict[int, str], question: str = "") -> list[str]:
+    """Why the citations of an answer do not hold up (empty: they do). Each sentence's [n] must name a passage
+    that holds one of the sentence's own content words (5+ letters, not the question's): a citation that is
+    merely present proves nothing. No citation at all is a problem too."""
+    asked = set(re.findall(r"[a-z]{5,}", question.lower()))
+    cited = _CITING.findall(text)
+    if not cited:
+        return ["no citation"]
+    problems = []
+    for sentence, marks in cited:
+        words = set(re.findall(r"[a-z]{5,}", sentence.lower())) - asked
+        for n in map(int, re.findall(r"\d+", marks)):
+            if n not in passages:
+                problems.append(f"[{n}] names no passage shown")
+            elif words and not any(w in passages[n].lower() for w in words):
+                problems.append(f"[{n}] does not hold {sentence.strip()[:80]!r}")
+    return problems
+
+
 def declined(answer: Any) -> bool:
     """The reply is the tutor's decline: not a demo, not the demo catalog, not an answer drawn from passages
     (the engine's `offtopic`, or its `coverage` saying off-topic or not covered)."""

@@ -20,6 +20,7 @@ from typing import Any
 import discord
 import pytest
 
+from eval.data import citation_problems
 from tutor.discord_bot.handlers import Handlers, learner_id, session_id
 from tutor.discord_bot.limits import RateLimiter
 from tutor.discord_bot.text import MESSAGE_LIMIT, split_message
@@ -195,9 +196,9 @@ def test_slash_ask_answers_with_sources_in_a_worker_thread(tutor, handlers, capl
     assert ticks > 0, "the model blocked the event loop"
     replies = [s for s in sent if s[0] == "followup"]
     assert replies and all(0 < len(content) <= MESSAGE_LIMIT for _, content, _ in replies)
-    assert re.search(r"\[\d\]", " ".join(interaction.sent.texts())), "the answer cites a passage"
     embeds = replies[-1][2]["embeds"]
     assert embeds[0].title == "Sources" and embeds[0].fields[0].name.startswith("[1] ")
+
     sid = session_id(70, 7)
     assert sid == "discord:70:7" and len(tutor.history(sid)) == 1
 
@@ -206,6 +207,9 @@ def test_slash_ask_answers_with_sources_in_a_worker_thread(tutor, handlers, capl
     kind, _, kwargs = shown.sent[0]
     assert kind == "send_message" and kwargs["ephemeral"] and kwargs["embed"].title == "Sources"
     assert len(kwargs["embed"].fields) == len(embeds[0].fields)
+    # every citation names a passage under Sources that holds a word of the sentence citing it (full passages)
+    passages = {int(f.name[1:].split("]")[0]): f.value for f in kwargs["embed"].fields}
+    assert citation_problems(" ".join(interaction.sent.texts()), passages, QUESTION) == []
 
     elsewhere = FakeInteraction(user_id=7, channel_id=71)  # another channel is another conversation
     run(handlers.sources(elsewhere))
@@ -330,10 +334,12 @@ def test_recommendation_quiz_goes_through_button_callbacks(handlers) -> None:
 
 def test_recommendation_from_a_free_text_profile(handlers) -> None:
     interaction = FakeInteraction(user_id=13)
-    run(handlers.quiz_recommend(interaction, "I know scikit-learn well, have a big GPU and want to work on images"))
+    # a description whose stated answers (new, CPU, tabular) score to one track: the embed must show that track
+    run(handlers.quiz_recommend(interaction, "I am new to programming, I only have a laptop and want to analyse "
+                                             "sales spreadsheets."))
     assert interaction.sent[0][0] == "defer"
     kind, _, kwargs = interaction.sent[-1]
-    assert kind == "followup" and kwargs["embed"].title.startswith("Start with: ")
+    assert kind == "followup" and kwargs["embed"].title == "Start with: Machine Learning"
 
 
 # -- the learner's progress and data ------------------------------------------------------------------------------------

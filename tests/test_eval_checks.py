@@ -13,7 +13,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import free_port
-from eval.data import Question, chunk_answers, chunk_in_section, correct, declined, has_facts, load
+from eval.data import (Question, chunk_answers, chunk_in_section, citation_problems, correct, declined, has_facts,
+                       load)
 from eval.security import LeakDetector, Probe, check, in_role
 from tutor.config import Settings
 from tutor.engine import Tutor
@@ -51,6 +52,15 @@ def test_a_chunk_of_the_right_section_without_the_evidence_is_no_hit():
     assert chunk_answers("Faster to train, often **taking minutes\nto hours** depending on the data.", q)
 
 
+def test_a_citation_must_point_at_a_passage_that_holds_the_claim():
+    passages = {1: "LSTMs were designed to address the vanishing gradient problem.", 2: "CNNs process images."}
+    assert citation_problems("LSTMs fix the vanishing gradient problem [1].", passages) == []
+    assert citation_problems("LSTMs fix the vanishing gradient problem [2].", passages)  # cites the wrong one
+    assert citation_problems("Bananas are yellow and sweet [1].", passages)  # appended to an unrelated claim
+    assert citation_problems("LSTMs fix the vanishing gradient problem [3].", passages)  # names nothing shown
+    assert citation_problems("LSTMs fix the vanishing gradient problem.", passages) == ["no citation"]
+
+
 def _answer(text: str, **kw) -> Answer:
     return Answer("q", text, kw.pop("sources", []), timings=Timings(), **kw)
 
@@ -58,9 +68,11 @@ def _answer(text: str, **kw) -> Answer:
 def test_a_demo_or_the_catalog_is_not_a_decline():
     from tutor.tools import catalog_text
 
-    assert declined(_answer("That's outside what I can teach.", grounded=False, offtopic=True))
-    assert not declined(_answer(catalog_text(), grounded=False))
-    assert not declined(_answer("Accuracy 0.95 [1].", grounded=False, tool=ToolCall("classify", {})))
+    assert declined(_answer("That's outside what I can teach.", grounded=False, offtopic=True, coverage="off_topic"))
+    assert declined(_answer("The document does not say.", grounded=True, coverage="not_covered"))
+    assert not declined(_answer(catalog_text(), grounded=False, coverage="off_topic"))
+    demo = ToolCall("classify", {})
+    assert not declined(_answer("Accuracy 0.95 [1].", grounded=False, tool=demo, coverage="off_topic"))
     assert not declined(_answer("A CNN reads images [1].", grounded=True))
 
 

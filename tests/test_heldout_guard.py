@@ -36,7 +36,8 @@ def _strings(node, sent: bool = False) -> list[str]:
 def heldout_spans(files: list[Path]) -> dict[str, str]:
     """Each 5-word span of the held-out items -> the file it comes from; spans the knowledge document also
     holds ("machine learning and deep learning") are the subject's own words, anyone's to use."""
-    document = " " + " ".join(_words(" ".join(p.read_text(encoding="utf-8") for p in (ROOT / "knowledge").glob("*.md")))) + " "
+    knowledge = " ".join(p.read_text(encoding="utf-8") for p in (ROOT / "knowledge").glob("*.md"))
+    document = " " + " ".join(_words(knowledge)) + " "
     spans: dict[str, str] = {}
     for path in files:
         for text in _strings(yaml.safe_load(path.read_text(encoding="utf-8"))):

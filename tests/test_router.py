@@ -135,16 +135,26 @@ def test_a_broken_embedder_or_model_never_breaks_routing() -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="router defect: '50 trees' is read as the decision-tree model, so it "
+                                       "routes to compare(forest, tree) and drops n_estimators=50")
+def test_the_model_reads_a_terse_request_as_a_demo() -> None:
+    """No verb, no question: the model settles it, and it is a request for one random forest with 50 trees."""
+    from tutor.config import Settings
+    from tutor.llm import get_llm
+
+    r = route("random forest with 50 trees please", llm=get_llm(Settings()))
+    assert r.reason.startswith("the model read it as a request")  # the model decided, and read a request
+    assert r.intent == "demo" and r.name == "classify"
+    assert r.arguments["model"] == "forest" and r.arguments["n_estimators"] == 50
+
+
+@pytest.mark.slow
 def test_model_fallback_with_the_packaged_model() -> None:
     """The real model settles only what words cannot: a terse request's intent, and ties."""
     from tutor.config import Settings
     from tutor.llm import get_llm
 
     llm = get_llm(Settings())
-    r = route("random forest with 50 trees please", llm=llm)  # no verb, no question: ask the model
-    assert "model" in r.reason
-    if r.intent == "demo":
-        assert r.name == "classify" and r.arguments["model"] == "forest" and r.arguments["n_estimators"] == 50
     r = route("show me the digits", llm=llm)  # five demos tie on the data set: the model picks one of them
     assert r.intent == "demo" and r.name in {"classify", "cluster", "pca", "cnn", "autoencoder"}
     assert "the model among" in r.reason
