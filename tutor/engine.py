@@ -209,7 +209,7 @@ class Tutor:
         timings = Timings()
         route = None
         if is_injection(question):  # before the router too: an attack gets no demo, and no model call
-            events = self._decline(question, question, start, timings)
+            events = self._decline(question, question, session, start, timings)
         else:
             route = self._route(question, intent)
             events = (self._grounded(question, session, start, timings) if route.intent == "question"
