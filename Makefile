@@ -5,7 +5,7 @@ EXTRAS ?=
 BIN    := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: install run test system-deps browser-deps bench eval clean
+.PHONY: install run test test-fast system-deps browser-deps bench eval clean
 
 # Re-runs pip only when pyproject.toml or the wanted extras change; then assembles the model
 # and ingests the knowledge base if it changed (both are no-ops when nothing did).
@@ -49,6 +49,13 @@ test:
 	@$(MAKE) --no-print-directory system-deps
 	@$(MAKE) --no-print-directory install EXTRAS=dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Everything that does not need the chat model (adapters through the scripted backend, ingest, retrieval, quiz,
+# router, sandbox, bad input, deploy checks): the tier to run while working. `make test` stays the whole suite.
+test-fast:
+	@$(MAKE) --no-print-directory system-deps
+	@$(MAKE) --no-print-directory install EXTRAS=dev
+	$(BIN)/python -m pytest -m "not slow and not browser" $(PYTEST_ARGS)
 
 eval: install
 	$(BIN)/python -m eval retrieval

@@ -16,6 +16,33 @@ from tutor.config import PROJECT_ROOT, Settings
 KNOWLEDGE = PROJECT_ROOT / "knowledge"
 # the tests run the small packaged model: real llama.cpp, real weights, and fast enough for CI
 os.environ.setdefault("TUTOR_MODEL", "qwen2.5-coder-0.5b")
+# fixtures that load the chat model (here, or in a server they start): a test using one is `slow`, whatever
+# its file says; tests that load it another way carry an explicit `@pytest.mark.slow`
+MODEL_FIXTURES = {"tutor", "model_server", "quiz_llm", "llama"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if MODEL_FIXTURES & set(getattr(item, "fixturenames", ())) and not item.get_closest_marker("slow"):
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(autouse=True)
+def _fast_tests_load_no_model(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In the fast tier (`-m "not slow ..."`), a test that loads the chat model fails and says how to mark it,
+    instead of silently making `make test-fast` slow."""
+    if "not slow" not in (request.config.getoption("markexpr") or "") or request.node.get_closest_marker("slow"):
+        return
+    from tutor.llm.llamacpp import LlamaCppLLM
+
+    load = LlamaCppLLM._load
+
+    def load_then_refuse(self: LlamaCppLLM) -> None:
+        load(self)  # a damaged model file fails here, as a test of that expects
+        pytest.fail(f"{request.node.nodeid} loads the chat model: mark it @pytest.mark.slow (or use the scripted "
+                    "backend, tutor.llm.scripted.ScriptedLLM)", pytrace=False)
+
+    monkeypatch.setattr(LlamaCppLLM, "_load", load_then_refuse)
 
 
 def make_settings(root: Path, knowledge_dir: Path = KNOWLEDGE, **overrides) -> Settings:

@@ -53,6 +53,7 @@ def _kill_mid_ingest(settings, after_writes: int) -> None:
     proc.wait(timeout=30)
 
 
+@pytest.mark.slow  # three copies of the document ingested two and a half times: minutes on 2 busy cores
 @pytest.mark.timeout(600)
 def test_kill_9_mid_ingest_then_ingest_again_gives_a_complete_index(tmp_path):
     knowledge = tmp_path / "knowledge"
@@ -112,6 +113,7 @@ def test_a_damaged_model_file_is_one_clear_message_naming_the_fix(tmp_path):
         LlamaCppLLM(settings).load()
 
 
+@pytest.mark.slow  # assembles the model again (a gigabyte written and checked), then loads it
 def test_a_damaged_model_is_repaired_by_prepare(tmp_path):
     settings = _damaged_model_settings(tmp_path)
     shutil.rmtree(settings.data_dir / "chroma", ignore_errors=True)
@@ -123,9 +125,9 @@ def test_a_damaged_model_is_repaired_by_prepare(tmp_path):
     LlamaCppLLM(settings).load()  # assembled again from the pip packages, verified, and it loads
 
 
-def test_cli_ask_with_a_damaged_model_exits_with_one_line(tmp_path):
+def test_cli_ask_with_a_damaged_model_exits_with_one_line(tmp_path, ingested_settings):
     settings = _damaged_model_settings(tmp_path)
-    ingest(settings)
+    shutil.copytree(ingested_settings.data_dir / "chroma", settings.data_dir / "chroma")  # a store, ingested once
     out = subprocess.run([TUTOR, "ask", "What is a CNN?"], env=_env(settings), capture_output=True, text=True,
                          timeout=300)
     assert out.returncode != 0

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import time
 
 import pytest
@@ -27,8 +26,10 @@ def test_knowledge_is_markdown_with_a_heading_hierarchy():
 def test_chunks_carry_heading_path_source_and_hash():
     doc = Document("ml-vs-dl.md", (KNOWLEDGE / "ml-vs-dl.md").read_text(encoding="utf-8"), "h")
     chunks = chunk_document(doc, 900, 120)
-    sections = {c.section for c in chunks}
-    assert "Key Differences Between Machine Learning and Deep Learning > Interpretability > Deep Learning" in sections
+    # the sub-sections of "Interpretability" (small siblings may be stored merged under their parent)
+    interpretability = [c for c in chunks if c.section.startswith(
+        "Key Differences Between Machine Learning and Deep Learning > Interpretability")]
+    assert any("black boxes" in c.text for c in interpretability)
     assert all(len(c.text) <= 900 and c.source == "ml-vs-dl.md" and len(c.content_hash) == 64 for c in chunks)
     assert not any(c.section.startswith("Deep Learning vs. Machine Learning") for c in chunks)  # title left out
 
@@ -53,13 +54,16 @@ def test_stop_words_only_question_does_not_crash(ingested_settings):
 
 def test_incremental_ingest_skips_replaces_and_removes(tmp_path):
     knowledge = tmp_path / "knowledge"
-    shutil.copytree(KNOWLEDGE, knowledge)
+    knowledge.mkdir()
+    # a few sections of the real document: the logic is the same for any size, and this takes seconds
+    text = (KNOWLEDGE / "ml-vs-dl.md").read_text(encoding="utf-8")
+    (knowledge / "ml-vs-dl.md").write_text(text[:text.index("## What is Deep Learning?")], encoding="utf-8")
     extra = knowledge / "notes.md"
     extra.write_text("# Notes\n\n## Gradient boosting\n\nGradient boosting builds trees one after another.\n")
     settings = make_settings(tmp_path, knowledge_dir=knowledge)
 
     first = ingest(settings)
-    assert sorted(first.files_changed) == ["ml-vs-dl.md", "notes.md"] and first.added > 50
+    assert sorted(first.files_changed) == ["ml-vs-dl.md", "notes.md"] and first.added > 5
     collection = open_collection(settings, Retriever(settings).embedder, create=False)
     before = set(collection.get()["ids"])
 
