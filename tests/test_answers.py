@@ -16,9 +16,12 @@ TUTOR = str(Path(sys.executable).with_name("tutor"))
 CITED = re.compile(r"\[(\d+)\]")
 
 
-def cited_ok(answer) -> bool:
+def cited_ok(answer, facts: list[str]) -> bool:
+    """Every citation names a source shown, and each fact is in a passage the answer cites: a citation that
+    merely appears proves nothing (it used to be appended whatever the answer said)."""
     cited = {int(n) for n in CITED.findall(answer.answer)}
-    return bool(cited) and cited <= {s.n for s in answer.sources}
+    passages = " ".join(s.text.lower() for s in answer.sources if s.n in cited)
+    return bool(cited) and cited <= {s.n for s in answer.sources} and all(f in passages for f in facts)
 
 
 @pytest.mark.parametrize("question, facts", [
@@ -30,7 +33,7 @@ def test_document_questions_get_the_fact_and_a_valid_citation(tutor, question, f
     answer = tutor.ask(question, session_id=f"fact-{question}")
     assert answer.grounded
     assert all(f in answer.answer.lower() for f in facts), answer.answer
-    assert cited_ok(answer), answer.answer
+    assert cited_ok(answer, facts), (answer.answer, [(x.n, x.text[:80]) for x in answer.sources])
     assert all(s.section and s.source == "ml-vs-dl.md" and s.text for s in answer.sources)
 
 
