@@ -109,8 +109,9 @@ def recommendation(rec: Recommendation) -> Card:
 
 
 # -- progress ----------------------------------------------------------------------------------------------------
-def progress(p: Mapping[str, Any], titles: Mapping[str, str] | None = None) -> Card:
-    """A learner's progress (LearnerService.progress): mastery per topic, reviews due, activity, track."""
+def progress(p: Mapping[str, Any], titles: Mapping[str, str] | None = None, *, steps: bool = True) -> Card:
+    """A learner's progress (LearnerService.progress): mastery per topic, reviews due, activity, track
+    (with its steps ticked or not, unless the interface shows them as checkboxes: `steps=False`)."""
     titles = titles or {}
     topics = [t for t in p.get("topics", []) if t.get("attempts")]
     lines = [f"- **{_title(t, titles)}**: {t['mastery']:.0%}{' ✅ mastered' if t.get('mastered') else ''} · "
@@ -126,8 +127,8 @@ def progress(p: Mapping[str, Any], titles: Mapping[str, str] | None = None) -> C
         fields.append(("Attempts by day", "\n".join(f"- {h['day']}: {h['attempts']} answered, {h['correct']} right"
                                                     for h in history[-7:])))
     track = p.get("track")
-    steps = "\n".join(f"- {'☑' if s.get('done') else '☐'} {s['step']}" for s in p.get("path") or [])
-    fields.append(("Your track", f"{TRACKS.get(track, track)}" + (f"\n\n{steps}" if steps else "")
+    listed = "\n".join(f"- {'☑' if s.get('done') else '☐'} {s['step']}" for s in p.get("path") or []) if steps else ""
+    fields.append(("Your track", f"{TRACKS.get(track, track)}" + (f"\n\n{listed}" if listed else "")
                    if track else "Not chosen yet: take the *Which should I learn?* quiz."))
     who = p.get("display_name") or p.get("learner") or ""
     return Card(f"Progress{' of ' + who if who else ''}", body, fields,
@@ -172,8 +173,10 @@ def mastery_chart(p: Mapping[str, Any], out: Path | BinaryIO, titles: Mapping[st
 
 # -- what the tutor asks the engine on the learner's behalf ------------------------------------------------------
 def why_question(question_text: str, answer: str) -> str:
-    """The chat question behind a quiz's "Why?": answered by the normal engine, so verified and cited."""
-    return f'Why is "{answer}" the answer to "{question_text}"?'
+    """The chat question behind a quiz's "Why?": answered by the normal engine, so verified and cited.
+    The quiz's words follow "Question:" and "Answer:" so their capitalised first words open a sentence: inside
+    quotes, the engine's coverage check read "Which" as a name the document lacks and declined the question."""
+    return f"Why is this the answer? Question: {question_text} Answer: {answer}."
 
 
 TEACHING = {"simpler": "Explain more simply", "example": "Give me an example"}

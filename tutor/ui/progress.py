@@ -28,7 +28,7 @@ class ProgressHandlers:
         png.seek(0)
         steps = [s["step"] for s in data.get("path") or []]
         done = [s["step"] for s in data.get("path") or [] if s.get("done")]
-        card = render.progress(data)
+        card = render.progress(data, steps=False)  # the steps are the checkboxes below
         card.title = "Your progress"  # the id is a random string; the name box is above
         return (Image.open(png), card.markdown(),
                 gr.CheckboxGroup(choices=steps, value=done, visible=bool(steps),
