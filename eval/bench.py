@@ -207,6 +207,7 @@ def settings_sweep(model: str, console: Console) -> list[tuple]:
             from llama_cpp.llama_speculative import LlamaPromptLookupDecoding
 
             params["draft_model"] = LlamaPromptLookupDecoding(num_pred_tokens=changed.prompt_lookup)
+            params["logits_all"] = True  # as the backend does (see tutor/llm/llamacpp.py)
         start = time.perf_counter()
         llama = bare_llama(changed, **params)
         load_s = time.perf_counter() - start

@@ -45,7 +45,9 @@ class LlamaCppLLM(LLM):
                                 n_threads_batch=settings.n_threads_batch or settings.n_threads,
                                 n_gpu_layers=settings.n_gpu_layers, n_batch=settings.n_batch,
                                 n_ubatch=settings.n_ubatch, flash_attn=settings.flash_attn, draft_model=draft,
-                                verbose=False)
+                                # a draft model needs every position's logits; llama-cpp-python 0.3.36 sizes
+                                # that buffer from this argument alone, so a prompt over n_batch would crash
+                                logits_all=draft is not None, verbose=False)
         except (ValueError, RuntimeError) as exc:  # llama.cpp says only "Failed to load model from file"
             raise LLMError(f"The model file {path} is damaged and could not be loaded; run `tutor prepare` "
                            f"(or `make install`) to check it and assemble it again.") from exc
