@@ -19,11 +19,12 @@ def retrieval() -> None:
 @app.command()
 def answers(models: str = typer.Option("qwen2.5-coder-0.5b,qwen2.5-coder-1.5b", help="Comma-separated."),
             splits: str = typer.Option("dev,heldout", help="dev (tuned on), heldout (never tuned on), or both."),
-            limit: int = typer.Option(0, help="Only the first N items of each set (0 = all).")) -> None:
+            limit: int = typer.Option(0, help="Only the first N items of each set (0 = all)."),
+            units: str = typer.Option("sentence", help="Verification unit(s): sentence, clause, or both.")) -> None:
     """Correct, fabrication, citation precision, not covered, off-topic and latency, per model and split."""
     from eval.answers import run
 
-    run(models.split(","), splits.split(","), limit=limit)
+    run(models.split(","), splits.split(","), limit=limit, units=tuple(units.split(",")))
 
 
 @app.command()

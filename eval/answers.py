@@ -114,9 +114,10 @@ def _sentence_checks(result: Result, answer, question: str, qid: str) -> None:
             result.raw_citations.add(cited, f"{qid}: {sentence}")
 
 
-def evaluate(model: str, split: str, limit: int = 0, console: Console | None = None) -> Result:
+def evaluate(model: str, split: str, limit: int = 0, console: Console | None = None,
+             unit: str = "sentence") -> Result:
     console = console or Console()
-    tutor = Tutor(Settings(model=model))
+    tutor = Tutor(Settings(model=model, verify_unit=unit))
     tutor.warm_up()
     if split == "dev":
         data = load()
@@ -127,7 +128,7 @@ def evaluate(model: str, split: str, limit: int = 0, console: Console | None = N
                                           load_heldout("not_covered"))
     if limit:
         questions, offtopic, uncovered = questions[:limit], offtopic[:limit], uncovered[:limit]
-    result = Result(model, split)
+    result = Result(model if unit == "sentence" else f"{model} ({unit})", split)
     for i, q in enumerate(questions):
         answer = tutor.ask(q.question, session_id=f"eval-{split}-{i}")
         good = answer.coverage == "answered" and correct(answer.answer, q)
@@ -166,9 +167,9 @@ def _ms(values: list[float]) -> str:
     return f"{percentile(values, 50) / 1000:.2f} / {percentile(values, 90) / 1000:.2f}" if values else "-"
 
 
-def run(models: list[str], splits: list[str], limit: int = 0) -> list[Result]:
+def run(models: list[str], splits: list[str], limit: int = 0, units: tuple[str, ...] = ("sentence",)) -> list[Result]:
     console = Console()
-    results = [evaluate(m, s, limit, console) for m in models for s in splits]
+    results = [evaluate(m, s, limit, console, unit) for m in models for s in splits for unit in units]
     table = Table(title="Answers: engine with answerability and verified streaming (2 threads, CPU)")
     table.add_column("metric")
     for r in results:

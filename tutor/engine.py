@@ -209,7 +209,7 @@ class Tutor:
         timings = Timings()
         route = None
         if is_injection(question):  # before the router too: an attack gets no demo, and no model call
-            events = self._decline(question, question, session, start, timings)
+            events = self._decline(question, question, start, timings)
         else:
             route = self._route(question, intent)
             events = (self._grounded(question, session, start, timings) if route.intent == "question"
@@ -243,7 +243,7 @@ class Tutor:
             # names something the document discusses: on topic, and then honestly "not covered" below
             best = max(best, self.settings.min_relevance)
         if self.gate.reason(standalone, query_vector, best):
-            yield from self._decline(question, standalone, session, start, timings)
+            yield from self._decline(question, standalone, start, timings)
             return
 
         chunks = chunks[: self.settings.context_chunks]
@@ -252,7 +252,7 @@ class Tutor:
         if not sources or sources[0].n != 1:
             # the best passage was nothing but orders planted in a document: what the question aimed at is
             # not teaching material, so the tutor says the document does not cover it rather than improvise
-            yield from self._decline(question, standalone, session, start, timings)
+            yield from self._decline(question, standalone, start, timings)
             return
         evidence = Evidence.build(sources, standalone, self.embedder)
         covered = assess(standalone, evidence, query_vector)
@@ -310,8 +310,7 @@ class Tutor:
                 timings.first_token_ms = (time.perf_counter() - start) * 1000
             yield piece
 
-    def _decline(self, question: str, standalone: str, session: Session, start: float,
-                 timings: Timings) -> Iterator[Event]:
+    def _decline(self, question: str, standalone: str, start: float, timings: Timings) -> Iterator[Event]:
         """The document does not cover this (off-topic, an attack, or nothing usable was found)."""
         text = render("offtopic", self.settings.prompts_dir)
         yield SourcesEvent([], grounded=False, offtopic=True)

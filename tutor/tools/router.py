@@ -197,7 +197,6 @@ class _Findings:
         self.compare = any(_has(text, w) for w in vocab.COMPARE_WORDS)
         named = [str(a["model"]) for _, d, _, a in self.hits if d == "classify" and "model" in a]
         self.models = list(dict.fromkeys(named))
-        self.compare |= len(self.models) >= 2  # "a decision tree, a random forest and naive Bayes on wine"
         if self.compare and any(_has(text, p) for p in vocab.NEURAL_AS_MODEL):
             self.models.append("mlp")
         self.scores = self._scores()
