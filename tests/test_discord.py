@@ -311,6 +311,22 @@ def test_knowledge_check_goes_through_button_callbacks(tutor, handlers) -> None:
     assert "retry round 1" in retry.sent[0][1] and retry.sent[0][2]["view"].question["id"] == asked[1]
 
 
+def test_why_explains_a_quiz_answer_from_the_document(tutor, handlers) -> None:
+    start = FakeInteraction(user_id=14, channel_id=140)
+    run(handlers.quiz_check(start, "ml-basics"))
+    view = start.sent[0][2]["view"]
+    question = view.question
+    answered = _press(view, "A)", 14).sent[0][2]["view"]
+    why = _press(answered, "🤔 Why?", 14)
+    assert why.sent[0] == ("defer", None, {"ephemeral": True, "thinking": True})
+    replies = [s for s in why.sent if s[0] == "followup"]
+    assert replies and all(kwargs["ephemeral"] for _, _, kwargs in replies)
+    assert replies[-1][2]["embeds"][-1].title == "Sources", "the reason cites the document"
+    asked = tutor.learners.export(learner_id(14))["conversations"][-1]["turns"][-1]["question"]  # a stored turn
+    right = next(q.answer for q in tutor.learners.bank.questions if q.id == question["id"])
+    assert asked == f"Why is this the answer? Question: {question['question']} Answer: {right}."
+
+
 def test_recommendation_quiz_goes_through_button_callbacks(handlers) -> None:
     start = FakeInteraction(user_id=12)
     run(handlers.quiz_recommend(start))

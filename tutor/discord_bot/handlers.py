@@ -241,8 +241,22 @@ class Handlers:
     async def quiz_check(self, interaction: discord.Interaction, topic: str | None = None) -> None:
         """/quiz check [topic]: five questions with buttons, chosen and graded by the learner store."""
         round_ = await asyncio.to_thread(self.practice.start, learner_id(interaction.user.id), topic or None)
-        view = CheckView(self.practice, round_, interaction.user.id)
+        view = CheckView(self.practice, round_, interaction.user.id, on_why=self.why)
         await interaction.response.send_message(view.content, view=view, ephemeral=True)
+
+    async def why(self, interaction: discord.Interaction, answered: dict[str, Any]) -> None:
+        """"Why?" under a knowledge-check answer: the engine explains it from the document, verified and cited."""
+        refusal = self.over_limit(interaction.user.id)
+        if refusal:
+            await interaction.response.send_message(refusal, ephemeral=True)
+            return
+        await interaction.response.defer(thinking=True, ephemeral=True)
+        sid = session_id(interaction.channel_id, interaction.user.id)
+        ask = functools.partial(self.tutor.ask, learner=learner_id(interaction.user.id))
+        answer = await self.in_worker(ask, render.why_question(answered["question"], answered["answer_text"]), sid)
+        self._remember(sid, answer)
+        send = functools.partial(interaction.followup.send, ephemeral=True)
+        await self._send_answer(answer, send, send)
 
     # -- /progress and /forget ------------------------------------------------------------------------------------
     @guarded

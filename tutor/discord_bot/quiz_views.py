@@ -24,6 +24,7 @@ from tutor.types import InputError
 log = logging.getLogger("tutor.discord")
 
 LABEL = 80  # Discord's longest button label
+Why = Callable[[discord.Interaction, dict[str, Any]], Awaitable[None]]  # explains an answered question
 TIMEOUT_S = 1800.0
 
 
@@ -83,9 +84,9 @@ class ForgetView(OwnedView):
 class CheckView(OwnedView):
     """One knowledge-check question of a practice round (graded and stored by the learner store): a button per option."""
 
-    def __init__(self, practice: Practice, round_: Round, owner_id: int) -> None:
+    def __init__(self, practice: Practice, round_: Round, owner_id: int, on_why: Why | None = None) -> None:
         super().__init__(owner_id)
-        self.practice, self.round = practice, round_
+        self.practice, self.round, self.on_why = practice, round_, on_why
         self.question = round_.current
         assert self.question is not None
         for i, (letter, option) in enumerate(zip(letters(len(self.question["choices"])), self.question["choices"])):
@@ -110,11 +111,14 @@ class CheckView(OwnedView):
         score = self.practice.score(self.round)
         if score.finished:
             text += "\n\n" + render.score(score).markdown()
-            view: discord.ui.View | None = AfterRoundView(self.practice, self.round, self.owner_id) \
-                if score.wrong else None
+            view = AfterRoundView(self.practice, self.round, self.owner_id, self.on_why) if score.wrong \
+                else OwnedView(self.owner_id)
         else:
-            view = NextView(self.practice, self.round, self.owner_id)
-        await interaction.response.edit_message(content=_clip(text, 2000), view=view)
+            view = NextView(self.practice, self.round, self.owner_id, self.on_why)
+        if self.on_why is not None:  # "Why?": the tutor explains this answer from the document
+            last, on_why = verdict, self.on_why
+            view.add_item(Choice("🤔 Why?", lambda clicked: on_why(clicked, last)))
+        await interaction.response.edit_message(content=_clip(text, 2000), view=view if view.children else None)
 
 
 def question_text(round_: Round, question: dict, *, with_choices: bool) -> str:
@@ -124,33 +128,34 @@ def question_text(round_: Round, question: dict, *, with_choices: bool) -> str:
 
 
 class NextView(OwnedView):
-    def __init__(self, practice: Practice, round_: Round, owner_id: int) -> None:
+    def __init__(self, practice: Practice, round_: Round, owner_id: int, on_why: Why | None = None) -> None:
         super().__init__(owner_id)
-        self.practice, self.round = practice, round_
+        self.practice, self.round, self.on_why = practice, round_, on_why
         self.add_item(Choice("Next question", self.next, style=discord.ButtonStyle.primary))
 
     async def next(self, interaction: discord.Interaction) -> None:
         await asyncio.to_thread(self.practice.next, self.round)
-        await show_question(interaction, self.practice, self.round, self.owner_id)
+        await show_question(interaction, self.practice, self.round, self.owner_id, self.on_why)
 
 
 class AfterRoundView(OwnedView):
-    def __init__(self, practice: Practice, round_: Round, owner_id: int) -> None:
+    def __init__(self, practice: Practice, round_: Round, owner_id: int, on_why: Why | None = None) -> None:
         super().__init__(owner_id)
-        self.practice, self.round = practice, round_
+        self.practice, self.round, self.on_why = practice, round_, on_why
         self.add_item(Choice("Retry the ones I missed", self.retry, style=discord.ButtonStyle.primary))
 
     async def retry(self, interaction: discord.Interaction) -> None:
         again = self.practice.retry_wrong(self.round)
-        await show_question(interaction, self.practice, again or self.round, self.owner_id)
+        await show_question(interaction, self.practice, again or self.round, self.owner_id, self.on_why)
 
 
-async def show_question(interaction: discord.Interaction, practice: Practice, round_: Round, owner_id: int) -> None:
+async def show_question(interaction: discord.Interaction, practice: Practice, round_: Round, owner_id: int,
+                        on_why: Why | None = None) -> None:
     """Replace the clicked message with the round's current question (or the score when the round is over)."""
     if round_.current is None:
         await interaction.response.edit_message(content=render.score(practice.score(round_)).markdown(), view=None)
         return
-    view = CheckView(practice, round_, owner_id)
+    view = CheckView(practice, round_, owner_id, on_why)
     await interaction.response.edit_message(content=view.content, view=view)
 
 
