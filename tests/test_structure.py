@@ -273,3 +273,17 @@ def test_quiz_sessions_beyond_the_cap_drop_the_least_recently_used(tmp_path):
     assert service.next("a") is not None and service.next("c") is not None
     with pytest.raises(QuizInputError, match="no quiz in progress"):
         service.next("b")
+
+
+# -- packaged prompts -----------------------------------------------------------------------------------------------
+def test_prompts_come_from_the_package_unless_a_folder_is_named(tmp_path, monkeypatch):
+    from tutor.prompts import packaged_dir, render
+
+    assert Settings().prompts_dir is None and (packaged_dir() / "system.j2").is_file()
+    (tmp_path / "condense.j2").write_text("Rewrite {{ followup }} after {{ previous_question }}.", encoding="utf-8")
+    monkeypatch.setenv("TUTOR_PROMPTS_DIR", str(tmp_path))
+    folder = Settings().prompts_dir
+    assert render("condense", folder, followup="and RNNs?", previous_question="CNNs?") == \
+        "Rewrite and RNNs? after CNNs?."
+    with pytest.raises(Exception, match="previous_question"):  # strict: a missing variable is an error
+        render("condense", folder, followup="and RNNs?")
