@@ -135,8 +135,6 @@ def test_a_broken_embedder_or_model_never_breaks_routing() -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="router defect: '50 trees' is read as the decision-tree model, so it "
-                                       "routes to compare(forest, tree) and drops n_estimators=50")
 def test_the_model_reads_a_terse_request_as_a_demo() -> None:
     """No verb, no question: the model settles it, and it is a request for one random forest with 50 trees."""
     from tutor.config import Settings
