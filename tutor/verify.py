@@ -78,7 +78,7 @@ def names(text: str) -> set[str]:
     text = re.sub(r"\*\*[^*]{1,80}\*\*", " ", text)
     for i, m in enumerate(_WORD.finditer(text)):
         w = m.group(0)
-        opener = i == 0 or text[:m.start()].rstrip()[-1:] in ".!?:\n-*"
+        opener = i == 0 or text[:m.start()].rstrip()[-1:] in ".!?:\n-*\"“‘'(["
         if any(c.isdigit() for c in w) or (w.isupper() and len(w) > 1) or \
                 (w[0].isupper() and not opener and w not in _NOT_NAMES and len(w) > 2):
             out.add(w.lower())
@@ -128,7 +128,7 @@ class Evidence:
 
     @classmethod
     def build(cls, sources: list[Source], question: str, embedder: Embedder) -> "Evidence":
-        from tutor.context import sentences as split
+        from tutor.document import sentences as split
 
         pairs: list[tuple[int, str]] = []
         sides: list[str | None] = []

@@ -355,11 +355,12 @@ def _validate(out: Any, schema: dict[str, Any]) -> None:
 
 def _ask_demo(llm: Any, message: str, names: list[str]) -> str | None:
     """Which of the tied demos the learner means, as the model reads it."""
-    catalog = "\n".join(f"- {d.name}: {d.description}" for d in all_demos() if d.name in names)
+    from tutor.prompts import render
+
     schema = {"type": "object", "properties": {"demo": {"type": "string", "enum": names}},
               "required": ["demo"], "additionalProperties": False}
-    messages = [{"role": "system", "content": "Pick the demo the learner asks for. Demos:\n" + catalog},
-                {"role": "user", "content": message[:500]}]
+    system = render("router_demo", _prompts_dir(llm), demos=[d for d in all_demos() if d.name in names])
+    messages = [{"role": "system", "content": system}, {"role": "user", "content": message[:500]}]
     out = _json(llm, messages, schema, 16)
     return out["demo"] if out else None
 
@@ -368,10 +369,15 @@ _INTENT_SHOTS = [("decision tree on iris please", "demo"), ("neural networks in 
                  ("k-means clustering demo", "demo"), ("the difference between CNNs and RNNs", "question")]
 
 
+def _prompts_dir(llm: Any) -> Any:
+    """The prompt folder the model's settings name (TUTOR_PROMPTS_DIR), else the packaged one."""
+    return getattr(llm, "prompts_dir", None)
+
+
 def _ask_intent(llm: Any, message: str) -> str | None:
-    system = ("Decide whether the learner wants to RUN a demo (a small program that trains a model and draws a "
-              "plot) or wants an explanation (question). When unsure, answer question.")
-    messages = [{"role": "system", "content": system}]
+    from tutor.prompts import render
+
+    messages = [{"role": "system", "content": render("router_intent", _prompts_dir(llm))}]
     for shot, intent in _INTENT_SHOTS:
         messages += [{"role": "user", "content": shot}, {"role": "assistant", "content": f'{{"intent": "{intent}"}}'}]
     messages.append({"role": "user", "content": message[:500]})
