@@ -20,7 +20,7 @@ from rich.table import Table
 from eval.data import HERE, correct, declined, load, load_heldout, mentions, percentile
 from tutor.config import Settings
 from tutor.engine import Tutor
-from tutor.verify import Units, numbers, strip_citations
+from tutor.verify import Units, is_silence, numbers, strip_citations
 
 _CITED = re.compile(r"\[(\d{1,2})\]")
 _WORDS = re.compile(r"[a-z][a-z0-9]+")
@@ -56,12 +56,14 @@ def unsupported(sentence: str, passages: str, question: str) -> bool:
     return bool(words) and len(words & _words(passages + " " + question)) / len(words) < SUPPORT
 
 
-def cited_well(sentence: str, sources) -> bool | None:
-    """None when the sentence cites nothing; else whether every passage it cites holds most of its words."""
+def cited_well(sentence: str, sources, question: str = "") -> bool | None:
+    """None when the sentence cites nothing; else whether every passage it cites holds most of what the sentence
+    adds to the question (its words, less those it repeats from the question)."""
     cited = [int(n) for n in _CITED.findall(sentence)]
     if not cited:
         return None
     words = _words(strip_citations(sentence))
+    words = (words - _words(question)) or words
     by_n = {s.n: _words(f"{s.section} {s.text}") for s in sources}
     return all(n in by_n and (not words or len(words & by_n[n]) / len(words) >= 0.5) for n in cited)
 
@@ -98,18 +100,30 @@ class Result:
     verify_ms: list[float] = field(default_factory=list)
 
 
+def _generated(sentence: str) -> bool:
+    """Sentences the model wrote that claim something: not the tutor's fixed texts (a decline, "not covered",
+    quotes of the passages, the offer of a demo), not "the document does not say ..."."""
+    fixed = ("The document says:", "The document doesn't cover that", "What it does say nearby", "That's outside",
+             "Want to see it run?", "I'd love to help", "- ", "“")
+    return not sentence.startswith(fixed) and not is_silence(sentence)
+
+
 def _sentence_checks(result: Result, answer, question: str, qid: str) -> None:
     passages = " ".join(f"{s.section} {s.text}" for s in answer.sources)
+    if answer.tool is not None or answer.coverage == "off_topic":
+        return
     for sentence in sentences(answer.answer):
-        if sentence.startswith("The document says:"):  # quoted passage text: nothing generated to check
+        if not _generated(sentence):
             continue
         result.shown.add(not unsupported(sentence, passages, question), f"{qid}: {sentence}")
-        cited = cited_well(sentence, answer.sources)
+        cited = cited_well(sentence, answer.sources, question)
         if cited is not None:
             result.citations.add(cited, f"{qid}: {sentence}")
     for sentence in sentences(answer.raw):
+        if not _generated(sentence):
+            continue
         result.raw.add(not unsupported(sentence, passages, question), f"{qid}: {sentence}")
-        cited = cited_well(sentence, answer.sources)
+        cited = cited_well(sentence, answer.sources, question)
         if cited is not None:
             result.raw_citations.add(cited, f"{qid}: {sentence}")
 

@@ -113,7 +113,7 @@ def test_uncited_answers_get_no_citation_appended(ingested_settings):
 @pytest.mark.parametrize("question, lacking", [
     ("How many parameters does GPT-3 have?", "figure"),
     ("Who invented backpropagation?", "who"),
-    ("In which year was ResNet introduced?", "resnet"),  # the document never names ResNet
+    ("In which year was ResNet introduced?", "never mentions the name"),  # the document never names ResNet
     ("What default learning rate does the Adam optimizer use?", "figure"),
 ])
 def test_uncovered_questions_are_said_to_be_uncovered_without_calling_the_model(ingested_settings, question,
@@ -123,6 +123,7 @@ def test_uncovered_questions_are_said_to_be_uncovered_without_calling_the_model(
     answer = events[-1].answer
     assert answer.coverage == "not_covered" and answer.grounded is False
     assert lacking in answer.answer.lower()
+    assert "resnet" not in answer.answer.lower()  # the learner's words are never echoed (an attacker's marker)
     assert not DIGITS.search(re.sub(r"\[\d\]", "", answer.answer.split("What it does say nearby")[0]))
     assert isinstance(events[0], SourcesEvent) and events[0].sources  # what the document says nearby, cited
     assert tutor.llm.prompts == []

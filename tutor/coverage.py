@@ -24,8 +24,11 @@ _NUMBER_ASK = re.compile(
     r"\bwhat (is |was |are |were )?(the )?(default |usual |typical |original |exact |final )?"
     r"(number|percentage|percent|size|score|error|accuracy|rate|learning rate|dropout rate|value|amount|price|cost|"
     r"length|count|filter size|batch size|vocabulary size|context (window|length)|top-\d error|bleu score)\b", re.I)
-_PERSON_ASK = re.compile(r"\bwho\b|\bwhom\b|\bwhose\b|\bwhich (person|people|company|companies|researchers?|"
-                         r"scientists?|lab|team|university)\b|\bauthors? of\b", re.I)
+# "who invented ...?" asks for a person; "someone who knows the domain" does not
+_PERSON_ASK = re.compile(r"^\W*(who|whom|whose)\b|\bwho (invented|created|developed|designed|wrote|coined|founded|"
+                         r"discovered|introduced|proposed|came up|built|made|won|received|led|started|owns|runs|is|was|"
+                         r"are|were)\b|\bwhich (person|people|company|companies|researchers?|scientists?|lab|team|"
+                         r"university)\b|\bauthors? of\b", re.I)
 # "when did/was ..." asks for a date; "when it comes to data" does not
 _DATE_ASK = re.compile(r"^\W*when\b|\bwhen (did|was|were|is|are|has|have|will|does|do)\b|\bwhat year\b|"
                        r"\bwhich year\b|\bwhat decade\b|\bhow long ago\b|\bsince when\b", re.I)
@@ -42,6 +45,7 @@ _ASK_WORDS = content_stems("how many much large big long deep old number percent
 # words every passage of this document shares: their presence says nothing about the question's subject
 _EVERYWHERE = content_stems("machine learning deep model models data algorithm algorithms network networks neural "
                             "ai artificial intelligence")
+ABOUT_SIMILARITY = 0.5  # a sentence this close to the question speaks of its subject in other words
 MIN_SIMILARITY = 0.35  # best passage sentence vs question; below it nothing shown bears on the question
 
 
@@ -73,11 +77,13 @@ def _holds(kind: str, sentence: str) -> bool:
     return bool(_BY_NAME.search(sentence))  # a person or organisation named as the doer
 
 
-def _about(sentence: str, named: set[str], subject: set[str]) -> bool:
+def _about(sentence: str, named: set[str], subject: set[str], similarity: float = 0.0) -> bool:
+    """Whether a sentence speaks of the question's subject: the thing it names when it names one; else its
+    words, or a close enough meaning ("how many examples" ~ "millions of data points")."""
     if named:
         flat = f" {sentence.lower()} "
         return any(re.search(rf"(?<![a-z0-9]){re.escape(n)}", flat) for n in named)
-    return not subject or bool(subject & content_stems(sentence))
+    return not subject or bool(subject & content_stems(sentence)) or similarity >= ABOUT_SIMILARITY
 
 
 def assess(question: str, evidence: Evidence, question_vector: np.ndarray) -> Coverage:
@@ -98,7 +104,8 @@ def assess(question: str, evidence: Evidence, question_vector: np.ndarray) -> Co
     for kind in kinds:
         # a sentence that holds this kind of answer and speaks of the question's subject: the thing it names
         # when it names one ("billions of parameters" is no answer about GPT-3), else its content words
-        if not any(_holds(kind, s) and _about(s, named, subject) for _, s in evidence.sentences):
+        if not any(_holds(kind, s) and _about(s, named, subject, float(sims[i]))
+                   for i, (_, s) in enumerate(evidence.sentences)):
             return Coverage(False, f"no passage gives the {kind} asked for", kinds, missing, nearby)
     if float(sims[order[0]]) < MIN_SIMILARITY:
         return Coverage(False, f"nothing close enough (best {float(sims[order[0]]):.2f})", kinds, missing, nearby)

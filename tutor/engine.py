@@ -22,8 +22,8 @@ from tutor.llm import LLM, LLMError, Usage, get_llm
 from tutor.prompts import render
 from tutor.relevance import RelevanceGate, is_injection
 from tutor.retrieval import Retriever
-from tutor.verify import (Evidence, Verifier, cite, content_stems, extractive_text, not_covered_text,
-                          stream_verdicts)
+from tutor.verify import (Evidence, Verifier, cite, content_stems, extractive_text, is_silence, nearby_text,
+                          not_covered_text, stream_verdicts)
 from tutor.types import (Answer, DoneEvent, Event, InputError, Source, SourcesEvent, Timings, TokenEvent,
                          ToolEvent)
 
@@ -288,18 +288,24 @@ class Tutor:
             yield TokenEvent(("\n" if raw.startswith("\n") or raw.lstrip().startswith(("- ", "* ")) else " ")
                              + piece if shown else piece)
             shown.append(piece)
-        if not any(content_stems(s) for s in shown):  # nothing supported survived: the passage's own words
-            text = extractive_text(evidence, query_vector)
+        coverage = "answered"
+        if not any(content_stems(s) and not is_silence(s) for s in shown):
+            if any(is_silence(s) for s in shown):  # the model found the passages silent: not covered, said so
+                coverage = "not_covered"
+                text = nearby_text(covered, evidence)
+            else:  # nothing it wrote held up: the passages' own words
+                text = extractive_text(evidence, query_vector)
             if timings.first_shown_ms is None:
                 timings.first_shown_ms = (time.perf_counter() - start) * 1000
-            yield TokenEvent(("\n\n" if shown else "") + text)
+            yield TokenEvent((" " if shown else "") + text)
             shown.append(text)
         text = _join(shown)
         timings.total_ms = (time.perf_counter() - start) * 1000
         timings.completion_tokens = usage.completion_tokens
         timings.prompt_tokens = usage.prompt_tokens
-        yield DoneEvent(Answer(question, text, sources, grounded=True, timings=timings,
-                               standalone_question=standalone, dropped=dropped, raw="".join(raw_pieces)))
+        yield DoneEvent(Answer(question, text, sources, grounded=coverage == "answered", timings=timings,
+                               standalone_question=standalone, dropped=dropped, raw="".join(raw_pieces),
+                               coverage=coverage))
 
     @staticmethod
     def _timed(kept: list[str], pieces: Iterator[str], start: float, timings: Timings) -> Iterator[str]:

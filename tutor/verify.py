@@ -45,6 +45,7 @@ Artificial Intelligence Data Model Models I You We He She""".split())
 _SILENT = re.compile(r"\b(the document|the passages?|the text)\b.{0,30}\b(does not|doesn't|do not|don't|never|did not)\b"
                      r".{0,20}\b(say|says|mention|mentions|cover|covers|state|give|gives|specify|discuss|provide)\b", re.I)
 MIN_SIMILARITY = 0.5  # MiniLM cosine of sentence and best passage sentence; Settings.min_support says why
+SIDE_MARGIN = 0.08  # a claim this much closer to the other side's line than to its own side's is a transfer
 MIN_OVERLAP = 0.5  # share of the sentence's content words present in the supporting passage
 
 
@@ -53,6 +54,11 @@ def _stemmer():
     import Stemmer
 
     return Stemmer.Stemmer("english")
+
+
+def is_silence(text: str) -> bool:
+    """ "The document does not say who founded it": a sentence that claims nothing but the document's silence."""
+    return _SILENT.search(text) is not None
 
 
 def strip_citations(text: str) -> str:
@@ -79,6 +85,8 @@ def names(text: str) -> set[str]:
     for i, m in enumerate(_WORD.finditer(text)):
         w = m.group(0)
         opener = i == 0 or text[:m.start()].rstrip()[-1:] in ".!?:\n-*\"“‘'(["
+        if w.split("'")[0].split("’")[0] == "I":  # I, I've, I'm
+            continue
         if any(c.isdigit() for c in w) or (w.isupper() and len(w) > 1) or \
                 (w[0].isupper() and not opener and w not in _NOT_NAMES and len(w) > 2):
             out.add(w.lower())
@@ -171,14 +179,22 @@ class Verifier:
         unknown = [n for n in names(text) if not evidence.mentions(n)]
         if unknown:
             return Verdict(False, None, 0.0, 0.0, f"name not in the passages: {unknown[0]}")
-        if _SILENT.search(text):  # "The document does not say when it was published": honest, claims nothing
+        if is_silence(text):  # "The document does not say when it was published": honest, claims nothing
             return Verdict(True, None, 1.0, 1.0, "says the document is silent")
         stems = content_stems(text)
         if not stems:  # "Sure!", "In short:" carry no fact: shown only as glue between facts
             return Verdict(True, None, 1.0, 1.0, "no content")
         sims = evidence.vectors @ self.embedder.embed([text])[0]
         claims = side_of_text(text)
+        new = stems - evidence.asked or stems  # what the sentence adds to the question
+        order = [int(i) for i in np.argsort(-sims)]
+        same = [i for i in order if not opposite(claims, evidence.sides[i])]
+        if claims and order and order[0] not in same and \
+                float(sims[order[0]]) - (float(sims[same[0]]) if same else 0.0) >= SIDE_MARGIN:
+            # it says of deep learning what the document says of machine learning (or the reverse)
+            return Verdict(False, None, float(sims[order[0]]), 0.0, "states what the document says of the other side")
         best: Verdict | None = None
+        supported: list[Verdict] = []
         for i in np.argsort(-sims):
             n, _ = evidence.sentences[int(i)]
             if opposite(claims, evidence.sides[int(i)]):
@@ -187,8 +203,10 @@ class Verifier:
             verdict = Verdict(float(sims[i]) >= self.min_similarity and overlap >= self.min_overlap, n,
                               float(sims[i]), overlap)
             if verdict.ok:
-                return verdict
+                supported.append(verdict)
             best = best or verdict
+        if supported:  # cite the passage that holds most of what the sentence adds, then the closest sentence
+            return max(supported, key=lambda v: (len(new & evidence.stems[v.cite]), v.similarity))
         if best is None:
             return Verdict(False, None, 0.0, 0.0, "supported only by the other side of a comparison")
         best.reason = f"unsupported (similarity {best.similarity:.2f}, overlap {best.overlap:.2f})"
@@ -278,8 +296,8 @@ def extractive_text(evidence: Evidence, question_vector: np.ndarray, n: int = 2)
 
 def not_covered_text(coverage, evidence: Evidence) -> str:
     """ "The document doesn't cover that", what exactly it lacks, and what it does say nearby, cited."""
-    if coverage.missing:
-        lack = f"it never mentions {_list(coverage.missing)}"
+    if coverage.missing:  # never the learner's own words back: a "name" may be an attacker's code word
+        lack = "it never mentions the name" + ("s" if len(coverage.missing) > 1 else "") + " you asked about"
     elif "person" in coverage.wants:
         lack = "it doesn't say who"
     elif "date" in coverage.wants:
@@ -288,11 +306,11 @@ def not_covered_text(coverage, evidence: Evidence) -> str:
         lack = "it gives no figure for that"
     else:
         lack = "none of its passages answers this"
+    near = nearby_text(coverage, evidence)
+    return f"The document doesn't cover that: {lack}, so I won't guess." + (f" {near}" if near else "")
+
+
+def nearby_text(coverage, evidence: Evidence) -> str:
+    """What the document does say closest to an uncovered question, quoted and cited."""
     near = " ".join(f"“{evidence.quote(i)}” [{evidence.sentences[i][0]}]" for i in coverage.nearby)
-    return (f"The document doesn't cover that: {lack}, so I won't guess." +
-            (f" What it does say nearby: {near}" if near else ""))
-
-
-def _list(items: list[str]) -> str:
-    shown = [f"“{i}”" for i in items]
-    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " or " + shown[-1]
+    return f"What it does say nearby: {near}" if near else ""
