@@ -53,6 +53,7 @@ class Call:
     decode_rate: float  # tokens/s after the first
     restored: int = 0  # prompt tokens restored from disk (engine only)
     prompt_tokens: int = 0
+    shown_ms: float = float("nan")  # engine: the first verified words the learner sees
 
 
 class Recorder(LLM):
@@ -131,8 +132,9 @@ def engine_vs_raw(model: str, runs: int, console: Console) -> list[dict]:
             if t.first_token_ms is None:
                 continue  # declined or a demo: no model call
             decode = (t.completion_tokens - 1) / max(1e-9, (t.total_ms - t.first_token_ms) / 1000)
+            shown = getattr(t, "first_shown_ms", None)
             passes[name].append(Call(t.first_token_ms, t.completion_tokens, decode, recorder.restored[-1],
-                                     t.prompt_tokens))
+                                     t.prompt_tokens, shown if shown is not None else float("nan")))
             if name == "first":
                 prompts.append(recorder.calls[-1])
 
@@ -162,6 +164,8 @@ def engine_table(rows: list[dict]) -> Table:
             table.add_row(row["model"], label, f"{r:.0f}" if "TTFT" in label else f"{r:.1f}",
                           f"{f:.0f}" if "TTFT" in label else f"{f:.1f}",
                           f"{s:.0f}" if "TTFT" in label else f"{s:.1f}", f"{s / r:.2f}")
+        table.add_row(row["model"], "first verified words shown p50 (ms)", "",
+                      *(f"{pct([c.shown_ms for c in calls], 50):.0f}" for calls in (first, stored)), "")
         table.add_row(row["model"], "prompt tokens p50 (restored from disk)", "",
                       f"{pct([c.prompt_tokens for c in first], 50):.0f} ({pct([c.restored for c in first], 50):.0f})",
                       f"{pct([c.prompt_tokens for c in stored], 50):.0f} ({pct([c.restored for c in stored], 50):.0f})",
