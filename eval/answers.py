@@ -100,32 +100,26 @@ class Result:
     verify_ms: list[float] = field(default_factory=list)
 
 
-def _generated(sentence: str) -> bool:
-    """Sentences the model wrote that claim something: not the tutor's fixed texts (a decline, "not covered",
-    quotes of the passages, the offer of a demo), not "the document does not say ..."."""
-    fixed = ("The document says:", "The document doesn't cover that", "What it does say nearby", "That's outside",
-             "Want to see it run?", "I'd love to help", "- ", "“")
-    return not sentence.startswith(fixed) and not is_silence(sentence)
+FIXED = re.compile(r"The document says:|The document doesn't cover that|What it does say nearby|Want to see it run\?")
+
+
+def generated(text: str) -> list[str]:
+    """The sentences the model wrote that claim something: the text before the tutor's fixed parts (quotes of
+    the passages, the offer of a demo), without "the document does not say ..." sentences."""
+    return [s for s in sentences(FIXED.split(text, 1)[0]) if not is_silence(s)]
 
 
 def _sentence_checks(result: Result, answer, question: str, qid: str) -> None:
-    passages = " ".join(f"{s.section} {s.text}" for s in answer.sources)
-    if answer.tool is not None or answer.coverage == "off_topic":
+    if answer.tool is not None or answer.coverage == "off_topic":  # a demo's or a decline's fixed text
         return
-    for sentence in sentences(answer.answer):
-        if not _generated(sentence):
-            continue
-        result.shown.add(not unsupported(sentence, passages, question), f"{qid}: {sentence}")
-        cited = cited_well(sentence, answer.sources, question)
-        if cited is not None:
-            result.citations.add(cited, f"{qid}: {sentence}")
-    for sentence in sentences(answer.raw):
-        if not _generated(sentence):
-            continue
-        result.raw.add(not unsupported(sentence, passages, question), f"{qid}: {sentence}")
-        cited = cited_well(sentence, answer.sources, question)
-        if cited is not None:
-            result.raw_citations.add(cited, f"{qid}: {sentence}")
+    passages = " ".join(f"{s.section} {s.text}" for s in answer.sources)
+    for text, support, citations in ((answer.answer, result.shown, result.citations),
+                                     (answer.raw, result.raw, result.raw_citations)):
+        for sentence in generated(text):
+            support.add(not unsupported(sentence, passages, question), f"{qid}: {sentence}")
+            cited = cited_well(sentence, answer.sources, question)
+            if cited is not None:
+                citations.add(cited, f"{qid}: {sentence}")
 
 
 def evaluate(model: str, split: str, limit: int = 0, console: Console | None = None,

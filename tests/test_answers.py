@@ -114,9 +114,11 @@ def test_cli_ask_json_stdin_answers_in_order(ingested_settings):
     lines = [json.loads(line) for line in p.stdout.splitlines()]
     assert [line["question"] for line in lines] == questions
     assert [line["grounded"] for line in lines] == [True, False, True]
+    assert [line["coverage"] for line in lines] == ["answered", "off_topic", "answered"]
     for line in lines:
-        assert set(line) == {"question", "answer", "sources", "grounded", "tool", "timings"}
-        assert set(line["timings"]) == {"retrieve_ms", "first_token_ms", "total_ms", "completion_tokens"}
+        assert set(line) == {"question", "answer", "sources", "grounded", "coverage", "tool", "timings"}
+        assert set(line["timings"]) == {"retrieve_ms", "first_token_ms", "first_shown_ms", "total_ms",
+                                        "completion_tokens"}
         assert line["tool"] is None
 
 
