@@ -70,8 +70,10 @@ class Recorder(LLM):
 
     def stream(self, messages, *, cache_upto: str | None = None, **kwargs) -> Iterator[str]:
         self.calls.append((messages, cache_upto))
-        yield from self.inner.stream(messages, cache_upto=cache_upto, **kwargs)
-        self.restored.append(self.inner.prefixes.last_restored if self.inner.prefixes else 0)
+        try:
+            yield from self.inner.stream(messages, cache_upto=cache_upto, **kwargs)
+        finally:  # also when the engine stops reading early
+            self.restored.append(self.inner.prefixes.last_restored if self.inner.prefixes else 0)
 
     def complete_json(self, messages, schema, *, max_tokens: int = 256):
         return self.inner.complete_json(messages, schema, max_tokens=max_tokens)
@@ -120,12 +122,25 @@ def engine_vs_raw(model: str, runs: int, console: Console) -> list[dict]:
     recorder = Recorder(LlamaCppLLM(settings))
     tutor = Tutor(settings, llm=recorder)
     tutor.warm_up()
+    states = Path(tempfile.mkdtemp(prefix="tutor-kv-bench-"))
+    if recorder.inner.prefixes:  # an empty store, so "passage new" really builds every state it uses
+        recorder.inner.prefixes.store.folder = states
     questions = [q.question for q in load()["questions"]][:runs]
     tutor.ask("What is deep learning?", "bench-warm")  # the fixed prefix is in context (and on disk) for both sides
 
-    passes: dict[str, list[Call]] = {"first": [], "stored": []}
-    prompts: list[tuple[list, str | None]] = []
-    for name in passes:  # first time each passage is best (its state is built), then from its stored state
+    raw = bare_llama(settings)
+    tokenizer = PrefixCache(StateStore(states, "unused", 0))  # finds the raw side's fixed prefix only
+
+    def raw_answer(messages: list) -> Call:
+        tokens, bounds = tokenizer.boundaries(raw, messages, None)
+        fixed = bounds[0] if bounds else 0
+        # the fixed prefix is in the context, as in a warm server; nothing after it
+        keep_only(raw, common_prefix(raw._input_ids.tolist(), tokens[:fixed]))
+        raw.eval(tokens[raw.n_tokens:fixed])
+        return raw_call(raw, messages, settings.max_answer_tokens, settings.temperature)
+
+    passes: dict[str, list[Call]] = {"raw": [], "first": [], "stored": []}
+    for name in ("first", "stored"):  # first time each passage is best (its state is built), then stored
         for i, q in enumerate(questions):
             answer = tutor.ask(q, f"bench-{name}-{i}")
             t = answer.timings
@@ -135,21 +150,11 @@ def engine_vs_raw(model: str, runs: int, console: Console) -> list[dict]:
             shown = getattr(t, "first_shown_ms", None)
             passes[name].append(Call(t.first_token_ms, t.completion_tokens, decode, recorder.restored[-1],
                                      t.prompt_tokens, shown if shown is not None else float("nan")))
-            if name == "first":
-                prompts.append(recorder.calls[-1])
-
-    raw = bare_llama(settings)
-    tokenizer = PrefixCache(StateStore(Path(tempfile.gettempdir()), "unused", 0))  # finds the fixed prefix only
-    raw_calls = []
-    for messages, _ in prompts:
-        tokens, bounds = tokenizer.boundaries(raw, messages, None)
-        fixed = bounds[0] if bounds else 0
-        # the fixed prefix is in the context, as in a warm server; nothing after it
-        keep_only(raw, common_prefix(raw._input_ids.tolist(), tokens[:fixed]))
-        raw.eval(tokens[raw.n_tokens:fixed])
-        raw_calls.append(raw_call(raw, messages, settings.max_answer_tokens, settings.temperature))
+            if name == "stored":  # right after the engine, so both see the same load on a shared machine
+                passes["raw"].append(raw_answer(recorder.calls[-1][0]))
     raw.close()
-    return [{"model": model, "raw": raw_calls, **passes}]
+    shutil.rmtree(states, ignore_errors=True)
+    return [{"model": model, **passes}]
 
 
 def engine_table(rows: list[dict]) -> Table:
