@@ -95,7 +95,9 @@ def assess(question: str, evidence: Evidence, question_vector: np.ndarray) -> Co
     kinds = wants(question)
     named = names(question)
     # nearby: what the document says about the thing the question names, else the closest sentences
-    nearby = sorted(order, key=lambda i: (named and not _about(evidence.sentences[i][1], named, set()),
+    # with a number asked for and not given, a quoted figure would read as the answer: quote none
+    plain = [i for i in order if "number" not in kinds or not re.search(r"\d", evidence.sentences[i][1])] or order
+    nearby = sorted(plain, key=lambda i: (named and not _about(evidence.sentences[i][1], named, set()),
                                           evidence.sentences[i][1].endswith("...")))[:2]
     missing = [n for n in named if not evidence.mentions(n, passages_only=True)]
     if missing:

@@ -278,7 +278,8 @@ class Tutor:
                                             max_tokens=self.settings.max_answer_tokens,
                                             temperature=self.settings.temperature, usage=usage,
                                             cache_upto=os.path.commonprefix([user, first])), start, timings),
-                evidence, self.settings.verify_unit, timings):
+                evidence, self.settings.verify_unit, timings,
+                cut_short=lambda: usage.completion_tokens >= self.settings.max_answer_tokens):
             if not verdict.ok:
                 dropped.append(raw)
                 continue

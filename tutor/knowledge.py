@@ -105,9 +105,12 @@ def _control_ratio(text: str) -> float:
 def _pdf_text(name: str, data: bytes) -> str:
     """The text of each page under a "## Page N" heading, so a passage is cited with the page it is on."""
     import io
+    import logging
 
     from pypdf import PdfReader
 
+    # pypdf logs what it repairs ("EOF marker not found") to stderr; the one line for the user is ours below
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         pages = [page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages]
     except Exception as exc:  # pypdf raises many types on damaged files

@@ -42,6 +42,7 @@ _NOT_NAMES = frozenset("""The A An In On At For To Of And Or But If When While A
 Those It Its They Their There Here Yes No However Also Both Each Every Some Many Most Such First Second Third
 Finally Overall In Instead Unlike Like For Example Examples Note Deep Machine Learning Neural Networks Network
 Artificial Intelligence Data Model Models I You We He She""".split())
+_SCAFFOLD = re.compile(r"^\W*passage\W*(\[\d+\])?\W*,?\s*from\b|^\W*(question|passage \[\d+\])\s*:", re.I)
 _SILENT = re.compile(r"\b(the document|the passages?|the text)\b.{0,30}\b(does not|doesn't|do not|don't|never|did not)\b"
                      r".{0,20}\b(say|says|mention|mentions|cover|covers|state|give|gives|specify|discuss|provide)\b", re.I)
 MIN_SIMILARITY = 0.5  # MiniLM cosine of sentence and best passage sentence; Settings.min_support says why
@@ -179,6 +180,8 @@ class Verifier:
         unknown = [n for n in names(text) if not evidence.mentions(n)]
         if unknown:
             return Verdict(False, None, 0.0, 0.0, f"name not in the passages: {unknown[0]}")
+        if _SCAFFOLD.search(text):  # 'Passage, from "Key Differences..."': the prompt's frame echoed back
+            return Verdict(False, None, 0.0, 0.0, "echoes the prompt's layout")
         if is_silence(text):  # "The document does not say when it was published": honest, claims nothing
             return Verdict(True, None, 1.0, 1.0, "says the document is silent")
         stems = content_stems(text)
@@ -264,7 +267,7 @@ class Units:
         return None
 
 
-def stream_verdicts(verifier: "Verifier", pieces, evidence: Evidence, unit: str, timings=None):  # noqa: D103
+def stream_verdicts(verifier: "Verifier", pieces, evidence: Evidence, unit: str, timings=None, cut_short=None):
     """(unit as generated, verdict) for each unit of a streamed answer, as soon as the unit is complete."""
     import time
 
@@ -282,7 +285,11 @@ def stream_verdicts(verifier: "Verifier", pieces, evidence: Evidence, unit: str,
 
     for piece in pieces:
         yield from judged(units.feed(piece))
-    yield from judged(units.flush())
+    rest = units.flush()
+    if rest and cut_short is not None and cut_short():  # stopped by the token limit mid-sentence: never shown
+        yield rest[0], Verdict(False, None, 0.0, 0.0, "cut off by the token limit")
+        return
+    yield from judged(rest)
 
 
 
