@@ -126,8 +126,8 @@ def build(tutor: Tutor) -> gr.Blocks:
                 name_status = gr.Markdown()
                 with gr.Row():
                     with gr.Column(scale=6):
-                        chart = gr.Image(label="Mastery per topic", type="pil", interactive=False, show_label=False,
-                                         elem_id="mastery-chart")
+                        chart = gr.Image(label="Mastery per topic", type="filepath", interactive=False,
+                                         show_label=False, elem_id="mastery-chart")
                     with gr.Column(scale=5):
                         summary = gr.Markdown(elem_id="progress-summary")
                 steps = gr.CheckboxGroup(choices=[], label="Your learning path", visible=False, elem_id="learning-path")
