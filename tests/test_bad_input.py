@@ -193,7 +193,9 @@ def test_ui_says_each_refusal_in_the_chat_and_keeps_answering(app, tmp_path):
     for param in BAD_MESSAGES:
         message, expected = param.values
         if NOT_UTF8 in expected:  # gradio_client cannot encode lone surrogates: send JSON's \udcff escapes
-            event = httpx.post(api, content=json.dumps({"data": [message, [], ""]}), timeout=30,  # ASCII JSON
+            # (message, chatbot, conversation id, learner id): the two ids are gr.State, kept by the server per
+            # visit and sent as null by a browser (and gradio_client); a fresh visit's are empty until load
+            event = httpx.post(api, content=json.dumps({"data": [message, [], None, None]}), timeout=30,  # ASCII
                                headers={"content-type": "application/json"})
             stream = httpx.get(f"{api}/{event.json()['event_id']}", timeout=60).text
             box, history, _ = json.loads(stream.split("event: complete\ndata: ")[1].split("\n")[0])
@@ -204,7 +206,7 @@ def test_ui_says_each_refusal_in_the_chat_and_keeps_answering(app, tmp_path):
         assert "Not sent" in said and expected in said, (param.id, said)
         assert box == message, param.id  # kept in the box, so the learner can fix it
     # bytes that are not UTF-8 (or not JSON) never reach a handler: Gradio answers 4xx, not 500
-    for body in (b'{"data": ["\xff\xfe what", [], ""]}', b"\x89PNG\r\n\x1a\n\x00", b'{"data": ['):
+    for body in (b'{"data": ["\xff\xfe what", [], null, null]}', b"\x89PNG\r\n\x1a\n\x00", b'{"data": ['):
         reply = httpx.post(api, content=body, timeout=30, headers={"content-type": "application/json"})
         assert 400 <= reply.status_code < 500, reply.text
     _, history = c.predict("What is a CNN? \U0001F916", api_name="/chat")  # the app still answers
