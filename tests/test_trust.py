@@ -49,6 +49,7 @@ def test_cite_replaces_the_models_number_with_the_computed_one():
 
 def test_numbers_and_names_are_what_a_model_would_invent():
     assert numbers("GPT-3 has 175 billion parameters") == {"175", "billion"}
+    assert numbers("AlphaGo won 4-1, a top-5 result") == {"4-1"}
     assert "gpt-3" in names("It says GPT-3 was trained by OpenAI in 2020")
     assert "openai" in names("It says GPT-3 was trained by OpenAI in 2020")
     assert names("Deep Learning needs data.") == set()

@@ -69,9 +69,12 @@ def wants(question: str) -> list[str]:
     return kinds
 
 
+_QUANTITY = re.compile(r"\b(seconds?|minutes?|hours?|days?|weeks?|months?|years?|percent)\b", re.I)
+
+
 def _holds(kind: str, sentence: str) -> bool:
-    if kind == "number":
-        return bool(numbers(sentence))
+    if kind == "number":  # a figure, or a duration ("minutes to hours" answers "how long")
+        return bool(numbers(sentence)) or _QUANTITY.search(sentence) is not None
     if kind == "date":
         return bool(_YEAR.search(sentence))
     return bool(_BY_NAME.search(sentence))  # a person or organisation named as the doer

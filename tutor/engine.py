@@ -294,6 +294,9 @@ class Tutor:
             if any(is_silence(s) for s in shown):  # the model found the passages silent: not covered, said so
                 coverage = "not_covered"
                 text = nearby_text(covered, evidence)
+            elif covered.wants:  # a who / when / how-many question and nothing it wrote held up: not covered
+                coverage = "not_covered"
+                text = not_covered_text(covered, evidence)
             else:  # nothing it wrote held up: the passages' own words
                 text = extractive_text(evidence, query_vector)
             if timings.first_shown_ms is None:

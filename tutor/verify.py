@@ -24,7 +24,8 @@ from tutor.types import Source
 
 _CITATION = re.compile(r"\s*\[\s*\d{1,2}(?:\s*,\s*\d{1,2})*\s*\]")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'’.][A-Za-z0-9]+)*")
-_NUMBER = re.compile(r"(?<![A-Za-z-])\d+(?:[.,]\d+)*(?![A-Za-z-])")  # "GPT-4" is a name, not a number
+# a figure, with its joined parts ("4-1", "3:2", "1,000"); "GPT-4" and "top-5" are names, not numbers
+_NUMBER = re.compile(r"(?<![A-Za-z])(?<![A-Za-z]-)\d+(?:[.,:/–-]\d+)*(?![A-Za-z])")
 # number words state a figure as surely as digits do ("seventeen billion parameters")
 _NUMBER_WORDS = {"hundred", "thousand", "million", "billion", "trillion", "hundreds", "thousands", "millions",
                  "billions", "trillions", "dozen", "dozens", "tens", "twice", "thrice", "half",
