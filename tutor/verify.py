@@ -19,7 +19,7 @@ from functools import lru_cache
 import numpy as np
 
 from tutor.embeddings import Embedder
-from tutor.sides import ML, DL, label_of, opposite, side_of_section, side_of_text
+from tutor.sides import label_of, opposite, side_of_section, side_of_text
 from tutor.types import Source
 
 _CITATION = re.compile(r"\s*\[\s*\d{1,2}(?:\s*,\s*\d{1,2})*\s*\]")
