@@ -202,3 +202,24 @@ def test_real_multimodal_examples_are_answered_from_the_document(tutor):
     # answered from the passage that names them (the 0.5B does not always list the examples themselves)
     assert any("Multimodal" in s.text and re.search(r"DALL|CLIP|Whisper", s.text) for s in answer.sources)
     assert set(citations(answer.answer)) <= {s.n for s in answer.sources}
+
+
+# -- the eval's own checks can fail ------------------------------------------------------------------------------
+def test_eval_fabrication_and_citation_checks_fail_on_a_fabricated_or_miscited_sentence():
+    from types import SimpleNamespace as Passage
+
+    from eval.answers import cited_well, generated, unsupported
+
+    lstm = Passage(n=1, section="RNNs", text="LSTMs were designed to solve the vanishing gradient problem.")
+    gpu = Passage(n=2, section="Hardware", text="Deep learning requires powerful GPUs or TPUs for training.")
+    passages = f"{lstm.section} {lstm.text} {gpu.section} {gpu.text}"
+    question = "What problem were LSTMs designed to solve?"
+    assert not unsupported("LSTMs solve the vanishing gradient problem [1].", passages, question)
+    assert unsupported("LSTMs were invented in 1997 [1].", passages, question)  # a figure from memory
+    assert unsupported("Hochreiter and Schmidhuber published them at a famous conference.", passages, question)
+    assert cited_well("LSTMs solve the vanishing gradient problem [1].", [lstm, gpu], question) is True
+    assert cited_well("LSTMs solve the vanishing gradient problem [2].", [lstm, gpu], question) is False
+    assert cited_well("LSTMs solve the vanishing gradient problem.", [lstm, gpu], question) is None
+    # the tutor's fixed texts are not scored as the model's sentences, the model's list items are
+    assert generated("GPUs help [2]. The document does not say how many. The document says: “x” [1]") == ["GPUs help [2]."]
+    assert generated("- one item [1]\n- another [2]") == ["- one item [1]", "- another [2]"]

@@ -22,7 +22,7 @@ from tutor.llm import LLM, LLMError, Usage, get_llm
 from tutor.prompts import render
 from tutor.relevance import RelevanceGate, is_injection
 from tutor.retrieval import Retriever
-from tutor.verify import (Evidence, Verifier, cite, content_stems, extractive_text, is_silence, nearby_text,
+from tutor.verify import (Evidence, Verifier, cite, content_stems, extractive_text, is_silence, names, nearby_text,
                           not_covered_text, stream_verdicts)
 from tutor.types import (Answer, DoneEvent, Event, InputError, Source, SourcesEvent, Timings, TokenEvent,
                          ToolEvent)
@@ -438,8 +438,6 @@ def suggestion_text(name: str) -> str:
 
 def names_in(question: str, chunks: list) -> bool:
     """Whether the question names something (an acronym, a model, a product) that the passages mention."""
-    from tutor.verify import names
-
     text = " ".join(c.text.lower() for c in chunks)
     return any(re.search(rf"(?<![a-z0-9]){re.escape(n)}(?![a-z0-9])", text) for n in names(question)
                if len(n) > 2)

@@ -13,6 +13,7 @@ Its citation is computed here, as the passage that supports it best, whatever nu
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -270,8 +271,6 @@ class Units:
 
 def stream_verdicts(verifier: "Verifier", pieces, evidence: Evidence, unit: str, timings=None, cut_short=None):
     """(unit as generated, verdict) for each unit of a streamed answer, as soon as the unit is complete."""
-    import time
-
     units = Units(unit)
 
     def judged(batch):
