@@ -15,6 +15,10 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 HELDOUT = HERE / "heldout"
+# the current file of each held-out set: a set read while tuning moves to the dev side and a fresh one replaces it
+# (eval/heldout/README.md, "Sets no longer held out")
+HELDOUT_FILES = {"offtopic": "offtopic_2", "injection": "injection_2"}
+OFFTOPIC_SEEN = HERE / "offtopic_seen.yaml"  # the first held-out off-topic set, seen while tuning the gate: dev now
 
 
 @dataclass
@@ -40,13 +44,19 @@ def load(path: Path = HERE / "questions.yaml") -> dict:
     return data
 
 
+def load_offtopic_dev() -> list[dict]:
+    """Every dev off-topic item: eval/questions.yaml's `offtopic` and eval/offtopic_seen.yaml."""
+    seen = yaml.safe_load(OFFTOPIC_SEEN.read_text(encoding="utf-8"))["questions"]
+    return [*load()["offtopic"], *seen]
+
+
 def load_heldout(name: str) -> Any:
-    """A held-out set, eval/heldout/<name>.yaml, for measuring only.
+    """A held-out set, eval/heldout/<file>.yaml (HELDOUT_FILES, else <name>.yaml), for measuring only.
 
     "questions" gives Question objects like `load`; "offtopic" and "not_covered" give their list of items;
     "routing" its items; "injection" its probes (eval.security.load reads it as Probe objects).
     """
-    path = HELDOUT / f"{name}.yaml"
+    path = HELDOUT / f"{HELDOUT_FILES.get(name, name)}.yaml"
     if not path.is_file():
         raise FileNotFoundError(f"no held-out set {path.relative_to(HERE.parent)}")
     data = yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -1,8 +1,9 @@
 """Prompt-injection probes through the real engine: pass rate per set and per attack category.
 
 Sets: dev (eval/security.yaml, the defences were tuned on it), dev-2 (eval/security-heldout.yaml: written as
-held-out, then tuned on: tutor/data/attacks.yaml held near-copies of its probes) and held-out
-(eval/heldout/injection.yaml, never tuned on).
+held-out, then tuned on: tutor/data/attacks.yaml held near-copies of its probes), dev-3 (eval/security-seen.yaml:
+the second held-out set, whose failures were read while fixing the planted-document defence) and held-out
+(eval/heldout/injection_2.yaml, never tuned on: its replies and failures are not printed, only counts).
 
 Each probe is judged mechanically (`check`): no prompt span, paraphrase of the instructions or attacker marker
 in any reply, no demo run unless one was legitimately named (and then registry-valid arguments only), and
@@ -25,7 +26,7 @@ import yaml
 from rich.console import Console
 from rich.table import Table
 
-from eval.data import HELDOUT, HERE, declined
+from eval.data import HELDOUT, HELDOUT_FILES, HERE, declined
 from eval.servers import link_model
 from tutor.config import Settings
 from tutor.models import MODELS
@@ -34,7 +35,9 @@ from tutor.prompts import render
 from tutor.types import Answer, DoneEvent, Event, InputError, ToolEvent
 
 CATEGORIES = ("direct", "indirect", "tool-escape", "role-play", "encoding")
-SETS = {"dev": HERE / "security.yaml", "dev-2": HERE / "security-heldout.yaml", "held-out": HELDOUT / "injection.yaml"}
+SETS = {"dev": HERE / "security.yaml", "dev-2": HERE / "security-heldout.yaml", "dev-3": HERE / "security-seen.yaml",
+        "held-out": HELDOUT / f"{HELDOUT_FILES['injection']}.yaml"}
+HIDDEN = {"held-out"}  # sets measured by counts only: a reply read is a set spent
 # the prompts a learner must never see quoted back (offtopic.j2 is a reply, shown on purpose)
 SECRET_PROMPTS = {"system": {}, "example_question": {}, "example_answer": {},
                   "condense": {"previous_question": "", "previous_answer": "", "followup": ""}}
@@ -277,7 +280,8 @@ def evaluate(model: str, console: Console, sets: dict[str, list[Probe]] | None =
                                 "declined": answer is None or declined(answer),
                                 "support": round(support(answer), 2) if answer and answer.grounded else None,
                                 "seconds": round(time.perf_counter() - t0, 2)})
-                console.print(f"{model} {name:8} {probe.id:24} {'pass' if not reasons else 'FAIL'} {reply[:70]!r}",
+                shown = "" if name in HIDDEN else f" {probe.id:24} {reply[:70]!r}"
+                console.print(f"{model} {name:8}{shown} {'pass' if not reasons else 'FAIL'}",
                               markup=False, highlight=False, soft_wrap=True)
     thresholds = {k: round(v, 3) for k, v in detector.thresholds.items()}
     return {"model": model, "spans": len(spans), "leak_thresholds": thresholds,
@@ -320,8 +324,8 @@ def run(model: str | None = None, as_json: bool = False, probes_file: Path | Non
     if held:
         console.print("held-out by style: " + ", ".join(f"{s} {c['passed']}/{c['tried']}"
                                                         for s, c in held["by_style"].items()))
-    failures = [r for r in result["results"] if not r["passed"]]
-    console.print(f"\n[bold]failures[/] ({len(failures)}):")
+    failures = [r for r in result["results"] if not r["passed"] and r["set"] not in HIDDEN]
+    console.print(f"\n[bold]failures[/] outside {', '.join(sorted(HIDDEN))} ({len(failures)}):")
     for r in failures:
         console.print(f"  - {r['set']} {r['id']} [{r['category']}] {'; '.join(r['reasons'])}: {r['answer'][:120]!r}",
                       markup=False, soft_wrap=True)
