@@ -2,10 +2,13 @@
 unclear requests that get the catalog, and the language-model fallback with the real packaged model."""
 from __future__ import annotations
 
+import dataclasses
+from typing import Annotated, Literal
+
 import pytest
 
-from tutor.tools import catalog_text, route
-from tutor.tools.registry import all_demos, get_demo
+from tutor.tools import catalog_text, registry, route
+from tutor.tools.registry import DemoResult, Range, all_demos, demo, get_demo
 
 # (message, demo, arguments the message states); every demo in two or more wordings
 DEMO_REQUESTS = [
@@ -120,6 +123,32 @@ def test_embeddings_break_ties_and_name_unnamed_requests(embed) -> None:
         assert route(message, embed=embed).intent == "question", message
     for message in QUESTIONS:
         assert route(message, embed=embed).intent == "question"
+
+
+def test_a_new_demo_is_routed_to_by_the_words_it_declares(embed, monkeypatch) -> None:
+    """Adding a demo is one edit: its phrases, their arguments and its implied data reach the real router."""
+    monkeypatch.setattr(registry, "_DEMOS", dict(registry._DEMOS))  # forgotten after the test
+
+    @demo(sections=("x",), implied_data=("circles",),
+          phrases={"gaussian process": (3, {"kernel": "rbf"}), "kriging": 2})
+    def gp(kernel: Literal["rbf", "linear"] = "linear", n_samples: Annotated[int, Range(10, 500)] = 100) -> DemoResult:
+        """Fits a Gaussian process to points.
+
+        Args:
+            kernel: The covariance function.
+            n_samples: How many points.
+        """
+        raise AssertionError
+
+    r = route("Show me a Gaussian process with 200 samples", embed=embed)
+    assert (r.intent, r.name, r.arguments) == ("demo", "gp", {"kernel": "rbf", "n_samples": 200}), r
+    assert route("could we try kriging?", embed=embed).name == "gp"
+    # a demo named with data it declares works on: only running it answers that, no request verb needed
+    assert route("kriging on the circles data", embed=embed).name == "gp"
+    assert route("What is a Gaussian process?", embed=embed).intent == "question"
+    assert "- gp: Fits a Gaussian process" in catalog_text()
+    registry._DEMOS["gp"] = dataclasses.replace(registry._DEMOS["gp"], implied_data=())
+    assert route("kriging on the circles data", embed=embed).intent == "question"  # the data set was the request
 
 
 def test_a_broken_embedder_or_model_never_breaks_routing() -> None:

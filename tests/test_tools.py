@@ -11,7 +11,7 @@ import pytest
 
 from tutor.config import PROJECT_ROOT, Settings
 from tutor.document import parse_sections
-from tutor.tools import DemoError, catalog_text, list_demos, route, run_demo
+from tutor.tools import DemoError, catalog_text, list_demos, registry, route, run_demo
 from tutor.tools.registry import DemoResult, Range, all_demos, demo, get_demo
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -76,6 +76,65 @@ def test_registry_refuses_free_text_and_undocumented_arguments() -> None:
             """
             raise AssertionError
     assert "reads_a_file" not in [d.name for d in all_demos()]
+
+
+BAD_ROUTING = [  # (what the demo declares, what the error must say besides the demo's name)
+    ({"phrases": {"Spinning Top": 2}}, r"phrase 'Spinning Top': a phrase is lower-case.*write 'spinning top'"),
+    ({"phrases": {"k-means": 2}}, r"phrase 'k-means'.*write 'k means'"),
+    ({"phrases": {"spin  top": 2}}, r"phrase 'spin  top'.*write 'spin top'"),
+    ({"phrases": {"": 2}}, r"phrase '': a phrase is lower-case"),
+    ({"phrases": {"spin": 0}}, r"phrase 'spin': the weight must be a number above 0, not 0"),
+    ({"phrases": {"spin": -1.5}}, r"phrase 'spin': the weight must be a number above 0, not -1.5"),
+    ({"phrases": {"spin": float("nan")}}, r"phrase 'spin': the weight must be a number above 0, not nan"),
+    ({"phrases": {"spin": True}}, r"phrase 'spin': the weight must be a number above 0, not True"),
+    ({"phrases": {"spin": "3"}}, r"phrase 'spin': the weight must be a number above 0"),
+    ({"phrases": {"spin": (2, {"speed": "warp"})}}, r"phrase 'spin': speed='warp' is not one of 'slow' or 'fast'"),
+    ({"phrases": {"spin": (2, {"speed": "FAST"})}}, r"phrase 'spin': write the arguments as the schema names"),
+    ({"phrases": {"spin": (2, {"colour": "red"})}}, r"phrase 'spin': unknown argument 'colour'"),
+    ({"phrases": {"spin": (2, {"turns": 10_000})}}, r"phrase 'spin': turns=10000 is too large, the maximum is 9"),
+    ({"phrases": {"spin": (2, "fast")}}, r"phrase 'spin': the arguments must be a mapping"),
+    ({"phrases": ["spin"]}, r"phrases must be a mapping"),
+    ({"implied_data": ("mnist",)}, r"implied data set 'mnist' is not one the router knows"),
+    ({"implied_data": "digits"}, r"implied_data must be a tuple"),
+]
+
+
+@pytest.mark.parametrize(("routing", "message"), BAD_ROUTING)
+def test_registry_refuses_bad_routing_words_naming_the_demo_and_phrase(routing, message, monkeypatch) -> None:
+    monkeypatch.setattr(registry, "_DEMOS", dict(registry._DEMOS))  # whatever registers here is forgotten after
+    with pytest.raises(TypeError, match=r"^demo spinner\b.*" + message):
+        @demo(sections=("x",), **routing)
+        def spinner(speed: Literal["slow", "fast"] = "slow", turns: Annotated[int, Range(1, 9)] = 3) -> DemoResult:
+            """Spins a top.
+
+            Args:
+                speed: How fast.
+                turns: How many turns.
+            """
+            raise AssertionError
+    assert "spinner" not in registry._DEMOS
+
+
+def test_implied_data_is_for_demos_without_a_dataset_argument(monkeypatch) -> None:
+    monkeypatch.setattr(registry, "_DEMOS", dict(registry._DEMOS))
+    with pytest.raises(TypeError, match="demo sorter: it has a dataset argument, so implied_data would be ignored"):
+        @demo(sections=("x",), implied_data=("iris",))
+        def sorter(dataset: Literal["iris", "wine"] = "iris") -> DemoResult:
+            """Sorts.
+
+            Args:
+                dataset: Which data.
+            """
+            raise AssertionError
+
+
+def test_shipped_demos_declare_their_routing_words() -> None:
+    for d in all_demos():
+        assert d.phrases or d.name == "compare", f"{d.name} declares no phrases"  # compare: its own words
+        for phrase, (weight, arguments) in d.phrases.items():
+            assert weight > 0 and d.validate(arguments)
+    assert get_demo("classify").phrases["random forest"] == (3, {"model": "forest"})
+    assert get_demo("cnn").implied_data == ("digits",)
 
 
 def test_every_cited_section_exists_in_the_document() -> None:

@@ -7,10 +7,16 @@ signature into both the JSON schema and the validator, so the two cannot drift a
 
 Only numbers, booleans and closed choices are allowed as arguments: a demo cannot take a free string,
 so no path, URL or code can ever reach one.
+
+A demo also declares the words that route a learner's message to it (`phrases`) and the data it works on
+when it has no `dataset` argument (`implied_data`), so adding a demo is one edit; both are checked here,
+at registration, against the demo's own schema.
 """
 from __future__ import annotations
 
+import dataclasses
 import importlib
+import math
 import inspect
 import re
 import reprlib
@@ -20,6 +26,8 @@ from typing import Annotated, Any, Callable, Literal, get_args, get_origin
 
 import annotated_types
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
+
+from tutor.tools import vocab
 
 Len = annotated_types.Len  # `Annotated[list[Model], Len(1, 7)]`: one to seven items
 MAX_ARGUMENTS = 20  # more keys than any demo has: refuse before validating
@@ -56,6 +64,8 @@ class Demo:
     sections: tuple[str, ...]  # heading paths in the knowledge document, first is the default
     arguments: type[BaseModel]  # validates and coerces arguments
     schema: dict[str, Any]  # JSON schema of the arguments
+    phrases: dict[str, tuple[float, dict[str, Any]]]  # routing words: phrase -> (weight, arguments it implies)
+    implied_data: tuple[str, ...] = ()  # data sets it works on without a `dataset` argument ("CNN on digits")
 
     @property
     def section(self) -> str:
@@ -85,8 +95,19 @@ _DEMOS: dict[str, Demo] = {}
 _CHECKED: list[bool] = []  # non-empty once the demos' citations were checked
 
 
-def demo(*, sections: tuple[str, ...]) -> Callable[[Callable[..., DemoResult]], Callable[..., DemoResult]]:
-    """Register a demo function under its own name; `sections` are the document sections it may cite."""
+Phrases = dict[str, float | tuple[float, dict[str, Any]]]  # phrase -> weight, or (weight, arguments)
+
+
+def demo(*, sections: tuple[str, ...], phrases: Phrases | None = None, implied_data: tuple[str, ...] = (),
+         ) -> Callable[[Callable[..., DemoResult]], Callable[..., DemoResult]]:
+    """Register a demo function under its own name.
+
+    `sections` are the document sections it may cite. `phrases` are the words that route a message to it,
+    each with its weight (points towards this demo; the router runs the demo with most) and, optionally,
+    the arguments it implies: {"classifier": 2, "random forest": (3, {"model": "forest"})}. Phrases are
+    written as the router reads text (lower case, words separated by single spaces; a plural "s" matches
+    too). `implied_data` names the data sets a demo without a `dataset` argument works on.
+    """
 
     def register(fn: Callable[..., DemoResult]) -> Callable[..., DemoResult]:
         description, arg_docs = _parse_docstring(fn)
@@ -104,8 +125,11 @@ def demo(*, sections: tuple[str, ...]) -> Callable[[Callable[..., DemoResult]], 
         model = create_model(f"{fn.__name__}_arguments", __config__=config, **fields)
         schema = _strip_titles(model.model_json_schema())
         summary = description.split("\n\n")[0]
-        _DEMOS[fn.__name__] = Demo(fn.__name__, fn, " ".join(summary.split()), " ".join(description.split()),
-                                   tuple(sections), model, schema)
+        entry = Demo(fn.__name__, fn, " ".join(summary.split()), " ".join(description.split()),
+                     tuple(sections), model, schema, {})
+        entry = dataclasses.replace(entry, phrases=_check_phrases(entry, phrases or {}),
+                                    implied_data=_check_implied_data(entry, implied_data))
+        _DEMOS[fn.__name__] = entry
         return fn
 
     return register
@@ -161,6 +185,47 @@ def _parse_docstring(fn: Callable[..., Any]) -> tuple[str, dict[str, str]]:
     if not description:
         raise TypeError(f"{fn.__name__}: a demo needs a docstring")
     return description, args
+
+
+def _check_phrases(entry: Demo, phrases: Any) -> dict[str, tuple[float, dict[str, Any]]]:
+    """Each phrase normalised as the router reads text, a positive weight, arguments valid for this demo."""
+    if not isinstance(phrases, dict):
+        raise TypeError(f"demo {entry.name}: phrases must be a mapping of phrase to weight")
+    checked: dict[str, tuple[float, dict[str, Any]]] = {}
+    for phrase, value in phrases.items():
+        where = f"demo {entry.name}, phrase {shorten(phrase)}"
+        if not isinstance(phrase, str) or not vocab.is_normalised(phrase):
+            suggestion = vocab.normalise(phrase) if isinstance(phrase, str) else ""
+            raise TypeError(f"{where}: a phrase is lower-case words and numbers separated by single spaces"
+                            + (f"; write {suggestion!r}" if suggestion else ""))
+        weight, arguments = value if isinstance(value, tuple) and len(value) == 2 else (value, {})
+        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not math.isfinite(weight) or weight <= 0:
+            raise TypeError(f"{where}: the weight must be a number above 0, not {shorten(weight)}")
+        if not isinstance(arguments, dict):
+            raise TypeError(f"{where}: the arguments must be a mapping, not {shorten(arguments)}")
+        try:
+            valid = entry.validate(arguments)
+        except DemoError as exc:  # "Can't run <demo>: <reason>": the reason
+            raise TypeError(f"{where}: {str(exc).split(': ', 1)[-1]}") from None
+        if any(valid[k] != v for k, v in arguments.items()):  # the router passes them on as written
+            raise TypeError(f"{where}: write the arguments as the schema names them: "
+                            f"{ {k: valid[k] for k in arguments} }")
+        checked[phrase] = (weight, dict(arguments))
+    return checked
+
+
+def _check_implied_data(entry: Demo, implied: Any) -> tuple[str, ...]:
+    """Data-set names the router knows; only for a demo whose arguments do not name its data."""
+    if not isinstance(implied, tuple):
+        raise TypeError(f"demo {entry.name}: implied_data must be a tuple of data-set names")
+    if implied and "dataset" in entry.schema["properties"]:
+        raise TypeError(f"demo {entry.name}: it has a dataset argument, so implied_data would be ignored")
+    known = set(vocab.DATASETS.values())
+    for name in implied:
+        if name not in known:
+            raise TypeError(f"demo {entry.name}: implied data set {shorten(name)} is not one the router knows "
+                            f"({', '.join(sorted(known))})")
+    return implied
 
 
 def _check_allowed(fn_name: str, name: str, hint: Any) -> None:

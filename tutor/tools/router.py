@@ -177,6 +177,20 @@ def _only_generic(text: str) -> bool:
     return any(_has(text, g) for g in vocab.GENERIC) or len(text.split()) <= 3
 
 
+Hit = tuple[str, float, dict[str, Any]]  # (demo, weight, arguments)
+
+
+def _phrase_table() -> dict[str, list[Hit]]:
+    """Every demo's declared phrases, merged: a phrase may give points to several demos ("neural network").
+    Built per message from the registry (a hundred-odd entries, microseconds), so a demo registered later
+    is routed to as well."""
+    table: dict[str, list[Hit]] = {}
+    for demo in all_demos():
+        for phrase, (weight, arguments) in demo.phrases.items():
+            table.setdefault(phrase, []).append((demo.name, weight, arguments))
+    return table
+
+
 class _Findings:
     """Everything the vocabulary recognises in one message."""
 
@@ -185,10 +199,11 @@ class _Findings:
         masked = text
         self.hits: list[tuple[int, str, float, dict[str, object]]] = []  # (position, demo, weight, args)
         self.phrases: list[str] = []
-        for phrase in sorted(vocab.PHRASES, key=len, reverse=True):  # longest first, then masked out
+        table = _phrase_table()
+        for phrase in sorted(table, key=len, reverse=True):  # longest first, then masked out
             for match in re.finditer(_pattern(phrase), masked):
                 self.phrases.append(phrase)
-                self.hits += [(match.start(), d, w, a) for d, w, a in vocab.PHRASES[phrase]]
+                self.hits += [(match.start(), d, w, a) for d, w, a in table[phrase]]
                 masked = masked[:match.start()] + "#" * (match.end() - match.start()) + masked[match.end():]
         self.hits.sort(key=lambda h: h[0])
         datasets = sorted((m.start(), name) for phrase, name in vocab.DATASETS.items()
@@ -247,7 +262,7 @@ class _Findings:
 
 def _data_of(demo: Demo) -> tuple[str, ...]:
     prop = demo.schema["properties"].get("dataset")
-    return tuple(prop["enum"]) if prop else vocab.IMPLIED_DATA.get(demo.name, ())
+    return tuple(prop["enum"]) if prop else demo.implied_data
 
 
 _NUMBER = r"(\d[\d,_]*(?:\.\d+)?(?:e\d+)?|an?)\s*(thousand|million|billion|trillion|k)?"
@@ -311,7 +326,8 @@ def _choose(message: str, found: _Findings, embed: Embed | None, llm: Any | None
     return tied[0], "first in the catalog among " + "/".join(tied)
 
 
-# per embed function: one row per demo, computed once (a few embedders at most: tests build their own)
+# per embed function and catalog: one row per demo, computed once (a few embedders at most: tests build their
+# own; a demo registered later makes a new catalog)
 _description_rows: LRUCache[Any, np.ndarray] = LRUCache(maxsize=4)
 
 
@@ -320,10 +336,11 @@ def _similarities(message: str, embed: Embed | None) -> dict[str, float]:
     if embed is None:
         return {}
     demos = all_demos()
+    key = (embed, tuple(d.name for d in demos))
     try:
-        if embed not in _description_rows:
-            _description_rows[embed] = np.asarray(embed([f"{d.name}: {d.description}" for d in demos]))
-        rows = _description_rows[embed]
+        if key not in _description_rows:
+            _description_rows[key] = np.asarray(embed([f"{d.name}: {d.description}" for d in demos]))
+        rows = _description_rows[key]
         query = np.asarray(embed([message]))[0]
     except Exception:  # a broken embedder must not break the chat: fall through to the next step
         log.exception("embedding for demo routing failed")

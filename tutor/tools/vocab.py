@@ -1,12 +1,22 @@
-"""The words the router recognises: request verbs, demo vocabulary with synonyms, data-set names.
+"""The words the router recognises whatever the demos are: request verbs, openers, question starts,
+data-set names, comparison words and the nouns and names of stated numbers.
 
+The words that name a demo are declared by each demo (`@demo(phrases=...)`, tutor/tools/registry.py).
 Phrases are written normalised (lower case, hyphens as spaces); a trailing plural "s" matches too.
-Each demo phrase gives points to one or more demos, optionally with arguments; the longest phrase wins
-where phrases overlap ("logistic regression" is not also "regression").
 """
 from __future__ import annotations
 
-Hit = tuple[str, float, dict[str, object]]  # (demo, weight, arguments)
+import re
+
+
+def normalise(phrase: str) -> str:
+    """A phrase as the router reads text: "K-Means" -> "k means" (words and numbers, single spaces)."""
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", phrase.lower()).split())
+
+
+def is_normalised(phrase: str) -> bool:
+    return bool(phrase) and phrase == normalise(phrase)
+
 
 # words that ask for something to be run; recognised at the start of a clause or after "can you" etc.
 REQUEST_VERBS = (
@@ -42,71 +52,6 @@ DATASETS: dict[str, str] = {
     "diabetes": "diabetes", "curve": "curve", "wavy": "curve",
 }
 
-C, M = "classify", "model"  # short names keep the table readable
-PHRASES: dict[str, list[Hit]] = {
-    # classification
-    "classif": [(C, 2, {})], "classifier": [(C, 2, {})], "classification": [(C, 2, {})], "classify": [(C, 2, {})],
-    "logistic regression": [(C, 3, {M: "logreg"})], "logreg": [(C, 3, {M: "logreg"})],
-    "decision tree": [(C, 3, {M: "tree"})], "tree": [(C, 2, {M: "tree"})],
-    "random forest": [(C, 3, {M: "forest"})], "forest": [(C, 2, {M: "forest"})],
-    "svm": [(C, 3, {M: "svm"})], "support vector": [(C, 3, {M: "svm"})],
-    "support vector machine": [(C, 3, {M: "svm"})], "svc": [(C, 3, {M: "svm"})],
-    "knn": [(C, 3, {M: "knn"})], "k nn": [(C, 3, {M: "knn"})], "nearest neighbor": [(C, 3, {M: "knn"})],
-    "nearest neighbour": [(C, 3, {M: "knn"})], "k nearest neighbor": [(C, 3, {M: "knn"})],
-    "k nearest neighbour": [(C, 3, {M: "knn"})],
-    "naive bayes": [(C, 3, {M: "naive_bayes"})], "bayes": [(C, 2, {M: "naive_bayes"})],
-    "gradient boosting": [(C, 3, {M: "gboost"})], "boosting": [(C, 3, {M: "gboost"})],
-    "boosted tree": [(C, 3, {M: "gboost"})], "xgboost": [(C, 3, {M: "gboost"})], "gbm": [(C, 3, {M: "gboost"})],
-    "spam": [(C, 1, {})], "decision boundary": [(C, 2, {})], "boundary": [(C, 1, {})],
-    "separate": [(C, 1, {})],
-    # regression
-    "regression": [("regress", 2, {})], "regressor": [("regress", 2, {})], "regress": [("regress", 2, {})],
-    "linear regression": [("regress", 3, {})], "polynomial": [("regress", 3, {})],
-    "curve fitting": [("regress", 3, {})], "fit a curve": [("regress", 3, {})], "line fit": [("regress", 2, {})],
-    "house price": [("regress", 2, {})], "price": [("regress", 1, {})],
-    "overfit": [("regress", 1, {})], "overfitting": [("regress", 1, {})], "underfitting": [("regress", 1, {})],
-    # clustering
-    "cluster": [("cluster", 2, {})], "clustering": [("cluster", 2, {})], "group": [("cluster", 1, {})],
-    "segmentation": [("cluster", 1, {})], "unsupervised": [("cluster", 1, {}), ("pca", 0.5, {})],
-    "k means": [("cluster", 3, {"method": "kmeans"})], "kmeans": [("cluster", 3, {"method": "kmeans"})],
-    "k mean": [("cluster", 3, {"method": "kmeans"})],
-    "dbscan": [("cluster", 3, {"method": "dbscan"})], "density based": [("cluster", 3, {"method": "dbscan"})],
-    "agglomerative": [("cluster", 3, {"method": "agglomerative"})],
-    "hierarchical": [("cluster", 3, {"method": "agglomerative"})],
-    "silhouette": [("cluster", 2, {})], "hidden structure": [("cluster", 2, {})],
-    "structure": [("cluster", 1, {})], "customer": [("cluster", 1, {})],
-    # dimensionality reduction
-    "pca": [("pca", 3, {})], "principal component": [("pca", 3, {})],
-    "principal component analysis": [("pca", 3, {})], "dimensionality reduction": [("pca", 3, {})],
-    "reduce dimension": [("pca", 3, {})], "reduce the dimension": [("pca", 3, {})],
-    "explained variance": [("pca", 3, {})], "dimension": [("pca", 1, {})],
-    "visualise": [("pca", 0.5, {})], "visualize": [("pca", 0.5, {})],
-    # feed-forward networks
-    "neural network": [("mlp", 2, {}), ("cnn", 1, {})], "neural net": [("mlp", 2, {}), ("cnn", 1, {})],
-    "mlp": [("mlp", 3, {})], "multilayer perceptron": [("mlp", 3, {})],
-    "multi layer perceptron": [("mlp", 3, {})], "perceptron": [("mlp", 3, {})],
-    "feedforward": [("mlp", 3, {})], "feed forward": [("mlp", 3, {})], "fnn": [("mlp", 3, {})],
-    "backpropagation": [("mlp", 2, {})], "loss curve": [("mlp", 2, {})], "hidden layer": [("mlp", 2, {})],
-    # convolutional networks
-    "cnn": [("cnn", 3, {})], "convolutional": [("cnn", 3, {})], "convolution": [("cnn", 3, {})],
-    "convnet": [("cnn", 3, {})], "image recognition": [("cnn", 2, {})], "image classification": [("cnn", 2, {})],
-    "recognise": [("cnn", 0.5, {})], "recognize": [("cnn", 0.5, {})],
-    # recurrent networks
-    "lstm": [("lstm", 3, {"cell": "lstm"})], "long short term memory": [("lstm", 3, {"cell": "lstm"})],
-    "gru": [("lstm", 3, {"cell": "gru"})], "gated recurrent": [("lstm", 3, {"cell": "gru"})],
-    "recurrent": [("lstm", 3, {})], "rnn": [("lstm", 3, {})], "time series": [("lstm", 3, {})],
-    "timeseries": [("lstm", 3, {})], "forecast": [("lstm", 3, {})], "forecasting": [("lstm", 3, {})],
-    "sequence": [("lstm", 2, {})], "sine": [("lstm", 3, {})], "sin wave": [("lstm", 3, {})],
-    "sine wave": [("lstm", 3, {})], "sinusoid": [("lstm", 3, {})], "tomorrow": [("lstm", 2, {})],
-    "weather": [("lstm", 2, {})], "stock": [("lstm", 2, {})], "temperature": [("lstm", 1, {})],
-    "next value": [("lstm", 2, {})],
-    # autoencoders
-    "autoencoder": [("autoencoder", 3, {})], "auto encoder": [("autoencoder", 3, {})],
-    "encoder decoder": [("autoencoder", 3, {})], "reconstruct": [("autoencoder", 2, {})],
-    "reconstruction": [("autoencoder", 2, {})], "compress": [("autoencoder", 1, {}), ("pca", 0.5, {})],
-    "bottleneck": [("autoencoder", 2, {})], "squeeze": [("autoencoder", 1, {})], "latent": [("autoencoder", 2, {})],
-}
-
 # words that turn several named classifiers into one comparison
 COMPARE_WORDS = ("compare", "comparison", "versus", "vs", "against", "side by side", "benchmark", "which is better",
                  "which model", "best model", "all models", "several models", "different models", "which one wins",
@@ -114,9 +59,6 @@ COMPARE_WORDS = ("compare", "comparison", "versus", "vs", "against", "side by si
                  "line up", "pit")
 # the classify `model` value a phrase names, for building the list of models to compare
 NEURAL_AS_MODEL = ("neural network", "neural net", "mlp", "multilayer perceptron", "perceptron")
-
-# the data a demo without a `dataset` argument works on, so "CNN on digits" is not a contradiction
-IMPLIED_DATA: dict[str, tuple[str, ...]] = {"cnn": ("digits",), "autoencoder": ("digits",), "lstm": ()}
 
 # numbers the learner may state: "with 500 trees", "for 50 epochs", "k=5"
 NUMBER_NOUNS: dict[str, str] = {

@@ -17,6 +17,22 @@ MODEL_LABELS = {
     "svm": "support vector machine", "knn": "k-nearest-neighbours classifier", "naive_bayes": "naive Bayes",
     "gboost": "gradient boosting", "mlp": "small neural network (scikit-learn MLP)",
 }
+# the words that route a message here; a model's name also picks that model ("a random forest on wine")
+CLASSIFY_PHRASES = {
+    "classif": 2, "classifier": 2, "classification": 2, "classify": 2,
+    "logistic regression": (3, {"model": "logreg"}), "logreg": (3, {"model": "logreg"}),
+    "decision tree": (3, {"model": "tree"}), "tree": (2, {"model": "tree"}),
+    "random forest": (3, {"model": "forest"}), "forest": (2, {"model": "forest"}),
+    "svm": (3, {"model": "svm"}), "support vector": (3, {"model": "svm"}),
+    "support vector machine": (3, {"model": "svm"}), "svc": (3, {"model": "svm"}),
+    "knn": (3, {"model": "knn"}), "k nn": (3, {"model": "knn"}), "nearest neighbor": (3, {"model": "knn"}),
+    "nearest neighbour": (3, {"model": "knn"}), "k nearest neighbor": (3, {"model": "knn"}),
+    "k nearest neighbour": (3, {"model": "knn"}),
+    "naive bayes": (3, {"model": "naive_bayes"}), "bayes": (2, {"model": "naive_bayes"}),
+    "gradient boosting": (3, {"model": "gboost"}), "boosting": (3, {"model": "gboost"}),
+    "boosted tree": (3, {"model": "gboost"}), "xgboost": (3, {"model": "gboost"}), "gbm": (3, {"model": "gboost"}),
+    "spam": 1, "decision boundary": 2, "boundary": 1, "separate": 1,
+}
 
 
 def make_model(name: str, *, max_depth: int = 4, n_estimators: int = 100, n_neighbors: int = 5,
@@ -61,7 +77,7 @@ def _scores(model: Any, X_test: Any, y_test: Any) -> tuple[float, float, Any]:
             confusion_matrix(y_test, pred))
 
 
-@demo(sections=(SUPERVISED, INTERPRETABLE))
+@demo(sections=(SUPERVISED, INTERPRETABLE), phrases=CLASSIFY_PHRASES)
 def classify(
     dataset: data.ClassData = "iris",
     model: Model = "tree",

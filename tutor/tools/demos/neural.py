@@ -44,7 +44,11 @@ def _batches(n: int, size: int, rng: np.random.Generator) -> list[np.ndarray]:
     return [order[i:i + size] for i in range(0, n, size)]
 
 
-@demo(sections=(HOW_DL, DL_DATA))
+@demo(sections=(HOW_DL, DL_DATA), phrases={
+    "neural network": 2, "neural net": 2, "mlp": 3, "multilayer perceptron": 3, "multi layer perceptron": 3,
+    "perceptron": 3, "feedforward": 3, "feed forward": 3, "fnn": 3, "backpropagation": 2, "loss curve": 2,
+    "hidden layer": 2,
+})
 def mlp(
     dataset: Literal["moons", "circles"] = "moons",
     hidden: Annotated[int, Range(2, 128)] = 16,
@@ -126,7 +130,10 @@ def mlp(
     return DemoResult(metrics, fig, f"{opening} {reading}", HOW_DL)
 
 
-@demo(sections=(CNN,))
+@demo(sections=(CNN,), implied_data=("digits",), phrases={
+    "cnn": 3, "convolutional": 3, "convolution": 3, "convnet": 3, "image recognition": 2,
+    "image classification": 2, "recognise": 0.5, "recognize": 0.5, "neural network": 1, "neural net": 1,
+})
 def cnn(
     channels: Annotated[int, Range(2, 32)] = 8,
     epochs: Annotated[int, Range(1, 50)] = 8,
@@ -188,7 +195,13 @@ def cnn(
     return DemoResult(metrics, fig, explanation)
 
 
-@demo(sections=(RNN,))
+@demo(sections=(RNN,), phrases={
+    "lstm": (3, {"cell": "lstm"}), "long short term memory": (3, {"cell": "lstm"}),
+    "gru": (3, {"cell": "gru"}), "gated recurrent": (3, {"cell": "gru"}),
+    "recurrent": 3, "rnn": 3, "time series": 3, "timeseries": 3, "forecast": 3, "forecasting": 3, "sequence": 2,
+    "sine": 3, "sin wave": 3, "sine wave": 3, "sinusoid": 3, "tomorrow": 2, "weather": 2, "stock": 2,
+    "temperature": 1, "next value": 2,
+})
 def lstm(
     cell: Literal["lstm", "gru"] = "lstm",
     hidden: Annotated[int, Range(2, 64)] = 16,
@@ -272,7 +285,10 @@ def lstm(
     return DemoResult(metrics, fig, explanation)
 
 
-@demo(sections=(AUTOENCODERS,))
+@demo(sections=(AUTOENCODERS,), implied_data=("digits",), phrases={
+    "autoencoder": 3, "auto encoder": 3, "encoder decoder": 3, "reconstruct": 2, "reconstruction": 2,
+    "compress": 1, "bottleneck": 2, "squeeze": 1, "latent": 2,
+})
 def autoencoder(
     latent: Annotated[int, Range(2, 32)] = 8,
     epochs: Annotated[int, Range(1, 200)] = 30,

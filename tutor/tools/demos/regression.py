@@ -19,7 +19,11 @@ def _curve(n_samples: int, noise: float, seed: int) -> tuple[np.ndarray, np.ndar
     return x[:, None], np.sin(1.5 * x) + 0.3 * x + rng.normal(0, noise, n_samples)
 
 
-@demo(sections=(SUPERVISED,))
+@demo(sections=(SUPERVISED,), phrases={
+    "regression": 2, "regressor": 2, "regress": 2, "linear regression": 3, "polynomial": 3, "curve fitting": 3,
+    "fit a curve": 3, "line fit": 2, "house price": 2, "price": 1, "overfit": 1, "overfitting": 1,
+    "underfitting": 1,
+})
 def regress(
     dataset: Literal["curve", "diabetes"] = "curve",
     degree: Annotated[int, Range(1, 12)] = 5,

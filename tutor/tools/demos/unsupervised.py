@@ -19,7 +19,13 @@ def _project(X: np.ndarray) -> np.ndarray:
     return X if X.shape[1] == 2 else PCA(2, random_state=0).fit_transform(X)
 
 
-@demo(sections=(UNSUPERVISED,))
+@demo(sections=(UNSUPERVISED,), phrases={
+    "cluster": 2, "clustering": 2, "group": 1, "segmentation": 1, "unsupervised": 1,
+    "k means": (3, {"method": "kmeans"}), "kmeans": (3, {"method": "kmeans"}), "k mean": (3, {"method": "kmeans"}),
+    "dbscan": (3, {"method": "dbscan"}), "density based": (3, {"method": "dbscan"}),
+    "agglomerative": (3, {"method": "agglomerative"}), "hierarchical": (3, {"method": "agglomerative"}),
+    "silhouette": 2, "hidden structure": 2, "structure": 1, "customer": 1,
+})
 def cluster(
     method: Literal["kmeans", "dbscan", "agglomerative"] = "kmeans",
     dataset: Literal["blobs", "moons", "circles", "iris", "wine", "digits"] = "blobs",
@@ -93,7 +99,11 @@ def cluster(
     return DemoResult(metrics, fig, explanation)
 
 
-@demo(sections=(UNSUPERVISED,))
+@demo(sections=(UNSUPERVISED,), phrases={
+    "pca": 3, "principal component": 3, "principal component analysis": 3, "dimensionality reduction": 3,
+    "reduce dimension": 3, "reduce the dimension": 3, "explained variance": 3, "dimension": 1,
+    "visualise": 0.5, "visualize": 0.5, "unsupervised": 0.5, "compress": 0.5,
+})
 def pca(
     dataset: data.Bundled = "digits",
     n_components: Annotated[int, Range(2, 10)] = 5,
