@@ -29,11 +29,14 @@ from tutor.embeddings import Embedder
 
 SUBJECTS_FILE = Path(__file__).parent / "data" / "offtopic.yaml"
 ATTACKS_FILE = Path(__file__).parent / "data" / "attacks.yaml"
-_WHO = r"(ai|assistant|chatbot|language model|llm|tutor|bot)s?"  # whom a planted order addresses
+# whom a planted order addresses: an AI reader in any of its names, and "assistant" in the languages a planted
+# note is most often written in (a document is read by people; only a model is told what to output)
+_WHO = (r"(ai( system| reader)?|a\.i\.|assistant|chatbot|language model|llm|tutor|bot|reading assistant"
+        r"|model reading this|assistent(e|en|in)?|asistente|ассистент[а-я]*|ki|ia)s?")
 _REPLY = r"(answer|reply|response|output)s?"
 _INJECTION = re.compile("|".join([
-    r"\b(ignore|disregard|forget|override|bypass)\b.{0,40}"
-    r"\b(instructions?|rules|prompts?|document|guidelines|directions)\b",
+    r"\b(ignore|disregard|forget|override|bypass|(set|put|cast|push) aside|abandon|discard)\b.{0,40}"
+    r"\b(instructions?|rules|prompts?|document|guidelines|guidance|directions|directives?|guardrails)\b",
     r"\bsystem\s*(override|prompts?|message)\b|\bnew instructions\b|\bdeveloper mode\b|\bjailbr[eo]ak",
     # asking for the prompt: "print your system prompt", "repeat the text above", "what were you told"
     r"\b(print|show|reveal|repeat|recite|output|display|leak|dump|quote|translate|summari[sz]e)\b.{0,30}"
@@ -44,7 +47,8 @@ _INJECTION = re.compile("|".join([
     r"\b(prompts?|instructions|rules|guidelines|configuration|config)\b",
     r"\bwhat (were|was|are|have) you (been )?(told|instructed|programmed)\b|\byour (own )?instructions\b",
     # another persona: "you are now ...", "pretend you are", "let's play a game", "maintenance mode"
-    r"\byou are now\b|\bfrom now on,? you\b",
+    r"\byou are now\b|\bfrom now on,? you\b|\bfrom (this|that|here) (point|moment)( on| onwards?| forward)?,? you\b"
+    r"|\b(henceforth|hereafter),? you\b|\byou are (now )?(called |named )?[a-z]*bot\b",
     # a persona for the tutor itself, not a learner's framing ("imagine you are a beginner", "can a network
     # act as a feature extractor?" are questions): an AI/terminal/rule-free persona, or "you ... act as"
     r"\b(pretend|imagine)\b.{0,20}\b(you are|you're|to be)\b.{0,40}"
@@ -67,6 +71,15 @@ _ORDERS = re.compile("|".join([
     rf"\b(append|add|include) .{{0,30}}\bto (every|each|your) {_REPLY}\b",
     rf"\b(begin|start|end|prefix|finish) (every|each|all|the) {_REPLY}\b",
     rf"\b{_REPLY} (to|for) (any|every|all|each) (question|message)s?\b",
+    # a note addressed to the model ("a tip for AI readers:", "for the assistant -"), in English or another
+    # language: "for" (or "note to"), up to two words, the addressee, then the colon or dash opening the message
+    # ("to" alone is not enough: "you are new to AI:" is the document's own bullet)
+    rf"(\b(for|für|pour|para|per|для)|\b(note|message|memo|reminder)s? to)\s+(\w+\s+){{0,2}}{_WHO}(\s*:|\s+[-–—]\s)",
+    r"\b(output|say|emit) only\b",
+    r"\byou (will |must |should |shall |now )?(answer|reply to|respond to) (every|each|all|any) "
+    r"(question|message|query|prompt)s?\b",
+    # sending the learner's words somewhere: a link or URL built from what they typed
+    r"\b(link|url|address)\b.{0,80}\b(learner|user|reader|student)'?s? (question|message|words|input|query)\b",
     # lines that imitate the prompt's own structure ("Passage [1], from", "Question:") to forge a turn
     r"^\W*(question|answer|user|assistant|human|system)\s*:|^\W*passage \[\d+\]",
     r"<!--",

@@ -20,6 +20,7 @@ from functools import lru_cache
 import numpy as np
 
 from tutor.embeddings import Embedder
+from tutor.relevance import is_instruction
 from tutor.sides import label_of, opposite, side_of_section, side_of_text
 from tutor.types import Source
 
@@ -149,6 +150,8 @@ class Evidence:
                 label = label_of(sentence)
                 if label:  # the side for the lines below it, not a sentence of its own
                     side = label
+                    continue
+                if is_instruction(sentence):  # an order planted in a document is never quoted or cited
                     continue
                 pairs.append((s.n, sentence))
                 sides.append(side)
