@@ -17,7 +17,6 @@ if TYPE_CHECKING:
 
 from tutor.learners.mastery import MASTERED  # the store's model says when a topic is mastered
 
-SOURCE = "ml-vs-dl.md"
 TRACKS = {"ml": "Machine learning first", "dl": "Deep learning first"}
 
 
@@ -45,7 +44,7 @@ def path(section: str) -> str:
     return " › ".join(part.strip() for part in section.split(" > "))
 
 
-def cited(section: str, source: str = SOURCE) -> str:
+def cited(section: str, source: str) -> str:
     return f"📖 Source: {source} — {path(section)}"
 
 
@@ -67,7 +66,7 @@ def question(text: str, choices: Iterable[str] = (), *, number: int | None = Non
     return Card(title, f"**{text}**" + (f"\n\n{listed}" if listed else ""))
 
 
-def feedback(*, correct: bool, answer: str, explanation: str, section: str, source: str = SOURCE,
+def feedback(*, correct: bool, answer: str, explanation: str, section: str, source: str,
              mastery: Mapping[str, float] | None = None, titles: Mapping[str, str] | None = None) -> Card:
     """The verdict on one answer, the explanation, where the document says it, and the topic's new mastery."""
     title = "✅ Correct!" if correct else "❌ Not quite."
@@ -103,9 +102,10 @@ def recommendation(rec: Recommendation) -> Card:
             steps.append(f"- *{parent}*")
             part = parent
         steps.append(f"{'  ' if part else ''}- {step.title}")  # titles carry their own "Step n:"
-    sources = sorted({r.source for r in rec.reasons} | {s.source for s in rec.learning_path}) or [SOURCE]
+    sources = sorted({r.source for r in rec.reasons} | {s.source for s in rec.learning_path})
     return Card(f"Start with: {rec.title}", f"*Confidence {rec.confidence:.0%}*\n\n**Why**\n\n{reasons}",
-                [("Your learning path", "\n".join(steps))] if steps else [], f"📖 From {', '.join(sources)}")
+                [("Your learning path", "\n".join(steps))] if steps else [],
+                f"📖 From {', '.join(sources)}" if sources else "")
 
 
 # -- progress ----------------------------------------------------------------------------------------------------

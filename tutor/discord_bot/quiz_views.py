@@ -104,6 +104,7 @@ class CheckView(OwnedView):
         verdict = await asyncio.to_thread(self.practice.answer, self.round, index)  # a database write
         card = render.feedback(correct=verdict["correct"], answer=verdict["answer_text"],
                                explanation=verdict["explanation"], section=verdict["section"],
+                               source=self.practice.bank.source,
                                mastery={verdict["topic"]: verdict["mastery"][verdict["topic"]]}
                                if verdict["topic"] in verdict.get("mastery", {}) else None,
                                titles=self.practice.bank.topics)

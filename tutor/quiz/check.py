@@ -16,15 +16,16 @@ from tutor.quiz.types import Feedback, Question, QuizInputError, Score
 class CheckSession:
     questions: list[BankQuestion]  # this round, in order
     options: list[list[str]]  # each question's options in the order shown (shuffled; True/False kept)
+    source: str  # the document the bank cites
     round: int = 1
     position: int = 0  # index of the question to answer now
     results: list[bool] = field(default_factory=list)  # one per answered question of this round
 
     @classmethod
-    def start(cls, pool: list[BankQuestion], n: int, seed: int | None) -> CheckSession:
+    def start(cls, pool: list[BankQuestion], n: int, seed: int | None, source: str) -> CheckSession:
         rng = random.Random(seed)
         questions = rng.sample(pool, min(n, len(pool)))
-        return cls(questions=questions, options=[_shuffled(q, rng) for q in questions])
+        return cls(questions=questions, options=[_shuffled(q, rng) for q in questions], source=source)
 
     @property
     def finished(self) -> bool:
@@ -49,7 +50,8 @@ class CheckSession:
         self.position += 1
         return Feedback(question_id=q.id, correct=correct, chosen=chosen, correct_answer=q.answer,
                         explanation=q.explanation, section=q.section, score=sum(self.results),
-                        answered=len(self.results), total=len(self.questions), finished=self.finished)
+                        answered=len(self.results), total=len(self.questions), finished=self.finished,
+                        source=self.source)
 
     def wrong(self) -> list[BankQuestion]:
         return [q for q, ok in zip(self.questions, self.results) if not ok]
@@ -67,7 +69,8 @@ class CheckSession:
         missed = [(q, opts) for q, opts, ok in zip(self.questions, self.options, self.results) if not ok]
         if not missed:
             return None
-        return CheckSession(questions=[q for q, _ in missed], options=[o for _, o in missed], round=self.round + 1)
+        return CheckSession(questions=[q for q, _ in missed], options=[o for _, o in missed], source=self.source,
+                            round=self.round + 1)
 
 
 def _shuffled(q: BankQuestion, rng: random.Random) -> list[str]:

@@ -45,7 +45,7 @@ def score(spec: RecommendSpec, answers: Mapping[str, object]) -> Recommendation:
         answered += 1
         points[option.toward] += option.weight
         foundation = foundation or bool(option.foundation)
-        reasons[option.toward].append((option.weight, Reason(option.reason, option.section, option.quote)))
+        reasons[option.toward].append((option.weight, Reason(option.reason, option.section, spec.source, option.quote)))
 
     lean_dl = points["deep-learning"] > points["machine-learning"]  # a tie keeps the default
     side = "deep-learning" if lean_dl else "machine-learning"
@@ -60,11 +60,12 @@ def score(spec: RecommendSpec, answers: Mapping[str, object]) -> Recommendation:
     total = sum(points.values())
     agreement = points[side] / total if total else 0.0
     confidence = round(agreement * answered / len(spec.questions), 2)
-    steps = [PathStep(title=s.rsplit(" > ", 1)[-1], section=s) for s in spec.tracks[track].learning_path]
+    steps = [PathStep(title=s.rsplit(" > ", 1)[-1], section=s, source=spec.source)
+             for s in spec.tracks[track].learning_path]
     return Recommendation(track=track, title=spec.tracks[track].title, confidence=confidence, reasons=cited,
                           answers=answers, learning_path=steps, points=points)
 
 
 def _rule(spec: RecommendSpec, name: str) -> Reason:
     rule = spec.rules[name]  # type: ignore[index]
-    return Reason(rule.text, rule.section, rule.quote)
+    return Reason(rule.text, rule.section, spec.source, rule.quote)

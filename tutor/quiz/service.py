@@ -52,7 +52,7 @@ class QuizService:
         if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= MAX_QUESTIONS:
             raise QuizInputError(f"The number of questions must be between 1 and {MAX_QUESTIONS}.")
         pool = [q for q in self.bank.questions if topic is None or q.topic == topic]
-        session = CheckSession.start(pool, n, seed)
+        session = CheckSession.start(pool, n, seed, self.bank.source)
         with self._lock:
             self._sessions[session_id] = session
             return session.current()  # type: ignore[return-value]  # a round is never empty

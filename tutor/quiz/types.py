@@ -7,8 +7,6 @@ from typing import Any
 
 from tutor.types import InputError
 
-SOURCE = "ml-vs-dl.md"
-
 
 class QuizInputError(InputError):
     """An answer or request the quiz cannot use; the message is a gentle re-prompt, shown as is."""
@@ -55,7 +53,7 @@ class Feedback:
     answered: int
     total: int
     finished: bool  # no more questions in this round
-    source: str = SOURCE
+    source: str  # the document the bank cites (its `source:`, checked against the knowledge base at load)
 
     def as_text(self) -> str:
         verdict = "Correct!" if self.correct else f"Not quite: the answer is {self.correct_answer}."
@@ -89,8 +87,8 @@ class Reason:
 
     text: str
     section: str
+    source: str  # the recommendation data's `source:`
     quote: str = ""
-    source: str = SOURCE
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -100,7 +98,7 @@ class Reason:
 class PathStep:
     title: str  # e.g. "Step 1: Build a Strong Foundation in Mathematics and Statistics"
     section: str  # its full heading path
-    source: str = SOURCE
+    source: str  # the recommendation data's `source:`
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

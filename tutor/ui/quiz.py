@@ -103,7 +103,7 @@ class QuizHandlers:
             return f"⚠️ {exc}", gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip(), r
         topic = v["topic"]
         card = render.feedback(correct=v["correct"], answer=v["answer_text"], explanation=v["explanation"],
-                               section=v["section"], titles=self.practice.bank.topics,
+                               section=v["section"], source=self.practice.bank.source, titles=self.practice.bank.topics,
                                mastery={topic: v["mastery"][topic]} if topic in v.get("mastery", {}) else None)
         s = self.practice.score(r)
         following = gr.Button(visible=True, value="See my score" if s.finished else "Next question")
