@@ -93,7 +93,7 @@ def names(text: str) -> set[str]:
             continue
         if any(c.isdigit() for c in w) or (w.isupper() and len(w) > 1) or \
                 (w[0].isupper() and not opener and w not in _NOT_NAMES and len(w) > 2):
-            out.add(w.lower())
+            out.add(re.sub(r"['’]s$", "", w.lower()))  # "GPT-4's context window" names GPT-4
     return out
 
 
