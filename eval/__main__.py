@@ -20,15 +20,19 @@ def retrieval() -> None:
 def answers(models: str = typer.Option("qwen2.5-coder-0.5b,qwen2.5-coder-1.5b", help="Comma-separated."),
             splits: str = typer.Option("dev,heldout", help="dev (tuned on), heldout (never tuned on), or both."),
             limit: int = typer.Option(0, help="Only the first N items of each set (0 = all)."),
-            units: str = typer.Option("sentence", help="Verification unit(s): sentence, clause, or both.")) -> None:
+            units: str = typer.Option("sentence", help="Verification unit(s): sentence, clause, or both."),
+            context_chars: str = typer.Option("", help="Per-passage budgets for passages 2+ to compare in one "
+                                              "run, comma-separated (default: the configured one).")) -> None:
     """Correct, fabrication, citation precision, not covered, off-topic and latency, per model and split."""
     from eval.answers import run
 
-    run(models.split(","), splits.split(","), limit=limit, units=tuple(units.split(",")))
+    budgets = tuple(int(c) for c in context_chars.split(",") if c.strip()) or (None,)
+    run(models.split(","), splits.split(","), limit=limit, units=tuple(units.split(",")), budgets=budgets)
 
 
 @app.command()
-def routing(split: str = typer.Option("dev,heldout", help="dev (tuned on), heldout (never tuned on), or both.")) -> None:
+def routing(split: str = typer.Option("dev,dev-2,heldout",
+                                      help="dev, dev-2, seen (tuned on) and heldout (never tuned on), comma-separated.")) -> None:
     """The demo router on the routing sets: accuracy and the confusion matrix."""
     from eval.routing import run
 
@@ -47,9 +51,9 @@ def bench(runs: int = typer.Option(8, help="Questions to time."),
 
 @app.command()
 def security(model: str | None = typer.Option(None, help="0.5b or 1.5b (default: the configured model)."),
-             sets: str = typer.Option("dev,dev-2,held-out", help="Probe sets, comma-separated: dev "
-                                      "(eval/security.yaml), dev-2 (eval/security-heldout.yaml, tuned on), "
-                                      "held-out (eval/heldout/injection.yaml)."),
+             sets: str = typer.Option("dev,dev-2,dev-3,held-out", help="Probe sets, comma-separated: dev "
+                                      "(eval/security.yaml), dev-2 (eval/security-heldout.yaml, tuned on), dev-3 "
+                                      "(eval/security-seen.yaml, seen), held-out (eval/heldout/injection_2.yaml)."),
              probes: Path | None = typer.Option(None, help="One probe file (YAML) instead of the sets."),
              json_output: bool = typer.Option(False, "--json", help="One JSON document on stdout.")) -> None:
     """Prompt-injection probes, dev and held-out: pass rate per set and attack category."""

@@ -123,9 +123,12 @@ def _sentence_checks(result: Result, answer, question: str, qid: str) -> None:
 
 
 def evaluate(model: str, split: str, limit: int = 0, console: Console | None = None,
-             unit: str = "sentence") -> Result:
+             unit: str = "sentence", budget: int | None = None) -> Result:
     console = console or Console()
-    tutor = Tutor(Settings(model=model, verify_unit=unit))
+    settings = Settings(model=model, verify_unit=unit)
+    if budget is not None:
+        settings = settings.model_copy(update={"context_chars": budget})
+    tutor = Tutor(settings)
     tutor.warm_up()
     if split == "dev":
         data = load()
@@ -136,7 +139,8 @@ def evaluate(model: str, split: str, limit: int = 0, console: Console | None = N
                                           load_heldout("not_covered"))
     if limit:
         questions, offtopic, uncovered = questions[:limit], offtopic[:limit], uncovered[:limit]
-    result = Result(model if unit == "sentence" else f"{model} ({unit})", split)
+    label = model if unit == "sentence" else f"{model} ({unit})"
+    result = Result(label if budget is None else f"{label} ({budget} chars)", split)
     for i, q in enumerate(questions):
         answer = tutor.ask(q.question, session_id=f"eval-{split}-{i}")
         good = answer.coverage == "answered" and correct(answer.answer, q)
@@ -148,16 +152,18 @@ def evaluate(model: str, split: str, limit: int = 0, console: Console | None = N
         if t.first_shown_ms is not None and answer.tool is None and answer.coverage == "answered":
             result.shown_ms.append(t.first_shown_ms)
             result.verify_ms.append(t.verify_ms)
-        console.print(f"{model} {split} {q.id} {'ok ' if good else 'MISS'} {answer.answer[:110]!r}",
-                      markup=False, highlight=False)
+        if split == "dev":  # a held-out item is counted, never read
+            console.print(f"{model} {split} {q.id} {'ok ' if good else 'MISS'} {answer.answer[:110]!r}",
+                          markup=False, highlight=False)
     for k, item in enumerate(uncovered):
         answer = tutor.ask(item["question"], session_id=f"eval-{split}-nc-{k}")
         invented = mentions(answer.answer, item.get("forbidden", []))
         good = answer.coverage in ("not_covered", "off_topic") and not invented
         result.not_covered.add(good, f"{item['id']} {item['question']} -> [{answer.coverage}] {answer.answer[:200]!r}")
         _sentence_checks(result, answer, item["question"], item["id"])
-        console.print(f"{model} {split} {item['id']} {'ok ' if good else 'MISS'} [{answer.coverage}] "
-                      f"{answer.answer[:100]!r}", markup=False, highlight=False)
+        if split == "dev":
+            console.print(f"{model} {split} {item['id']} {'ok ' if good else 'MISS'} [{answer.coverage}] "
+                          f"{answer.answer[:100]!r}", markup=False, highlight=False)
     for k, item in enumerate(offtopic):
         answer = tutor.ask(item["question"], session_id=f"eval-{split}-off-{k}")
         good = declined(answer) and not mentions(answer.answer, item.get("forbidden", []))
@@ -175,9 +181,11 @@ def _ms(values: list[float]) -> str:
     return f"{percentile(values, 50) / 1000:.2f} / {percentile(values, 90) / 1000:.2f}" if values else "-"
 
 
-def run(models: list[str], splits: list[str], limit: int = 0, units: tuple[str, ...] = ("sentence",)) -> list[Result]:
+def run(models: list[str], splits: list[str], limit: int = 0, units: tuple[str, ...] = ("sentence",),
+        budgets: tuple[int | None, ...] = (None,)) -> list[Result]:
     console = Console()
-    results = [evaluate(m, s, limit, console, unit) for m in models for s in splits for unit in units]
+    results = [evaluate(m, s, limit, console, unit, budget)
+               for m in models for s in splits for unit in units for budget in budgets]
     table = Table(title="Answers: engine with answerability and verified streaming (2 threads, CPU)")
     table.add_column("metric")
     for r in results:
@@ -200,6 +208,8 @@ def run(models: list[str], splits: list[str], limit: int = 0, units: tuple[str, 
         table.add_row(label, *(cell(r) for r in results))
     console.print(table)
     for r in results:
+        if r.split != "dev":  # held-out misses are never printed: reading them is tuning on them
+            continue
         console.print(f"\n[bold]{r.model} {r.split}[/] misses:")
         for tally, name in ((r.correct, "wrong"), (r.not_covered, "not-covered"), (r.offtopic, "off-topic"),
                             (r.shown, "unsupported shown"), (r.citations, "mis-cited")):

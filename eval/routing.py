@@ -1,4 +1,5 @@
-"""The demo router on phrasings it was not written for: eval/routing.yaml (dev) and eval/heldout/routing.yaml.
+"""The demo router on phrasings it was not written for: eval/routing.yaml and routing_dev2.yaml (dev),
+eval/routing_seen.yaml (a held-out set seen while tuning) and eval/heldout/routing.yaml.
 
 Half are knowledge questions worded with demo verbs ("show me the difference between..."), half demo requests
 in loose wording ("could we train..."). A question must be answered (a demo may be offered beside the answer);
@@ -17,10 +18,13 @@ from eval.data import HERE, load_heldout
 from tutor.config import Settings
 
 
+DEV_FILES = {"dev": "routing.yaml", "dev-2": "routing_dev2.yaml", "seen": "routing_seen.yaml"}
+
+
 def _items(split: str) -> list[dict]:
     if split == "heldout":
         return load_heldout("routing")
-    return yaml.safe_load((HERE / "routing.yaml").read_text(encoding="utf-8"))["items"]
+    return yaml.safe_load((HERE / DEV_FILES[split]).read_text(encoding="utf-8"))["items"]
 
 
 def outcome(route) -> str:
@@ -58,7 +62,7 @@ def run(splits: list[str]) -> dict[str, float]:
         for wanted in ("answer", "demo"):
             table.add_row(wanted, *(str(confusion[(wanted, got)]) for got in ("answer", "demo", "catalog")))
         console.print(table)
-        if split == "dev":  # held-out misses stay unread: reading them is the first step to tuning on them
+        if split != "heldout":  # held-out misses stay unread: reading them is the first step to tuning on them
             for line in misses:
                 console.print(f"  - {line}", markup=False)
         scores[split] = right / len(items)

@@ -41,6 +41,10 @@ DEMO_REQUESTS = [
 
 QUESTIONS = [
     "Which AWS service can I use to build, train and deploy models?",  # names no demo, asks the document
+    # request words that only lead in to a question (eval/routing_dev2.yaml, dev): the question is answered
+    "Train me up on this: what separates supervised learning from unsupervised learning?",
+    "cluster analysis of customers - which algorithm does the guide suggest for segmenting them?",
+    "Run me a quick explanation of why GRUs are quicker to train than LSTMs.",
     "What is an LSTM?",
     "Which should I learn first?",
     "Explain decision trees",

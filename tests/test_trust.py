@@ -104,6 +104,19 @@ def test_nothing_supported_left_means_the_passages_own_words_quoted(ingested_set
     assert quoted and all(q.split(": ", 1)[-1] in passage_of(answer, int(n)) for q, n in quoted)
 
 
+def test_an_answer_that_only_restates_the_question_is_followed_by_the_documents_own_sentence(ingested_settings):
+    """Supported but empty (dev q08 with the 1.5B): the learner still gets the fact, quoted and cited. The LSTM
+    test above is the contrast: an answer that adds the fact gets no quote (one citation)."""
+    tutor = scripted_tutor(ingested_settings, "In reinforcement learning, the agent gets back from the environment "
+                                              "information that tells it how it did [2].")
+    answer = tutor.ask("In reinforcement learning, what does the agent get back from the environment that tells it "
+                       "how it did?", "restated")
+    assert answer.answer.startswith("In reinforcement learning, the agent gets back")
+    quoted = re.findall(r"“(.+?)” \[(\d)\]", answer.answer)
+    assert len(quoted) == 1 and "reward" in quoted[0][0].lower()
+    assert quoted[0][0].split(": ", 1)[-1] in passage_of(answer, int(quoted[0][1]))
+
+
 def test_the_prompt_layout_echoed_back_and_a_sentence_cut_by_the_token_limit_are_not_shown(ingested_settings):
     tutor = scripted_tutor(ingested_settings,
                            'Passage, from "Key Differences Between Machine Learning and Deep Learning" [2]: '

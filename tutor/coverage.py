@@ -80,13 +80,22 @@ def _holds(kind: str, sentence: str) -> bool:
     return bool(_BY_NAME.search(sentence))  # a person or organisation named as the doer
 
 
-def _about(sentence: str, named: set[str], subject: set[str], similarity: float = 0.0) -> bool:
-    """Whether a sentence speaks of the question's subject: the thing it names when it names one; else its
-    words, or a close enough meaning ("how many examples" ~ "millions of data points")."""
+def _about(sentence: str, named: set[str], subject: set[str], similarity: float = 0.0, closest: bool = False) -> bool:
+    """Whether a sentence speaks of the question's subject: the thing it names when it names one (an acronym
+    also by its words: "ML", "machine learning"); else its words, or a close enough meaning. The passage
+    sentence closest to the question counts too: "how many examples does deep learning want" is answered by
+    "millions of data points" (dev q26, cosine 0.40, the closest sentence) in none of the question's words."""
     if named:
         flat = f" {sentence.lower()} "
-        return any(re.search(rf"(?<![a-z0-9]){re.escape(n)}", flat) for n in named)
-    return not subject or bool(subject & content_stems(sentence)) or similarity >= ABOUT_SIMILARITY
+        return any(re.search(rf"(?<![a-z0-9]){re.escape(n)}", flat) or _spelled_out(n, flat) for n in named)
+    return (not subject or bool(subject & content_stems(sentence)) or similarity >= ABOUT_SIMILARITY
+            or closest and similarity >= MIN_SIMILARITY)
+
+
+def _spelled_out(acronym: str, flat: str) -> bool:
+    """ "ml" in "machine learning models": words with the acronym's initials, in order."""
+    return acronym.isalpha() and 2 <= len(acronym) <= 5 and re.search(
+        r"\b" + r"[a-z]*\W+".join(acronym) + r"[a-z]*\b", flat) is not None
 
 
 def assess(question: str, evidence: Evidence, question_vector: np.ndarray) -> Coverage:
@@ -109,7 +118,7 @@ def assess(question: str, evidence: Evidence, question_vector: np.ndarray) -> Co
     for kind in kinds:
         # a sentence that holds this kind of answer and speaks of the question's subject: the thing it names
         # when it names one ("billions of parameters" is no answer about GPT-3), else its content words
-        if not any(_holds(kind, s) and _about(s, named, subject, float(sims[i]))
+        if not any(_holds(kind, s) and _about(s, named, subject, float(sims[i]), closest=i == order[0])
                    for i, (_, s) in enumerate(evidence.sentences)):
             return Coverage(False, f"no passage gives the {kind} asked for", kinds, missing, nearby)
     if float(sims[order[0]]) < MIN_SIMILARITY:

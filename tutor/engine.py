@@ -22,8 +22,8 @@ from tutor.llm import LLM, LLMError, Usage, get_llm
 from tutor.prompts import render
 from tutor.relevance import RelevanceGate, is_injection
 from tutor.retrieval import Retriever
-from tutor.verify import (Evidence, Verifier, cite, content_stems, extractive_text, is_silence, names, nearby_text,
-                          not_covered_text, stream_verdicts)
+from tutor.verify import (Evidence, Verifier, adds_little, cite, content_stems, extractive_text, is_silence, names,
+                          nearby_text, not_covered_text, stream_verdicts)
 from tutor.types import (Answer, DoneEvent, Event, InputError, Source, SourcesEvent, Timings, TokenEvent,
                          ToolEvent)
 
@@ -303,6 +303,12 @@ class Tutor:
                 timings.first_shown_ms = (time.perf_counter() - start) * 1000
             yield TokenEvent((" " if shown else "") + text)
             shown.append(text)
+        elif adds_little(shown, evidence):  # supported, but little more than the question: quote the document
+            text = extractive_text(evidence, query_vector, n=1,
+                                   said=set().union(*(content_stems(s) for s in shown)) | evidence.asked)
+            if text:
+                yield TokenEvent(" " + text)
+                shown.append(text)
         text = _join(shown)
         timings.total_ms = (time.perf_counter() - start) * 1000
         timings.completion_tokens = usage.completion_tokens

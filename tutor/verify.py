@@ -296,10 +296,23 @@ def stream_verdicts(verifier: "Verifier", pieces, evidence: Evidence, unit: str,
 
 
 
-def extractive_text(evidence: Evidence, question_vector: np.ndarray, n: int = 2) -> str:
-    """The passages' own best sentences, quoted with their citation: the answer when nothing generated held up."""
+def adds_little(shown: list[str], evidence: Evidence, most: int = 1) -> bool:
+    """Whether the shown sentences add at most `most` of the passages' words to the question's. "Clustering
+    algorithms can split your customers into groups when you don't have any labels" (dev q06) is supported yet
+    tells the learner nothing they did not ask; "LSTMs were designed to solve the vanishing gradient problem"
+    adds two ("vanishing", "gradient") and is an answer."""
+    said: set[str] = set().union(*(content_stems(s) for s in shown)) if shown else set()
+    known = set().union(*evidence.stems.values()) if evidence.stems else set()
+    return len((said - evidence.asked) & known) <= most
+
+
+def extractive_text(evidence: Evidence, question_vector: np.ndarray, n: int = 2,
+                    said: set[str] | None = None) -> str:
+    """The passages' own best sentences, quoted with their citation: the answer when nothing generated held up,
+    or after an answer that adds little (then without the sentences whose words it already `said`)."""
     sims = evidence.vectors @ question_vector
-    whole = [int(i) for i in np.argsort(-sims) if not evidence.sentences[int(i)][1].endswith("...")]
+    whole = [int(i) for i in np.argsort(-sims) if not evidence.sentences[int(i)][1].endswith("...")
+             and not (said and content_stems(evidence.sentences[int(i)][1]) <= said)]
     picked = (whole or [int(np.argmax(sims))])[:n]  # a sentence cut to fit the budget is a poor quote
     return "The document says: " + " ".join(f"“{evidence.quote(i)}” [{evidence.sentences[i][0]}]" for i in picked)
 

@@ -61,7 +61,8 @@ def route(message: str, *, embed: Embed | None = None, llm: Any | None = None) -
     text = _normalise(message)
     if not text:
         return Route("question", reason="empty message")
-    clauses = [_normalise(c) for c in re.split(r"[.?!;:,\n]+|\b(?:and then|then|and|but|also)\b", message.lower())]
+    clauses = [_normalise(c) for c in re.split(r"[.?!;:,\n]+|\s[-–—]+\s|\b(?:and then|then|and|but|also)\b",
+                                                     message.lower())]
     request = any(_is_request(c) for c in clauses)
     asked = any(_is_question(c) for c in clauses) or message.strip().endswith("?")
     about_catalog = any(_has(text, w) for w in vocab.CATALOG_WORDS)
@@ -72,7 +73,10 @@ def route(message: str, *, embed: Embed | None = None, llm: Any | None = None) -
                               or any(_WE_RUN.match(c) for c in clauses))
     # "show me the difference between...", "give me examples of...", "walk me through...": an explanation
     explain = any(_EXPLAIN.match(c) for c in clauses)
-    if explain and not run_it and not about_catalog:
+    # "Train me up on this: what separates supervised from unsupervised?": the request words only lead in;
+    # the question after them is what the learner wants answered
+    asks_after = message.strip().endswith("?") and any(_is_question(c) for c in clauses[1:] if c)
+    if (explain or asks_after) and not run_it and not about_catalog:
         return Route("question", reason="asks to be shown an explanation",
                      suggestion=_suggest(found, message, embed))
 
@@ -147,10 +151,11 @@ _PREFIX = "|".join(re.escape(p) for p in sorted(vocab.REQUEST_PREFIXES, key=len,
 _VERB = "|".join(re.escape(v) for v in sorted(vocab.REQUEST_VERBS, key=len, reverse=True))
 _REQUEST = re.compile(rf"^(?:(?:{_PREFIX})\s+)*(?:{_VERB})(?![a-z0-9])")
 _QUESTION = re.compile(rf"^(?:{'|'.join(re.escape(q) for q in vocab.QUESTION_STARTS)})(?![a-z0-9])")
-_VERBS = r"(?:show|give|demonstrate|walk|run|talk|take|let|help|tell)"
+_VERBS = rf"(?:{_VERB}|walk|talk|take|let|help|tell|illustrate|sketch)"
 _EXPLAIN = re.compile(
     rf"^(?:(?:{_PREFIX})\s+)*{_VERBS}(?:\s+(?:me|us))?(?:\s+see)?(?:\s+(?:through|for me|over))?\s+"
-    r"(?:how|why|what|which|where|when|who|whether|in what way"
+    r"(?:(?:a |an |the )?(?:quick |short |brief |simple )?(?:explanation|rundown|summary|overview|breakdown|recap"
+    r"|refresher)\b|how|why|what|which|where|when|who|whether|in what way"
     r"|(?:some|a few|a couple of|two|three|the|an?)?\s*(?:examples?|differences?|difference|ways?|steps|reasons?|pros|cons"
     r"|advantages?|disadvantages?|types|kinds|list|main|key|basics|idea|concept|intuition|optimizers|tools))\b")
 _TRY = re.compile(r"\b(try it|try that|have a go|give it a (try|go|shot|whirl)|find out|check it|let s find out"

@@ -30,7 +30,7 @@ CLASSIFY_PHRASES = {
     "k nearest neighbour": (3, {"model": "knn"}),
     "naive bayes": (3, {"model": "naive_bayes"}), "bayes": (2, {"model": "naive_bayes"}),
     "gradient boosting": (3, {"model": "gboost"}), "boosting": (3, {"model": "gboost"}),
-    "boosted tree": (3, {"model": "gboost"}), "xgboost": (3, {"model": "gboost"}), "gbm": (3, {"model": "gboost"}),
+    "boosted tree": (3, {"model": "gboost"}), "boosted": (2, {"model": "gboost"}), "xgboost": (3, {"model": "gboost"}), "gbm": (3, {"model": "gboost"}),
     "spam": 1, "decision boundary": 2, "boundary": 1, "separate": 1,
 }
 
