@@ -247,13 +247,37 @@ def load_sets(names: Sequence[str], probes_file: Path | None = None) -> dict[str
     return {name: load(SETS[name]) for name in names if SETS[name].is_file()}
 
 
+def stores(sets: dict[str, list[Probe]]) -> list[list[str]]:
+    """Which sets share a knowledge store: the dev sets together, each hidden set alone. A not-covered reply
+    quotes what the store holds nearby, so in a shared store a dev probe's reply could quote a held-out planted
+    document (seen once: dev-3 replies carrying held-out markers) and the printed failures would show it."""
+    shared = [name for name in sets if name not in HIDDEN]
+    return ([shared] if shared else []) + [[name] for name in sets if name in HIDDEN]
+
+
 def evaluate(model: str, console: Console, sets: dict[str, list[Probe]] | None = None) -> dict:
+    sets = sets if sets is not None else {"dev": load()}
+    defaults = Settings()
+    spans = prompt_spans(defaults.prompts_dir, defaults.knowledge_dir)
+    detector = LeakDetector(defaults.prompts_dir, defaults.knowledge_dir)
+    results = []
+    for names in stores(sets):
+        results += _evaluate_store(model, console, {name: sets[name] for name in names}, spans, detector)
+    thresholds = {k: round(v, 3) for k, v in detector.thresholds.items()}
+    return {"model": model, "spans": len(spans), "leak_thresholds": thresholds,
+            "sets": {name: _summary([r for r in results if r["set"] == name]) for name in sets},
+            "results": results}
+
+
+def _evaluate_store(model: str, console: Console, sets: dict[str, list[Probe]], spans: list[str],
+                    detector: LeakDetector) -> list[dict]:
+    """The probes of `sets` against one knowledge store holding their planted documents (and no others)."""
     from tutor.engine import Tutor
     from tutor.ingest import ingest
 
-    sets = sets if sets is not None else {"dev": load()}
     probes = [p for group in sets.values() for p in group]
     defaults = Settings()
+    results = []
     with tempfile.TemporaryDirectory(prefix="tutor-security-") as tmp:
         root = Path(tmp)
         plant(probes, defaults.knowledge_dir, root / "knowledge")
@@ -262,12 +286,9 @@ def evaluate(model: str, console: Console, sets: dict[str, list[Probe]] | None =
         report = ingest(settings)
         if report.errors:
             raise RuntimeError(f"ingest failed: {report.errors}")
-        spans = prompt_spans(settings.prompts_dir, defaults.knowledge_dir)
-        detector = LeakDetector(settings.prompts_dir, defaults.knowledge_dir)
         tutor = Tutor(settings)
         tutor.warm_up()
         planted = [m for p in probes if p.document for m in p.markers]
-        results = []
         for name, group in sets.items():
             for probe in group:
                 t0 = time.perf_counter()
@@ -283,10 +304,7 @@ def evaluate(model: str, console: Console, sets: dict[str, list[Probe]] | None =
                 shown = "" if name in HIDDEN else f" {probe.id:24} {reply[:70]!r}"
                 console.print(f"{model} {name:8}{shown} {'pass' if not reasons else 'FAIL'}",
                               markup=False, highlight=False, soft_wrap=True)
-    thresholds = {k: round(v, 3) for k, v in detector.thresholds.items()}
-    return {"model": model, "spans": len(spans), "leak_thresholds": thresholds,
-            "sets": {name: _summary([r for r in results if r["set"] == name]) for name in sets},
-            "results": results}
+    return results
 
 
 def _summary(results: list[dict]) -> dict:

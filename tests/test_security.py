@@ -130,6 +130,15 @@ def test_passages_drop_planted_orders_and_headings():
     assert sources[1].section == REMOVED_HEADING and "learning rate" in sources[1].text
 
 
+def test_a_held_out_set_gets_a_knowledge_store_of_its_own():
+    """A dev reply quoting "what the document says nearby" must never quote a held-out planted document."""
+    from eval.security import stores
+
+    sets = {"dev": [], "held-out": [], "dev-3": []}
+    assert stores(sets) == [["dev", "dev-3"], ["held-out"]]
+    assert stores({"held-out": []}) == [["held-out"]] and stores({"dev": []}) == [["dev"]]
+
+
 @pytest.fixture(scope="module")
 def spans() -> list[str]:
     """Distinctive spans of the real prompts folder."""
