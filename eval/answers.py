@@ -46,11 +46,18 @@ def sentences(text: str) -> list[str]:
     return [u.strip() for u in units.feed(text) + units.flush() if strip_citations(u)]
 
 
+def _plain(text: str) -> str:
+    """Words and digits only; "80%" is "80 percent" and "1,000" is "1000", as the number tokenizer writes them
+    (with the sign kept, a sentence quoting the passage's "80%" counted as fabricated)."""
+    text = re.sub(r"(\d),(\d\d\d)\b", r"\1\2", text.lower()).replace("%", " percent ")
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
 def unsupported(sentence: str, passages: str, question: str) -> bool:
     """A number absent from the passages and the question, or under SUPPORT of its words in the passages."""
     bare = re.sub(r"^\s*(\d{1,2}\.|[-*])\s+", "", strip_citations(sentence))  # a list marker is no claim
-    flat = " " + re.sub(r"[^a-z0-9%]+", " ", (passages + " " + question).lower()) + " "
-    if any(f" {re.sub(r'[^a-z0-9%]+', ' ', n.lower()).strip()} " not in flat for n in numbers(bare)):
+    flat = " " + _plain(passages + " " + question) + " "
+    if any(f" {_plain(n)} " not in flat for n in numbers(bare)):
         return True
     words = _words(bare)
     return bool(words) and len(words & _words(passages + " " + question)) / len(words) < SUPPORT

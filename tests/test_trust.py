@@ -104,6 +104,19 @@ def test_nothing_supported_left_means_the_passages_own_words_quoted(ingested_set
     assert quoted and all(q.split(": ", 1)[-1] in passage_of(answer, int(n)) for q, n in quoted)
 
 
+@pytest.mark.parametrize("question, reply, fact", [
+    # a percentage the passage writes "80%": the sign once made "80" look absent (dev q65)
+    ("How much of what people watch on Netflix comes from its recommendations?",
+     "Netflix's recommendation system is estimated to drive 80% of the content watched on the platform [2].", "80%"),
+    # MiniLM puts this nearer deep learning's "hours to weeks" line; its words are machine learning's (dev q34)
+    ("How long does training a normal machine learning model usually take?",
+     "Training a machine learning model is relatively fast, often taking minutes to hours [3].", "minutes to hours"),
+])
+def test_a_claim_the_passages_hold_in_other_forms_is_shown(ingested_settings, question, reply, fact):
+    answer = scripted_tutor(ingested_settings, reply).ask(question, "held")
+    assert answer.coverage == "answered" and fact in answer.answer and not answer.dropped
+
+
 def test_an_answer_that_only_restates_the_question_is_followed_by_the_documents_own_sentence(ingested_settings):
     """Supported but empty (dev q08 with the 1.5B): the learner still gets the fact, quoted and cited. The LSTM
     test above is the contrast: an answer that adds the fact gets no quote (one citation)."""
