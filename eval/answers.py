@@ -98,6 +98,7 @@ class Result:
     correct: Tally = field(default_factory=Tally)
     not_covered: Tally = field(default_factory=Tally)
     offtopic: Tally = field(default_factory=Tally)
+    lookalike: Tally = field(default_factory=Tally)  # seem off-topic, the document answers them: not declined
     shown: Tally = field(default_factory=Tally)  # ok = supported
     raw: Tally = field(default_factory=Tally)
     citations: Tally = field(default_factory=Tally)  # ok = the cited passage holds the sentence
@@ -173,6 +174,10 @@ def evaluate(model: str, split: str, limit: int = 0, console: Console | None = N
                           f"{answer.answer[:100]!r}", markup=False, highlight=False)
     for k, item in enumerate(offtopic):
         answer = tutor.ask(item["question"], session_id=f"eval-{split}-off-{k}")
+        if item.get("answerable"):  # a gate that declines everything fails these
+            good = not declined(answer) and all(mentions(answer.answer, group) for group in item.get("facts", []))
+            result.lookalike.add(good, f"look-alike {item['question'][:60]} -> [{answer.coverage}] {answer.answer[:120]!r}")
+            continue
         good = declined(answer) and not mentions(answer.answer, item.get("forbidden", []))
         result.offtopic.add(good, f"off-topic {item['question'][:60]} -> [{answer.coverage}] {answer.answer[:120]!r}")
     return result
@@ -201,6 +206,7 @@ def run(models: list[str], splits: list[str], limit: int = 0, units: tuple[str, 
         ("answers correct", lambda r: r.correct.cell()),
         ("not covered: said so, nothing invented", lambda r: r.not_covered.cell()),
         ("off-topic declined", lambda r: r.offtopic.cell()),
+        ("off-topic look-alikes answered with a fact", lambda r: r.lookalike.cell()),
         ("shown sentences supported", lambda r: r.shown.cell()),
         ("fabricated sentences shown", lambda r: str(r.shown.n - r.shown.ok)),
         ("raw model sentences supported", lambda r: r.raw.cell()),
@@ -218,7 +224,7 @@ def run(models: list[str], splits: list[str], limit: int = 0, units: tuple[str, 
         if r.split != "dev":  # held-out misses are never printed: reading them is tuning on them
             continue
         console.print(f"\n[bold]{r.model} {r.split}[/] misses:")
-        for tally, name in ((r.correct, "wrong"), (r.not_covered, "not-covered"), (r.offtopic, "off-topic"),
+        for tally, name in ((r.correct, "wrong"), (r.not_covered, "not-covered"), (r.offtopic, "off-topic"), (r.lookalike, "look-alike"),
                             (r.shown, "unsupported shown"), (r.citations, "mis-cited")):
             for line in tally.misses:
                 console.print(f"  - {name}: {line}", markup=False)
