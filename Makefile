@@ -7,8 +7,8 @@ PYTEST_ARGS ?=
 
 .PHONY: install run test test-fast system-deps browser-deps bench eval clean
 
-# Re-runs pip only when pyproject.toml or the wanted extras change; then assembles the model
-# and ingests the knowledge base if it changed (both are no-ops when nothing did).
+# Re-runs pip only when pyproject.toml or the wanted extras change; then assembles the model, exports the
+# embedder to ONNX and ingests the knowledge base if it changed (all no-ops when nothing did).
 install:
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@want="$$(sha256sum pyproject.toml | cut -c1-16)"; have="$$(head -n1 $(VENV)/.installed 2>/dev/null)"; \

@@ -71,14 +71,21 @@ def wait_for_http(url: str, timeout: float = 180.0, proc: subprocess.Popen | Non
 
 
 def link_model(data_dir: Path, model: str) -> None:
-    """Point a fresh data dir at the model `make install` assembled (a symlink, not a 0.5-1.1 GB copy)."""
+    """Point a fresh data dir at the model `make install` assembled (a symlink, not a 0.5-1.1 GB copy), and at
+    the embedder's ONNX export when `tutor prepare` made one (a new process then embeds without importing torch)."""
+    from tutor import onnx_minilm
     from tutor.config import Settings
     from tutor.models import MODELS, gguf_path
 
+    made = Settings().models_dir
     target = data_dir / "models" / MODELS[model].file_name
     target.parent.mkdir(parents=True, exist_ok=True)
     if not target.exists():
-        target.symlink_to(gguf_path(model, Settings().models_dir))
+        target.symlink_to(gguf_path(model, made))
+    for name in (onnx_minilm.ONNX_NAME, onnx_minilm.MANIFEST_NAME):
+        link = data_dir / "models" / name
+        if (made / name).exists() and not link.exists():
+            link.symlink_to(made / name)
 
 
 @contextmanager

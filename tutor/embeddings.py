@@ -1,44 +1,72 @@
 """Sentence embeddings from the packaged MiniLM model, plus the adapter Chroma needs.
 
+Two ways to the same vectors: the ONNX export that `tutor prepare` makes (onnxruntime + tokenizers, a
+fraction of a second to load) and sentence-transformers (torch; what the export is checked against, and
+the fallback when the export is missing, damaged or stale, slower to start but no error to the user).
 Chroma's default embedding function downloads a model, so we always hand it this one.
 """
 from __future__ import annotations
 
+import logging
 import threading
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
 from tutor.models import embedding_model_dir
 
-if TYPE_CHECKING:
-    from sentence_transformers import SentenceTransformer
+log = logging.getLogger(__name__)
+DIMENSION = 384
+
+
+class _Backend(Protocol):
+    def embed(self, texts: list[str]) -> np.ndarray: ...
+
+
+class SentenceTransformersBackend:
+    """The reference implementation: imports torch and transformers (seconds), so only the fallback."""
+
+    def __init__(self) -> None:
+        from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()  # keep stderr to one clear line per problem
+        self.model = SentenceTransformer(str(embedding_model_dir()), device="cpu")
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        return self.model.encode(texts, batch_size=32, normalize_embeddings=True,
+                                 convert_to_numpy=True, show_progress_bar=False)
 
 
 class Embedder:
     """L2-normalised 384-d MiniLM embeddings (cosine similarity = dot product)."""
 
-    def __init__(self) -> None:
-        self._model: SentenceTransformer | None = None
-        self._lock = threading.Lock()  # one forward pass at a time; torch is not re-entrant across our threads
+    def __init__(self, models_dir: Path | None = None) -> None:
+        self._models_dir = models_dir  # where `tutor prepare` put the ONNX export (default: the settings')
+        self._backend: _Backend | None = None
+        self._lock = threading.Lock()  # one forward pass at a time: on 2 cores parallel passes only contend
 
     @property
-    def model(self) -> SentenceTransformer:
-        if self._model is None:
-            from sentence_transformers import SentenceTransformer
-            from transformers.utils import logging as hf_logging
+    def backend(self) -> _Backend:
+        """Loaded on first use: the ONNX export when it is intact, else sentence-transformers."""
+        if self._backend is None:
+            from tutor import onnx_minilm
 
-            hf_logging.disable_progress_bar()  # keep stderr to one clear line per problem
-            self._model = SentenceTransformer(str(embedding_model_dir()), device="cpu")
-        return self._model
+            if self._models_dir is None:
+                from tutor.config import get_settings
+
+                self._models_dir = get_settings().models_dir
+            self._backend = onnx_minilm.load(self._models_dir) or SentenceTransformersBackend()
+            log.info("embedding with %s", type(self._backend).__name__)
+        return self._backend
 
     def embed(self, texts: list[str]) -> np.ndarray:
         if not texts:
-            return np.zeros((0, 384), dtype=np.float32)
+            return np.zeros((0, DIMENSION), dtype=np.float32)
         with self._lock:
-            return self.model.encode(texts, batch_size=32, normalize_embeddings=True,
-                                     convert_to_numpy=True, show_progress_bar=False)
+            return self.backend.embed(list(texts))
 
 
 @lru_cache(maxsize=1)
