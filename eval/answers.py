@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from rich.console import Console
 from rich.table import Table
 
-from eval.data import HERE, correct, declined, load, load_heldout, mentions, percentile
+from eval.data import HERE, correct, declined, load, load_heldout, load_offtopic_dev, mentions, percentile
 from tutor.config import Settings
 from tutor.engine import Tutor
 from tutor.verify import Units, is_silence, numbers, strip_citations
@@ -140,7 +140,7 @@ def evaluate(model: str, split: str, limit: int = 0, console: Console | None = N
     tutor.warm_up()
     if split == "dev":
         data = load()
-        questions, offtopic = data["questions"], data["offtopic"]
+        questions, offtopic = data["questions"], load_offtopic_dev()
         uncovered = _items(HERE / "not_covered.yaml")
     else:
         questions, offtopic, uncovered = (load_heldout("questions"), load_heldout("offtopic"),

@@ -45,6 +45,9 @@ QUESTIONS = [
     "Train me up on this: what separates supervised learning from unsupervised learning?",
     "cluster analysis of customers - which algorithm does the guide suggest for segmenting them?",
     "Run me a quick explanation of why GRUs are quicker to train than LSTMs.",
+    # a data set's name alone is no request (off-topic questions once ran the wine and moons demos)
+    "Which wine goes best with grilled fish?",
+    "How far away is the moon tonight?",
     "What is an LSTM?",
     "Which should I learn first?",
     "Explain decision trees",

@@ -69,8 +69,12 @@ def route(message: str, *, embed: Embed | None = None, llm: Any | None = None) -
     found = _Findings(message, text)
     # "try it", "have a go", "could we train...", or a demo named together with a data set it runs on: only
     # running it answers that ("what accuracy does a random forest get on wine?"); the document cannot
-    run_it = found.named and (found.dataset is not None or _TRY.search(text) is not None
-                              or any(_WE_RUN.match(c) for c in clauses))
+    asks_to_run = _TRY.search(text) is not None or any(_WE_RUN.match(c) for c in clauses)
+    if found.named and not found.phrases and not (request or about_catalog or asks_to_run or found.compare):
+        # only a data set's name and no ask to run anything: "which wine goes with fish?", "how far away is
+        # the moon?" are not demo requests (helper R: 3 of 62 dev off-topic questions ran a demo)
+        return Route("question", reason="names only a data set, without asking to run anything")
+    run_it = found.named and (found.dataset is not None or asks_to_run)
     # "show me the difference between...", "give me examples of...", "walk me through...": an explanation
     explain = any(_EXPLAIN.match(c) for c in clauses)
     # "Train me up on this: what separates supervised from unsupervised?": the request words only lead in;
