@@ -52,10 +52,14 @@ test:
 
 # Everything that does not need the chat model (adapters through the scripted backend, ingest, retrieval, quiz,
 # router, sandbox, bad input, deploy checks): the tier to run while working. `make test` stays the whole suite.
+# Two pytest-xdist workers, a test file per worker at a time (its module fixtures, such as the PostgreSQL server,
+# start once); the ingested store is built once and copied (tests/conftest.py). On 2 cores shared with other jobs:
+# 310 s in one process, 210 s with two workers; one torch thread per worker did not help (TEST_WORKERS=0: one process).
+TEST_WORKERS ?= 2
 test-fast:
 	@$(MAKE) --no-print-directory system-deps
 	@$(MAKE) --no-print-directory install EXTRAS=dev
-	$(BIN)/python -m pytest -m "not slow and not browser" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m "not slow and not browser" -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 eval: install
 	$(BIN)/python -m eval retrieval

@@ -6,6 +6,7 @@ llama.cpp with the packaged Qwen2.5-Coder-0.5B GGUF. Only the folders are tempor
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -52,14 +53,35 @@ def make_settings(root: Path, knowledge_dir: Path = KNOWLEDGE, **overrides) -> S
     return Settings(data_dir=data, knowledge_dir=knowledge_dir, **overrides)
 
 
-@pytest.fixture(scope="session")
-def ingested_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    """The repository's knowledge base ingested once into a temporary store, shared read-only."""
+def _ingest(settings: Settings) -> None:
     from tutor.ingest import ingest
 
-    settings = make_settings(tmp_path_factory.mktemp("store"))
     report = ingest(settings)
     assert report.added > 50 and not report.errors
+
+
+@pytest.fixture(scope="session")
+def ingested_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """The repository's knowledge base ingested once into a temporary store, shared read-only.
+
+    Under pytest-xdist (`make test-fast` runs two workers) the first worker that needs it ingests into the run's
+    shared temporary folder, holding a file lock; every worker then copies that store (3 MB, a fraction of a
+    second; an ingest is ~12 s of CPU, MiniLM embedding every chunk and sentence), so no two processes open the
+    same Chroma files.
+    """
+    settings = make_settings(tmp_path_factory.mktemp("store"))
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        _ingest(settings)
+        return settings
+    from filelock import FileLock
+
+    shared = tmp_path_factory.getbasetemp().parent  # the run's folder, above each worker's own
+    with FileLock(shared / "ingested-store.lock"):
+        built = make_settings(shared / "ingested-store")
+        if not (shared / "ingested-store" / "done").exists():
+            _ingest(built)
+            (shared / "ingested-store" / "done").touch()
+    shutil.copytree(built.data_dir / "chroma", settings.data_dir / "chroma")
     return settings
 
 

@@ -1,7 +1,11 @@
-"""The `tutor` command's contract (issue 14), run as the installed command in fresh processes, as a user does.
+"""The `tutor` command's contract (issue 14): quiz next/answer, progress, forget and export against a real
+learner store (a SQLite file in a temp folder), bad input, help, and the shape of the CLI package itself.
 
-quiz next/answer, progress, forget and export against a real learner store (a SQLite file in a temp folder);
-a conversation continued across processes with the real 0.5B model; and the shape of the CLI package itself.
+Most commands run in-process through Typer's CliRunner: the same app, parser, error helper and learner store as
+the installed command, without a new interpreter per call (importing `tutor.cli` and the store costs ~1.5 s a
+process; this file started ~45 of them). State that lives across calls lives in the store, as between processes.
+What only a real process shows runs as the installed command: exit codes and streams of the entry point, stdin,
+a knowledge folder read at start-up, and a conversation continued across processes with the real model (slow).
 """
 from __future__ import annotations
 
@@ -9,6 +13,8 @@ import json
 import os
 import subprocess
 import sys
+import traceback
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -20,9 +26,41 @@ TUTOR = str(Path(sys.executable).with_name("tutor"))
 BANK = load_bank()
 
 
+@dataclass
+class Finished:
+    """What a test reads of a finished command, in-process or not (subprocess.CompletedProcess's names)."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
 @pytest.fixture
-def run(tmp_path):
-    """`tutor ARGS...` in a new process on a temporary data folder; returns the finished process."""
+def run(tmp_path, monkeypatch):
+    """`tutor ARGS...` in-process on a temporary data folder; extra keywords are environment variables."""
+    from typer.testing import CliRunner
+
+    from tutor.cli import app
+    from tutor.config import get_settings
+
+    monkeypatch.delenv("TUTOR_DATABASE_URL", raising=False)
+    env = {"TUTOR_DATA_DIR": str(tmp_path / "data")}
+
+    def tutor(*args: str, **extra_env: str) -> Finished:
+        get_settings.cache_clear()  # the settings are read from the environment once per process
+        try:
+            result = CliRunner().invoke(app, list(args), env={**env, **extra_env}, prog_name="tutor")
+        finally:
+            get_settings.cache_clear()
+        crash = result.exception if not isinstance(result.exception, SystemExit) else None
+        trace = "".join(traceback.format_exception(crash)) if crash else ""  # shown by a failing assertion
+        return Finished(result.exit_code, result.stdout, result.stderr + trace)
+    return tutor
+
+
+@pytest.fixture
+def process(tmp_path):
+    """`tutor ARGS...` as the installed command in a new process on a temporary data folder."""
     env = {**os.environ, "TUTOR_DATA_DIR": str(tmp_path / "data")}
     env.pop("TUTOR_DATABASE_URL", None)
 
@@ -32,14 +70,14 @@ def run(tmp_path):
     return tutor
 
 
-def one_json_line(p: subprocess.CompletedProcess) -> dict:
+def one_json_line(p: Finished | subprocess.CompletedProcess) -> dict:
     assert p.returncode == 0, p.stderr
     lines = p.stdout.splitlines()
     assert len(lines) == 1, p.stdout
     return json.loads(lines[0])
 
 
-def one_error_line(p: subprocess.CompletedProcess, expected: str) -> None:
+def one_error_line(p: Finished | subprocess.CompletedProcess, expected: str) -> None:
     assert p.returncode == 2 and p.stdout == ""
     assert len(p.stderr.strip().splitlines()) == 1 and p.stderr.startswith("error: "), p.stderr
     assert expected in p.stderr, p.stderr
@@ -131,6 +169,18 @@ def test_every_command_is_still_there(run):
     assert all(f" {name} " in quiz for name in ("recommend", "check", "next", "answer"))
 
 
+def test_the_installed_command_answers_on_stdout_and_fails_with_one_line_and_exit_code_2(process):
+    """The entry point itself, in real processes: what the in-process tests above cannot see."""
+    q = BANK.questions[0]
+    verdict = one_json_line(process("quiz", "answer", "--json", "--learner", "ada", "--id", q.id, "--choice", "0"))
+    assert verdict["section"] == q.section
+    one_error_line(process("quiz", "answer", "--json", "--learner", "ada", "--id", q.id, "--choice", "9"),
+                   "choose 0 to")
+    one_error_line(process("quiz", "nope"), "No such command 'nope'")
+    # the answer above was stored by one process and is seen by the next
+    assert [a["question_id"] for a in one_json_line(process("export", "--learner", "ada"))["attempts"]] == [q.id]
+
+
 def test_the_cli_package_uses_no_private_typer_module():
     package = Path(__file__).resolve().parent.parent / "tutor" / "cli"
     modules = sorted(package.glob("*.py"))
@@ -174,11 +224,11 @@ def test_chat_reset_in_a_stored_conversation_goes_on_in_a_new_one(tmp_path):
     assert "stored as session s-2" in p.stdout and "stored as session s-3" in p.stdout
 
 
-def test_a_knowledge_folder_without_the_document_breaks_only_the_quiz_and_in_one_line(run, tmp_path):
-    empty = tmp_path / "my-documents"
+def test_a_knowledge_folder_without_the_document_breaks_only_the_quiz_and_in_one_line(process, tmp_path):
+    empty = tmp_path / "my-documents"  # a new process: the quiz data is checked against this folder at start-up
     empty.mkdir()
-    assert run("--help", TUTOR_KNOWLEDGE_DIR=str(empty)).returncode == 0  # loading the CLI reads no document
-    one_error_line(run("quiz", "next", "--json", "--learner", "ada", TUTOR_KNOWLEDGE_DIR=str(empty)),
+    assert process("--help", TUTOR_KNOWLEDGE_DIR=str(empty)).returncode == 0  # loading the CLI reads no document
+    one_error_line(process("quiz", "next", "--json", "--learner", "ada", TUTOR_KNOWLEDGE_DIR=str(empty)),
                    "cites the document 'ml-vs-dl.md', which is not in")
 
 

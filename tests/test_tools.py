@@ -158,7 +158,9 @@ def sentences(text: str) -> int:
     return len(re.findall(r"[.!?](?:\s|$)", text))
 
 
-CASES = {  # small sizes; each check is what a learner would call a sane result
+CASES = {  # small sizes (a sandboxed child costs ~2 s to start, torch's import included); each check is what a
+    # learner would call a sane result, with a margin (measured: mlp 100 epochs 0.94-0.975 accuracy; lstm 30 epochs
+    # test MSE 0.005 against 0.019 for the last-value baseline; autoencoder 5 epochs 0.039-0.048 against 0.072)
     "classify": ({"dataset": "iris", "model": "tree"}, lambda m: m["accuracy"] > 0.85),
     "compare": ({"dataset": "moons", "models": ["logreg", "tree", "knn"], "n_samples": 200},
                 lambda m: m["scores"][m["best"]]["accuracy"] > 0.85 and len(m["scores"]) == 3),
@@ -167,11 +169,11 @@ CASES = {  # small sizes; each check is what a learner would call a sane result
     "cluster": ({"method": "kmeans", "dataset": "blobs"},
                 lambda m: m["clusters_found"] == 3 and m["silhouette"] > 0.4 and m["adjusted_rand_index"] > 0.6),
     "pca": ({"dataset": "iris", "n_components": 3}, lambda m: m["cumulative"][1] > 0.9),
-    "mlp": ({"dataset": "moons", "epochs": 200}, lambda m: m["accuracy"] > 0.85 and m["final_loss"] < m["first_loss"]),
+    "mlp": ({"dataset": "moons", "epochs": 100}, lambda m: m["accuracy"] > 0.85 and m["final_loss"] < m["first_loss"]),
     "cnn": ({"epochs": 5}, lambda m: m["accuracy"] > 0.8),
-    "lstm": ({"epochs": 60, "n_samples": 300},
+    "lstm": ({"epochs": 30, "n_samples": 200},
              lambda m: m["test_mse"] < m["baseline_last_value_mse"] and m["test_mse"] < m["baseline_mean_mse"]),
-    "autoencoder": ({"epochs": 15}, lambda m: m["test_mse"] < m["baseline_mean_image_mse"]),
+    "autoencoder": ({"epochs": 5}, lambda m: m["test_mse"] < m["baseline_mean_image_mse"]),
 }
 
 
