@@ -143,7 +143,7 @@ RUN_TUTOR = ("import atexit, sys\n"
 
 @pytest.fixture
 def data_dir(ingested_settings, export_dir, tmp_path) -> Path:
-    """A data folder with the shared test store, the chat model and this module's embedder export."""
+    """A data folder with a copy of the test store, the chat model and this module's embedder export."""
     from tests.conftest import link_model
 
     data = tmp_path / "data"
@@ -151,7 +151,7 @@ def data_dir(ingested_settings, export_dir, tmp_path) -> Path:
     for name in (onnx_minilm.ONNX_NAME, onnx_minilm.MANIFEST_NAME):
         (data / "models" / name).unlink(missing_ok=True)
         (data / "models" / name).symlink_to(export_dir / name)
-    (data / "chroma").symlink_to(ingested_settings.chroma_dir)
+    shutil.copytree(ingested_settings.chroma_dir, data / "chroma")  # a copy: no two processes open one store
     return data
 
 
