@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import threading
 from collections.abc import Iterator
 from enum import Enum
 from typing import Optional
@@ -92,13 +93,32 @@ def ask(question: str = typer.Argument(..., help="The question, or - to read one
     settings = get_settings()
     questions = questions_from(question, settings.max_question_chars)
     tutor = _tutor(settings, session)
-    for i, q in enumerate(questions):
-        sid = session or f"cli-{os.getpid()}-{i}"
-        who = (learner or local_user()) if session else None
-        if as_json:
-            print_json(tutor.ask(q, sid, learner=who).to_json())
-        else:
-            print_stream(tutor.ask_stream(q, sid, learner=who))
+    loading = _load_model_meanwhile(tutor)
+    try:
+        for i, q in enumerate(questions):
+            sid = session or f"cli-{os.getpid()}-{i}"
+            who = (learner or local_user()) if session else None
+            if as_json:
+                print_json(tutor.ask(q, sid, learner=who).to_json())
+            else:
+                print_stream(tutor.ask_stream(q, sid, learner=who))
+    finally:
+        loading.join()  # never exit while llama.cpp is mid-load on the other thread
+
+
+def _load_model_meanwhile(tutor) -> threading.Thread:
+    """Load the chat model on another thread while the question is checked, embedded and retrieved: llama.cpp
+    loads outside the GIL, so on 2 cores the two overlap (the 1.5B's load took 1.5-3.4 s of a cold `tutor ask`).
+    A failure is left for the engine to meet, and report, when it needs the model."""
+    def load() -> None:
+        try:
+            tutor.llm.load()
+        except Exception:  # noqa: BLE001 (the engine's own load raises the same error, clearly, if it matters)
+            pass
+
+    thread = threading.Thread(target=load, name="model-load", daemon=True)
+    thread.start()
+    return thread
 
 
 def _tutor(settings, session: str | None):
