@@ -72,11 +72,19 @@ def wants(question: str) -> list[str]:
 _QUANTITY = re.compile(r"\b(seconds?|minutes?|hours?|days?|weeks?|months?|years?|percent)\b", re.I)
 
 
-def _holds(kind: str, sentence: str) -> bool:
+# "who coined / invented / founded ...?" asks for an origin: a sentence naming someone as the author of a book
+# ("Machine Learning Yearning" by Andrew Ng) does not answer it (dev nc04 was answered "coined by Andrew Ng")
+_ORIGIN_ASK = re.compile(r"\b(coin|invent|found|discover|pioneer|originat|father)", re.I)
+
+
+def _holds(kind: str, sentence: str, question: str = "") -> bool:
     if kind == "number":  # a figure, or a duration ("minutes to hours" answers "how long")
         return bool(numbers(sentence)) or _QUANTITY.search(sentence) is not None
     if kind == "date":
         return bool(_YEAR.search(sentence))
+    origin = _ORIGIN_ASK.search(question)
+    if origin and not re.search(rf"\b{origin.group(1)}", sentence, re.I):
+        return False
     return bool(_BY_NAME.search(sentence))  # a person or organisation named as the doer
 
 
@@ -118,7 +126,7 @@ def assess(question: str, evidence: Evidence, question_vector: np.ndarray) -> Co
     for kind in kinds:
         # a sentence that holds this kind of answer and speaks of the question's subject: the thing it names
         # when it names one ("billions of parameters" is no answer about GPT-3), else its content words
-        if not any(_holds(kind, s) and _about(s, named, subject, float(sims[i]), closest=i == order[0])
+        if not any(_holds(kind, s, question) and _about(s, named, subject, float(sims[i]), closest=i == order[0])
                    for i, (_, s) in enumerate(evidence.sentences)):
             return Coverage(False, f"no passage gives the {kind} asked for", kinds, missing, nearby)
     if float(sims[order[0]]) < MIN_SIMILARITY:
