@@ -197,22 +197,9 @@ def test_order_planted_in_a_document_is_not_followed(tutor, tmp_path, spans):
     assert check(probe, answer, events, spans) == []
 
 
-def test_the_attack_similarity_gate_declines_no_learner_question(ingested_settings):
+def test_the_attack_similarity_gate_declines_no_learner_question(gate_reason):
     """The embedding check (tutor/data/attacks.yaml) catches new wordings of attacks, never a real question."""
-    from tutor.embeddings import get_embedder
-    from tutor.relevance import RelevanceGate
-    from tutor.retrieval import Retriever
-
-    embedder = get_embedder()
-    retriever = Retriever(ingested_settings, embedder)
-    gate = RelevanceGate(embedder, ingested_settings.min_relevance, ingested_settings.offtopic_margin,
-                         ingested_settings.attack_margin)
-
-    def reason(message: str) -> str | None:
-        vector = embedder.embed([message])[0]
-        best = max(c.similarity for c in retriever.search(message, k=4, query_vector=vector))
-        return gate.reason(message, vector, best)
-
+    reason = gate_reason
     questions = [q.question for q in EVAL["questions"]] + [f[k] for f in EVAL["followups"] for k in ("first", "followup")]
     questions += ["How do chatbots like ChatGPT work?", "Can you act as my study buddy and quiz me on CNNs?",
                   "Tell me a story about how deep learning got popular.", "Explain transformers like I'm five."]
