@@ -217,6 +217,20 @@ def test_a_follow_up_in_a_new_process_is_understood(ingested_settings, tmp_path)
     assert one_json_line(tutor("progress", "--json", "--learner", "ada"))["turns"] == 2
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("model", ["qwen2.5-coder-0.5b", "qwen2.5-coder-1.5b"])
+def test_an_answer_ready_before_the_model_has_loaded_still_reaches_stdout(ingested_settings, model):
+    """`tutor ask` loads the model on a second thread, and llama.cpp's quiet load points stdout and stderr at
+    /dev/null while it runs. An off-topic reply needs no model and is ready first; it was lost (exit 0, no
+    output) until the printing waited for the load. The 1.5B's longer load makes the race certain."""
+    env = {**os.environ, "TUTOR_DATA_DIR": str(ingested_settings.data_dir), "TUTOR_MODEL": model}
+    for args in (["ask", "--json"], ["ask"]):
+        p = subprocess.run([TUTOR, *args, "What is the best pizza topping?"], capture_output=True, text=True,
+                           timeout=300, env=env)
+        assert p.returncode == 0, p.stderr
+        assert "outside what I can teach" in p.stdout, (args, p.stdout, p.stderr)
+
+
 def test_chat_reset_in_a_stored_conversation_goes_on_in_a_new_one(tmp_path):
     p = subprocess.run([TUTOR, "chat", "--learner", "ada", "--session", "s"], input="/reset\n/reset\n\n",
                        capture_output=True, text=True, timeout=300, env={**os.environ, "TUTOR_DATA_DIR": str(tmp_path)})

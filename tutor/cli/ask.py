@@ -99,9 +99,11 @@ def ask(question: str = typer.Argument(..., help="The question, or - to read one
             sid = session or f"cli-{os.getpid()}-{i}"
             who = (learner or local_user()) if session else None
             if as_json:
-                print_json(tutor.ask(q, sid, learner=who).to_json())
+                answer = tutor.ask(q, sid, learner=who)
+                loading.join()
+                print_json(answer.to_json())
             else:
-                print_stream(tutor.ask_stream(q, sid, learner=who))
+                print_stream(_once_loaded(loading, tutor.ask_stream(q, sid, learner=who)))
     finally:
         loading.join()  # never exit while llama.cpp is mid-load on the other thread
 
@@ -109,7 +111,10 @@ def ask(question: str = typer.Argument(..., help="The question, or - to read one
 def _load_model_meanwhile(tutor) -> threading.Thread:
     """Load the chat model on another thread while the question is checked, embedded and retrieved: llama.cpp
     loads outside the GIL, so on 2 cores the two overlap (the 1.5B's load took 1.5-3.4 s of a cold `tutor ask`).
-    A failure is left for the engine to meet, and report, when it needs the model."""
+    A failure is left for the engine to meet, and report, when it needs the model.
+
+    Nothing may be printed until the load is over: llama-cpp-python's quiet load points the process's stdout and
+    stderr at /dev/null while it runs, so an off-topic answer, ready in 0.1 s, vanished (exit 0, no output)."""
     def load() -> None:
         try:
             tutor.llm.load()
@@ -119,6 +124,13 @@ def _load_model_meanwhile(tutor) -> threading.Thread:
     thread = threading.Thread(target=load, name="model-load", daemon=True)
     thread.start()
     return thread
+
+
+def _once_loaded(loading: threading.Thread, events: Iterator) -> Iterator:
+    """The engine's events, each passed on only after the model's load (see `_load_model_meanwhile`)."""
+    for event in events:
+        loading.join()
+        yield event
 
 
 def _tutor(settings, session: str | None):
