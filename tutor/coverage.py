@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from tutor.verify import Evidence, content_stems, names, numbers
+from tutor.verify import Evidence, content_stems, flatten, names, numbers, spelled_out
 
 _NUMBER_ASK = re.compile(
     r"\bhow (many|much|large|big|long|deep|old|wide|tall|fast|often)\b|\bby what (score|margin)\b|"
@@ -95,15 +95,10 @@ def _about(sentence: str, named: set[str], subject: set[str], similarity: float 
     "millions of data points" (dev q26, cosine 0.40, the closest sentence) in none of the question's words."""
     if named:
         flat = f" {sentence.lower()} "
-        return any(re.search(rf"(?<![a-z0-9]){re.escape(n)}", flat) or _spelled_out(n, flat) for n in named)
+        return any(re.search(rf"(?<![a-z0-9]){re.escape(n)}", flat) or spelled_out(n, flatten(sentence)) for n in named)
     return (not subject or bool(subject & content_stems(sentence)) or similarity >= ABOUT_SIMILARITY
             or closest and similarity >= MIN_SIMILARITY)
 
-
-def _spelled_out(acronym: str, flat: str) -> bool:
-    """ "ml" in "machine learning models": words with the acronym's initials, in order."""
-    return acronym.isalpha() and 2 <= len(acronym) <= 5 and re.search(
-        r"\b" + r"[a-z]*\W+".join(acronym) + r"[a-z]*\b", flat) is not None
 
 
 def assess(question: str, evidence: Evidence, question_vector: np.ndarray) -> Coverage:

@@ -23,7 +23,7 @@ from tutor.prompts import render
 from tutor.relevance import RelevanceGate, is_injection
 from tutor.retrieval import Retriever
 from tutor.verify import (Evidence, Verifier, adds_little, cite, content_stems, extractive_text, is_silence, names,
-                          nearby_text, not_covered_text, stream_verdicts)
+                          nearby_text, not_covered_text, stems_of, stream_verdicts)
 from tutor.types import (Answer, DoneEvent, Event, InputError, Source, SourcesEvent, Timings, TokenEvent,
                          ToolEvent)
 
@@ -303,9 +303,8 @@ class Tutor:
                 timings.first_shown_ms = (time.perf_counter() - start) * 1000
             yield TokenEvent((" " if shown else "") + text)
             shown.append(text)
-        elif adds_little(shown, evidence):  # supported, but little more than the question: quote the document
-            text = extractive_text(evidence, query_vector, n=1,
-                                   said=set().union(*(content_stems(s) for s in shown)) | evidence.asked)
+        elif adds_little(said := stems_of(shown), evidence):  # supported, yet hardly more than the question
+            text = extractive_text(evidence, query_vector, n=1, said=said | evidence.asked)
             if text:
                 yield TokenEvent(" " + text)
                 shown.append(text)

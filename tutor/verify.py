@@ -122,11 +122,10 @@ class Evidence:
     def mentions(self, term: str, *, passages_only: bool = False) -> bool:
         """Whether the term occurs; an acronym also when words with its initials do ("ml": machine learning)."""
         text = self.passages if passages_only else self.text
-        flat = _flat(term).strip()
+        flat = flatten(term).strip()
         if any(f" {form} " in text for form in (flat, flat + "s", flat + "es", flat[:-1] if flat.endswith("s") else flat)):
             return True  # "TPUs" in the sentence, "TPU" in the passage, and the other way round
-        return flat.isalpha() and 2 <= len(flat) <= 5 and re.search(
-            r" " + r"[a-z]*\s+".join(flat) + r"[a-z]* ", text) is not None
+        return spelled_out(flat, text)
 
     def quote(self, i: int) -> str:
         """Sentence i as the learner should read it out of context: with its side when it has a label."""
@@ -158,11 +157,17 @@ class Evidence:
         vectors = embedder.embed([p for _, p in pairs]) if pairs else np.zeros((0, 384), dtype=np.float32)
         passages = " ".join(f"{s.section} {s.text}" for s in sources)
         return cls(sources, pairs, sides, vectors,
-                   {s.n: content_stems(f"{s.section} {s.text}") for s in sources}, _flat(f"{question} {passages}"),
-                   _flat(passages), content_stems(question))
+                   {s.n: content_stems(f"{s.section} {s.text}") for s in sources}, flatten(f"{question} {passages}"),
+                   flatten(passages), content_stems(question))
 
 
-def _flat(text: str) -> str:
+def spelled_out(acronym: str, flat: str) -> bool:
+    """Whether flattened text (`flatten`) holds words with the acronym's initials, in order ("ml": "machine learning")."""
+    return acronym.isalpha() and 2 <= len(acronym) <= 5 and re.search(
+        r" " + r"[a-z]*\s+".join(acronym) + r"[a-z]* ", flat) is not None
+
+
+def flatten(text: str) -> str:
     """Lower-case words and numbers between spaces. "80%" reads "80 percent" and "220,000" reads "220000", as
     `numbers` writes them: with the sign or the comma kept, "80" and "220000" were "not in the passages" that
     held them (dev q65, q48)."""
@@ -308,12 +313,15 @@ def stream_verdicts(verifier: "Verifier", pieces, evidence: Evidence, unit: str,
 
 
 
-def adds_little(shown: list[str], evidence: Evidence, most: int = 1) -> bool:
+def stems_of(pieces: list[str]) -> set[str]:
+    return set().union(*(content_stems(p) for p in pieces)) if pieces else set()
+
+
+def adds_little(said: set[str], evidence: Evidence, most: int = 1) -> bool:
     """Whether the shown sentences add at most `most` of the passages' words to the question's. "Clustering
     algorithms can split your customers into groups when you don't have any labels" (dev q06) is supported yet
     tells the learner nothing they did not ask; "LSTMs were designed to solve the vanishing gradient problem"
-    adds two ("vanishing", "gradient") and is an answer."""
-    said: set[str] = set().union(*(content_stems(s) for s in shown)) if shown else set()
+    adds two ("vanishing", "gradient") and is an answer. `said`: the shown sentences' `stems_of`."""
     known = set().union(*evidence.stems.values()) if evidence.stems else set()
     return len((said - evidence.asked) & known) <= most
 
