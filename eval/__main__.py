@@ -1,4 +1,4 @@
-"""`python -m eval retrieval|answers|bench|security|load|soak`."""
+"""`python -m eval retrieval|answers|routing|gate|bench|security|load|soak`."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -32,9 +32,19 @@ def answers(models: str = typer.Option("qwen2.5-coder-0.5b,qwen2.5-coder-1.5b", 
 
 @app.command()
 def routing(split: str = typer.Option("dev,dev-2,heldout",
-                                      help="dev, dev-2, seen (tuned on) and heldout (never tuned on), comma-separated.")) -> None:
+                                      help="dev, dev-2, dev-3, seen (tuned on); heldout, heldout-2 (never tuned "
+                                      "on), comma-separated.")) -> None:
     """The demo router on the routing sets: accuracy and the confusion matrix."""
     from eval.routing import run
+
+    run(split.split(","))
+
+
+@app.command()
+def gate(split: str = typer.Option("dev,heldout", help="dev, dev-3 (tuned on); heldout, heldout-2 (never tuned "
+                                   "on), comma-separated.")) -> None:
+    """The off-topic gate without the chat model: declines and answerable look-alikes, in seconds."""
+    from eval.gate import run
 
     run(split.split(","))
 

@@ -1,5 +1,6 @@
-"""The demo router on phrasings it was not written for: eval/routing.yaml and routing_dev2.yaml (dev),
-eval/routing_seen.yaml (a held-out set seen while tuning) and eval/heldout/routing.yaml.
+"""The demo router on phrasings it was not written for: eval/routing.yaml, routing_dev2.yaml and routing_dev3.yaml
+(dev), eval/routing_seen.yaml (a held-out set seen while tuning), and the held-out eval/heldout/routing.yaml
+("heldout") and eval/heldout/routing_3.yaml ("heldout-2").
 
 Half are knowledge questions worded with demo verbs ("show me the difference between..."), half demo requests
 in loose wording ("could we train..."). A question must be answered (a demo may be offered beside the answer);
@@ -18,12 +19,16 @@ from eval.data import HERE, load_heldout
 from tutor.config import Settings
 
 
-DEV_FILES = {"dev": "routing.yaml", "dev-2": "routing_dev2.yaml", "seen": "routing_seen.yaml"}
+DEV_FILES = {"dev": "routing.yaml", "dev-2": "routing_dev2.yaml", "dev-3": "routing_dev3.yaml",
+             "seen": "routing_seen.yaml"}
+HELDOUT_SETS = {"heldout": "routing", "heldout-2": "routing_3"}  # measured only: counts, never the items
 
 
 def _items(split: str) -> list[dict]:
-    if split == "heldout":
-        return load_heldout("routing")
+    if split in HELDOUT_SETS:
+        return load_heldout(HELDOUT_SETS[split])
+    if split not in DEV_FILES:
+        raise ValueError(f"unknown routing split {split!r}; choose from {', '.join([*DEV_FILES, *HELDOUT_SETS])}")
     return yaml.safe_load((HERE / DEV_FILES[split]).read_text(encoding="utf-8"))["items"]
 
 
@@ -62,7 +67,7 @@ def run(splits: list[str]) -> dict[str, float]:
         for wanted in ("answer", "demo"):
             table.add_row(wanted, *(str(confusion[(wanted, got)]) for got in ("answer", "demo", "catalog")))
         console.print(table)
-        if split != "heldout":  # held-out misses stay unread: reading them is the first step to tuning on them
+        if split not in HELDOUT_SETS:  # held-out misses stay unread: reading them is the first step to tuning on them
             for line in misses:
                 console.print(f"  - {line}", markup=False)
         scores[split] = right / len(items)
