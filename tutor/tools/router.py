@@ -63,7 +63,9 @@ def route(message: str, *, embed: Embed | None = None, llm: Any | None = None) -
         return Route("question", reason="empty message")
     clauses = [_normalise(c) for c in re.split(r"[.?!;:,\n]+|\s[-–—]+\s|\b(?:and then|then|and|but|also)\b",
                                                      message.lower())]
-    request = any(_is_request(c) for c in clauses)
+    # "do the GRU version", "have the model predict...": an imperative; "Do the models need more data?" asks
+    request = any(_is_request(c) for c in clauses) or (
+        not message.rstrip().endswith("?") and any(_OBJECT_REQUEST.match(c) for c in clauses))
     asked = any(_is_question(c) for c in clauses) or message.strip().endswith("?")
     about_catalog = any(_has(text, w) for w in vocab.CATALOG_WORDS)
     found = _Findings(message, text)
@@ -76,7 +78,7 @@ def route(message: str, *, embed: Embed | None = None, llm: Any | None = None) -
         return Route("question", reason="names only a data set, without asking to run anything")
     run_it = found.named and (found.dataset is not None or asks_to_run)
     # "show me the difference between...", "give me examples of...", "walk me through...": an explanation
-    explain = any(_EXPLAIN.match(c) for c in clauses)
+    explain = any(_EXPLAIN.match(c) or _EXPLAIN_AFTER.match(c) for c in clauses)
     # "Train me up on this: what separates supervised from unsupervised?": the request words only lead in;
     # the question after them is what the learner wants answered
     asks_after = message.strip().endswith("?") and any(_is_question(c) for c in clauses[1:] if c)
@@ -139,8 +141,9 @@ _WH_QUESTION = re.compile(r"^(what|which|who|whom|whose|where|when|why|how)\b")
 # --- reading the message ---------------------------------------------------------------------------
 
 def _normalise(text: str) -> str:
-    """Lower case, words and numbers only; "k-means" -> "k means", "let's" -> "let s"."""
-    return " ".join(re.sub(r"[^a-z0-9.=]+", " ", text.lower()).replace(". ", " ").split()).strip(". ")
+    """Lower case, words and numbers only; "k-means" -> "k means", "let's" -> "let s", "thru" -> "through"."""
+    words = re.sub(r"[^a-z0-9.=]+", " ", text.lower()).replace(". ", " ").split()
+    return " ".join(vocab.INFORMAL.get(w, w) for w in words).strip(". ")
 
 
 def _pattern(phrase: str) -> str:
@@ -154,6 +157,8 @@ def _has(text: str, phrase: str) -> bool:
 _PREFIX = "|".join(re.escape(p) for p in sorted(vocab.REQUEST_PREFIXES, key=len, reverse=True))
 _VERB = "|".join(re.escape(v) for v in sorted(vocab.REQUEST_VERBS, key=len, reverse=True))
 _REQUEST = re.compile(rf"^(?:(?:{_PREFIX})\s+)*(?:{_VERB})(?![a-z0-9])")
+_OBJECT_REQUEST = re.compile(rf"^(?:(?:{_PREFIX})\s+)*(?:{'|'.join(vocab.OBJECT_VERBS)})\s+"
+                             rf"(?:{'|'.join(vocab.DETERMINERS)})\s+(?!(?:lot|few|bit|look|think|sense)\b)")
 _QUESTION = re.compile(rf"^(?:{'|'.join(re.escape(q) for q in vocab.QUESTION_STARTS)})(?![a-z0-9])")
 _VERBS = rf"(?:{_VERB}|walk|talk|take|let|help|tell|illustrate|sketch)"
 _EXPLAIN = re.compile(
@@ -162,6 +167,10 @@ _EXPLAIN = re.compile(
     r"|refresher)\b|how|why|what|which|where|when|who|whether|in what way"
     r"|(?:some|a few|a couple of|two|three|the|an?)?\s*(?:examples?|differences?|difference|ways?|steps|reasons?|pros|cons"
     r"|advantages?|disadvantages?|types|kinds|list|main|key|basics|idea|concept|intuition|optimizers|tools))\b")
+# "demonstrate with the spam example what feature engineering looks like": a wh-clause after an adjunct is
+# still the thing to be shown, an explanation
+_EXPLAIN_AFTER = re.compile(rf"^(?:(?:{_PREFIX})\s+)*{_VERBS}(?:\s+(?:me|us))?\s+(?:with|using|via|through|by)"
+                            r"(?:\s+\S+){1,4}?\s+(?:what|how|why|whether)\b")
 _TRY = re.compile(r"\b(try it|try that|have a go|give it a (try|go|shot|whirl)|find out|check it|let s find out"
                   r"|let s see|go ahead|run it|do it|test it|see for yourself|show me the (numbers|plot|results?)"
                   r"|which (one )?(wins|does better|is better)|does better|do better)\b")
@@ -218,7 +227,7 @@ class _Findings:
         datasets = sorted((m.start(), name) for phrase, name in vocab.DATASETS.items()
                           for m in re.finditer(_pattern(phrase), text))
         self.dataset = datasets[0][1] if datasets else None
-        self.compare = any(_has(text, w) for w in vocab.COMPARE_WORDS)
+        self.compare = any(_has(text, w) for w in vocab.COMPARE_WORDS) or re.search(vocab.MANY_MODELS, text) is not None
         named = [str(a["model"]) for _, d, _, a in self.hits if d == "classify" and "model" in a]
         self.models = list(dict.fromkeys(named))
         if self.compare and any(_has(text, p) for p in vocab.NEURAL_AS_MODEL):
@@ -274,7 +283,8 @@ def _data_of(demo: Demo) -> tuple[str, ...]:
     return tuple(prop["enum"]) if prop else demo.implied_data
 
 
-_NUMBER = r"(\d[\d,_]*(?:\.\d+)?(?:e\d+)?|an?)\s*(thousand|million|billion|trillion|k)?"
+_NAMES = "|".join(sorted(vocab.NUMBER_NAMES, key=len, reverse=True))
+_NUMBER = rf"(\d[\d,_]*(?:\.\d+)?(?:e\d+)?|{_NAMES}|an?)\s*(thousand|million|billion|trillion|k)?"
 
 
 def _numbers(text: str, props: dict[str, Any]) -> dict[str, Any]:
@@ -307,7 +317,9 @@ def _settings(message: str, props: dict[str, Any]) -> dict[str, Any]:
 
 
 def _value(number: str, scale: str | None) -> int | float | None:
-    if number in ("a", "an"):
+    if number in vocab.NUMBER_NAMES:
+        number = str(vocab.NUMBER_NAMES[number])
+    elif number in ("a", "an"):
         if not scale:
             return None
         number = "1"

@@ -24,6 +24,14 @@ REQUEST_VERBS = (
     "try", "fit", "build", "draw", "simulate", "test", "apply", "give", "see", "classify", "predict",
     "forecast", "reduce", "group", "segment", "execute", "launch", "start", "watch",
 )  # not "use", "do", "make": "use cases of CNNs?" and "do I need maths?" are questions
+# verbs that are requests only as imperatives with an object ("do the GRU version", "have the model predict",
+# "project the digits onto two components"): "do I need maths?", "have you seen...", "use cases of CNNs?" are not
+OBJECT_VERBS = ("do", "have", "make", "get", "put", "use", "project", "set up", "spin up", "whip up", "knock up")
+DETERMINERS = ("the", "a", "an", "this", "that", "these", "those", "my", "our", "one", "some")
+# texting spellings, read as the words they stand for ("walk me thru how u...")
+INFORMAL = {"thru": "through", "u": "you", "ur": "your", "pls": "please", "plz": "please", "gimme": "give me",
+            "lemme": "let me", "wanna": "want to", "gonna": "going to", "cuz": "because", "abt": "about",
+            "wat": "what", "wht": "what", "hw": "how", "plis": "please"}
 # polite or conversational openers before the verb
 REQUEST_PREFIXES = (
     "please", "pls", "ok", "okay", "now", "so", "and", "then", "also", "just", "hey", "hi", "go ahead and",
@@ -48,6 +56,7 @@ DATASETS: dict[str, str] = {
     "cancer": "breast_cancer", "tumor": "breast_cancer", "tumour": "breast_cancer", "digit": "digits",
     "handwritten": "digits", "handwriting": "digits", "mnist": "digits", "moon": "moons", "two moon": "moons",
     "half moon": "moons", "interleaving": "moons", "half circle": "moons", "circle": "circles",
+    "curvy": "curve",
     "ring": "circles", "concentric": "circles", "blob": "blobs",
     "diabetes": "diabetes", "curve": "curve", "wavy": "curve",
 }
@@ -56,7 +65,10 @@ DATASETS: dict[str, str] = {
 COMPARE_WORDS = ("compare", "comparison", "versus", "vs", "against", "side by side", "benchmark", "which is better",
                  "which model", "best model", "all models", "several models", "different models", "which one wins",
                  "which wins", "does better", "do better", "a few classifiers", "several classifiers", "race",
-                 "line up", "pit")
+                 "line up", "pit", "head to head", "shootout", "face off", "bake off")
+# "a bunch of classifiers", "several different models", "three algorithms": many models named as such
+MANY_MODELS = (r"\b(bunch|handful|few|several|multiple|various|different|couple|range|lineup|selection|two|three|four"
+               r"|five|all( the)?) (of )?(\w+ ){0,2}(classifiers|models|algorithms)\b")
 # the classify `model` value a phrase names, for building the list of models to compare
 NEURAL_AS_MODEL = ("neural network", "neural net", "mlp", "multilayer perceptron", "perceptron")
 
@@ -66,8 +78,13 @@ NUMBER_NOUNS: dict[str, str] = {
     "group": "n_clusters", "epoch": "epochs", "sample": "n_samples", "point": "n_samples", "row": "n_samples",
     "example": "n_samples", "neighbor": "n_neighbors", "neighbour": "n_neighbors", "component": "n_components",
     "layer": "layers", "hidden unit": "hidden", "neuron": "hidden", "unit": "hidden", "channel": "channels",
-    "filter": "channels", "degree": "degree", "dimension": "latent",
+    "filter": "channels", "degree": "degree", "dimension": "latent", "step": "window", "time step": "window",
 }
+# numbers in words ("depth three", "five neighbours", "thirty steps back")
+NUMBER_NAMES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
+                "fifty": 50, "sixty": 60, "hundred": 100, "a hundred": 100, "two hundred": 200,
+                "five hundred": 500, "a thousand": 1000}
 # "k=5", "depth 3", "learning rate of 0.1": the setting name before the number
 SETTING_NAMES: dict[str, tuple[str, ...]] = {
     "k": ("n_clusters", "n_neighbors"), "depth": ("max_depth",), "max depth": ("max_depth",),

@@ -102,7 +102,7 @@ def cluster(
 @demo(sections=(UNSUPERVISED,), phrases={
     "pca": 3, "principal component": 3, "principal component analysis": 3, "dimensionality reduction": 3,
     "reduce dimension": 3, "reduce the dimension": 3, "explained variance": 3, "dimension": 1,
-    "visualise": 0.5, "visualize": 0.5, "unsupervised": 0.5, "compress": 0.5,
+    "visualise": 0.5, "visualize": 0.5, "unsupervised": 0.5, "compress": 0.5, "component": 1, "projection": 1,
 })
 def pca(
     dataset: data.Bundled = "digits",
