@@ -75,6 +75,11 @@ LOOSE_REQUESTS = [
     ("put a handful of classifiers head to head on circles", "compare", {"dataset": "circles"}),
     ("train a tree with depth three on iris", "classify", {"max_depth": 3, "dataset": "iris"}),
     ("pls fit k-means w five clusters on the blobs", "cluster", {"n_clusters": 5}),
+    # a result on a data set is only known by running it; "how about..." proposes a run
+    ("which does better on wine, a random forest or an SVM?", "compare", {"models": ["forest", "svm"]}),
+    ("how much variance do two principal components of wine keep? compute it", "pca", {"dataset": "wine"}),
+    ("how about k-means on the moons?", "cluster", {"dataset": "moons"}),
+    ("kick off an lstm forecast", "lstm", {}),
 ]
 LOOSE_QUESTIONS = [
     "run me thru how an autoencoder compresses images",
@@ -83,6 +88,13 @@ LOOSE_QUESTIONS = [
     # the imperative rule's limits: "do the" opens a question when it ends in "?"; "have a look" asks to be shown
     "Do the neural networks in deep learning need more data?",
     "have a look at how CNNs see edges with me",
+    "show me some real-world uses of clustering",
+    "demonstrate in words how backpropagation works",
+    "train me on the basics of unsupervised learning",
+    # how a model works, even with a data set named, is answered (the demo offered); a result would be run
+    "how do neural networks recognise handwritten digits?",
+    "what does PCA do to the digits data?",
+    "which is better for images, a CNN or a random forest?",
 ]
 
 UNCLEAR = ["show me something", "run a demo", "What demos can you run?", "train a model", "Please run something"]
@@ -113,6 +125,11 @@ def test_loose_requests_run_their_demo(message: str, name: str, arguments: dict,
 def test_explanations_in_loose_wording_are_answered(message: str, embed) -> None:
     r = route(message, embed=embed)
     assert r.intent == "question" and r.name is None, r.reason
+
+
+def test_a_question_near_a_run_offers_the_demo(embed) -> None:
+    r = route("what does PCA do to the digits data?", embed=embed)
+    assert (r.intent, r.suggestion) == ("question", "pca"), r
 
 
 @pytest.mark.parametrize("message", UNCLEAR)

@@ -69,16 +69,21 @@ def route(message: str, *, embed: Embed | None = None, llm: Any | None = None) -
     asked = any(_is_question(c) for c in clauses) or message.strip().endswith("?")
     about_catalog = any(_has(text, w) for w in vocab.CATALOG_WORDS)
     found = _Findings(message, text)
-    # "try it", "have a go", "could we train...", or a demo named together with a data set it runs on: only
-    # running it answers that ("what accuracy does a random forest get on wine?"); the document cannot
-    asks_to_run = _TRY.search(text) is not None or any(_WE_RUN.match(c) for c in clauses)
+    # "try it", "have a go", "could we train...", or a result on a data set: only running it answers that
+    # ("what accuracy does a random forest get on wine?", "which wins on moons?"); the document cannot
+    outcome = _OUTCOME.search(text) is not None
+    asks_to_run = (_TRY.search(text) is not None or any(_WE_RUN.match(c) for c in clauses)
+                   or outcome and found.dataset is not None)
     if found.named and not found.phrases and not (request or about_catalog or asks_to_run or found.compare):
         # only a data set's name and no ask to run anything: "which wine goes with fish?", "how far away is
         # the moon?" are not demo requests (helper R: 3 of 62 dev off-topic questions ran a demo)
         return Route("question", reason="names only a data set, without asking to run anything")
-    run_it = found.named and (found.dataset is not None or asks_to_run)
+    # a wh-question on how a model works, data set or not ("how do neural networks recognise handwritten
+    # digits?", "what does PCA do to the digits data?"), is answered (the demo offered); a result is run
+    mechanism = _WH_QUESTION.match(text) is not None and not (request or outcome)
+    run_it = found.named and (asks_to_run or found.dataset is not None and not mechanism)
     # "show me the difference between...", "give me examples of...", "walk me through...": an explanation
-    explain = any(_EXPLAIN.match(c) or _EXPLAIN_AFTER.match(c) for c in clauses)
+    explain = any(_EXPLAIN.match(c) or _EXPLAIN_AFTER.match(c) for c in clauses) or _IN_WORDS.search(text) is not None
     # "Train me up on this: what separates supervised from unsupervised?": the request words only lead in;
     # the question after them is what the learner wants answered
     asks_after = message.strip().endswith("?") and any(_is_question(c) for c in clauses[1:] if c)
@@ -89,7 +94,8 @@ def route(message: str, *, embed: Embed | None = None, llm: Any | None = None) -
     if not found.named:
         if not request and not about_catalog:
             return Route("question", reason="no request to run anything")
-        if asked and not about_catalog and _WH_QUESTION.match(text):  # "which service can I use to train models?" asks about the document
+        # "which service can I use to train models?" asks about the document
+        if asked and not about_catalog and _WH_QUESTION.match(text):
             return Route("question", reason="a wh-question that names no demo")
         # a request in words the vocabulary does not know: maybe it describes a demo in other words
         sims = _similarities(_REQUEST.sub("", text), embed)
@@ -105,8 +111,9 @@ def route(message: str, *, embed: Embed | None = None, llm: Any | None = None) -
 
     intent = "a request"
     if not (request or about_catalog or run_it):
-        if asked:
-            return Route("question", reason=f"a question that mentions {', '.join(found.phrases)}")
+        if asked:  # with a data set it is close to a run: the demo is offered beside the answer
+            return Route("question", reason=f"a question that mentions {', '.join(found.phrases) or found.dataset}",
+                         suggestion=_suggest(found, message, embed) if found.dataset else None)
         if found.dataset is None:  # "random forest": a topic, or a terse request? only the model can tell
             short = len(text.split()) <= 3  # "LSTM", "k-means clustering": a topic to explain
             verdict = _ask_intent(llm, message) if llm is not None and not short else None
@@ -162,22 +169,29 @@ _OBJECT_REQUEST = re.compile(rf"^(?:(?:{_PREFIX})\s+)*(?:{'|'.join(vocab.OBJECT_
 _QUESTION = re.compile(rf"^(?:{'|'.join(re.escape(q) for q in vocab.QUESTION_STARTS)})(?![a-z0-9])")
 _VERBS = rf"(?:{_VERB}|walk|talk|take|let|help|tell|illustrate|sketch)"
 _EXPLAIN = re.compile(
-    rf"^(?:(?:{_PREFIX})\s+)*{_VERBS}(?:\s+(?:me|us))?(?:\s+see)?(?:\s+(?:through|for me|over))?\s+"
+    rf"^(?:(?:{_PREFIX})\s+)*{_VERBS}(?:\s+(?:me|us))?(?:\s+see)?(?:\s+(?:through|for me|over|on|about|in))?\s+"
     r"(?:(?:a |an |the )?(?:quick |short |brief |simple )?(?:explanation|rundown|summary|overview|breakdown|recap"
     r"|refresher)\b|how|why|what|which|where|when|who|whether|in what way"
-    r"|(?:some|a few|a couple of|two|three|the|an?)?\s*(?:examples?|differences?|difference|ways?|steps|reasons?|pros|cons"
+    r"|(?:some|a few|a couple of|two|three|the|an?)?\s*(?:real world |everyday |common |practical |typical )?"
+    r"(?:examples?|differences?|difference|ways?|steps|reasons?|pros|cons|uses|use cases?|applications?"
     r"|advantages?|disadvantages?|types|kinds|list|main|key|basics|idea|concept|intuition|optimizers|tools))\b")
+# "demonstrate in words how...", "compare them in theory": asked for words, not a run
+_IN_WORDS = re.compile(r"\b(?:in (?:plain |simple |your own |a few )?(?:words|english|terms|theory|principle|prose)"
+                       r"|conceptually|theoretically|in a nutshell|verbally)\b")
 # "demonstrate with the spam example what feature engineering looks like": a wh-clause after an adjunct is
 # still the thing to be shown, an explanation
 _EXPLAIN_AFTER = re.compile(rf"^(?:(?:{_PREFIX})\s+)*{_VERBS}(?:\s+(?:me|us))?\s+(?:with|using|via|through|by)"
                             r"(?:\s+\S+){1,4}?\s+(?:what|how|why|whether)\b")
-_TRY = re.compile(r"\b(try it|try that|have a go|give it a (try|go|shot|whirl)|find out|check it|let s find out"
-                  r"|let s see|go ahead|run it|do it|test it|see for yourself|show me the (numbers|plot|results?)"
-                  r"|which (one )?(wins|does better|is better)|does better|do better)\b")
+_TRY = re.compile(r"\b((?:try|run|test|check|compute|calculate|measure|work out) (?:it|that|this)|have a go"
+                  r"|give it a (try|go|shot|whirl)|find out|let s find out|let s see|go ahead|do it|see for yourself"
+                  r"|show me the (numbers|plot|results?))\b")
+# a measured result: run when a data set is named ("which does better on wine?"), answered when not
+_OUTCOME = re.compile(r"\b(accuracy|accurate|scores?|scoring|error rate|f1|variance|how well|performs?|performance"
+                      r"|which (one )?(wins|is better|does better|performs better)|does better|do better|beats?)\b")
 _WE_RUN = re.compile(r"^(?:(?:ok|so|hey|hmm|ooh|maybe)\s+)*(?:could|can|shall|should|would|might) (?:we|you|i)\s+"
                      r"(?:please\s+)?(?:quickly\s+)?(?:train|fit|run|try|build|cluster|compare|test|plot|see|do|throw|race"
                      r"|line up|put|have)\b|^(?:i d|i would) love to see\b|^(?:mind|would you mind) (?:running|training"
-                     r"|fitting|trying|doing)\b")
+                     r"|fitting|trying|doing)\b|^(?:how|what) about\b")
 # a similarity this close offers the demo beside the answer (below SURE it would not run it unasked)
 OFFER = 0.45
 

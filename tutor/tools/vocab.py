@@ -22,11 +22,12 @@ def is_normalised(phrase: str) -> bool:
 REQUEST_VERBS = (
     "show", "train", "run", "compare", "demo", "demonstrate", "cluster", "visualise", "visualize", "plot",
     "try", "fit", "build", "draw", "simulate", "test", "apply", "give", "see", "classify", "predict",
-    "forecast", "reduce", "group", "segment", "execute", "launch", "start", "watch",
+    "forecast", "reduce", "group", "segment", "execute", "launch", "start", "watch", "kick off", "fire up",
+    "spin up", "whip up",
 )  # not "use", "do", "make": "use cases of CNNs?" and "do I need maths?" are questions
 # verbs that are requests only as imperatives with an object ("do the GRU version", "have the model predict",
 # "project the digits onto two components"): "do I need maths?", "have you seen...", "use cases of CNNs?" are not
-OBJECT_VERBS = ("do", "have", "make", "get", "put", "use", "project", "set up", "spin up", "whip up", "knock up")
+OBJECT_VERBS = ("do", "have", "make", "get", "put", "use", "project", "set up")
 DETERMINERS = ("the", "a", "an", "this", "that", "these", "those", "my", "our", "one", "some")
 # texting spellings, read as the words they stand for ("walk me thru how u...")
 INFORMAL = {"thru": "through", "u": "you", "ur": "your", "pls": "please", "plz": "please", "gimme": "give me",
