@@ -80,6 +80,7 @@ LOOSE_REQUESTS = [
     ("how much variance do two principal components of wine keep? compute it", "pca", {"dataset": "wine"}),
     ("how about k-means on the moons?", "cluster", {"dataset": "moons"}),
     ("kick off an lstm forecast", "lstm", {}),
+    ("I want an LSTM to forecast a sine wave with a window of 30", "lstm", {"window": 30}),
 ]
 LOOSE_QUESTIONS = [
     "run me thru how an autoencoder compresses images",

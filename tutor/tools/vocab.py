@@ -27,7 +27,8 @@ REQUEST_VERBS = (
 )  # not "use", "do", "make": "use cases of CNNs?" and "do I need maths?" are questions
 # verbs that are requests only as imperatives with an object ("do the GRU version", "have the model predict",
 # "project the digits onto two components"): "do I need maths?", "have you seen...", "use cases of CNNs?" are not
-OBJECT_VERBS = ("do", "have", "make", "get", "put", "use", "project", "set up")
+OBJECT_VERBS = ("do", "have", "make", "get", "put", "use", "project", "set up", "i want", "i d like", "i would like",
+                "i need")
 DETERMINERS = ("the", "a", "an", "this", "that", "these", "those", "my", "our", "one", "some")
 # texting spellings, read as the words they stand for ("walk me thru how u...")
 INFORMAL = {"thru": "through", "u": "you", "ur": "your", "pls": "please", "plz": "please", "gimme": "give me",
