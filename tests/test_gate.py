@@ -20,13 +20,14 @@ def declines(ingested_settings):
 
 def test_the_dev3_off_topic_set_is_declined_and_its_look_alikes_mostly_pass(declines):
     """eval/offtopic_dev3.yaml (dev): first contact 37/40 declined; a generator-vs-list question, a Docker crash
-    and juggling reached the model. Look-alikes past the gate stay at 7/12 (three lose to everyday subjects:
-    etiquette, drinks, video games; two are the coverage check's "not covered")."""
+    and juggling reached the model. Look-alikes past the gate: 7/12 at first contact, 8 since a machine that
+    learns or behaves is exempt from the subject list (ChatGPT's manners); two still lose to everyday subjects
+    (drinks, video games), two are the coverage check's "not covered"."""
     items = yaml.safe_load((HERE / "offtopic_dev3.yaml").read_text(encoding="utf-8"))["questions"]
     off = [i["question"] for i in items if not i.get("answerable")]
     alike = [i["question"] for i in items if i.get("answerable")]
     assert [q for q in off if not declines(q)[0]] == []
-    assert len([q for q in alike if not declines(q)[0]]) >= 7
+    assert len([q for q in alike if not declines(q)[0]]) >= 8
 
 
 @pytest.mark.parametrize("question", [  # each reached the model before these subjects were added
@@ -49,3 +50,22 @@ def test_near_domain_classes_added_from_dev3_are_declined(declines, question: st
 def test_the_same_words_in_an_on_topic_question_pass_the_gate(declines, question: str) -> None:
     """Past the gate: answered, or (JavaScript, which the document never names) honestly "not covered"."""
     assert "[off_topic]" not in declines(question)[1]
+
+
+@pytest.mark.parametrize("question", [
+    "How does Spotify know what songs I like?",           # music, the subject list says; a recommender, really
+    "Could a computer learn to play games by itself?",    # games; reinforcement learning
+    "How does my phone unlock when it sees my face?",     # phones; face recognition
+])
+def test_a_machine_that_learns_or_decides_is_on_topic_whatever_it_resembles(declines, question: str) -> None:
+    assert "[off_topic]" not in declines(question)[1]
+
+
+@pytest.mark.parametrize("question", [
+    "How do I learn to touch type faster?",               # a person learns: not the exemption
+    "How do I cancel my Netflix subscription?",           # a product the document names, used, not learning
+    "Is PayPal cheaper than a bank transfer?",
+])
+def test_people_learning_and_using_products_stay_off_topic(declines, question: str) -> None:
+    declined, what = declines(question)
+    assert declined, what

@@ -3,7 +3,8 @@
 Two signals, calibrated on eval/questions.yaml (see `python -m eval answers`):
 - the best cosine similarity between the question and any passage or sentence of the knowledge base;
 - the best similarity to a list of subjects the tutor does not teach (tutor/data/offtopic.yaml), which
-  catches near-domain questions that share a word with the document ("a GPU for gaming").
+  catches near-domain questions that share a word with the document ("a GPU for gaming"), except a question
+  on how a machine knows, learns or decides ("How does Spotify know what I like?": music, by its words).
 Prompt-injection phrasing is refused outright: the tutor takes instructions from nobody but its prompt.
 The detector reads the text the way the model would: after Unicode normalisation, without invisible
 characters, with look-alike letters and leetspeak mapped back, and with base64, ROT13 and reversed text
@@ -96,6 +97,27 @@ _LEET = str.maketrans("013457@$!|", "oieastasii")
 _BASE64 = re.compile(r"[A-Za-z0-9+/_-]{16,}={0,2}")
 
 
+# "How does my phone know it's me?", "Can a computer spot cancer on an X-ray?", "How does Spotify know what I
+# like?": a machine (or a named product: a capitalised name, so a person's name too) that knows, learns or
+# decides is what the document is about, whatever everyday subject (phones, music, medicine) the words resemble
+# more than a passage. Only the subject list is set aside for such a question; the minimum relevance still
+# holds. Measured on the dev sets: one look-alike more answered (ChatGPT's manners), no off-topic question let in.
+_MACHINE = (r"(computers?|machines?|apps?|ai|algorithms?|phones?|software|systems?|programs?|models?|robots?|cars?"
+            r"|assistants?|websites?|sites?|services?|platforms?|devices?|cameras?|filters?|engines?|bots?|chatbots?"
+            r"|networks?|tech|technology|it)")
+_THINKS = (r"(know|learn|decide|recogni[sz]e|understand|predict|recommend|detect|spot|guess|pick|choose|tell"
+           r"|figure out|work out|translate|see|read|behave|think|get smarter|become smarter|improve)(s|es|ed|ing)?")
+_MACHINE_MIND = re.compile(
+    rf"^\W*(?i:how|why|can|could|does|do|did|is|are|will|would)\b(\s+\S+){{0,5}}?\s+(?i:an? |the |my |your |their )?"
+    rf"((?i:{_MACHINE})|[A-Z][A-Za-z]+\w*)\s+(\S+\s+){{0,2}}?(?i:{_THINKS})\b")
+
+
+def asks_how_a_machine_thinks(question: str) -> bool:
+    """ "How does my phone recognise my face?" yes; "How do I learn to juggle?" no (a person learns)."""
+    match = _MACHINE_MIND.search(question.strip())
+    return match is not None and match.group(4) not in ("I", "We", "You")
+
+
 def normalise(text: str) -> str:
     """NFKC, invisible (format) characters removed, look-alike letters mapped to Latin."""
     text = unicodedata.normalize("NFKC", text)
@@ -165,6 +187,6 @@ class RelevanceGate:
             return "injection"
         if best < self.min_relevance:
             return "off-topic"
-        if float((self._subjects @ vector).max()) > best + self.margin:
+        if float((self._subjects @ vector).max()) > best + self.margin and not asks_how_a_machine_thinks(question):
             return "off-topic"
         return None
