@@ -117,6 +117,54 @@ def test_a_claim_the_passages_hold_in_other_forms_is_shown(ingested_settings, qu
     assert answer.coverage == "answered" and fact in answer.answer and not answer.dropped
 
 
+def test_the_question_restated_before_the_answer_does_not_hide_the_answer(ingested_settings):
+    # whole, the sentence is 0.50 from its passage line; the clause after the restated question is the claim
+    answer = scripted_tutor(ingested_settings, "To get a neural net small enough to run on a phone or a Raspberry "
+                                               "Pi, you can use techniques like quantization, pruning, and "
+                                               "distillation [3].").ask(
+        "How do I get a neural net small enough to run on a phone or a Raspberry Pi?", "echo")
+    assert "quantization, pruning, and distillation" in answer.answer and not answer.dropped
+
+
+def test_a_bare_yes_or_no_on_the_questions_own_words_is_not_shown(ingested_settings):
+    """Nothing in the passages says "no" here (they name LIME and SHAP): the verdict is the model's alone."""
+    answer = scripted_tutor(ingested_settings, "No, there is no way to peek inside a black-box neural network and "
+                                               "explain it [1].").ask(
+        "Is there any way to peek inside a black-box neural network and explain it?", "bare-no")
+    assert "no way" not in answer.answer.lower() and answer.dropped
+    assert answer.answer.startswith("The document says:")
+
+
+def test_a_figure_question_answered_without_the_figure_gets_the_passage_that_gives_it(ingested_settings):
+    answer = scripted_tutor(ingested_settings, "Your dataset needs to be small or medium-sized for regular ML [1].").ask(
+        "How big does my dataset need to be for regular ML to do a decent job?", "no-figure")
+    assert answer.answer.startswith("Your dataset needs to be small or medium-sized")
+    assert "thousands to tens of thousands" in answer.answer  # machine learning's figure, not deep learning's
+    assert "millions" not in answer.answer
+
+
+def test_an_invented_figure_gives_way_to_the_passages_figure_not_to_not_covered(ingested_settings):
+    answer = scripted_tutor(ingested_settings, "Deep learning wants about 10,000 to 100,000 examples [2].").ask(
+        "Roughly how many examples does deep learning want before it works well?", "figure")
+    assert answer.coverage == "answered" and "100,000" not in answer.answer
+    assert "millions of data points" in answer.answer
+
+
+def test_a_silence_claim_refuted_by_the_nearest_passage_sentence_is_not_shown(ingested_settings):
+    """The 0.5B wrote this above the sentence that names DALL·E, CLIP and Whisper."""
+    answer = scripted_tutor(ingested_settings, "The document does not cover multimodal AI.").ask(
+        "Give me some examples of multimodal models.", "refuted")
+    assert answer.coverage == "answered" and "does not cover" not in answer.answer
+    assert "DALL·E" in answer.answer and "CLIP" in answer.answer  # the examples go on from the quoted sentence
+
+
+def test_a_year_is_not_the_figure_a_how_many_question_asks_for(ingested_settings):
+    # "In 2016, AlphaGo defeated Lee Sedol" says when, not by what score
+    tutor = scripted_tutor(ingested_settings)
+    answer = tutor.ask("By what score did AlphaGo beat Lee Sedol?", "score")
+    assert answer.coverage == "not_covered" and tutor.llm.prompts == []
+
+
 def test_an_answer_that_only_restates_the_question_is_followed_by_the_documents_own_sentence(ingested_settings):
     """Supported but empty (dev q08 with the 1.5B): the learner still gets the fact, quoted and cited. The LSTM
     test above is the contrast: an answer that adds the fact gets no quote (one citation)."""

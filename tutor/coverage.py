@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from tutor.verify import Evidence, content_stems, flatten, names, numbers, spelled_out
+from tutor.sides import opposite, side_of_text
+from tutor.verify import Evidence, content_stems, flatten, names, numbers, spelled_out, strip_citations
 
 _NUMBER_ASK = re.compile(
     r"\bhow (many|much|large|big|long|deep|old|wide|tall|fast|often)\b|\bby what (score|margin)\b|"
@@ -47,6 +48,7 @@ _EVERYWHERE = content_stems("machine learning deep model models data algorithm a
                             "ai artificial intelligence")
 ABOUT_SIMILARITY = 0.5  # a sentence this close to the question speaks of its subject in other words
 MIN_SIMILARITY = 0.35  # best passage sentence vs question; below it nothing shown bears on the question
+NEAREST = 3  # the sentences this near the question may answer it in none of its words (`_about`)
 
 
 @dataclass
@@ -56,6 +58,7 @@ class Coverage:
     wants: list[str] = field(default_factory=list)  # number | person | date
     missing: list[str] = field(default_factory=list)  # question names the passages lack
     nearby: list[int] = field(default_factory=list)  # evidence sentences the document does say, nearest first
+    holding: list[int] = field(default_factory=list)  # sentences holding the kind of answer asked for, nearest first
 
 
 def wants(question: str) -> list[str]:
@@ -69,7 +72,8 @@ def wants(question: str) -> list[str]:
     return kinds
 
 
-_QUANTITY = re.compile(r"\b(seconds?|minutes?|hours?|days?|weeks?|months?|years?|percent)\b", re.I)
+_QUANTITY = re.compile(r"\b(seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b", re.I)
+_TIME_ASK = re.compile(r"\bhow (long|fast|quick|quickly|often|much time)\b", re.I)
 
 
 # "who coined / invented / founded ...?" asks for an origin: a sentence naming someone as the author of a book
@@ -78,8 +82,11 @@ _ORIGIN_ASK = re.compile(r"\b(coin|invent|found|discover|pioneer|originat|father
 
 
 def _holds(kind: str, sentence: str, question: str = "") -> bool:
-    if kind == "number":  # a figure, or a duration ("minutes to hours" answers "how long")
-        return bool(numbers(sentence)) or _QUANTITY.search(sentence) is not None
+    if kind == "number":  # a figure, or a duration when the question asks how long ("minutes to hours"); a
+        # year is no figure of anything ("In 2016, AlphaGo defeated Lee Sedol" does not say by what score: dev
+        # nc18), nor "days or weeks" a number of examples (dev q26)
+        return bool(numbers(_YEAR.sub(" ", sentence))) or \
+            (_TIME_ASK.search(question) is not None and _QUANTITY.search(sentence) is not None)
     if kind == "date":
         return bool(_YEAR.search(sentence))
     origin = _ORIGIN_ASK.search(question)
@@ -91,8 +98,8 @@ def _holds(kind: str, sentence: str, question: str = "") -> bool:
 def _about(sentence: str, named: set[str], subject: set[str], similarity: float = 0.0, closest: bool = False) -> bool:
     """Whether a sentence speaks of the question's subject: the thing it names when it names one (an acronym
     also by its words: "ML", "machine learning"); else its words, or a close enough meaning. The passage
-    sentence closest to the question counts too: "how many examples does deep learning want" is answered by
-    "millions of data points" (dev q26, cosine 0.40, the closest sentence) in none of the question's words."""
+    sentences closest to the question count too: "how many examples does deep learning want" is answered by
+    "millions of data points" (dev q26, cosine 0.40, among the NEAREST) in none of the question's words."""
     if named:
         flat = f" {sentence.lower()} "
         return any(re.search(rf"(?<![a-z0-9]){re.escape(n)}", flat) or spelled_out(n, flatten(sentence)) for n in named)
@@ -118,12 +125,35 @@ def assess(question: str, evidence: Evidence, question_vector: np.ndarray) -> Co
     if missing:
         return Coverage(False, f"the passages never mention {', '.join(missing)}", kinds, missing, nearby)
     subject = content_stems(question) - _ASK_WORDS - _EVERYWHERE
+    holding: list[int] = []
+    side = side_of_text(question)  # "how much data does ML need?" is not answered by deep learning's figure
     for kind in kinds:
         # a sentence that holds this kind of answer and speaks of the question's subject: the thing it names
-        # when it names one ("billions of parameters" is no answer about GPT-3), else its content words
-        if not any(_holds(kind, s, question) and _about(s, named, subject, float(sims[i]), closest=i == order[0])
-                   for i, (_, s) in enumerate(evidence.sentences)):
+        # when it names one ("billions of parameters" is no answer about GPT-3), else its content words. For a
+        # name, the side label counts as the sentence's words: "thousands to tens of thousands of data points"
+        # under "Data Requirements > Machine Learning" speaks of ML (dev q27)
+        found = [i for i in order if _holds(kind, evidence.sentences[i][1], question)
+                 and not opposite(side, evidence.sides[i])
+                 and _about(_in_context(evidence, i) if named else evidence.sentences[i][1], named, subject,
+                            float(sims[i]), closest=i in order[:NEAREST])]
+        if not found:
             return Coverage(False, f"no passage gives the {kind} asked for", kinds, missing, nearby)
+        holding += [i for i in found if i not in holding]
     if float(sims[order[0]]) < MIN_SIMILARITY:
         return Coverage(False, f"nothing close enough (best {float(sims[order[0]]):.2f})", kinds, missing, nearby)
-    return Coverage(True, "", kinds, missing, nearby)
+    return Coverage(True, "", kinds, missing, nearby, holding)
+
+
+def _in_context(evidence: Evidence, i: int) -> str:
+    """Sentence i with its side label ("machine learning: Can achieve good performance with thousands..."). Not
+    its heading: under "AlphaGo (DeepMind)", "trained on millions of Go games" would answer how much Google paid
+    for DeepMind (dev nc12)."""
+    return f"{evidence.sides[i] or ''}: {evidence.sentences[i][1]}"
+
+
+def lacks_wanted(question: str, shown: list[str], covered: Coverage) -> bool:
+    """Whether a shown answer leaves out the kind of thing the question asked for while a passage holds it:
+    "How big does my dataset need to be?" answered "small or medium-sized" when the passage says "thousands to
+    tens of thousands of data points" (dev q27)."""
+    said = [strip_citations(s) for s in shown]  # "[2]" is no figure
+    return bool(covered.holding) and any(not any(_holds(kind, s, question) for s in said) for kind in covered.wants)

@@ -16,14 +16,14 @@ from typing import TYPE_CHECKING, Iterator
 
 from tutor.config import Settings
 from tutor.context import ContextBuilder
-from tutor.coverage import assess
+from tutor.coverage import assess, lacks_wanted
 from tutor.embeddings import get_embedder
 from tutor.llm import LLM, LLMError, Usage, get_llm
 from tutor.prompts import render
 from tutor.relevance import RelevanceGate, is_injection
 from tutor.retrieval import Retriever
 from tutor.verify import (Evidence, Verifier, adds_little, cite, content_stems, extractive_text, is_silence, names,
-                          nearby_text, not_covered_text, stems_of, stream_verdicts)
+                          nearby_text, not_covered_text, quote_text, stems_of, stream_verdicts)
 from tutor.types import (Answer, DoneEvent, Event, InputError, Source, SourcesEvent, Timings, TokenEvent,
                          ToolEvent)
 
@@ -254,7 +254,7 @@ class Tutor:
             # not teaching material, so the tutor says the document does not cover it rather than improvise
             yield from self._decline(question, standalone, start, timings)
             return
-        evidence = Evidence.build(sources, standalone, self.embedder)
+        evidence = Evidence.build(sources, standalone, self.embedder, query_vector)
         covered = assess(standalone, evidence, query_vector)
         if not covered.answered:  # said plainly, with what the document does say nearby; no model call
             text = not_covered_text(covered, evidence)
@@ -294,6 +294,8 @@ class Tutor:
             if any(is_silence(s) for s in shown):  # the model found the passages silent: not covered, said so
                 coverage = "not_covered"
                 text = nearby_text(covered, evidence)
+            elif covered.wants and covered.holding:  # a how-many question whose figure a passage holds (dev
+                text = quote_text(evidence, covered.holding[:1])  # q26: the model wrote "10,000 to 100,000")
             elif covered.wants:  # a who / when / how-many question and nothing it wrote held up: not covered
                 coverage = "not_covered"
                 text = not_covered_text(covered, evidence)
@@ -302,6 +304,10 @@ class Tutor:
             if timings.first_shown_ms is None:
                 timings.first_shown_ms = (time.perf_counter() - start) * 1000
             yield TokenEvent((" " if shown else "") + text)
+            shown.append(text)
+        elif lacks_wanted(standalone, shown, covered):  # asked how many, told "small or medium-sized"
+            text = quote_text(evidence, covered.holding[:1])
+            yield TokenEvent(" " + text)
             shown.append(text)
         elif adds_little(said := stems_of(shown), evidence):  # supported, yet hardly more than the question
             text = extractive_text(evidence, query_vector, n=1, said=said | evidence.asked)

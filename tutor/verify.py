@@ -24,6 +24,10 @@ from tutor.relevance import is_instruction
 from tutor.sides import label_of, opposite, side_of_section, side_of_text
 from tutor.types import Source
 
+_VERDICT = re.compile(r"\s*(yes|no|nope|yeah|yep)\b", re.I)
+_SILENCE_WORDS = {"document", "passag", "text", "inform", "specif", "detail", "explicit", "mention", "cover",
+                  "provid", "discuss"}  # stems
+_GOES_ON = re.compile(r"\s*(examples? include|for example|for instance|e\.g\.|these|this|they|it|such)\b", re.I)
 _CITATION = re.compile(r"\s*\[\s*\d{1,2}(?:\s*,\s*\d{1,2})*\s*\]")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'’.][A-Za-z0-9]+)*")
 # a figure, with its joined parts ("4-1", "3:2", "1,000"); "GPT-4" and "top-5" are names, not numbers
@@ -51,6 +55,8 @@ _SILENT = re.compile(r"\b(the document|the passages?|the text)\b.{0,30}\b(does n
 MIN_SIMILARITY = 0.5  # MiniLM cosine of sentence and best passage sentence; Settings.min_support says why
 SIDE_MARGIN = 0.08  # a claim this much closer to the other side's line than to its own side's is a transfer
 MIN_OVERLAP = 0.5  # share of the sentence's content words present in the supporting passage
+ABOUT_SIMILARITY = 0.5  # coverage's: a passage sentence this close to the question speaks of its subject
+QUOTE_SIMILARITY = 0.35  # coverage's floor: a passage sentence less close to the question does not bear on it
 
 
 @lru_cache(maxsize=1)
@@ -63,6 +69,15 @@ def _stemmer():
 def is_silence(text: str) -> bool:
     """ "The document does not say who founded it": a sentence that claims nothing but the document's silence."""
     return _SILENT.search(text) is not None
+
+
+def silence_refuted(text: str, evidence: "Evidence") -> bool:
+    """Whether "the document does not cover X" is wrong on its face: the passage sentence nearest the question
+    (at least ABOUT_SIMILARITY) holds every word the claim says is missing. The 0.5B wrote "The document does
+    not cover multimodal AI." above "Multimodal AI: ... Examples include DALL·E, CLIP and Whisper"."""
+    said = content_stems(_SILENT.sub(" ", text)) - _SILENCE_WORDS
+    return bool(said) and evidence.nearest is not None and evidence.nearest[1] >= ABOUT_SIMILARITY and \
+        said <= content_stems(evidence.sentences[evidence.nearest[0]][1])
 
 
 def strip_citations(text: str) -> str:
@@ -118,6 +133,7 @@ class Evidence:
     text: str  # all passages and the question, flattened: where a shown sentence's numbers and names must occur
     passages: str  # the passages alone, flattened
     asked: set[str] = field(default_factory=set)  # the question's content words: echoing them is no new claim
+    nearest: tuple[int, float] | None = None  # the sentence nearest the question, and its similarity
 
     def mentions(self, term: str, *, passages_only: bool = False) -> bool:
         """Whether the term occurs; an acronym also when words with its initials do ("ml": machine learning)."""
@@ -138,7 +154,8 @@ class Evidence:
         return sentence
 
     @classmethod
-    def build(cls, sources: list[Source], question: str, embedder: Embedder) -> "Evidence":
+    def build(cls, sources: list[Source], question: str, embedder: Embedder,
+              question_vector: np.ndarray | None = None) -> "Evidence":
         from tutor.document import sentences as split
 
         pairs: list[tuple[int, str]] = []
@@ -156,9 +173,13 @@ class Evidence:
                 sides.append(side)
         vectors = embedder.embed([p for _, p in pairs]) if pairs else np.zeros((0, 384), dtype=np.float32)
         passages = " ".join(f"{s.section} {s.text}" for s in sources)
+        nearest = None
+        if pairs:
+            sims = vectors @ (embedder.embed([question])[0] if question_vector is None else question_vector)
+            nearest = (int(np.argmax(sims)), float(np.max(sims)))
         return cls(sources, pairs, sides, vectors,
                    {s.n: content_stems(f"{s.section} {s.text}") for s in sources}, flatten(f"{question} {passages}"),
-                   flatten(passages), content_stems(question))
+                   flatten(passages), content_stems(question), nearest)
 
 
 def spelled_out(acronym: str, flat: str) -> bool:
@@ -197,18 +218,29 @@ class Verifier:
         if _SCAFFOLD.search(text):  # 'Passage, from "Key Differences..."': the prompt's frame echoed back
             return Verdict(False, None, 0.0, 0.0, "echoes the prompt's layout")
         if is_silence(text):  # "The document does not say when it was published": honest, claims nothing
+            if silence_refuted(text, evidence):
+                return Verdict(False, None, 0.0, 0.0, "says the document is silent where its nearest sentence speaks")
             return Verdict(True, None, 1.0, 1.0, "says the document is silent")
         stems = content_stems(text)
         if not stems:  # "Sure!", "In short:" carry no fact: shown only as glue between facts
             return Verdict(True, None, 1.0, 1.0, "no content")
-        sims = evidence.vectors @ self.embedder.embed([text])[0]
+        if _VERDICT.match(text) and stems <= evidence.asked:
+            # "No, there is no way to peek inside a black-box network" (dev q30; the passage names LIME and
+            # SHAP): the question's own words with a yes or no in front, and no word of the passages says which
+            return Verdict(False, None, 0.0, 0.0, "a bare yes or no that no passage word bears out")
+        rest = unechoed(text, evidence.asked)
+        if rest:  # the question restated first dilutes the meaning of what is added: judge the addition too
+            both = evidence.vectors @ self.embedder.embed([text, rest]).T
+            sims = both.max(axis=1)
+        else:
+            sims = evidence.vectors @ self.embedder.embed([text])[0]
         claims = side_of_text(text)
         new = stems - evidence.asked or stems  # what the sentence adds to the question
         order = [int(i) for i in np.argsort(-sims)]
         same = [i for i in order if not opposite(claims, evidence.sides[i])]
         if claims and order and order[0] not in same and \
                 float(sims[order[0]]) - (float(sims[same[0]]) if same else 0.0) >= SIDE_MARGIN and \
-                _shared(stems, evidence, [order[0]]) >= _shared(stems, evidence, same):
+                _shared(new, evidence, [order[0]]) >= _shared(new, evidence, same):
             # it says of deep learning what the document says of machine learning (or the reverse)
             return Verdict(False, None, float(sims[order[0]]), 0.0, "states what the document says of the other side")
         best: Verdict | None = None
@@ -232,9 +264,10 @@ class Verifier:
 
 
 def _shared(stems: set[str], evidence: Evidence, indices: list[int]) -> int:
-    """The most content words the claim shares with one of these evidence sentences. MiniLM alone puts "machine
-    learning usually takes minutes to hours" closer to deep learning's "hours to weeks" line (0.78) than to its
-    own "minutes to hours" line (0.67, dev q34); the words say which line it repeats."""
+    """The most content words the claim adds to the question that one of these evidence sentences holds. MiniLM
+    alone puts "machine learning usually takes minutes to hours" closer to deep learning's "hours to weeks" line
+    (0.78) than to its own "minutes to hours" line (0.67, dev q34); the words say which line it repeats, and
+    only the added ones: "training", "take", "model" came from the question and tied the two lines."""
     return max((len(stems & content_stems(evidence.sentences[i][1])) for i in indices), default=0)
 
 
@@ -313,6 +346,18 @@ def stream_verdicts(verifier: "Verifier", pieces, evidence: Evidence, unit: str,
 
 
 
+def unechoed(text: str, asked: set[str]) -> str:
+    """The sentence without its leading clauses that only restate the question ("To get a neural net small
+    enough to run on a phone, | you can use quantization, pruning and distillation": dev q45, similarity 0.50
+    whole, the added clause alone well above), or "" when nothing leads with an echo."""
+    parts = _CLAUSE.split(text)
+    k = 0
+    while k < len(parts) - 1 and content_stems(parts[k]) and content_stems(parts[k]) <= asked:
+        k += 1
+    rest = ",".join(parts[k:]).strip()
+    return rest if k and content_stems(rest) else ""
+
+
 def stems_of(pieces: list[str]) -> set[str]:
     return set().union(*(content_stems(p) for p in pieces)) if pieces else set()
 
@@ -334,7 +379,24 @@ def extractive_text(evidence: Evidence, question_vector: np.ndarray, n: int = 2,
     whole = [int(i) for i in np.argsort(-sims) if not evidence.sentences[int(i)][1].endswith("...")
              and not (said and content_stems(evidence.sentences[int(i)][1]) <= said)]
     picked = (whole or [int(np.argmax(sims))])[:n]  # a sentence cut to fit the budget is a poor quote
-    return "The document says: " + " ".join(f"“{evidence.quote(i)}” [{evidence.sentences[i][0]}]" for i in picked)
+    # a second quote only when it bears on the question: a book title (0.2) after the answer is noise (dev q45)
+    return quote_text(evidence, picked[:1] + [i for i in picked[1:] if sims[i] >= QUOTE_SIMILARITY])
+
+
+def quote_text(evidence: Evidence, indices: list[int]) -> str:
+    """Evidence sentences quoted with their citations, as the document's own words; a sentence that goes on
+    from a quoted one ("Examples include DALL·E, CLIP and Whisper." after "Multimodal AI: Models that...") is
+    quoted with it."""
+    parts = []
+    for i in indices:
+        n, _ = evidence.sentences[i]
+        text = evidence.quote(i)
+        nxt = i + 1
+        if nxt < len(evidence.sentences) and nxt not in indices and evidence.sentences[nxt][0] == n and \
+                _GOES_ON.match(evidence.sentences[nxt][1]) and not evidence.sentences[nxt][1].endswith("..."):
+            text = f"{text} {evidence.sentences[nxt][1].strip()}"
+        parts.append(f"“{text}” [{n}]")
+    return "The document says: " + " ".join(parts)
 
 
 def not_covered_text(coverage, evidence: Evidence) -> str:
