@@ -81,6 +81,9 @@ LOOSE_REQUESTS = [
     ("how about k-means on the moons?", "cluster", {"dataset": "moons"}),
     ("kick off an lstm forecast", "lstm", {}),
     ("I want an LSTM to forecast a sine wave with a window of 30", "lstm", {"window": 30}),
+    ("Is an SVM really better than a tree on the circles? Put it to the test.", "compare", {"dataset": "circles"}),
+    ("a neural net on the circles dataset, can we?", "mlp", {"dataset": "circles"}),
+    ("explain by running k-means on iris", "cluster", {"dataset": "iris"}),
 ]
 LOOSE_QUESTIONS = [
     "run me thru how an autoencoder compresses images",
@@ -96,6 +99,13 @@ LOOSE_QUESTIONS = [
     "how do neural networks recognise handwritten digits?",
     "what does PCA do to the digits data?",
     "which is better for images, a CNN or a random forest?",
+    # any question form, not only a wh-word: explain/describe/tell me, yes-no questions, "I wonder"
+    "explain how k-means clusters the iris data",
+    "can you explain why an SVM works well on circles?",
+    "would k-means work on the moons data?",
+    "does PCA lose information on the digits?",
+    "I wonder how an autoencoder compresses the digits",
+    "how come a neural net handles the moons better than a linear model?",
 ]
 
 UNCLEAR = ["show me something", "run a demo", "What demos can you run?", "train a model", "Please run something"]

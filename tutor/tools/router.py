@@ -71,16 +71,18 @@ def route(message: str, *, embed: Embed | None = None, llm: Any | None = None) -
     found = _Findings(message, text)
     # "try it", "have a go", "could we train...", or a result on a data set: only running it answers that
     # ("what accuracy does a random forest get on wine?", "which wins on moons?"); the document cannot
-    outcome = _OUTCOME.search(text) is not None
-    asks_to_run = (_TRY.search(text) is not None or any(_WE_RUN.match(c) for c in clauses)
+    # "why does a net do better on the moons?" takes the result as known and asks for the reason
+    outcome = _OUTCOME.search(text) is not None and not re.match(r"(why|how come)\b", text)
+    asks_to_run = (any(_TRY.search(c) for c in clauses) or any(_WE_RUN.match(c) for c in clauses)
                    or outcome and found.dataset is not None)
     if found.named and not found.phrases and not (request or about_catalog or asks_to_run or found.compare):
         # only a data set's name and no ask to run anything: "which wine goes with fish?", "how far away is
         # the moon?" are not demo requests (helper R: 3 of 62 dev off-topic questions ran a demo)
         return Route("question", reason="names only a data set, without asking to run anything")
-    # a wh-question on how a model works, data set or not ("how do neural networks recognise handwritten
-    # digits?", "what does PCA do to the digits data?"), is answered (the demo offered); a result is run
-    mechanism = _WH_QUESTION.match(text) is not None and not (request or outcome)
+    # a question on how a model works, data set or not ("how do neural networks recognise handwritten digits?",
+    # "explain how k-means clusters the iris data", "would k-means work on the moons?"), is answered with the
+    # demo offered; a result ("how well...", "which wins...") or "try it" is run
+    mechanism = asked and not (request or outcome)
     run_it = found.named and (asks_to_run or found.dataset is not None and not mechanism)
     # "show me the difference between...", "give me examples of...", "walk me through...": an explanation
     explain = any(_EXPLAIN.match(c) or _EXPLAIN_AFTER.match(c) for c in clauses) or _IN_WORDS.search(text) is not None
@@ -184,10 +186,12 @@ _EXPLAIN_AFTER = re.compile(rf"^(?:(?:{_PREFIX})\s+)*{_VERBS}(?:\s+(?:me|us))?\s
                             r"(?:\s+\S+){1,4}?\s+(?:what|how|why|whether)\b")
 _TRY = re.compile(r"\b((?:try|run|test|check|compute|calculate|measure|work out) (?:it|that|this)|have a go"
                   r"|give it a (try|go|shot|whirl)|find out|let s find out|let s see|go ahead|do it|see for yourself"
-                  r"|show me the (numbers|plot|results?))\b")
+                  r"|show me the (numbers|plot|results?)|put (it|that|this|them) to the test"
+                  r"|by (running|training|fitting|trying|testing)|^(?:(?:can|could|shall) (?:we|you|i)|can) ?(?:please)?$)\b")
 # a measured result: run when a data set is named ("which does better on wine?"), answered when not
 _OUTCOME = re.compile(r"\b(accuracy|accurate|scores?|scoring|error rate|f1|variance|how well|performs?|performance"
-                      r"|which (one )?(wins|is better|does better|performs better)|does better|do better|beats?)\b")
+                      r"|which (one )?(wins|is better|does better|performs better)|does better|do better|beats?|better than|worse than"
+                      r"|how (good|bad|accurate)|how (does|do|would|will) (it|they|that|this) (do|fare|go|look))\b")
 _WE_RUN = re.compile(r"^(?:(?:ok|so|hey|hmm|ooh|maybe)\s+)*(?:could|can|shall|should|would|might) (?:we|you|i)\s+"
                      r"(?:please\s+)?(?:quickly\s+)?(?:train|fit|run|try|build|cluster|compare|test|plot|see|do|throw|race"
                      r"|line up|put|have)\b|^(?:i d|i would) love to see\b|^(?:mind|would you mind) (?:running|training"

@@ -50,7 +50,8 @@ QUESTION_STARTS = (
     "what", "whats", "why", "how", "which", "when", "who", "whom", "whose", "where", "is", "are", "was",
     "were", "does", "do", "did", "can", "could", "should", "would", "will", "shall", "may", "might", "explain",
     "describe", "define", "tell me", "list", "summarise", "summarize", "in what", "difference", "i don t",
-    "i do not", "i m confused", "help me understand",
+    "i do not", "i m confused", "help me understand", "i wonder", "i m wondering", "i m curious", "i was wondering",
+    "remind me", "how come",
 )
 
 DATASETS: dict[str, str] = {
@@ -67,7 +68,8 @@ DATASETS: dict[str, str] = {
 COMPARE_WORDS = ("compare", "comparison", "versus", "vs", "against", "side by side", "benchmark", "which is better",
                  "which model", "best model", "all models", "several models", "different models", "which one wins",
                  "which wins", "does better", "do better", "a few classifiers", "several classifiers", "race",
-                 "line up", "pit", "head to head", "shootout", "face off", "bake off")
+                 "line up", "pit", "head to head", "shootout", "face off", "bake off", "better than", "worse than",
+                 "beat", "outperform")
 # "a bunch of classifiers", "several different models", "three algorithms": many models named as such
 MANY_MODELS = (r"\b(bunch|handful|few|several|multiple|various|different|couple|range|lineup|selection|two|three|four"
                r"|five|all( the)?) (of )?(\w+ ){0,2}(classifiers|models|algorithms)\b")
