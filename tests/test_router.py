@@ -84,6 +84,7 @@ LOOSE_REQUESTS = [
     ("Is an SVM really better than a tree on the circles? Put it to the test.", "compare", {"dataset": "circles"}),
     ("a neural net on the circles dataset, can we?", "mlp", {"dataset": "circles"}),
     ("explain by running k-means on iris", "cluster", {"dataset": "iris"}),
+    ("I'm curious what a random forest gets on iris, could you check?", "classify", {"model": "forest"}),
 ]
 LOOSE_QUESTIONS = [
     "run me thru how an autoencoder compresses images",

@@ -187,10 +187,14 @@ _EXPLAIN_AFTER = re.compile(rf"^(?:(?:{_PREFIX})\s+)*{_VERBS}(?:\s+(?:me|us))?\s
 _TRY = re.compile(r"\b((?:try|run|test|check|compute|calculate|measure|work out) (?:it|that|this)|have a go"
                   r"|give it a (try|go|shot|whirl)|find out|let s find out|let s see|go ahead|do it|see for yourself"
                   r"|show me the (numbers|plot|results?)|put (it|that|this|them) to the test"
-                  r"|by (running|training|fitting|trying|testing)|^(?:(?:can|could|shall) (?:we|you|i)|can) ?(?:please)?$)\b")
+                  r"|by (running|training|fitting|trying|testing)"
+                  # a closing "can we?", "could you check?": the tag asks for the run the clause before names
+                  r"|^(?:(?:can|could|would|will|shall) (?:we|you|i)(?: please)?(?: (?:check|try|test|run|do|show|see)"
+                  r"(?: it| that| this| for me)?)?|can)(?: please)?$)\b")
 # a measured result: run when a data set is named ("which does better on wine?"), answered when not
 _OUTCOME = re.compile(r"\b(accuracy|accurate|scores?|scoring|error rate|f1|variance|how well|performs?|performance"
                       r"|which (one )?(wins|is better|does better|performs better)|does better|do better|beats?|better than|worse than"
+                      r"|gets? on|scores? on"
                       r"|how (good|bad|accurate)|how (does|do|would|will) (it|they|that|this) (do|fare|go|look))\b")
 _WE_RUN = re.compile(r"^(?:(?:ok|so|hey|hmm|ooh|maybe)\s+)*(?:could|can|shall|should|would|might) (?:we|you|i)\s+"
                      r"(?:please\s+)?(?:quickly\s+)?(?:train|fit|run|try|build|cluster|compare|test|plot|see|do|throw|race"
