@@ -295,6 +295,13 @@ def test_eval_fabrication_and_citation_checks_fail_on_a_fabricated_or_miscited_s
     assert cited_well("LSTMs solve the vanishing gradient problem [1].", [lstm, gpu], question) is True
     assert cited_well("LSTMs solve the vanishing gradient problem [2].", [lstm, gpu], question) is False
     assert cited_well("LSTMs solve the vanishing gradient problem.", [lstm, gpu], question) is None
+    # the same fact in other inflections is still the cited passage's (dev q67 and q08 counted as mis-cited)
+    siemens = Passage(n=1, section="Siemens", text="Maintenance has helped Siemens reduce downtime by up to 50%.")
+    rl = Passage(n=2, section="RL", text="An agent learns by receiving rewards or penalties for its actions.")
+    assert cited_well("Siemens reduced equipment downtime by up to 50% [1].", [siemens, rl], "By how much did "
+                      "Siemens cut equipment downtime?") is True
+    assert cited_well("The agent gets back a reward or penalty [2].", [siemens, rl], "What does the agent get?") is True
+    assert cited_well("The agent gets back a reward or penalty [1].", [siemens, rl], "What does the agent get?") is False
     # the tutor's fixed texts are not scored as the model's sentences, the model's list items are
     assert generated("GPUs help [2]. The document does not say how many. The document says: “x” [1]") == ["GPUs help [2]."]
     assert generated("- one item [1]\n- another [2]") == ["- one item [1]", "- another [2]"]

@@ -30,8 +30,8 @@ _PERSON_ASK = re.compile(r"^\W*(who|whom|whose)\b|\bwho (invented|created|develo
                          r"discovered|introduced|proposed|came up|built|made|won|received|led|started|owns|runs|is|was|"
                          r"are|were)\b|\bwhich (person|people|company|companies|researchers?|scientists?|lab|team|"
                          r"university)\b|\bauthors? of\b", re.I)
-# "when did/was ..." asks for a date; "when it comes to data" does not
-_DATE_ASK = re.compile(r"^\W*when\b|\bwhen (did|was|were|is|are|has|have|will|does|do)\b|\bwhat year\b|"
+# "when did/was ..." asks for a date; "when it comes to data" does not, nor "when will it be done?" (a duration)
+_DATE_ASK = re.compile(r"\bwhen (did|was|were|has|have|had)\b|\bwhat year\b|"
                        r"\bwhich year\b|\bwhat decade\b|\bhow long ago\b|\bsince when\b", re.I)
 _YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)s?\b")
 _BY_NAME = re.compile(r"\b(by|from|at|founded|invented|created|developed|introduced|proposed|coined)\s+"
@@ -47,7 +47,12 @@ _ASK_WORDS = content_stems("how many much large big long deep old number percent
 _EVERYWHERE = content_stems("machine learning deep model models data algorithm algorithms network networks neural "
                             "ai artificial intelligence")
 ABOUT_SIMILARITY = 0.5  # a sentence this close to the question speaks of its subject in other words
-MIN_SIMILARITY = 0.35  # best passage sentence vs question; below it nothing shown bears on the question
+# best passage sentence vs question; below it nothing shown bears on the question. 0.35 held every answerable
+# question of eval/questions.yaml (lowest 0.37) but refused a quarter of eval/questions_dev2.yaml, the same
+# facts asked in everyday words ("how does a network figure out how wrong its guess was?" 0.33 from the
+# backpropagation line); its lowest answerable item is 0.25. No dev not-covered question relies on this floor:
+# they are refused for a name the passages lack or a kind of answer they do not hold
+MIN_SIMILARITY = 0.25
 NEAREST = 3  # the sentences this near the question may answer it in none of its words (`_about`)
 
 

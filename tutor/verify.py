@@ -224,6 +224,12 @@ class Verifier:
         stems = content_stems(text)
         if not stems:  # "Sure!", "In short:" carry no fact: shown only as glue between facts
             return Verdict(True, None, 1.0, 1.0, "no content")
+        if re.search(r"\.\.\.|…", text):  # "(e.g., temperature, ...)": a passage copied where the budget cut it
+            return Verdict(False, None, 0.0, 0.0, "copies a passage where it was cut short")
+        if stems <= evidence.asked and not _VERDICT.match(text) and re.match(r"\s*(it|this|they|these|that)\b", text, re.I):
+            # "It can help you use a neural net with a tiny dataset" after a sentence on MXNet (dev q28): the
+            # question's own words said of whatever came before, which no passage word bears out
+            return Verdict(False, None, 0.0, 0.0, "the question's words said of the sentence before")
         if _VERDICT.match(text) and stems <= evidence.asked:
             # "No, there is no way to peek inside a black-box network" (dev q30; the passage names LIME and
             # SHAP): the question's own words with a yes or no in front, and no word of the passages says which
