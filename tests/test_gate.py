@@ -56,6 +56,7 @@ def test_the_same_words_in_an_on_topic_question_pass_the_gate(declines, question
     "How does Spotify know what songs I like?",           # music, the subject list says; a recommender, really
     "Could a computer learn to play games by itself?",    # games; reinforcement learning
     "How does my phone unlock when it sees my face?",     # phones; face recognition
+    "Can I put a trained model on my phone?",             # phones; edge deployment
 ])
 def test_a_machine_that_learns_or_decides_is_on_topic_whatever_it_resembles(declines, question: str) -> None:
     assert "[off_topic]" not in declines(question)[1]
@@ -65,6 +66,7 @@ def test_a_machine_that_learns_or_decides_is_on_topic_whatever_it_resembles(decl
     "How do I learn to touch type faster?",               # a person learns: not the exemption
     "How do I cancel my Netflix subscription?",           # a product the document names, used, not learning
     "Is PayPal cheaper than a bank transfer?",
+    "What's the best phone model to buy?",                # a model, but not a learned one
 ])
 def test_people_learning_and_using_products_stay_off_topic(declines, question: str) -> None:
     declined, what = declines(question)

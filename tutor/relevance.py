@@ -112,8 +112,15 @@ _MACHINE_MIND = re.compile(
     rf"((?i:{_MACHINE})|[A-Z][A-Za-z]+\w*)\s+(\S+\s+){{0,2}}?(?i:{_THINKS})\b")
 
 
+# "squeeze a DL model onto a smartphone": a learned model is the object, whatever the words around it resemble
+_LEARNED_MODEL = re.compile(r"\b(ml|dl|machine[- ]learning|deep[- ]learning|ai|trained|neural)\s+(models?|networks?|nets?)\b",
+                            re.I)
+
+
 def asks_how_a_machine_thinks(question: str) -> bool:
-    """ "How does my phone recognise my face?" yes; "How do I learn to juggle?" no (a person learns)."""
+    """ "How does my phone recognise my face?", "put a DL model on a phone" yes; "How do I learn to juggle?" no."""
+    if _LEARNED_MODEL.search(question):
+        return True
     match = _MACHINE_MIND.search(question.strip())
     return match is not None and match.group(4) not in ("I", "We", "You")
 
