@@ -113,8 +113,8 @@ _MACHINE_MIND = re.compile(
 
 
 # "squeeze a DL model onto a smartphone": a learned model is the object, whatever the words around it resemble
-_LEARNED_MODEL = re.compile(r"\b(ml|dl|machine[- ]learning|deep[- ]learning|ai|trained|neural)\s+(models?|networks?|nets?)\b",
-                            re.I)
+_LEARNED_MODEL = re.compile(
+    r"\b(ml|dl|machine[- ]learning|deep[- ]learning|ai|trained|neural)\s+(models?|networks?|nets?)\b", re.I)
 
 
 def asks_how_a_machine_thinks(question: str) -> bool:

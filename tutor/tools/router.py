@@ -69,10 +69,11 @@ def route(message: str, *, embed: Embed | None = None, llm: Any | None = None) -
     asked = any(_is_question(c) for c in clauses) or message.strip().endswith("?")
     about_catalog = any(_has(text, w) for w in vocab.CATALOG_WORDS)
     found = _Findings(message, text)
-    # "try it", "have a go", "could we train...", or a result on a data set: only running it answers that
-    # ("what accuracy does a random forest get on wine?", "which wins on moons?"); the document cannot
-    # "why does a net do better on the moons?" takes the result as known and asks for the reason
+    # a result asked for ("which wins on moons?"); "why does a net do better on the moons?" takes the result
+    # as known and asks for the reason
     outcome = _OUTCOME.search(text) is not None and not re.match(r"(why|how come)\b", text)
+    # "try it", "have a go", "could we train...", or a result on a data set: only running it answers that
+    # ("what accuracy does a random forest get on wine?"); the document cannot
     asks_to_run = (any(_TRY.search(c) for c in clauses) or any(_WE_RUN.match(c) for c in clauses)
                    or outcome and found.dataset is not None)
     if found.named and not found.phrases and not (request or about_catalog or asks_to_run or found.compare):
@@ -85,7 +86,8 @@ def route(message: str, *, embed: Embed | None = None, llm: Any | None = None) -
     mechanism = asked and not (request or outcome)
     run_it = found.named and (asks_to_run or found.dataset is not None and not mechanism)
     # "show me the difference between...", "give me examples of...", "walk me through...": an explanation
-    explain = any(_EXPLAIN.match(c) or _EXPLAIN_AFTER.match(c) for c in clauses) or _IN_WORDS.search(text) is not None
+    explain = (any(_EXPLAIN.match(c) or _EXPLAIN_AFTER.match(c) for c in clauses)
+               or _IN_WORDS.search(text) is not None)
     # "Train me up on this: what separates supervised from unsupervised?": the request words only lead in;
     # the question after them is what the learner wants answered
     asks_after = message.strip().endswith("?") and any(_is_question(c) for c in clauses[1:] if c)
@@ -193,8 +195,8 @@ _TRY = re.compile(r"\b((?:try|run|test|check|compute|calculate|measure|work out)
                   r"(?: it| that| this| for me)?)?|can)(?: please)?$)\b")
 # a measured result: run when a data set is named ("which does better on wine?"), answered when not
 _OUTCOME = re.compile(r"\b(accuracy|accurate|scores?|scoring|error rate|f1|variance|how well|performs?|performance"
-                      r"|which (one )?(wins|is better|does better|performs better)|does better|do better|beats?|better than|worse than"
-                      r"|gets? on|scores? on"
+                      r"|which (one )?(wins|is better|does better|performs better)|does better|do better|beats?"
+                      r"|better than|worse than|gets? on|scores? on"
                       r"|how (good|bad|accurate)|how (does|do|would|will) (it|they|that|this) (do|fare|go|look))\b")
 _WE_RUN = re.compile(r"^(?:(?:ok|so|hey|hmm|ooh|maybe)\s+)*(?:could|can|shall|should|would|might) (?:we|you|i)\s+"
                      r"(?:please\s+)?(?:quickly\s+)?(?:train|fit|run|try|build|cluster|compare|test|plot|see|do|throw|race"
@@ -249,7 +251,8 @@ class _Findings:
         datasets = sorted((m.start(), name) for phrase, name in vocab.DATASETS.items()
                           for m in re.finditer(_pattern(phrase), text))
         self.dataset = datasets[0][1] if datasets else None
-        self.compare = any(_has(text, w) for w in vocab.COMPARE_WORDS) or re.search(vocab.MANY_MODELS, text) is not None
+        self.compare = (any(_has(text, w) for w in vocab.COMPARE_WORDS)
+                         or re.search(vocab.MANY_MODELS, text) is not None)
         named = [str(a["model"]) for _, d, _, a in self.hits if d == "classify" and "model" in a]
         self.models = list(dict.fromkeys(named))
         if self.compare and any(_has(text, p) for p in vocab.NEURAL_AS_MODEL):
