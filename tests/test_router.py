@@ -85,6 +85,7 @@ LOOSE_REQUESTS = [
     ("a neural net on the circles dataset, can we?", "mlp", {"dataset": "circles"}),
     ("explain by running k-means on iris", "cluster", {"dataset": "iris"}),
     ("I'm curious what a random forest gets on iris, could you check?", "classify", {"model": "forest"}),
+    ("compare the accuracy of an SVM and a tree on wine", "compare", {"models": ["svm", "tree"]}),
 ]
 LOOSE_QUESTIONS = [
     "run me thru how an autoencoder compresses images",
@@ -107,6 +108,10 @@ LOOSE_QUESTIONS = [
     "does PCA lose information on the digits?",
     "I wonder how an autoencoder compresses the digits",
     "how come a neural net handles the moons better than a linear model?",
+    # a comparison no run makes: a property of two models, two demos that no single demo runs together
+    "compare the interpretability of decision trees and neural networks",
+    "draw a comparison between SVMs and neural networks",
+    "compare CNNs and RNNs",
 ]
 
 UNCLEAR = ["show me something", "run a demo", "What demos can you run?", "train a model", "Please run something"]

@@ -127,6 +127,11 @@ def route(message: str, *, embed: Embed | None = None, llm: Any | None = None) -
                                 if llm is not None and not short else ""), suggestion=_suggest(found, message, embed))
             intent = "the model read it as a request"
 
+    # "compare CNNs and RNNs": two demos that no single run puts side by side; the comparison is an explanation
+    rivals = [n for n, v in found.scores.items() if v >= 2]
+    if found.compare and "compare" not in found.scores and len(rivals) >= 2:
+        return Route("question", reason=f"compares {' and '.join(rivals)}, which no one demo runs together",
+                     suggestion=_suggest(found, message, embed))
     name, how = _choose(message, found, embed, llm)
     return Route("demo", name, found.arguments(get_demo(name)),
                  f"{intent}; {how}: {', '.join(found.phrases) or found.dataset} -> {name}")
@@ -179,9 +184,11 @@ _EXPLAIN = re.compile(
     r"|(?:some|a few|a couple of|two|three|the|an?)?\s*(?:real world |everyday |common |practical |typical )?"
     r"(?:examples?|differences?|difference|ways?|steps|reasons?|pros|cons|uses|use cases?|applications?"
     r"|advantages?|disadvantages?|types|kinds|list|main|key|basics|idea|concept|intuition|optimizers|tools))\b")
-# "demonstrate in words how...", "compare them in theory": asked for words, not a run
+# "demonstrate in words how...", "compare them in theory", "compare the interpretability of trees and nets":
+# asked for words, not a run (a property compared, not a result: "the accuracy of..." on data still runs)
 _IN_WORDS = re.compile(r"\b(?:in (?:plain |simple |your own |a few )?(?:words|english|terms|theory|principle|prose)"
-                       r"|conceptually|theoretically|in a nutshell|verbally)\b")
+                       r"|conceptually|theoretically|in a nutshell|verbally|draw (?:a )?comparisons?|draw parallels"
+                       r"|^(?:compare|contrast) (?:the|their) [a-z]+ (?:of|between))\b")
 # "demonstrate with the spam example what feature engineering looks like": a wh-clause after an adjunct is
 # still the thing to be shown, an explanation
 _EXPLAIN_AFTER = re.compile(rf"^(?:(?:{_PREFIX})\s+)*{_VERBS}(?:\s+(?:me|us))?\s+(?:with|using|via|through|by)"
