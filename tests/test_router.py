@@ -86,6 +86,11 @@ LOOSE_REQUESTS = [
     ("explain by running k-means on iris", "cluster", {"dataset": "iris"}),
     ("I'm curious what a random forest gets on iris, could you check?", "classify", {"model": "forest"}),
     ("compare the accuracy of an SVM and a tree on wine", "compare", {"models": ["svm", "tree"]}),
+    # wishes, polite asks and a result asked for in a yes-no or how-question
+    ("would be cool to see a decision tree on breast cancer", "classify", {"model": "tree"}),
+    ("is it possible to train an svm on the circles here?", "classify", {"model": "svm"}),
+    ("any chance of a k-nn on wine?", "classify", {"model": "knn"}),
+    ("how would a random forest do on the wine data?", "classify", {"model": "forest"}),
 ]
 LOOSE_QUESTIONS = [
     "run me thru how an autoencoder compresses images",

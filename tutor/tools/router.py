@@ -204,11 +204,16 @@ _TRY = re.compile(r"\b((?:try|run|test|check|compute|calculate|measure|work out)
 _OUTCOME = re.compile(r"\b(accuracy|accurate|scores?|scoring|error rate|f1|variance|how well|performs?|performance"
                       r"|which (one )?(wins|is better|does better|performs better)|does better|do better|beats?"
                       r"|better than|worse than|gets? on|scores? on"
-                      r"|how (good|bad|accurate)|how (does|do|would|will) (it|they|that|this) (do|fare|go|look))\b")
+                      r"|how (good|bad|accurate)|how (does|do|would|will|did) (it|they|that|this) (do|fare|go|look)"
+                      r"|how (does|do|would|will|did) ([a-z]+ ){1,4}(do|fare))\b")
 _WE_RUN = re.compile(r"^(?:(?:ok|so|hey|hmm|ooh|maybe)\s+)*(?:could|can|shall|should|would|might) (?:we|you|i)\s+"
                      r"(?:please\s+)?(?:quickly\s+)?(?:train|fit|run|try|build|cluster|compare|test|plot|see|do|throw|race"
                      r"|line up|put|have)\b|^(?:i d|i would) love to see\b|^(?:mind|would you mind) (?:running|training"
-                     r"|fitting|trying|doing)\b|^(?:how|what) about\b")
+                     r"|fitting|trying|doing)\b|^(?:how|what) about\b"
+                     # wishes and polite asks: "would be cool to see...", "is it possible to train...", "any chance of"
+                     r"|^(?:it )?(?:would|d|will) be (?:cool|nice|great|fun|awesome|interesting|good) to"
+                     r" (?:see|watch|try|run)"
+                     r"|^(?:is|would) it (?:be )?possible to\b|^any chance\b")
 # a similarity this close offers the demo beside the answer (below SURE it would not run it unasked)
 OFFER = 0.45
 
