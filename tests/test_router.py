@@ -117,6 +117,10 @@ LOOSE_QUESTIONS = [
     "compare the interpretability of decision trees and neural networks",
     "draw a comparison between SVMs and neural networks",
     "compare CNNs and RNNs",
+    # no run wanted, or a question about a demo rather than a request for it
+    "just explain random forests, no demo needed",
+    "show me, without running anything, how k-means works",
+    "what does the cluster demo do?",
 ]
 
 UNCLEAR = ["show me something", "run a demo", "What demos can you run?", "train a model", "Please run something"]

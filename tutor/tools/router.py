@@ -61,6 +61,8 @@ def route(message: str, *, embed: Embed | None = None, llm: Any | None = None) -
     text = _normalise(message)
     if not text:
         return Route("question", reason="empty message")
+    if _NO_RUN.search(text):  # "just explain random forests, no demo needed"
+        return Route("question", reason="asks not to run anything")
     clauses = [_normalise(c) for c in re.split(r"[.?!;:,\n]+|\s[-–—]+\s|\b(?:and then|then|and|but|also)\b",
                                                      message.lower())]
     # "do the GRU version", "have the model predict...": an imperative; "Do the models need more data?" asks
@@ -80,6 +82,10 @@ def route(message: str, *, embed: Embed | None = None, llm: Any | None = None) -
         # only a data set's name and no ask to run anything: "which wine goes with fish?", "how far away is
         # the moon?" are not demo requests (helper R: 3 of 62 dev off-topic questions ran a demo)
         return Route("question", reason="names only a data set, without asking to run anything")
+    about_demo = _WH_QUESTION.match(text) or re.match(r"(explain|describe|tell me)\b", text)
+    if found.named and about_catalog and about_demo and not (request or asks_to_run):
+        # "what does the cluster demo do?": a question about a demo; answered, and the demo offered
+        return Route("question", reason="asks about a demo", suggestion=_suggest(found, message, embed))
     # a question on how a model works, data set or not ("how do neural networks recognise handwritten digits?",
     # "explain how k-means clusters the iris data", "would k-means work on the moons?"), is answered with the
     # demo offered; a result ("how well...", "which wins...") or "try it" is run
@@ -200,6 +206,9 @@ _TRY = re.compile(r"\b((?:try|run|test|check|compute|calculate|measure|work out)
                   # a closing "can we?", "could you check?": the tag asks for the run the clause before names
                   r"|^(?:(?:can|could|would|will|shall) (?:we|you|i)(?: please)?(?: (?:check|try|test|run|do|show|see)"
                   r"(?: it| that| this| for me)?)?|can)(?: please)?$)\b")
+_NO_RUN = re.compile(r"\b(?:no|without|don t need|do not need|not|never mind)(?: a| the| any)?"
+                     r" (?:demos?|running(?: anything)?|runs?|experiments?)(?: needed| please)?\b"
+                     r"|\bwithout running\b")
 # a measured result: run when a data set is named ("which does better on wine?"), answered when not
 _OUTCOME = re.compile(r"\b(accuracy|accurate|scores?|scoring|error rate|f1|variance|how well|performs?|performance"
                       r"|which (one )?(wins|is better|does better|performs better)|does better|do better|beats?"
