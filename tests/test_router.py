@@ -91,6 +91,7 @@ LOOSE_REQUESTS = [
     ("is it possible to train an svm on the circles here?", "classify", {"model": "svm"}),
     ("any chance of a k-nn on wine?", "classify", {"model": "knn"}),
     ("how would a random forest do on the wine data?", "classify", {"model": "forest"}),
+    ("mind clustering the wine with agglomerative clustering?", "cluster", {"method": "agglomerative"}),
 ]
 LOOSE_QUESTIONS = [
     "run me thru how an autoencoder compresses images",
@@ -121,6 +122,7 @@ LOOSE_QUESTIONS = [
     "just explain random forests, no demo needed",
     "show me, without running anything, how k-means works",
     "what does the cluster demo do?",
+    "would you mind explaining how a CNN reads the digits?",
 ]
 
 UNCLEAR = ["show me something", "run a demo", "What demos can you run?", "train a model", "Please run something"]
