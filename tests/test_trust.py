@@ -158,6 +158,13 @@ def test_a_silence_claim_refuted_by_the_nearest_passage_sentence_is_not_shown(in
     assert "DALL·E" in answer.answer and "CLIP" in answer.answer  # the examples go on from the quoted sentence
 
 
+def test_a_quote_names_its_heading_when_the_sentence_does_not(ingested_settings):
+    answer = scripted_tutor(ingested_settings, "Robots learn from sunlight since 1999.").ask(
+        "How does a robot learn by trial and error, getting a treat when it does well?", "heading")
+    assert answer.answer.startswith("The document says:") and "1999" not in answer.answer
+    assert "Reinforcement Learning — “" in answer.answer  # the name the quoted sentence itself never says
+
+
 def test_a_year_is_not_the_figure_a_how_many_question_asks_for(ingested_settings):
     # "In 2016, AlphaGo defeated Lee Sedol" says when, not by what score
     tutor = scripted_tutor(ingested_settings)

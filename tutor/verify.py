@@ -401,7 +401,15 @@ def quote_text(evidence: Evidence, indices: list[int]) -> str:
         if nxt < len(evidence.sentences) and nxt not in indices and evidence.sentences[nxt][0] == n and \
                 _GOES_ON.match(evidence.sentences[nxt][1]) and not evidence.sentences[nxt][1].endswith("..."):
             text = f"{text} {evidence.sentences[nxt][1].strip()}"
-        parts.append(f"“{text}” [{n}]")
+        heading = next((s.section for s in evidence.sources if s.n == n), "").split(" > ")[-1].strip()
+        if heading and not content_stems(heading) <= content_stems(text) and side_of_section(heading) is None:
+            # the heading names what the sentence is about: "An agent learns to make decisions by interacting
+            # with an environment" answers "how does a robot learn by trial and error?" under "Reinforcement
+            # Learning", a name the sentence itself never says (dev-2 d2q08)
+            text_with = f"{heading} — “{text}” [{n}]"
+        else:
+            text_with = f"“{text}” [{n}]"
+        parts.append(text_with)
     return "The document says: " + " ".join(parts)
 
 
