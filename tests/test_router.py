@@ -92,6 +92,9 @@ LOOSE_REQUESTS = [
     ("any chance of a k-nn on wine?", "classify", {"model": "knn"}),
     ("how would a random forest do on the wine data?", "classify", {"model": "forest"}),
     ("mind clustering the wine with agglomerative clustering?", "cluster", {"method": "agglomerative"}),
+    # misspelt request verbs (the data set alone would not ask for a run)
+    ("plz clsuter the blobs", "cluster", {"dataset": "blobs"}),
+    ("trian a tree on the wine", "classify", {"model": "tree"}),
 ]
 LOOSE_QUESTIONS = [
     "run me thru how an autoencoder compresses images",
@@ -123,7 +126,16 @@ LOOSE_QUESTIONS = [
     "show me, without running anything, how k-means works",
     "what does the cluster demo do?",
     "would you mind explaining how a CNN reads the digits?",
+    "show me the diference between supervised and unsupervised learning",  # a misspelt explanation noun
 ]
+
+
+def test_misspellings_are_read_back_but_other_words_and_forms_are_kept() -> None:
+    from tutor.tools.router import _normalise
+
+    assert _normalise("clsuter trian diference forcast") == "cluster train difference forecast"
+    # real words near a known one, other forms of it, and a demo's own words stay as written
+    assert _normalise("seasons sample compared shown forest") == "seasons sample compared shown forest"
 
 UNCLEAR = ["show me something", "run a demo", "What demos can you run?", "train a model", "Please run something"]
 

@@ -34,6 +34,10 @@ DETERMINERS = ("the", "a", "an", "this", "that", "these", "those", "my", "our", 
 INFORMAL = {"thru": "through", "u": "you", "ur": "your", "pls": "please", "plz": "please", "gimme": "give me",
             "lemme": "let me", "wanna": "want to", "gonna": "going to", "cuz": "because", "abt": "about",
             "wat": "what", "wht": "what", "hw": "how", "plis": "please"}
+# what an explanation is asked for as ("show me the differences"): with the request verbs and the data sets, the
+# words a misspelling is read back to ("clsuter" -> "cluster", "diference" -> "difference")
+EXPLAIN_NOUNS = ("difference", "differences", "example", "examples", "explanation", "overview", "summary",
+                 "breakdown", "advantages", "disadvantages", "reasons", "concept", "intuition", "applications")
 # polite or conversational openers before the verb
 REQUEST_PREFIXES = (
     "please", "pls", "ok", "okay", "now", "so", "and", "then", "also", "just", "hey", "hi", "go ahead and",
