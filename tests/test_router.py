@@ -95,6 +95,10 @@ LOOSE_REQUESTS = [
     # misspelt request verbs (the data set alone would not ask for a run)
     ("plz clsuter the blobs", "cluster", {"dataset": "blobs"}),
     ("trian a tree on the wine", "classify", {"model": "tree"}),
+    # follow-ups that are no question run the demo they name (the router sees one message)
+    ("now with 500 trees", "classify", {"n_estimators": 500}),
+    ("same thing but a forest on the circles", "classify", {"model": "forest", "dataset": "circles"}),
+    ("again but with a gru", "lstm", {"cell": "gru"}),
 ]
 LOOSE_QUESTIONS = [
     "run me thru how an autoencoder compresses images",
@@ -127,6 +131,7 @@ LOOSE_QUESTIONS = [
     "what does the cluster demo do?",
     "would you mind explaining how a CNN reads the digits?",
     "show me the diference between supervised and unsupervised learning",  # a misspelt explanation noun
+    "explain random forests again",  # a follow-up that asks
 ]
 
 

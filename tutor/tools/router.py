@@ -76,10 +76,15 @@ def route(message: str, *, embed: Embed | None = None, llm: Any | None = None) -
     # a result asked for ("which wins on moons?"); "why does a net do better on the moons?" takes the result
     # as known and asks for the reason
     outcome = _OUTCOME.search(text) is not None and not re.match(r"(why|how come)\b", text)
-    # "try it", "have a go", "could we train...", or a result on a data set: only running it answers that
-    # ("what accuracy does a random forest get on wine?"); the document cannot
+    # "show me the difference between...", "give me examples of...", "walk me through...": an explanation
+    explain = (any(_EXPLAIN.match(c) or _EXPLAIN_AFTER.match(c) for c in clauses)
+               or _IN_WORDS.search(text) is not None)
+    # "try it", "have a go", "could we train...", a result on a data set ("what accuracy does a random forest get
+    # on wine?"): only running it answers that, the document cannot; so does a follow-up that is no question
+    # ("now with 500 trees", "same thing but on circles": the router sees one message, so the demo it names)
     asks_to_run = (any(_TRY.search(c) for c in clauses) or any(_WE_RUN.match(c) for c in clauses)
-                   or outcome and found.dataset is not None)
+                   or outcome and found.dataset is not None
+                   or _AGAIN.search(text) is not None and not asked and not explain)
     if found.named and not found.phrases and not (request or about_catalog or asks_to_run or found.compare):
         # only a data set's name and no ask to run anything: "which wine goes with fish?", "how far away is
         # the moon?" are not demo requests (helper R: 3 of 62 dev off-topic questions ran a demo)
@@ -93,9 +98,6 @@ def route(message: str, *, embed: Embed | None = None, llm: Any | None = None) -
     # demo offered; a result ("how well...", "which wins...") or "try it" is run
     mechanism = asked and not (request or outcome)
     run_it = found.named and (asks_to_run or found.dataset is not None and not mechanism)
-    # "show me the difference between...", "give me examples of...", "walk me through...": an explanation
-    explain = (any(_EXPLAIN.match(c) or _EXPLAIN_AFTER.match(c) for c in clauses)
-               or _IN_WORDS.search(text) is not None)
     # "Train me up on this: what separates supervised from unsupervised?": the request words only lead in;
     # the question after them is what the learner wants answered
     asks_after = message.strip().endswith("?") and any(_is_question(c) for c in clauses[1:] if c)
@@ -231,6 +233,8 @@ _TRY = re.compile(r"\b((?:try|run|test|check|compute|calculate|measure|work out)
                   # a closing "can we?", "could you check?": the tag asks for the run the clause before names
                   r"|^(?:(?:can|could|would|will|shall) (?:we|you|i)(?: please)?(?: (?:check|try|test|run|do|show|see)"
                   r"(?: it| that| this| for me)?)?|can)(?: please)?$)\b")
+_AGAIN = re.compile(r"\b(again|same thing|same again|this time|one more time|another (run|go|time)|re ?run"
+                    r"|now with|but with|but on|instead)\b")
 _NO_RUN = re.compile(r"\b(?:no|without|don t need|do not need|not|never mind)(?: a| the| any)?"
                      r" (?:demos?|running(?: anything)?|runs?|experiments?)(?: needed| please)?\b"
                      r"|\bwithout running\b")
