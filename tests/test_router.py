@@ -99,6 +99,8 @@ LOOSE_REQUESTS = [
     ("now with 500 trees", "classify", {"n_estimators": 500}),
     ("same thing but a forest on the circles", "classify", {"model": "forest", "dataset": "circles"}),
     ("again but with a gru", "lstm", {"cell": "gru"}),
+    ("do dbscan on the moons with eps 0.3", "cluster", {"method": "dbscan", "eps": 0.3}),
+    ("so, can you show a GRU forecasting a sine?", "lstm", {"cell": "gru"}),  # a request after a lead-in
 ]
 LOOSE_QUESTIONS = [
     "run me thru how an autoencoder compresses images",
@@ -132,6 +134,7 @@ LOOSE_QUESTIONS = [
     "would you mind explaining how a CNN reads the digits?",
     "show me the diference between supervised and unsupervised learning",  # a misspelt explanation noun
     "explain random forests again",  # a follow-up that asks
+    "do neural networks need more data",  # "do" and a demo's name, then a verb: a question without its "?"
 ]
 
 

@@ -73,6 +73,10 @@ def route(message: str, *, embed: Embed | None = None, llm: Any | None = None) -
     asked = any(_is_question(c) for c in clauses) or message.strip().endswith("?")
     about_catalog = any(_has(text, w) for w in vocab.CATALOG_WORDS)
     found = _Findings(message, text)
+    # "do dbscan on the moons", "do k-means with 3 clusters": "do" and a demo's name; "do neural networks need
+    # more data?" asks
+    request = request or any(re.match(rf"^(?:(?:{_PREFIX})\s+)*do\s+{re.escape(p)}(?:e?s)?(?:\s+{_ADJUNCT}\b|$)", c)
+                             for c in clauses for p in found.phrases)
     # a result asked for ("which wins on moons?"); "why does a net do better on the moons?" takes the result
     # as known and asks for the reason
     outcome = _OUTCOME.search(text) is not None and not re.match(r"(why|how come)\b", text)
@@ -100,7 +104,8 @@ def route(message: str, *, embed: Embed | None = None, llm: Any | None = None) -
     run_it = found.named and (asks_to_run or found.dataset is not None and not mechanism)
     # "Train me up on this: what separates supervised from unsupervised?": the request words only lead in;
     # the question after them is what the learner wants answered
-    asks_after = message.strip().endswith("?") and any(_is_question(c) for c in clauses[1:] if c)
+    asks_after = message.strip().endswith("?") and any(_is_question(c) and not _is_request(c)
+                                                        for c in clauses[1:] if c)
     if (explain or asks_after) and not run_it and not about_catalog:
         return Route("question", reason="asks to be shown an explanation",
                      suggestion=_suggest(found, message, embed))
@@ -233,6 +238,7 @@ _TRY = re.compile(r"\b((?:try|run|test|check|compute|calculate|measure|work out)
                   # a closing "can we?", "could you check?": the tag asks for the run the clause before names
                   r"|^(?:(?:can|could|would|will|shall) (?:we|you|i)(?: please)?(?: (?:check|try|test|run|do|show|see)"
                   r"(?: it| that| this| for me)?)?|can)(?: please)?$)\b")
+_ADJUNCT = "(?:on|with|for|using)"
 _AGAIN = re.compile(r"\b(again|same thing|same again|this time|one more time|another (run|go|time)|re ?run"
                     r"|now with|but with|but on|instead)\b")
 _NO_RUN = re.compile(r"\b(?:no|without|don t need|do not need|not|never mind)(?: a| the| any)?"
