@@ -165,6 +165,16 @@ def test_a_quote_names_its_heading_when_the_sentence_does_not(ingested_settings)
     assert "Reinforcement Learning — “" in answer.answer  # the name the quoted sentence itself never says
 
 
+def test_glue_is_shown_only_before_a_fact(ingested_settings):
+    """ "Here you go:" and the "." a dropped sentence leaves are not an answer's opening words (dev q50 showed ". The
+    document says: ...")."""
+    dropped_fact = scripted_tutor(ingested_settings, "Here you go: LSTMs were invented in 1997 [1]. .").ask(
+        "What problem were LSTMs designed to solve?", "glue-only")
+    assert dropped_fact.answer.startswith("The document says:")
+    kept = scripted_tutor(ingested_settings, "Well. LSTMs were designed to solve the vanishing gradient problem [3].")
+    assert kept.ask("What problem were LSTMs designed to solve?", "glue-fact").answer.startswith("Well. LSTMs")
+
+
 def test_a_year_is_not_the_figure_a_how_many_question_asks_for(ingested_settings):
     # "In 2016, AlphaGo defeated Lee Sedol" says when, not by what score
     tutor = scripted_tutor(ingested_settings)

@@ -272,6 +272,7 @@ class Tutor:
         shown: list[str] = []
         dropped: list[str] = []
         raw_pieces: list[str] = []
+        glue: list[str] = []
         for raw, verdict in stream_verdicts(
                 self.verifier,
                 self._timed(raw_pieces, self.llm.stream(self._prefix() + [{"role": "user", "content": user}],
@@ -283,12 +284,21 @@ class Tutor:
             if not verdict.ok:
                 dropped.append(raw)
                 continue
-            piece = cite(raw, verdict.cite)
-            if timings.first_shown_ms is None:
-                timings.first_shown_ms = (time.perf_counter() - start) * 1000
-            yield TokenEvent(("\n" if raw.startswith("\n") or raw.lstrip().startswith(("- ", "* ")) else " ")
-                             + piece if shown else piece)
-            shown.append(piece)
+            if not re.search(r"\w", raw):  # punctuation left over from a dropped sentence
+                continue
+            if not content_stems(raw) and not is_silence(raw):
+                # "Sure!", or the "." left of a dropped sentence (dev q50 opened ". The document says"): glue
+                # is shown only before a fact that follows it
+                glue.append(raw)
+                continue
+            for raw, n in [*((g, None) for g in glue), (raw, verdict.cite)]:
+                piece = cite(raw, n)
+                if timings.first_shown_ms is None:
+                    timings.first_shown_ms = (time.perf_counter() - start) * 1000
+                yield TokenEvent(("\n" if raw.startswith("\n") or raw.lstrip().startswith(("- ", "* ")) else " ")
+                                 + piece if shown else piece)
+                shown.append(piece)
+            glue = []
         coverage = "answered"
         if not any(content_stems(s) and not is_silence(s) for s in shown):
             if any(is_silence(s) for s in shown):  # the model found the passages silent: not covered, said so
