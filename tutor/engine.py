@@ -320,7 +320,8 @@ class Tutor:
             yield TokenEvent(" " + text)
             shown.append(text)
         elif adds_little(said := stems_of(shown), evidence):  # supported, yet hardly more than the question
-            text = extractive_text(evidence, query_vector, n=1, said=said | evidence.asked)
+            cited = {int(n) for piece in shown for n in re.findall(r"\[(\d{1,2})\]", piece)}
+            text = extractive_text(evidence, query_vector, n=1, said=said | evidence.asked, within=cited or None)
             if text:
                 yield TokenEvent(" " + text)
                 shown.append(text)

@@ -28,6 +28,7 @@ _VERDICT = re.compile(r"\s*(yes|no|nope|yeah|yep)\b", re.I)
 _SILENCE_WORDS = {"document", "passag", "text", "inform", "specif", "detail", "explicit", "mention", "cover",
                   "provid", "discuss"}  # stems
 _GOES_ON = re.compile(r"\s*(examples? include|for example|for instance|e\.g\.|these|this|they|it|such)\b", re.I)
+_PRONOUN = re.compile(r"\W*(they|it|its|these|this|those|such|their)\b", re.I)
 _CITATION = re.compile(r"\s*\[\s*\d{1,2}(?:\s*,\s*\d{1,2})*\s*\]")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'’.][A-Za-z0-9]+)*")
 # a figure, with its joined parts ("4-1", "3:2", "1,000"); "GPT-4" and "top-5" are names, not numbers
@@ -55,7 +56,6 @@ _SILENT = re.compile(r"\b(the document|the passages?|the text)\b.{0,30}\b(does n
 MIN_SIMILARITY = 0.5  # MiniLM cosine of sentence and best passage sentence; Settings.min_support says why
 SIDE_MARGIN = 0.08  # a claim this much closer to the other side's line than to its own side's is a transfer
 MIN_OVERLAP = 0.5  # share of the sentence's content words present in the supporting passage
-ABOUT_SIMILARITY = 0.5  # coverage's: a passage sentence this close to the question speaks of its subject
 QUOTE_SIMILARITY = 0.35  # coverage's floor: a passage sentence less close to the question does not bear on it
 
 
@@ -72,12 +72,14 @@ def is_silence(text: str) -> bool:
 
 
 def silence_refuted(text: str, evidence: "Evidence") -> bool:
-    """Whether "the document does not cover X" is wrong on its face: the passage sentence nearest the question
-    (at least ABOUT_SIMILARITY) holds every word the claim says is missing. The 0.5B wrote "The document does
-    not cover multimodal AI." above "Multimodal AI: ... Examples include DALL·E, CLIP and Whisper"."""
+    """Whether "the document does not cover X" is wrong on its face: a passage sentence near the question
+    (one of the 3 nearest, at least QUOTE_SIMILARITY) holds every word the claim says is missing. The 0.5B wrote "The document does
+    not cover multimodal AI." above "Multimodal AI: ... Examples include DALL·E, CLIP and Whisper", and "The
+    document does not say who developed PyTorch" after "PyTorch was developed by Facebook" (0.42 from the
+    question)."""
     said = content_stems(_SILENT.sub(" ", text)) - _SILENCE_WORDS
-    return bool(said) and evidence.nearest is not None and evidence.nearest[1] >= ABOUT_SIMILARITY and \
-        said <= content_stems(evidence.sentences[evidence.nearest[0]][1])
+    return bool(said) and any(similarity >= QUOTE_SIMILARITY and said <= content_stems(evidence.sentences[i][1])
+                              for i, similarity in evidence.nearest)
 
 
 def strip_citations(text: str) -> str:
@@ -133,7 +135,7 @@ class Evidence:
     text: str  # all passages and the question, flattened: where a shown sentence's numbers and names must occur
     passages: str  # the passages alone, flattened
     asked: set[str] = field(default_factory=set)  # the question's content words: echoing them is no new claim
-    nearest: tuple[int, float] | None = None  # the sentence nearest the question, and its similarity
+    nearest: list[tuple[int, float]] = field(default_factory=list)  # the 3 sentences nearest the question
 
     def mentions(self, term: str, *, passages_only: bool = False) -> bool:
         """Whether the term occurs; an acronym also when words with its initials do ("ml": machine learning)."""
@@ -171,12 +173,17 @@ class Evidence:
                     continue
                 pairs.append((s.n, sentence))
                 sides.append(side)
-        vectors = embedder.embed([p for _, p in pairs]) if pairs else np.zeros((0, 384), dtype=np.float32)
+        # a sentence opening on a pronoun is embedded with its heading, which says what the pronoun is: "They use
+        # convolutional layers to extract spatial features from images" is about CNNs (dev q15: "use a CNN for
+        # pictures" was 0.46 from it alone)
+        heading = {s.n: s.section.split(" > ")[-1] for s in sources}
+        vectors = embedder.embed([f"{heading[n]}: {p}" if _PRONOUN.match(p) else p for n, p in pairs]) if pairs \
+            else np.zeros((0, 384), dtype=np.float32)
         passages = " ".join(f"{s.section} {s.text}" for s in sources)
-        nearest = None
+        nearest = []
         if pairs:
             sims = vectors @ (embedder.embed([question])[0] if question_vector is None else question_vector)
-            nearest = (int(np.argmax(sims)), float(np.max(sims)))
+            nearest = [(int(i), float(sims[i])) for i in np.argsort(-sims)[:3]]
         return cls(sources, pairs, sides, vectors,
                    {s.n: content_stems(f"{s.section} {s.text}") for s in sources}, flatten(f"{question} {passages}"),
                    flatten(passages), content_stems(question), nearest)
@@ -378,12 +385,17 @@ def adds_little(said: set[str], evidence: Evidence, most: int = 1) -> bool:
 
 
 def extractive_text(evidence: Evidence, question_vector: np.ndarray, n: int = 2,
-                    said: set[str] | None = None) -> str:
+                    said: set[str] | None = None, within: set[int] | None = None) -> str:
     """The passages' own best sentences, quoted with their citation: the answer when nothing generated held up,
-    or after an answer that adds little (then without the sentences whose words it already `said`)."""
+    or after an answer that adds little (then without the sentences whose words it already `said`, and only
+    from the passages it cited, `within`: "use a CNN for pictures [2]" followed by passage 1's feedforward
+    sentence misled, dev q15). "" when `within` holds no whole sentence to quote."""
     sims = evidence.vectors @ question_vector
     whole = [int(i) for i in np.argsort(-sims) if not evidence.sentences[int(i)][1].endswith("...")
-             and not (said and content_stems(evidence.sentences[int(i)][1]) <= said)]
+             and not (said and content_stems(evidence.sentences[int(i)][1]) <= said)
+             and (not within or evidence.sentences[int(i)][0] in within)]
+    if within and not whole:
+        return ""
     picked = (whole or [int(np.argmax(sims))])[:n]  # a sentence cut to fit the budget is a poor quote
     # a second quote only when it bears on the question: a book title (0.2) after the answer is noise (dev q45)
     return quote_text(evidence, picked[:1] + [i for i in picked[1:] if sims[i] >= QUOTE_SIMILARITY])
