@@ -405,7 +405,8 @@ def quote_text(evidence: Evidence, indices: list[int]) -> str:
     """Evidence sentences quoted with their citations, as the document's own words; a sentence that goes on
     from a quoted one ("Examples include DALL·E, CLIP and Whisper." after "Multimodal AI: Models that...") is
     quoted with it."""
-    parts = []
+    parts: list[str] = []
+    headings: set[str] = set()
     for i in indices:
         n, _ = evidence.sentences[i]
         text = evidence.quote(i)
@@ -414,14 +415,15 @@ def quote_text(evidence: Evidence, indices: list[int]) -> str:
                 _GOES_ON.match(evidence.sentences[nxt][1]) and not evidence.sentences[nxt][1].endswith("..."):
             text = f"{text} {evidence.sentences[nxt][1].strip()}"
         heading = next((s.section for s in evidence.sources if s.n == n), "").split(" > ")[-1].strip()
-        if heading and not content_stems(heading) <= content_stems(text) and side_of_section(heading) is None:
-            # the heading names what the sentence is about: "An agent learns to make decisions by interacting
-            # with an environment" answers "how does a robot learn by trial and error?" under "Reinforcement
-            # Learning", a name the sentence itself never says (dev-2 d2q08)
-            text_with = f"{heading} — “{text}” [{n}]"
+        # the heading names what the sentence is about: "An agent learns to make decisions by interacting with an
+        # environment" answers "how does a robot learn by trial and error?" under "Reinforcement Learning", a
+        # name the sentence itself never says (dev-2 d2q08). Once per heading; a side is the side label's job
+        if heading and heading not in headings and not content_stems(heading) <= content_stems(text) and \
+                side_of_section(heading) is None:
+            parts.append(f"{heading} — “{text}” [{n}]")
         else:
-            text_with = f"“{text}” [{n}]"
-        parts.append(text_with)
+            parts.append(f"“{text}” [{n}]")
+        headings.add(heading)
     return "The document says: " + " ".join(parts)
 
 
