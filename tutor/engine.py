@@ -304,9 +304,9 @@ class Tutor:
             if any(is_silence(s) for s in shown):  # the model found the passages silent: not covered, said so
                 coverage = "not_covered"
                 text = nearby_text(covered, evidence)
-            elif covered.wants and covered.holding:  # a how-many question whose figure a passage holds (dev
-                text = quote_text(evidence, covered.holding[:1])  # q26: the model wrote "10,000 to 100,000")
             elif covered.wants:  # a who / when / how-many question and nothing it wrote held up: not covered
+                # (not the passage's figure quoted instead: when the model found no figure that holds up, a quoted
+                # one may answer something else and would read as the answer; the issue asks for "not covered")
                 coverage = "not_covered"
                 text = not_covered_text(covered, evidence)
             else:  # nothing it wrote held up: the passages' own words
