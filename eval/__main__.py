@@ -18,7 +18,7 @@ def retrieval() -> None:
 
 @app.command()
 def answers(models: str = typer.Option("qwen2.5-coder-0.5b,qwen2.5-coder-1.5b", help="Comma-separated."),
-            splits: str = typer.Option("dev,heldout", help="dev and dev-2 (tuned on), heldout (never tuned on); comma-separated."),
+            splits: str = typer.Option("dev,heldout", help="dev, dev-2 and probe (tuned on; probe: the dev routing sets' questions, fabrication and citations only), heldout (never tuned on); comma-separated."),
             limit: int = typer.Option(0, help="Only the first N items of each set (0 = all)."),
             units: str = typer.Option("sentence", help="Verification unit(s): sentence, clause, or both."),
             context_chars: str = typer.Option("", help="Per-passage budgets for passages 2+ to compare in one "

@@ -147,11 +147,18 @@ def evaluate(model: str, split: str, limit: int = 0, console: Console | None = N
         uncovered = _items(HERE / "not_covered.yaml")
     elif split == "dev-2":  # the second dev question set: answerable questions only, worded far from the document
         questions, offtopic, uncovered = load(HERE / "questions_dev2.yaml")["questions"], [], []
+    elif split == "probe":  # the dev routing sets' knowledge questions: no facts to score, only what is shown
+        questions, offtopic, uncovered = [], [], []
+        probes = [item["text"] for name in ("routing.yaml", "routing_dev2.yaml", "routing_dev3.yaml",
+                                            "routing_seen.yaml")
+                  for item in _items(HERE / name, "items") if item["intent"] == "question"]
     else:
         questions, offtopic, uncovered = (load_heldout("questions"), load_heldout("offtopic"),
                                           load_heldout("not_covered"))
+    if split != "probe":
+        probes = []
     if limit:
-        questions, offtopic, uncovered = questions[:limit], offtopic[:limit], uncovered[:limit]
+        questions, offtopic, uncovered, probes = questions[:limit], offtopic[:limit], uncovered[:limit], probes[:limit]
     label = model if unit == "sentence" else f"{model} ({unit})"
     result = Result(label if budget is None else f"{label} ({budget} chars)", split)
     for i, q in enumerate(questions):
@@ -168,6 +175,8 @@ def evaluate(model: str, split: str, limit: int = 0, console: Console | None = N
         if not split.startswith("heldout"):  # a held-out item is counted, never read
             console.print(f"{model} {split} {q.id} {'ok ' if good else 'MISS'} {answer.answer[:110]!r}",
                           markup=False, highlight=False)
+    for k, text in enumerate(probes):  # fabrication and citation checks on more of what the model writes
+        _sentence_checks(result, tutor.ask(text, session_id=f"eval-{split}-probe-{k}"), text, f"p{k:03d}")
     for k, item in enumerate(uncovered):
         answer = tutor.ask(item["question"], session_id=f"eval-{split}-nc-{k}")
         invented = mentions(answer.answer, item.get("forbidden", []))
@@ -188,10 +197,10 @@ def evaluate(model: str, split: str, limit: int = 0, console: Console | None = N
     return result
 
 
-def _items(path) -> list[dict]:
+def _items(path, key: str = "questions") -> list[dict]:
     import yaml
 
-    return yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]
+    return yaml.safe_load(path.read_text(encoding="utf-8"))[key]
 
 
 def _ms(values: list[float]) -> str:

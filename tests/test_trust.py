@@ -40,6 +40,9 @@ def test_units_cut_sentences_and_list_lines_not_abbreviations():
     got += units.flush()
     assert [u.strip() for u in got] == ["Deep models need GPUs, e.g. for training.", "They learn features [2].",
                                         "- first item", "- second"]
+    inline = Units("sentence")  # a list opened inline after a colon: "1." is the list's, not a sentence end
+    got = inline.feed("To run a project, you need to: 1. Define the problem. 2. Collect data.") + inline.flush()
+    assert [u.strip() for u in got] == ["To run a project, you need to: 1. Define the problem.", "2. Collect data."]
 
 
 def test_cite_replaces_the_models_number_with_the_computed_one():

@@ -296,6 +296,7 @@ def cite(sentence: str, n: int | None) -> str:
 _ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|vs|approx|cf|Dr|Mr|Ms|Fig|No)\.|\b[A-Z]\.)$")
 _END = re.compile(r"[.!?](?:\s*\[\d{1,2}\])*[\"'”’)]*(?=\s)|\n")
 _LIST_NUMBER = re.compile(r"\s*\d{1,2}\.")  # "1." opening a numbered list item is not a sentence end
+_LIST_OPENS = re.compile(r":\s*\d{1,2}\.$")  # nor "you need to: 1." (the probe set showed "...need to [1]: 1.")
 _CLAUSE = re.compile(r"[;,:](?=\s)")
 MIN_CLAUSE = 40  # characters: a shorter clause ("such as images,") cannot be checked on its own
 
@@ -325,7 +326,8 @@ class Units:
     def _cut(self) -> int | None:
         for m in _END.finditer(self.buffer):
             if m.group(0) != "\n" and (_ABBREV.search(self.buffer[:m.start() + 1])
-                                       or _LIST_NUMBER.fullmatch(self.buffer[:m.start() + 1])):
+                                       or _LIST_NUMBER.fullmatch(self.buffer[:m.start() + 1])
+                                       or _LIST_OPENS.search(self.buffer[:m.start() + 1])):
                 continue
             return m.end()
         if self.unit == "clause":
