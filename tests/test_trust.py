@@ -181,6 +181,15 @@ def test_glue_is_shown_only_before_a_fact(ingested_settings):
     assert kept.ask("What problem were LSTMs designed to solve?", "glue-fact").answer.startswith("Well. LSTMs")
 
 
+def test_the_rest_of_a_dropped_sentence_is_dropped_with_it(ingested_settings):
+    # the model's citation in mid-sentence cut it in two; the first half named people the passages never name
+    answer = scripted_tutor(ingested_settings, "LSTMs were designed by Hochreiter and Schmidhuber. [2] \n"
+                                               "to solve the vanishing gradient problem [2].").ask(
+        "What problem were LSTMs designed to solve?", "fragment")
+    assert not answer.answer.startswith("to solve") and "Hochreiter" not in answer.answer
+    assert len(answer.dropped) == 2
+
+
 def test_a_year_is_not_the_figure_a_how_many_question_asks_for(ingested_settings):
     # "In 2016, AlphaGo defeated Lee Sedol" says when, not by what score
     tutor = scripted_tutor(ingested_settings)

@@ -273,6 +273,7 @@ class Tutor:
         dropped: list[str] = []
         raw_pieces: list[str] = []
         glue: list[str] = []
+        last_dropped = False  # whether the unit judged before this one was dropped
         for raw, verdict in stream_verdicts(
                 self.verifier,
                 self._timed(raw_pieces, self.llm.stream(self._prefix() + [{"role": "user", "content": user}],
@@ -281,9 +282,13 @@ class Tutor:
                                             cache_upto=os.path.commonprefix([user, first])), start, timings),
                 evidence, self.settings.verify_unit, timings,
                 cut_short=lambda: usage.completion_tokens >= self.settings.max_answer_tokens):
-            if not verdict.ok:
+            if not verdict.ok or (last_dropped and raw.lstrip()[:1].islower()):
+                # a unit opening in lower case goes on from the unit before: when that one was dropped, so is
+                # this ("...by Vasu Vaswani, ... [3] | kicked off the architecture behind today's chatbots.")
                 dropped.append(raw)
+                last_dropped = True
                 continue
+            last_dropped = False
             if not re.search(r"\w", raw):  # punctuation left over from a dropped sentence
                 continue
             if not content_stems(raw) and not is_silence(raw):
