@@ -55,7 +55,7 @@ _SILENT = re.compile(r"\b(the document|the passages?|the text)\b.{0,30}\b(does n
                      r".{0,20}\b(say|says|mention|mentions|cover|covers|state|give|gives|specify|discuss|provide)\b", re.I)
 MIN_SIMILARITY = 0.5  # MiniLM cosine of sentence and best passage sentence; Settings.min_support says why
 SIDE_MARGIN = 0.08  # a claim this much closer to the other side's line than to its own side's is a transfer
-MIN_OVERLAP = 0.5  # share of the sentence's content words present in the supporting passage
+MIN_OVERLAP = 0.6  # share of the sentence's content words present in the supporting passage (Settings.min_overlap)
 QUOTE_SIMILARITY = 0.35  # coverage's floor: a passage sentence less close to the question does not bear on it
 
 
