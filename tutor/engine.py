@@ -292,15 +292,15 @@ class Tutor:
             if not re.search(r"\w", raw):  # punctuation left over from a dropped sentence
                 continue
             if not content_stems(raw) and not is_silence(raw):
-                # "Sure!", or the "." left of a dropped sentence (dev q50 opened ". The document says"): glue
-                # is shown only before a fact that follows it
+                # "Here you go:", "Well.": glue, shown only before a fact that follows it (dev q50 opened with
+                # the "." of a dropped sentence, then "The document says: ...")
                 glue.append(raw)
                 continue
-            for raw, n in [*((g, None) for g in glue), (raw, verdict.cite)]:
-                piece = cite(raw, n)
+            for unit, n in [*((g, None) for g in glue), (raw, verdict.cite)]:  # glue keeps no citation
+                piece = cite(unit, n)
                 if timings.first_shown_ms is None:
                     timings.first_shown_ms = (time.perf_counter() - start) * 1000
-                yield TokenEvent(("\n" if raw.startswith("\n") or raw.lstrip().startswith(("- ", "* ")) else " ")
+                yield TokenEvent(("\n" if unit.startswith("\n") or unit.lstrip().startswith(("- ", "* ")) else " ")
                                  + piece if shown else piece)
                 shown.append(piece)
             glue = []
