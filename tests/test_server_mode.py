@@ -92,11 +92,11 @@ def test_constrained_json_for_routing_and_profiles_on_the_server(server_settings
     from tutor.llm.openai_compat import OpenAICompatLLM
     from tutor.quiz import QuizService
     from tutor.quiz.profile import UNKNOWN, model_answers
-    from tutor.tools.router import _ask_intent
+    from tutor.tools.router_model import ask_intent
 
     llm = OpenAICompatLLM(server_settings.model_copy(update={"openai_base_url": model_server.url,
                                                             "openai_model": "tutor-test"}))
-    assert _ask_intent(llm, "decision tree on the iris flowers please") == "demo"
+    assert ask_intent(llm, "decision tree on the iris flowers please") == "demo"
     spec = QuizService(server_settings).spec
     answers = model_answers(spec, "I know Python well, I have a GPU and lots of images to classify.", llm,
                             server_settings.prompts_dir)

@@ -19,7 +19,7 @@ from typing import Any, Callable, Literal
 import numpy as np
 from cachetools import LRUCache
 
-from tutor.tools import vocab
+from tutor.tools import router_model, settings_words, vocab
 from tutor.tools.registry import Demo, all_demos, get_demo
 
 log = logging.getLogger(__name__)
@@ -135,7 +135,7 @@ def route(message: str, *, embed: Embed | None = None, llm: Any | None = None) -
                          suggestion=_suggest(found, message, embed) if found.dataset else None)
         if found.dataset is None:  # "random forest": a topic, or a terse request? only the model can tell
             short = len(text.split()) <= 3  # "LSTM", "k-means clustering": a topic to explain
-            verdict = _ask_intent(llm, message) if llm is not None and not short else None
+            verdict = router_model.ask_intent(llm, message) if llm is not None and not short else None
             if verdict != "demo":
                 return Route("question", reason="names a topic without asking to run it"
                              + (f" (the model said: {verdict or 'nothing usable'})"
@@ -356,62 +356,14 @@ class _Findings:
             args["models"] = self.models[: props["models"].get("maxItems", 8)]
         if self.dataset and self.dataset in props.get("dataset", {}).get("enum", ()):
             args["dataset"] = self.dataset
-        args.update(_numbers(self.text, props))
-        args.update(_settings(self.message, props))
+        args.update(settings_words.in_words(self.text, props))
+        args.update(settings_words.named(self.message, props))
         return {k: v for k, v in args.items() if k in props}
 
 
 def _data_of(demo: Demo) -> tuple[str, ...]:
     prop = demo.schema["properties"].get("dataset")
     return tuple(prop["enum"]) if prop else demo.implied_data
-
-
-_NAMES = "|".join(sorted(vocab.NUMBER_NAMES, key=len, reverse=True))
-_NUMBER = rf"(\d[\d,_]*(?:\.\d+)?(?:e\d+)?|{_NAMES}|an?)\s*(thousand|million|billion|trillion|k)?"
-
-
-def _numbers(text: str, props: dict[str, Any]) -> dict[str, Any]:
-    """ "500 trees", "a billion rows", "k=5", "depth 3": settings the demo has, as the learner stated them."""
-    found: dict[str, Any] = {}
-    nouns = "|".join(re.escape(n) for n in sorted(vocab.NUMBER_NOUNS, key=len, reverse=True))
-    for m in re.finditer(rf"(?<![a-z0-9.]){_NUMBER}\s+(?:[a-z]+\s+)?({nouns})(?:e?s)?(?![a-z0-9])", text):
-        key = vocab.NUMBER_NOUNS[m.group(3)]
-        value = _value(m.group(1), m.group(2))
-        if key in props and value is not None:
-            found.setdefault(key, value)
-    names = "|".join(re.escape(n) for n in sorted(vocab.SETTING_NAMES, key=len, reverse=True))
-    for m in re.finditer(rf"(?<![a-z0-9])({names})\s*(?:=|of|is|:)?\s*{_NUMBER}(?![a-z0-9])", text):
-        value = _value(m.group(2), m.group(3))
-        key = next((k for k in vocab.SETTING_NAMES[m.group(1)] if k in props), None)
-        if key and value is not None:
-            found.setdefault(key, value)
-    return found
-
-
-def _settings(message: str, props: dict[str, Any]) -> dict[str, Any]:
-    """ "n_estimators=50 dataset=wine": settings named exactly as in `tutor demo list`.
-
-    The whole value is taken, up to a space, so that "dataset=/etc/passwd" or "n_estimators=10**12" is
-    refused by name rather than cut down to something that happens to be valid ("10") or dropped.
-    """
-    pairs = re.finditer(r"(?<![a-z0-9_])([a-z_]+)\s*=\s*(\S+)", message.lower()[:2000])
-    found = {m.group(1): m.group(2).rstrip(".,;:!?)]}'\"") for m in pairs if m.group(1) in props}
-    return {k: v if (number := _value(v, None)) is None else number for k, v in found.items()}
-
-
-def _value(number: str, scale: str | None) -> int | float | None:
-    if number in vocab.NUMBER_NAMES:
-        number = str(vocab.NUMBER_NAMES[number])
-    elif number in ("a", "an"):
-        if not scale:
-            return None
-        number = "1"
-    try:
-        value = float(number.replace(",", "").replace("_", ""))
-    except ValueError:
-        return None
-    value *= vocab.NUMBER_WORDS.get(scale or "", 1)
-    return int(value) if value.is_integer() else value
 
 
 # --- tie-breaking ----------------------------------------------------------------------------------
@@ -424,7 +376,7 @@ def _choose(message: str, found: _Findings, embed: Embed | None, llm: Any | None
     sims = _similarities(message, embed)
     if sims:
         return max(tied, key=sims.__getitem__), "similarity among " + "/".join(tied)
-    pick = _ask_demo(llm, message, tied) if llm is not None else None
+    pick = router_model.ask_demo(llm, message, tied) if llm is not None else None
     if pick:
         return pick, "the model among " + "/".join(tied)
     return tied[0], "first in the catalog among " + "/".join(tied)
@@ -450,59 +402,3 @@ def _similarities(message: str, embed: Embed | None) -> dict[str, float]:
         log.exception("embedding for demo routing failed")
         return {}
     return {d.name: float(rows[i] @ query) for i, d in enumerate(demos)}
-
-
-def _json(llm: Any, messages: list[dict[str, str]], schema: dict[str, Any], max_tokens: int) -> dict[str, Any] | None:
-    """One constrained call, validated again against its schema; None on any failure."""
-    try:
-        out = llm.complete_json(messages, schema, max_tokens=max_tokens)
-        _validate(out, schema)
-        return out
-    except Exception as exc:  # LLMError, invalid JSON, off-schema: the router falls back, never crashes
-        log.warning("demo routing: the model gave no usable answer (%s)", exc)
-        return None
-
-
-def _validate(out: Any, schema: dict[str, Any]) -> None:
-    try:
-        import jsonschema
-    except ImportError:  # the schemas here are one enum each: check that much by hand
-        key = schema["required"][0]
-        if not isinstance(out, dict) or out.get(key) not in schema["properties"][key]["enum"]:
-            raise ValueError(f"not one of {schema['properties'][key]['enum']}: {out!r}") from None
-        return
-    jsonschema.validate(out, schema)
-
-
-def _ask_demo(llm: Any, message: str, names: list[str]) -> str | None:
-    """Which of the tied demos the learner means, as the model reads it."""
-    from tutor.prompts import render
-
-    schema = {"type": "object", "properties": {"demo": {"type": "string", "enum": names}},
-              "required": ["demo"], "additionalProperties": False}
-    system = render("router_demo", _prompts_dir(llm), demos=[d for d in all_demos() if d.name in names])
-    messages = [{"role": "system", "content": system}, {"role": "user", "content": message[:500]}]
-    out = _json(llm, messages, schema, 16)
-    return out["demo"] if out else None
-
-
-_INTENT_SHOTS = [("decision tree on iris please", "demo"), ("neural networks in general", "question"),
-                 ("k-means clustering demo", "demo"), ("the difference between CNNs and RNNs", "question")]
-
-
-def _prompts_dir(llm: Any) -> Any:
-    """The prompt folder the model's settings name (TUTOR_PROMPTS_DIR), else the packaged one."""
-    return getattr(llm, "prompts_dir", None)
-
-
-def _ask_intent(llm: Any, message: str) -> str | None:
-    from tutor.prompts import render
-
-    messages = [{"role": "system", "content": render("router_intent", _prompts_dir(llm))}]
-    for shot, intent in _INTENT_SHOTS:
-        messages += [{"role": "user", "content": shot}, {"role": "assistant", "content": f'{{"intent": "{intent}"}}'}]
-    messages.append({"role": "user", "content": message[:500]})
-    schema = {"type": "object", "properties": {"intent": {"type": "string", "enum": ["demo", "question"]}},
-              "required": ["intent"], "additionalProperties": False}
-    out = _json(llm, messages, schema, 12)
-    return out["intent"] if out else None
