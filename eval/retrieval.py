@@ -15,7 +15,8 @@ SETS = {"dev": lambda: load()["questions"], "dev-2": lambda: load(HERE / "questi
         "heldout": lambda: load_heldout("questions")}
 
 
-def run(settings: Settings | None = None, splits: tuple[str, ...] = ("dev", "dev-2", "heldout")) -> dict[str, dict[str, dict[str, float]]]:
+def run(settings: Settings | None = None,
+        splits: tuple[str, ...] = ("dev", "dev-2", "heldout")) -> dict[str, dict[str, dict[str, float]]]:
     settings = settings or Settings()
     retriever = Retriever(settings)
     retriever.search("warm up", k=1)
