@@ -22,8 +22,8 @@ from tutor.llm import LLM, LLMError, Usage, get_llm
 from tutor.prompts import render
 from tutor.relevance import RelevanceGate, is_injection
 from tutor.retrieval import Retriever
-from tutor.verify import (Evidence, Verifier, adds_little, cite, content_stems, extractive_text, is_silence, names,
-                          nearby_text, not_covered_text, quote_text, stems_of, stream_verdicts)
+from tutor.verify import (Evidence, Verifier, adds_little, citations_in, cite, content_stems, extractive_text,
+                          is_silence, names, nearby_text, not_covered_text, quote_text, stems_of, stream_verdicts)
 from tutor.types import (Answer, DoneEvent, Event, InputError, Source, SourcesEvent, Timings, TokenEvent,
                          ToolEvent)
 
@@ -325,7 +325,7 @@ class Tutor:
             yield TokenEvent(" " + text)
             shown.append(text)
         elif adds_little(said := stems_of(shown), evidence):  # supported, yet hardly more than the question
-            cited = {int(n) for piece in shown for n in re.findall(r"\[(\d{1,2})\]", piece)}
+            cited = set().union(*(citations_in(piece) for piece in shown))
             text = extractive_text(evidence, query_vector, n=1, said=said | evidence.asked, within=cited or None)
             if text:
                 yield TokenEvent(" " + text)

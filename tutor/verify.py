@@ -84,6 +84,11 @@ def silence_refuted(text: str, evidence: "Evidence") -> bool:
                               for i, similarity in evidence.nearest)
 
 
+def citations_in(text: str) -> set[int]:
+    """The passage numbers a text cites ("[1]", "[2, 3]"), by the same pattern `strip_citations` removes."""
+    return {int(n) for m in _CITATION.finditer(text) for n in re.findall(r"\d{1,2}", m.group(0))}
+
+
 def strip_citations(text: str) -> str:
     return re.sub(r"\s+([.,;:!?])", r"\1", _CITATION.sub("", text)).strip()
 
