@@ -9,11 +9,12 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
 
 
 @app.command()
-def retrieval() -> None:
+def retrieval(reword: bool = typer.Option(False, help="Also recall@3 of the passages the engine shows the model "
+                                          "(it asks the chat model to reword far-worded questions).")) -> None:
     """Recall@1/3/5 and MRR: vector vs BM25 vs hybrid."""
     from eval.retrieval import run
 
-    run()
+    run(reword=reword)
 
 
 @app.command()

@@ -16,6 +16,7 @@ from rich.console import Console
 
 from eval.data import HERE, declined, load_heldout, load_offtopic_dev, mentions
 from tutor.config import Settings
+from tutor.llm import LLMError
 from tutor.types import DoneEvent, SourcesEvent
 
 HELDOUT_SETS = {"heldout": "offtopic", "heldout-2": "offtopic_3"}  # measured only: counts, never the items
@@ -32,19 +33,20 @@ def _items(split: str) -> list[dict]:
 
 
 class _NoModel:
-    """The chat model's place, empty: the router's questions to it fail (it falls back, as when a model
-    errs) and generation is never reached, because the eval stops at the grounded sources."""
+    """The chat model's place, empty: the router's questions to it fail, and so does the rewording of a
+    far-worded question for retrieval (both fall back, as when a model errs); generation is never reached,
+    because the eval stops at the grounded sources."""
 
     prompts_dir = None
 
     def complete_json(self, *args, **kwargs):
-        raise RuntimeError("no chat model in the gate eval")
+        raise LLMError("no chat model in the gate eval")
 
     def complete(self, *args, **kwargs):
-        raise RuntimeError("no chat model in the gate eval")
+        raise LLMError("no chat model in the gate eval")
 
     def stream(self, *args, **kwargs):
-        raise RuntimeError("no chat model in the gate eval")
+        raise LLMError("no chat model in the gate eval")
 
 
 def outcome(tutor, question: str, session_id: str) -> tuple[bool, str]:

@@ -90,7 +90,7 @@ def test_the_engine_answers_through_the_scripted_backend_without_llama_cpp(inges
     from tutor.engine import Tutor
 
     llm = ScriptedLLM(replies=["LSTMs keep information over long sequences [1]."])
-    engine = Tutor(ingested_settings, llm=llm)
+    engine = Tutor(ingested_settings.model_copy(update={"rewrite_below": 0.0}), llm=llm)  # one reply: the answer
     answer = engine.ask("What problem were LSTMs designed to solve?")
     assert answer.grounded and answer.answer.startswith("LSTMs keep information")
     prompt = llm.prompts[-1][-1]["content"]  # the passages the model was shown, and the question

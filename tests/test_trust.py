@@ -20,7 +20,11 @@ from tutor.verify import Units, cite, names, numbers
 DIGITS = re.compile(r"\d")
 
 
-def scripted_tutor(settings, *replies: str) -> Tutor:
+def scripted_tutor(settings, *replies: str, rewrite: bool = False) -> Tutor:
+    """A tutor whose model says `replies` in order. Without `rewrite` no question is reworded for a second
+    search, so the replies are the answers (tests of the rewording script its reply first)."""
+    if not rewrite:
+        settings = settings.model_copy(update={"rewrite_below": 0.0})
     return Tutor(settings, llm=ScriptedLLM(settings, list(replies)))
 
 
@@ -245,6 +249,59 @@ def test_uncovered_questions_are_said_to_be_uncovered_without_calling_the_model(
     assert not DIGITS.search(re.sub(r"\[\d\]", "", answer.answer.split("What it does say nearby")[0]))
     assert isinstance(events[0], SourcesEvent) and events[0].sources  # what the document says nearby, cited
     assert tutor.llm.prompts == []
+
+
+def test_a_reworded_question_only_steers_retrieval_never_the_answer(ingested_settings):
+    # the model's rewording of a far-worded question is searched with; a figure it slips in is not shown, the
+    # question stays uncovered, and the only prompt it got is the rewording one (no answer was generated)
+    tutor = scripted_tutor(ingested_settings, "How many parameters, 175 billion, does GPT-3 have?", rewrite=True)
+    answer = tutor.ask("How many parameters does GPT-3 have?", "reworded")
+    assert answer.coverage == "not_covered" and "175" not in answer.answer
+    assert [m[-1]["content"].startswith("Rewrite this learner's question") for m in tutor.llm.prompts] == [True]
+
+
+def test_everyday_words_reach_the_passage_through_the_rewording(ingested_settings):
+    # "knobs" is nowhere near "parameters" for MiniLM: the parameters bullet is not among the 3 passages shown
+    # until the model's textbook wording is searched with it
+    question = "How many knobs does a big neural network have inside it?"
+    plain = scripted_tutor(ingested_settings, "Neural networks have many layers [1].").ask(question, "plain")
+    reworded = scripted_tutor(ingested_settings, "How many parameters does a large neural network have?",
+                              "Neural networks have many layers [1].", rewrite=True).ask(question, "reworded")
+    assert not any("billions of parameters" in s.text for s in plain.sources)
+    assert any("billions of parameters" in s.text for s in reworded.sources)
+
+
+def test_a_question_declined_for_its_everyday_words_is_answered_when_its_textbook_words_are_near(ingested_settings):
+    # "vote together" reads as elections to the subject list; reworded as ensembles it is near the document
+    question = "What's it called when you get several models to vote together, and what are the usual flavours?"
+    plain = scripted_tutor(ingested_settings).ask(question, "plain")
+    reworded = scripted_tutor(ingested_settings, "What are ensemble methods in machine learning, and their types?",
+                              "Ensemble methods combine several models [1].", rewrite=True).ask(question, "reworded")
+    assert plain.coverage == "off_topic"
+    assert reworded.coverage == "answered" and any("Ensemble" in s.text for s in reworded.sources)
+
+
+def test_a_rewording_that_stays_off_topic_keeps_the_question_declined(ingested_settings):
+    tutor = scripted_tutor(ingested_settings, "Which wine pairs best with salmon?", rewrite=True)
+    assert tutor.ask("Which wine goes best with salmon?", "wine").coverage == "off_topic"
+    assert len(tutor.llm.prompts) == 1  # the rewording was asked for; no answer was generated
+
+
+def test_an_answer_that_only_echoes_the_question_is_followed_by_the_passage_that_answers_it(ingested_settings):
+    question = "Which step of building an ML model is about picking or inventing the input variables?"
+    echo = "The step of building an ML model is about picking or inventing the input variables [3]."
+    answer = scripted_tutor(ingested_settings, "Which step of the machine learning workflow creates the features?",
+                            echo, rewrite=True).ask(question, "echo")
+    assert "Feature Engineering: Selecting" not in passage_of(answer, 3)  # the passage it cited lacks it...
+    assert "Feature Engineering: Selecting or creating" in answer.answer  # ...so the one that does is quoted
+
+
+def test_a_place_word_is_not_a_name_the_document_must_mention(ingested_settings):
+    question = "Which European rule about personal information should I follow if my model uses customer details?"
+    answer = scripted_tutor(ingested_settings, "Follow the GDPR [1].").ask(question, "place")
+    assert answer.coverage == "answered" and "GDPR" in answer.answer
+    ungrounded = scripted_tutor(ingested_settings).ask("Which Klingon rule about personal information applies?", "k")
+    assert ungrounded.coverage == "not_covered"  # a name it never mentions still is one
 
 
 def test_abbreviations_of_what_the_document_says_are_not_unknown_names(ingested_settings):
