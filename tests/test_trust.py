@@ -271,6 +271,14 @@ def test_everyday_words_reach_the_passage_through_the_rewording(ingested_setting
     assert any("billions of parameters" in s.text for s in reworded.sources)
 
 
+def test_the_rewording_says_what_an_asked_for_figure_is_about(ingested_settings):
+    # "knobs" is no word of the passage holding "billions of parameters": the rewording's "parameters" is
+    answer = scripted_tutor(ingested_settings, "How many parameters does a large neural network have?",
+                            "Deep learning models have millions or even billions of parameters [1].",
+                            rewrite=True).ask("How many knobs does a big neural network have inside it?", "knobs")
+    assert answer.coverage == "answered" and "billions of parameters" in answer.answer
+
+
 def test_a_question_declined_for_its_everyday_words_is_answered_when_its_textbook_words_are_near(ingested_settings):
     # "vote together" reads as elections to the subject list; reworded as ensembles it is near the document
     question = "What's it called when you get several models to vote together, and what are the usual flavours?"

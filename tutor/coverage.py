@@ -121,8 +121,10 @@ def _about(sentence: str, named: set[str], subject: set[str], similarity: float 
 
 
 
-def assess(question: str, evidence: Evidence, question_vector: np.ndarray) -> Coverage:
-    """Whether the passages in `evidence` answer `question`, and the nearest things they do say."""
+def assess(question: str, evidence: Evidence, question_vector: np.ndarray, reworded: str = "") -> Coverage:
+    """Whether the passages in `evidence` answer `question`, and the nearest things they do say. `reworded`: the
+    model's textbook wording of the question, whose words may also say what a figure must be about ("how many
+    knobs" is "how many parameters"); names and the kind of answer wanted are the learner's alone."""
     if not evidence.sentences:
         return Coverage(False, "no passages")
     sims = evidence.vectors @ question_vector
@@ -137,7 +139,7 @@ def assess(question: str, evidence: Evidence, question_vector: np.ndarray) -> Co
     missing = [n for n in named if not evidence.mentions(n, passages_only=True)]
     if missing:
         return Coverage(False, f"the passages never mention {', '.join(missing)}", kinds, missing, nearby)
-    subject = content_stems(question) - _ASK_WORDS - _EVERYWHERE
+    subject = content_stems(f"{question} {reworded}") - _ASK_WORDS - _EVERYWHERE
     holding: list[int] = []
     side = side_of_text(question)  # "how much data does ML need?" is not answered by deep learning's figure
     for kind in kinds:

@@ -242,7 +242,7 @@ class Tutor:
 
         standalone = self._standalone(question, session)
         t0 = time.perf_counter()
-        chunks, query_vector, declined = self.retrieve(standalone)
+        chunks, query_vector, declined, reworded = self.retrieve(standalone)
         timings.retrieve_ms = (time.perf_counter() - t0) * 1000
         if declined:
             yield from self._decline(question, standalone, start, timings)
@@ -257,7 +257,7 @@ class Tutor:
             yield from self._decline(question, standalone, start, timings)
             return
         evidence = Evidence.build(sources, standalone, self.embedder, query_vector)
-        covered = assess(standalone, evidence, query_vector)
+        covered = assess(standalone, evidence, query_vector, reworded)
         if not covered.answered:  # said plainly, with what the document does say nearby; no model call
             text = not_covered_text(covered, evidence)
             yield SourcesEvent(sources, grounded=False)
@@ -422,11 +422,12 @@ class Tutor:
         # guard against a rewrite that lost the thread: fall back to both questions together
         return rewritten if 3 <= len(rewritten) <= 300 else f"{last.standalone} {question}"
 
-    def retrieve(self, question: str) -> tuple[list[Chunk], np.ndarray, str | None]:
-        """The chunks for a standalone question, the vector they were found with, and why the off-topic gate
-        declines the question (None: on topic)."""
+    def retrieve(self, question: str) -> tuple[list[Chunk], np.ndarray, str | None, str]:
+        """The chunks for a standalone question, the vector they were found with, why the off-topic gate
+        declines the question (None: on topic), and the model's rewording they were found with ("": none)."""
         chunks, query_vector, best = self._search(question)
         declined = self.gate.reason(question, query_vector, best)
+        used = ""
         if best < self.settings.rewrite_below and (declined is None or declined == "off-topic"
                                                    and best >= self.settings.min_relevance):
             # everyday words far from the document's ("how many knobs does a network have?"): search again with
@@ -435,12 +436,12 @@ class Tutor:
             if words:
                 reworded = self._search(f"{question} {words}", names_from=question)
                 if declined is None:
-                    chunks, query_vector, _ = reworded
+                    (chunks, query_vector, _), used = reworded, words
                 elif reworded[2] >= best + REWORD_GAIN and not self.gate.reason(question, *reworded[1:]):
                     # declined for resembling an everyday subject ("several models vote together": elections)
                     # more than a passage, and in textbook words clearly nearer the document: on topic
-                    (chunks, query_vector, _), declined = reworded, None
-        return chunks, query_vector, declined
+                    (chunks, query_vector, _), declined, used = reworded, None, words
+        return chunks, query_vector, declined, used
 
     def _search(self, query: str, names_from: str | None = None) -> tuple[list[Chunk], np.ndarray, float]:
         """The chunks for a query, its vector, and the best similarity the off-topic gate judges by."""
