@@ -428,8 +428,7 @@ class Tutor:
         chunks, query_vector, best = self._search(question)
         declined = self.gate.reason(question, query_vector, best)
         used = ""
-        if best < self.settings.rewrite_below and (declined is None or declined == "off-topic"
-                                                   and best >= self.settings.min_relevance):
+        if best < self.settings.rewrite_below and declined in (None, "subject"):
             # everyday words far from the document's ("how many knobs does a network have?"): search again with
             # the model's textbook wording beside the learner's; the learner's words stay what is answered
             words = self._textbook_words(question)

@@ -187,6 +187,8 @@ class RelevanceGate:
         return self.embedder.embed(attacks)
 
     def reason(self, question: str, vector: np.ndarray, best: float) -> str | None:
+        """None, "injection", "off-topic" (no passage close enough) or "subject" (a subject the tutor does not
+        teach is closer than any passage: the one decline that wording alone may have caused)."""
         if is_injection(question):
             return "injection"
         # closer to a known kind of attack than to anything the document says: the patterns missed its wording
@@ -195,5 +197,5 @@ class RelevanceGate:
         if best < self.min_relevance:
             return "off-topic"
         if float((self._subjects @ vector).max()) > best + self.margin and not asks_how_a_machine_thinks(question):
-            return "off-topic"
+            return "subject"
         return None
