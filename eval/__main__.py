@@ -33,7 +33,7 @@ def answers(models: str = typer.Option("qwen2.5-coder-0.5b,qwen2.5-coder-1.5b", 
 
 @app.command()
 def routing(split: str = typer.Option("dev,dev-2,heldout",
-                                      help="dev, dev-2, dev-3, seen (tuned on); heldout, heldout-2 (never tuned "
+                                      help="dev, dev-2, dev-3, dev-4, seen (tuned on); heldout, heldout-2 (never tuned "
                                       "on), comma-separated.")) -> None:
     """The demo router on the routing sets: accuracy and the confusion matrix."""
     from eval.routing import run

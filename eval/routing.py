@@ -1,6 +1,6 @@
-"""The demo router on phrasings it was not written for: eval/routing.yaml, routing_dev2.yaml and routing_dev3.yaml
-(dev), eval/routing_seen.yaml (a held-out set seen while tuning), and the held-out eval/heldout/routing.yaml
-("heldout") and eval/heldout/routing_3.yaml ("heldout-2").
+"""The demo router on phrasings it was not written for: eval/routing.yaml, routing_dev2.yaml, routing_dev3.yaml and
+routing_dev4.yaml (dev), eval/routing_seen.yaml (a held-out set seen while tuning), and the held-out
+eval/heldout/routing.yaml ("heldout") and eval/heldout/routing_3.yaml ("heldout-2").
 
 Half are knowledge questions worded with demo verbs ("show me the difference between..."), half demo requests
 in loose wording ("could we train..."). A question must be answered (a demo may be offered beside the answer);
@@ -20,7 +20,7 @@ from tutor.config import Settings
 
 
 DEV_FILES = {"dev": "routing.yaml", "dev-2": "routing_dev2.yaml", "dev-3": "routing_dev3.yaml",
-             "seen": "routing_seen.yaml"}
+             "dev-4": "routing_dev4.yaml", "seen": "routing_seen.yaml"}
 HELDOUT_SETS = {"heldout": "routing", "heldout-2": "routing_3"}  # measured only: counts, never the items
 
 
