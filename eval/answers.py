@@ -152,9 +152,14 @@ def evaluate(model: str, split: str, limit: int = 0, console: Console | None = N
         probes = [item["text"] for name in ("routing.yaml", "routing_dev2.yaml", "routing_dev3.yaml",
                                             "routing_seen.yaml")
                   for item in _items(HERE / name, "items") if item["intent"] == "question"]
-    else:
+    elif split == "heldout-2":  # the fourth sets (questions_2, not_covered_2) and the third off-topic set
+        questions, offtopic, uncovered = (load_heldout("questions_2"), load_heldout("offtopic_3"),
+                                          load_heldout("not_covered_2"))
+    elif split == "heldout":
         questions, offtopic, uncovered = (load_heldout("questions"), load_heldout("offtopic"),
                                           load_heldout("not_covered"))
+    else:
+        raise ValueError(f"unknown split {split!r}: dev, dev-2, probe, heldout or heldout-2")
     if split != "probe":
         probes = []
     if limit:

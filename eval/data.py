@@ -60,7 +60,7 @@ def load_heldout(name: str) -> Any:
     if not path.is_file():
         raise FileNotFoundError(f"no held-out set {path.relative_to(HERE.parent)}")
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    if name == "questions":
+    if name.startswith("questions"):
         return [_question(q) for q in data["questions"]]
     for key in ("questions", "items", "probes"):
         if isinstance(data, dict) and key in data:
