@@ -65,8 +65,9 @@ def route(message: str, *, embed: Embed | None = None, llm: Any | None = None) -
         return Route("question", reason="empty message")
     if _NO_RUN.search(text):  # "just explain random forests, no demo needed"
         return Route("question", reason="asks not to run anything")
+    # "go ahead and" only leads in to the verb: split at its "and", it would read as "go ahead", a go-ahead to run
     clauses = [_normalise(c) for c in re.split(r"[.?!;:,\n]+|\s[-–—]+\s|\b(?:and then|then|and|but|also)\b",
-                                                     message.lower())]
+                                                     re.sub(r"\bgo ahead and\b", "", message.lower()))]
     # "do the GRU version", "have the model predict...": an imperative; "Do the models need more data?" asks
     request = any(_is_request(c) for c in clauses) or (
         not message.rstrip().endswith("?") and any(_OBJECT_REQUEST.match(c) for c in clauses))
@@ -81,7 +82,7 @@ def route(message: str, *, embed: Embed | None = None, llm: Any | None = None) -
     # as known and asks for the reason
     outcome = _OUTCOME.search(text) is not None and not re.match(r"(why|how come)\b", text)
     # "show me the difference between...", "give me examples of...", "walk me through...": an explanation
-    explain = (any(_EXPLAIN.match(c) or _EXPLAIN_AFTER.match(c) for c in clauses)
+    explain = (any(_EXPLAIN.match(c) or _EXPLAIN_AFTER.match(c) or _TEXT_OBJECT.match(c) for c in clauses)
                or _IN_WORDS.search(text) is not None)
     # "try it", "have a go", "could we train...", a result on a data set ("what accuracy does a random forest get
     # on wine?"): only running it answers that, the document cannot; so does a follow-up that is no question
@@ -214,12 +215,18 @@ _REQUEST = re.compile(rf"^(?:(?:{_PREFIX})\s+)*(?:{_VERB})(?![a-z0-9])")
 _OBJECT_REQUEST = re.compile(rf"^(?:(?:{_PREFIX})\s+)*(?:{'|'.join(vocab.OBJECT_VERBS)})\s+"
                              rf"(?:{'|'.join(vocab.DETERMINERS)})\s+(?!(?:lot|few|bit|look|think|sense)\b)")
 _QUESTION = re.compile(rf"^(?:{'|'.join(re.escape(q) for q in vocab.QUESTION_STARTS)})(?![a-z0-9])")
-_VERBS = rf"(?:{_VERB}|walk|talk|take|let|help|tell|illustrate|sketch)"
+# verbs that ask for words when a wh-clause or what a text holds follows: "go over how...", "break down why...",
+# "spell out what...", "list the types...", "try to explain what..."; a request verb with them asks the same
+_TALK = ("walk|talk|take|let|help|tell|illustrate|sketch|go|look|dig|discuss|cover|unpack|explore|review|break|spell"
+         "|lay|sum|outline|list|name|clarify|recap|map|paint|explain|describe|summari[sz]e|define|teach")
+_VERBS = rf"(?:(?:try|attempt) (?:to |and )?)?(?:{_VERB}|{_TALK})"
+_COUNT = "some|a few|a couple of|several|a handful of|[0-9]+|two|three|four|five|six|seven|eight|nine|ten|the|an?"
 _EXPLAIN = re.compile(
-    rf"^(?:(?:{_PREFIX})\s+)*{_VERBS}(?:\s+(?:me|us))?(?:\s+see)?(?:\s+(?:through|for me|over|on|about|in))?\s+"
+    rf"^(?:(?:{_PREFIX})\s+)*{_VERBS}(?:\s+(?:me|us))?(?:\s+see)?"
+    r"(?:\s+(?:through|for me|over|on|about|in|into|at|to|from|for|by|under|down|out|up))?\s+"
     r"(?:(?:a |an |the )?(?:quick |short |brief |simple )?(?:explanation|rundown|summary|overview|breakdown|recap"
     r"|refresher)\b|how|why|what|which|where|when|who|whether|in what way"
-    r"|(?:some|a few|a couple of|two|three|the|an?)?\s*(?:real world |everyday |common |practical |typical )?"
+    rf"|(?:{_COUNT})?\s*(?:real world |everyday |common |practical |typical )?"
     r"(?:examples?|differences?|difference|ways?|steps|reasons?|pros|cons|uses|use cases?|applications?"
     r"|advantages?|disadvantages?|types|kinds|list|main|key|basics|idea|concept|intuition|optimizers|tools))\b")
 # "demonstrate in words how...", "compare them in theory", "compare the interpretability of trees and nets":
@@ -227,6 +234,10 @@ _EXPLAIN = re.compile(
 _IN_WORDS = re.compile(r"\b(?:in (?:plain |simple |your own |a few )?(?:words|english|terms|theory|principle|prose)"
                        r"|conceptually|theoretically|in a nutshell|verbally|draw (?:a )?comparisons?|draw parallels"
                        r"|^(?:compare|contrast) (?:the|their) [a-z]+ (?:of|between))\b")
+# "generate me a starter project list", "hand me the rundown on...": whatever the verb, a text is asked for
+_TEXT_OBJECT = re.compile(rf"^(?:(?:{_PREFIX})\s+)*[a-z]+(?:\s+(?:me|us))?\s+(?:a|an|the|some|my)\s+"
+                          r"(?:[a-z]+\s+){0,3}?(?:list|rundown|run down|overview|summary|breakdown|recap|refresher"
+                          r"|explanation|primer|cheat sheet|outline|glossary|timeline|definition|description)\b")
 # "demonstrate with the spam example what feature engineering looks like": a wh-clause after an adjunct is
 # still the thing to be shown, an explanation
 _EXPLAIN_AFTER = re.compile(rf"^(?:(?:{_PREFIX})\s+)*{_VERBS}(?:\s+(?:me|us))?\s+(?:with|using|via|through|by)"
