@@ -104,6 +104,11 @@ LOOSE_REQUESTS = [
     # the same verbs and lead-ins before a demo's object still run it
     ("try to fit a polynomial of degree 5", "regress", {"degree": 5}),
     ("go ahead and train a cnn for 3 epochs", "cnn", {"epochs": 3}),
+    # the learner asks the tutor to act, whatever the verb, on a data set of ours or with a courtesy
+    ("could you kindly run a GRU on the sine wave?", "lstm", {"cell": "gru"}),
+    ("would you be able to pit an SVM against k-NN on the circles?", "compare", {"dataset": "circles"}),
+    ("can you split the iris into 3 clusters with k-means?", "cluster", {"n_clusters": 3, "dataset": "iris"}),
+    ("can I get an autoencoder rebuilding the digits?", "autoencoder", {}),
 ]
 LOOSE_QUESTIONS = [
     "run me thru how an autoencoder compresses images",
@@ -145,6 +150,11 @@ LOOSE_QUESTIONS = [
     "give me 4 examples of clustering algorithms",
     "try to explain what a random forest adds to a single tree",
     "go ahead and list the kinds of neural networks",
+    # "can you/we..." asking what anyone can do (no data set of ours, no courtesy), or asking to be told
+    "can you recognise images with a random forest?",
+    "could we learn PCA before neural networks?",
+    "would you use a CNN on the digits?",
+    "could you possibly tell me how k-means splits the iris flowers?",
 ]
 # explanations the words settle, so the model is never asked (the 0.5B read the dev-4 twins of these as requests)
 TOLD = ["let's go over how a CNN finds edges in a picture", "write me a short list of where LSTMs are used",

@@ -88,6 +88,7 @@ def route(message: str, *, embed: Embed | None = None, llm: Any | None = None) -
     # on wine?"): only running it answers that, the document cannot; so does a follow-up that is no question
     # ("now with 500 trees", "same thing but on circles": the router sees one message, so the demo it names)
     asks_to_run = (any(_TRY.search(c) for c in clauses) or any(_WE_RUN.match(c) for c in clauses)
+                   or bool(found.phrases) and any(_asks_us_to_act(c, found.dataset is not None) for c in clauses)
                    or outcome and found.dataset is not None
                    or _AGAIN.search(text) is not None and not asked and not explain)
     if found.named and not found.phrases and not (request or about_catalog or asks_to_run or found.compare):
@@ -273,6 +274,33 @@ _WE_RUN = re.compile(r"^(?:(?:ok|so|hey|hmm|ooh|maybe)\s+)*(?:could|can|shall|sh
                      r"|^(?:is|would) it (?:be )?possible to\b|^any chance\b")
 # a similarity this close offers the demo beside the answer (below SURE it would not run it unasked)
 OFFER = 0.45
+
+
+# "could you possibly show me an autoencoder...", "would you be so kind as to pit a tree against a forest...",
+# "can u split the wine into 3 groups...", "can I get a comparison of...": the learner asks the tutor (or "us") to
+# act, whatever the verb, unless the act is telling ("could you explain...", "can you show me how...", "would you
+# recommend..."). "Can you recognise images with a random forest?" asks what anyone can do: a request needs a data
+# set of ours to act on or a courtesy ("possibly", "kindly", "be so kind as to"), and a demo named (the caller
+# checks: "could you pour me a wine?" names only a data set)
+_POLITE = re.compile(r"^(?:(?:ok|okay|so|hey|hi|hmm|well|please)\s+)*"
+                     r"(?:(?P<wrapper>(?:would|could) you be (?:so kind as|able|willing) to|are you able to"
+                     r"|is there (?:any )?way (?:you|we) (?:can|could))"
+                     r"|(?:can|could|would|will) you|(?:can|could|shall) we"
+                     r"|(?:can|could|may) i(?= (?:get|have|see|watch)\b))"
+                     r"(?P<adverbs>(?:\s+(?:please|possibly|kindly|perhaps|maybe|just|quickly|actually|also|now))*)"
+                     r"\s+(?P<rest>[a-z].*)$")
+_TELLING = re.compile(r"(?:explain|tell|describe|talk|discuss|clarify|define|teach|outline|list|name|summari[sz]e"
+                      r"|recap|elaborate|say|think|imagine|remind|mention|point|mind|use|advise|recommend|suggest"
+                      r"|guess|confirm|be|answer|know|understand|expand|help|walk|go (?:over|through|into)"
+                      r"|look into|dig into)\b")
+
+
+def _asks_us_to_act(clause: str, on_data: bool) -> bool:
+    m = _POLITE.match(clause)
+    if m is None or not (on_data or m.group("wrapper") or re.search(r"please|possibly|kindly", m.group("adverbs"))):
+        return False
+    rest = m.group("rest")
+    return not any(p.match(rest) for p in (_TELLING, _EXPLAIN, _EXPLAIN_AFTER, _TEXT_OBJECT))
 
 
 def _is_request(clause: str) -> bool:
