@@ -109,6 +109,10 @@ LOOSE_REQUESTS = [
     ("would you be able to pit an SVM against k-NN on the circles?", "compare", {"dataset": "circles"}),
     ("can you split the iris into 3 clusters with k-means?", "cluster", {"n_clusters": 3, "dataset": "iris"}),
     ("can I get an autoencoder rebuilding the digits?", "autoencoder", {}),
+    # a demo's verb alone, acting on data of some kind, still runs
+    ("classify some flowers", "classify", {}),
+    ("cluster a bunch of 2d points", "cluster", {}),
+    ("classify the images using a deep learning model", "classify", {}),  # the subject named as the means
 ]
 LOOSE_QUESTIONS = [
     "run me thru how an autoencoder compresses images",
@@ -155,6 +159,9 @@ LOOSE_QUESTIONS = [
     "could we learn PCA before neural networks?",
     "would you use a CNN on the digits?",
     "could you possibly tell me how k-means splits the iris flowers?",
+    # a demo's verb alone, acting on the subject or the document rather than on data
+    "classify these tasks as ML or DL: spam filtering, image captioning",
+    "cluster the architectures in the guide by the data they suit",
 ]
 # explanations the words settle, so the model is never asked (the 0.5B read the dev-4 twins of these as requests)
 TOLD = ["let's go over how a CNN finds edges in a picture", "write me a short list of where LSTMs are used",
@@ -207,6 +214,8 @@ def test_explanations_are_read_from_the_words_not_the_model(message: str, embed)
 def test_a_question_near_a_run_offers_the_demo(embed) -> None:
     r = route("what does PCA do to the digits data?", embed=embed)
     assert (r.intent, r.suggestion) == ("question", "pca"), r
+    r = route("classify these tasks as ML or DL: spam filtering, image captioning", embed=embed)
+    assert (r.intent, r.suggestion) == ("question", "classify"), r
 
 
 @pytest.mark.parametrize("message", UNCLEAR)

@@ -150,8 +150,18 @@ def route(message: str, *, embed: Embed | None = None, llm: Any | None = None) -
         return Route("question", reason=f"compares {' and '.join(rivals)}, which no one demo runs together",
                      suggestion=_suggest(found, message, embed))
     name, how = _choose(message, found, embed, llm)
-    return Route("demo", name, found.arguments(get_demo(name)),
-                 f"{intent}; {how}: {', '.join(found.phrases) or found.dataset} -> {name}")
+    arguments = found.arguments(get_demo(name))
+    # "Classify ML's three families for me", "classify these as ML or DL use cases: ... spam filtering": the verb is
+    # the only word naming the demo (others only hint, like "spam"), with no data or setting to run it on, and it
+    # acts on the subject itself; answered, the demo offered ("classify some flowers" acts on data: it runs)
+    # ("cluster customers with machine learning" names the subject as the means: it runs)
+    verbs = [p for p in found.phrases if p in _VERB_WORDS]
+    names = [p for p in found.phrases if p not in _VERB_WORDS and found.weights[p] >= 2]
+    if verbs and not names and found.dataset is None and not arguments and not about_catalog \
+            and _on_subject(text):
+        return Route("question", reason=f"only the verb {verbs[0]!r} names a demo, and it acts on the subject, "
+                     "not on data", suggestion=name)
+    return Route("demo", name, arguments, f"{intent}; {how}: {', '.join(found.phrases) or found.dataset} -> {name}")
 
 
 def _suggest(found: "_Findings", message: str, embed: Embed | None) -> str | None:
@@ -303,6 +313,17 @@ def _asks_us_to_act(clause: str, on_data: bool) -> bool:
     return not any(p.match(rest) for p in (_TELLING, _EXPLAIN, _EXPLAIN_AFTER, _TEXT_OBJECT))
 
 
+_VERB_WORDS = frozenset(vocab.REQUEST_VERBS)
+_FIELD = rf"(?<![a-z0-9])(?:{'|'.join(vocab.FIELD_WORDS)})(?![a-z0-9])"
+_AS_MEANS = re.compile(rf"\b(?:with|using|via|by|through) (?:a |an |the |some )?{_FIELD}")
+
+
+def _on_subject(text: str) -> bool:
+    """ "classify ML's three families", "cluster the architectures in the guide": the subject or the document is
+    named, other than as the means ("with machine learning", "using a deep learning model")."""
+    return re.search(_FIELD, _AS_MEANS.sub(" ", text)) is not None
+
+
 def _is_request(clause: str) -> bool:
     return _REQUEST.match(clause) is not None
 
@@ -338,10 +359,12 @@ class _Findings:
         masked = text
         self.hits: list[tuple[int, str, float, dict[str, object]]] = []  # (position, demo, weight, args)
         self.phrases: list[str] = []
+        self.weights: dict[str, float] = {}  # a phrase's weight: 2 or more names a demo, less only hints at one
         table = _phrase_table()
         for phrase in sorted(table, key=len, reverse=True):  # longest first, then masked out
             for match in re.finditer(_pattern(phrase), masked):
                 self.phrases.append(phrase)
+                self.weights[phrase] = max(w for _, w, _ in table[phrase])
                 self.hits += [(match.start(), d, w, a) for d, w, a in table[phrase]]
                 masked = masked[:match.start()] + "#" * (match.end() - match.start()) + masked[match.end():]
         self.hits.sort(key=lambda h: h[0])

@@ -48,6 +48,10 @@ REQUEST_PREFIXES = (
 # nouns that name a run without saying which one: with no demo named, the request is "unclear"
 GENERIC = ("demo", "demonstration", "something", "anything", "experiment", "model", "network", "algorithm",
            "tool", "simulation", "one")
+# the subject itself or the document: "classify ML's three families", "cluster the architectures in the guide"
+# act on it, not on data
+FIELD_WORDS = ("ml", "dl", "machine learning", "deep learning", "ai", "artificial intelligence", "data science",
+               "guide", "document", "article")
 # a question that mentions these asks about the catalog ("what demos can you run?"): "unclear" lists it
 CATALOG_WORDS = ("demo", "demonstration", "what can you run", "what can you show")
 QUESTION_STARTS = (
