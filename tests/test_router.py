@@ -113,6 +113,10 @@ LOOSE_REQUESTS = [
     ("classify some flowers", "classify", {}),
     ("cluster a bunch of 2d points", "cluster", {}),
     ("classify the images using a deep learning model", "classify", {}),  # the subject named as the means
+    # a fresh batch of my own after dev-4: "ya" for you, "who wins", a wish with no subject
+    ("could ya run the moons thing with a neural net", "mlp", {"dataset": "moons"}),
+    ("forest vs boosting on the iris, who wins?", "compare", {"dataset": "iris"}),
+    ("would love to watch dbscan on the moons", "cluster", {"method": "dbscan"}),
 ]
 LOOSE_QUESTIONS = [
     "run me thru how an autoencoder compresses images",
@@ -162,6 +166,10 @@ LOOSE_QUESTIONS = [
     # a demo's verb alone, acting on the subject or the document rather than on data
     "classify these tasks as ML or DL: spam filtering, image captioning",
     "cluster the architectures in the guide by the data they suit",
+    # a text asked for ("a dialogue"), and "let's see" + a wh-clause: to be told, not to run
+    "simulate a dialogue in which a teacher explains overfitting",
+    "let's see what the document says about LSTMs for speech",
+    "I'd like to see how a CNN works",  # a wish to see how: to be told
 ]
 # explanations the words settle, so the model is never asked (the 0.5B read the dev-4 twins of these as requests)
 TOLD = ["let's go over how a CNN finds edges in a picture", "write me a short list of where LSTMs are used",

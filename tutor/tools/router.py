@@ -248,13 +248,17 @@ _IN_WORDS = re.compile(r"\b(?:in (?:plain |simple |your own |a few )?(?:words|en
 # "generate me a starter project list", "hand me the rundown on...": whatever the verb, a text is asked for
 _TEXT_OBJECT = re.compile(rf"^(?:(?:{_PREFIX})\s+)*[a-z]+(?:\s+(?:me|us))?\s+(?:a|an|the|some|my)\s+"
                           r"(?:[a-z]+\s+){0,3}?(?:list|rundown|run down|overview|summary|breakdown|recap|refresher"
-                          r"|explanation|primer|cheat sheet|outline|glossary|timeline|definition|description)\b")
+                          r"|explanation|primer|cheat sheet|outline|glossary|timeline|definition|description"
+                          r"|conversation|dialogue|story|analogy|metaphor|quiz|sentence|paragraph|essay|poem|tour"
+                          r"|gist)\b")
 # "demonstrate with the spam example what feature engineering looks like": a wh-clause after an adjunct is
 # still the thing to be shown, an explanation
 _EXPLAIN_AFTER = re.compile(rf"^(?:(?:{_PREFIX})\s+)*{_VERBS}(?:\s+(?:me|us))?\s+(?:with|using|via|through|by)"
                             r"(?:\s+\S+){1,4}?\s+(?:what|how|why|whether)\b")
 _TRY = re.compile(r"\b((?:try|run|test|check|compute|calculate|measure|work out) (?:it|that|this)|have a go"
-                  r"|give it a (try|go|shot|whirl)|find out|let s find out|let s see|go ahead|do it|see for yourself"
+                  r"|give it a (try|go|shot|whirl)|find out|let s find out|go ahead|do it|see for yourself"
+                  # "let's see", but not "let's see what the guide says about...": that asks to be told
+                  r"|let s see(?! (?:what|how|why|which|where|when|whether|if)\b)"
                   r"|show me the (numbers|plot|results?)|put (it|that|this|them) to the test"
                   r"|by (running|training|fitting|trying|testing)"
                   # a closing "can we?", "could you check?": the tag asks for the run the clause before names
@@ -268,13 +272,18 @@ _NO_RUN = re.compile(r"\b(?:no|without|don t need|do not need|not|never mind)(?:
                      r"|\bwithout running\b")
 # a measured result: run when a data set is named ("which does better on wine?"), answered when not
 _OUTCOME = re.compile(r"\b(accuracy|accurate|scores?|scoring|error rate|f1|variance|how well|performs?|performance"
-                      r"|which (one )?(wins|is better|does better|performs better)|does better|do better|beats?"
+                      r"|(?:which|who|what)( one| model)? (wins|won|is better|does better|performs better|comes out"
+                      r" (?:on top|ahead))|winner|does better|do better|beats?"
                       r"|better than|worse than|gets? on|scores? on"
                       r"|how (good|bad|accurate)|how (does|do|would|will|did) (it|they|that|this) (do|fare|go|look)"
                       r"|how (does|do|would|will|did) ([a-z]+ ){1,4}(do|fare))\b")
 _WE_RUN = re.compile(r"^(?:(?:ok|so|hey|hmm|ooh|maybe)\s+)*(?:could|can|shall|should|would|might) (?:we|you|i)\s+"
                      r"(?:please\s+)?(?:quickly\s+)?(?:train|fit|run|try|build|cluster|compare|test|plot|see|do|throw"
-                     r"|race|line up|put|have)\b|^(?:i d|i would) love to see\b|^(?:how|what) about\b"
+                     r"|race|line up|put|have)\b|^(?:how|what) about\b"
+                     # "i'd love to see...", "would love to watch...", "i'd like to see...": a wish to watch a run
+                     # ("i'd like to see how a CNN works" asks to be told)
+                     r"|^(?:i d |i would |would |i )?(?:really )?(?:love|like|enjoy) to (?:see|watch|try|play with)\b"
+                     r"(?! (?:how|why|what|which|where|when|whether|if)\b)"
                      # "mind clustering the wine?", not "mind explaining...?"
                      r"|^(?:mind|would you mind|do you mind) "
                      r"(?!explain|tell|describ|walk|talk|go|summar|clarif|defin|elaborat|outlin)[a-z]+ing\b"

@@ -33,7 +33,7 @@ DETERMINERS = ("the", "a", "an", "this", "that", "these", "those", "my", "our", 
 # texting spellings, read as the words they stand for ("walk me thru how u...")
 INFORMAL = {"thru": "through", "u": "you", "ur": "your", "pls": "please", "plz": "please", "gimme": "give me",
             "lemme": "let me", "wanna": "want to", "gonna": "going to", "cuz": "because", "abt": "about",
-            "wat": "what", "wht": "what", "hw": "how", "plis": "please"}
+            "wat": "what", "wht": "what", "hw": "how", "plis": "please", "ya": "you", "yu": "you"}
 # what an explanation is asked for as ("show me the differences"): with the request verbs and the data sets, the
 # words a misspelling is read back to ("clsuter" -> "cluster", "diference" -> "difference")
 EXPLAIN_NOUNS = ("difference", "differences", "example", "examples", "explanation", "overview", "summary",
