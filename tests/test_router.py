@@ -117,6 +117,7 @@ LOOSE_REQUESTS = [
     ("could ya run the moons thing with a neural net", "mlp", {"dataset": "moons"}),
     ("forest vs boosting on the iris, who wins?", "compare", {"dataset": "iris"}),
     ("would love to watch dbscan on the moons", "cluster", {"method": "dbscan"}),
+    ("cluster my customers", "cluster", {}),  # the verb acting on data of some kind
 ]
 LOOSE_QUESTIONS = [
     "run me thru how an autoencoder compresses images",
@@ -170,6 +171,9 @@ LOOSE_QUESTIONS = [
     "simulate a dialogue in which a teacher explains overfitting",
     "let's see what the document says about LSTMs for speech",
     "I'd like to see how a CNN works",  # a wish to see how: to be told
+    # a demo's verb acting on no data; a comparison on a dimension no run measures
+    "group the career paths into a few themes for me",
+    "compare SVMs and neural nets on training time for me",
 ]
 # explanations the words settle, so the model is never asked (the 0.5B read the dev-4 twins of these as requests)
 TOLD = ["let's go over how a CNN finds edges in a picture", "write me a short list of where LSTMs are used",

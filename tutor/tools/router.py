@@ -149,6 +149,11 @@ def route(message: str, *, embed: Embed | None = None, llm: Any | None = None) -
     if found.compare and "compare" not in found.scores and len(rivals) >= 2:
         return Route("question", reason=f"compares {' and '.join(rivals)}, which no one demo runs together",
                      suggestion=_suggest(found, message, embed))
+    # "a comparison of random forests and neural networks on interpretability": a dimension no run measures
+    if found.compare and found.dataset is None and not asks_to_run \
+            and any(_has(text, w) for w in vocab.PROPERTIES):
+        return Route("question", reason="compares on a property no demo measures",
+                     suggestion=_suggest(found, message, embed))
     name, how = _choose(message, found, embed, llm)
     arguments = found.arguments(get_demo(name))
     # "Classify ML's three families for me", "classify these as ML or DL use cases: ... spam filtering": the verb is
@@ -157,8 +162,9 @@ def route(message: str, *, embed: Embed | None = None, llm: Any | None = None) -
     # ("cluster customers with machine learning" names the subject as the means: it runs)
     verbs = [p for p in found.phrases if p in _VERB_WORDS]
     names = [p for p in found.phrases if p not in _VERB_WORDS and found.weights[p] >= 2]
+    # Nor does a verb acting on no data at all ("cluster the ethical concerns into a few themes for me")
     if verbs and not names and found.dataset is None and not arguments and not about_catalog \
-            and _on_subject(text):
+            and (_on_subject(text) or not any(_has(text, w) for w in vocab.DATA_NOUNS)):
         return Route("question", reason=f"only the verb {verbs[0]!r} names a demo, and it acts on the subject, "
                      "not on data", suggestion=name)
     return Route("demo", name, arguments, f"{intent}; {how}: {', '.join(found.phrases) or found.dataset} -> {name}")

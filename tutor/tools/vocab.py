@@ -52,6 +52,18 @@ GENERIC = ("demo", "demonstration", "something", "anything", "experiment", "mode
 # act on it, not on data
 FIELD_WORDS = ("ml", "dl", "machine learning", "deep learning", "ai", "artificial intelligence", "data science",
                "guide", "document", "article")
+# what a demo's verb acts on when it asks for a run: "classify some flowers", "cluster these points", "forecast the
+# next values"; "cluster the ethical concerns into themes" acts on none of these
+DATA_NOUNS = ("data", "dataset", "data set", "point", "sample", "flower", "image", "picture", "photo", "number",
+              "signal", "series", "value", "measurement", "row", "record", "feature", "customer", "email",
+              "patient", "reading", "observation", "something", "stuff", "thing", "it", "this", "these",
+              "those")
+# the document's dimensions of comparison that no run measures: "a comparison of forests and nets on
+# interpretability" asks for words (accuracy, error and speed of a run are results, and still run)
+PROPERTIES = ("interpretability", "interpretable", "explainability", "transparency", "black box", "scalability",
+              "training time", "data requirement", "data need", "amount of data", "hardware", "gpu",
+              "computational resource", "compute", "cost", "complexity", "feature engineering", "use case",
+              "salary", "salaries", "career", "job")
 # a question that mentions these asks about the catalog ("what demos can you run?"): "unclear" lists it
 CATALOG_WORDS = ("demo", "demonstration", "what can you run", "what can you show")
 QUESTION_STARTS = (
