@@ -118,6 +118,10 @@ LOOSE_REQUESTS = [
     ("forest vs boosting on the iris, who wins?", "compare", {"dataset": "iris"}),
     ("would love to watch dbscan on the moons", "cluster", {"method": "dbscan"}),
     ("cluster my customers", "cluster", {}),  # the verb acting on data of some kind
+    # settings with the words people put between name and number ("to", "at", "say", "of around")
+    ("could we play with the MLP's hidden size, say 32?", "mlp", {"hidden": 32}),
+    ("train the mlp on the circles and set the learning rate to 0.05", "mlp", {"learning_rate": 0.05}),
+    ("knn on wine with k of around 7", "classify", {"n_neighbors": 7}),
 ]
 LOOSE_QUESTIONS = [
     "run me thru how an autoencoder compresses images",
@@ -174,6 +178,7 @@ LOOSE_QUESTIONS = [
     # a demo's verb acting on no data; a comparison on a dimension no run measures
     "group the career paths into a few themes for me",
     "compare SVMs and neural nets on training time for me",
+    "compare GANs and autoencoders for me",  # a model no demo runs
 ]
 # explanations the words settle, so the model is never asked (the 0.5B read the dev-4 twins of these as requests)
 TOLD = ["let's go over how a CNN finds edges in a picture", "write me a short list of where LSTMs are used",

@@ -88,7 +88,8 @@ def route(message: str, *, embed: Embed | None = None, llm: Any | None = None) -
     # on wine?"): only running it answers that, the document cannot; so does a follow-up that is no question
     # ("now with 500 trees", "same thing but on circles": the router sees one message, so the demo it names)
     asks_to_run = (any(_TRY.search(c) for c in clauses) or any(_WE_RUN.match(c) for c in clauses)
-                   or bool(found.phrases) and any(_asks_us_to_act(c, found.dataset is not None) for c in clauses)
+                   or bool(found.phrases) and any(_asks_us_to_act(c, found.dataset is not None or found.states_settings)
+                                                for c in clauses)
                    or outcome and found.dataset is not None
                    or _AGAIN.search(text) is not None and not asked and not explain)
     if found.named and not found.phrases and not (request or about_catalog or asks_to_run or found.compare):
@@ -149,10 +150,11 @@ def route(message: str, *, embed: Embed | None = None, llm: Any | None = None) -
     if found.compare and "compare" not in found.scores and len(rivals) >= 2:
         return Route("question", reason=f"compares {' and '.join(rivals)}, which no one demo runs together",
                      suggestion=_suggest(found, message, embed))
-    # "a comparison of random forests and neural networks on interpretability": a dimension no run measures
+    # "a comparison of random forests and neural networks on interpretability", "compare CNNs and Transformers":
+    # a dimension no run measures, or a model no demo runs
     if found.compare and found.dataset is None and not asks_to_run \
-            and any(_has(text, w) for w in vocab.PROPERTIES):
-        return Route("question", reason="compares on a property no demo measures",
+            and any(_has(text, w) for w in (*vocab.PROPERTIES, *vocab.NON_DEMO_MODELS)):
+        return Route("question", reason="compares on a property or with a model no demo runs",
                      suggestion=_suggest(found, message, embed))
     name, how = _choose(message, found, embed, llm)
     arguments = found.arguments(get_demo(name))
@@ -305,8 +307,9 @@ OFFER = 0.45
 # "can u split the wine into 3 groups...", "can I get a comparison of...": the learner asks the tutor (or "us") to
 # act, whatever the verb, unless the act is telling ("could you explain...", "can you show me how...", "would you
 # recommend..."). "Can you recognise images with a random forest?" asks what anyone can do: a request needs a data
-# set of ours to act on or a courtesy ("possibly", "kindly", "be so kind as to"), and a demo named (the caller
-# checks: "could you pour me a wine?" names only a data set)
+# set of ours to act on, a setting stated ("could we play with the MLP's learning rate, say 0.05?") or a courtesy
+# ("possibly", "kindly", "be so kind as to"), and a demo named (the caller checks: "could you pour me a wine?"
+# names only a data set)
 _POLITE = re.compile(r"^(?:(?:ok|okay|so|hey|hi|hmm|well|please)\s+)*"
                      r"(?:(?P<wrapper>(?:would|could) you be (?:so kind as|able|willing) to|are you able to"
                      r"|is there (?:any )?way (?:you|we) (?:can|could))"
@@ -393,6 +396,12 @@ class _Findings:
         if self.compare and any(_has(text, p) for p in vocab.NEURAL_AS_MODEL):
             self.models.append("mlp")
         self.scores = self._scores()
+
+    @property
+    def states_settings(self) -> bool:
+        """ "say 0.05 for the learning rate", "with 3 neighbours": a setting of a demo it names, as in a run."""
+        demos = {d.name: d for d in all_demos()}
+        return any(settings_words.in_words(self.text, demos[n].schema["properties"]) for n in self.scores)
 
     @property
     def named(self) -> bool:

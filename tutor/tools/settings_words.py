@@ -23,7 +23,11 @@ def in_words(text: str, props: dict[str, Any]) -> dict[str, Any]:
         if key in props and value is not None:
             found.setdefault(key, value)
     names = "|".join(re.escape(n) for n in sorted(vocab.SETTING_NAMES, key=len, reverse=True))
-    for m in re.finditer(rf"(?<![a-z0-9])({names})\s*(?:=|of|is|:)?\s*{_NUMBER}(?![a-z0-9])", text):
+    # "learning rate 0.05", "k=5", and with the words people put between: "the learning rate to 0.05", "at 0.05",
+    # "of around 0.05", "the learning rate of the MLP, say 0.05"
+    between = (r"(?:\s+of\s+(?:the|a|an|this|my|its)\s+[a-z]+)?(?:\s*(?:=|:|\bis\b|\bof\b|\bto\b|\bat\b|\bsay\b"
+               r"|\baround\b|\babout\b|\broughly\b|\bjust\b|\bequal to\b|\bset to\b|\bmaybe\b|\blike\b)\s*){0,2}")
+    for m in re.finditer(rf"(?<![a-z0-9])({names}){between}\s*{_NUMBER}(?![a-z0-9])", text):
         value = _to_number(m.group(2), m.group(3))
         key = next((k for k in vocab.SETTING_NAMES[m.group(1)] if k in props), None)
         if key and value is not None:

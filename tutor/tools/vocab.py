@@ -64,6 +64,10 @@ PROPERTIES = ("interpretability", "interpretable", "explainability", "transparen
               "training time", "data requirement", "data need", "amount of data", "hardware", "gpu",
               "computational resource", "compute", "cost", "complexity", "feature engineering", "use case",
               "salary", "salaries", "career", "job")
+# models the document covers that no demo runs: "compare CNNs and Transformers" can only be answered
+NON_DEMO_MODELS = ("transformer", "gan", "generative adversarial", "bert", "gpt", "diffusion model", "llm",
+                   "large language model", "reinforcement learning", "self attention", "attention", "q learning",
+                   "alphago")
 # a question that mentions these asks about the catalog ("what demos can you run?"): "unclear" lists it
 CATALOG_WORDS = ("demo", "demonstration", "what can you run", "what can you show")
 QUESTION_STARTS = (
