@@ -103,6 +103,19 @@ def test_a_figure_said_of_what_the_passage_says_of_another_figure_is_dropped(ing
     assert "downtime by up to 50%" in answer.answer  # the same figure with its own words is shown
 
 
+@pytest.mark.parametrize("question, reply, shown", [
+    # the 1.5B's answer to dev-2 d2q19: the question echoed, then a name no passage holds
+    ("What's the trick where a model invents its own practice questions from unlabelled material?",
+     'The trick where a model invents its own practice questions from unlabelled material is called '
+     '"transfer learning" [1].', False),
+    ("Which trend trains models on unlabeled data by creating their own supervisory signals?",
+     "This paradigm is called self-supervised learning [1].", True),
+])
+def test_a_name_the_model_gives_must_be_the_passages_own(ingested_settings, question, reply, shown):
+    answer = scripted_tutor(ingested_settings, reply).ask(question, "named")
+    assert (reply.split(" called ")[1].split(" [")[0].strip('"') in answer.answer) is shown, answer.answer
+
+
 def test_a_claim_moved_to_the_other_side_of_a_comparison_is_dropped(ingested_settings):
     tutor = scripted_tutor(ingested_settings,
                            "Deep learning works well with small to medium-sized datasets [1]. "

@@ -50,6 +50,11 @@ _NOT_NAMES = frozenset("""The A An In On At For To Of And Or But If When While A
 Those It Its They Their There Here Yes No However Also Both Each Every Some Many Most Such First Second Third
 Finally Overall In Instead Unlike Like For Example Examples Note Deep Machine Learning Neural Networks Network
 Artificial Intelligence Data Model Models I You We He She""".split())
+# a sentence that names something: what follows must be the passages' words
+_NAMED = re.compile(r"\b(?:is|are|was|were)\s+(?:often\s+|commonly\s+|also\s+|usually\s+)?(?:called|known as|"
+                    r"referred to as|termed|named|dubbed)\s+([^.,;:!?()]{2,80})", re.I)
+_NAME_ENDS = re.compile(r"\b(?:because|since|as|which|that|who|where|when|and|or|to|for|in|by|with|from|of|if)\b",
+                        re.I)  # "is called 'deep' because it uses...": the name is 'deep'
 _SCAFFOLD = re.compile(r"^\W*passage\W*(\[\d+\])?\W*,?\s*from\b|^\W*(question|passage \[\d+\])\s*:", re.I)
 _SILENT = re.compile(r"\b(the document|the passages?|the text)\b.{0,30}\b(does not|doesn't|do not|don't|never|did not)\b"
                      r".{0,20}\b(say|says|mention|mentions|cover|covers|state|give|gives|specify|discuss|provide)\b", re.I)
@@ -94,7 +99,10 @@ def strip_citations(text: str) -> str:
 
 
 def content_stems(text: str) -> set[str]:
-    words = [w.lower().strip("'’.") for w in _WORD.findall(text)]
+    # an acronym's plural is the acronym: the stemmer leaves "cnns" whole (no vowel), so "(CNNs)" in a heading
+    # did not hold the "CNN" of a sentence
+    words = [re.sub(r"^([A-Z]{2,})s$", r"\1", w).lower().strip("'’.")
+             for w in _WORD.findall(text)]
     return set(_stemmer().stemWords([w for w in words if len(w) > 2 and w not in _STOP]))
 
 
@@ -229,6 +237,12 @@ class Verifier:
         unknown = [n for n in names(text) if not evidence.mentions(n)]
         if unknown:
             return Verdict(False, None, 0.0, 0.0, f"name not in the passages: {unknown[0]}")
+        named = _NAMED.search(text)
+        if named and content_stems(_NAME_ENDS.split(named.group(1))[0]) - set().union(*evidence.stems.values()):
+            # "The trick where a model invents its own practice questions is called "transfer learning"" (dev-2
+            # d2q19; the passages never say "transfer"): every other word echoed the question, so the sentence
+            # passed on overlap; the name it gives is the whole answer and must be the passages' own
+            return Verdict(False, None, 0.0, 0.0, f"gives a name the passages do not: {named.group(1)}")
         swapped = figure_swapped(text, evidence)
         if swapped:
             return Verdict(False, None, 0.0, 0.0, f"pairs {swapped} with what the passage says of another figure")
