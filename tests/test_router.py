@@ -179,6 +179,9 @@ LOOSE_QUESTIONS = [
     "group the career paths into a few themes for me",
     "compare SVMs and neural nets on training time for me",
     "compare GANs and autoencoders for me",  # a model no demo runs
+    # what the document says is asked for, data set or not; "run/walk me through" anything asks to be told
+    "How does a random forest vote? Show me on the wine data as the guide describes it.",
+    "I keep mixing up GRUs and LSTMs, run me through them?",
 ]
 # explanations the words settle, so the model is never asked (the 0.5B read the dev-4 twins of these as requests)
 TOLD = ["let's go over how a CNN finds edges in a picture", "write me a short list of where LSTMs are used",

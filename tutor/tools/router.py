@@ -104,12 +104,15 @@ def route(message: str, *, embed: Embed | None = None, llm: Any | None = None) -
     # "explain how k-means clusters the iris data", "would k-means work on the moons?"), is answered with the
     # demo offered; a result ("how well...", "which wins...") or "try it" is run
     mechanism = asked and not (request or outcome)
-    run_it = found.named and (asks_to_run or found.dataset is not None and not mechanism)
+    # "show me with the iris example from the guide": what the document says is asked for; a data set named
+    # does not make it a run (a "try it" still does)
+    cites_document = _CITES_DOCUMENT.search(text) is not None
+    run_it = found.named and (asks_to_run or found.dataset is not None and not mechanism and not cites_document)
     # "Train me up on this: what separates supervised from unsupervised?": the request words only lead in;
     # the question after them is what the learner wants answered
     asks_after = message.strip().endswith("?") and any(_is_question(c) and not _is_request(c)
                                                         for c in clauses[1:] if c)
-    if (explain or asks_after) and not run_it and not about_catalog:
+    if (explain or asks_after or cites_document) and not run_it and not about_catalog:
         return Route("question", reason="asks to be shown an explanation",
                      suggestion=_suggest(found, message, embed))
 
@@ -241,7 +244,9 @@ _TALK = ("walk|talk|take|let|help|tell|illustrate|sketch|go|look|dig|discuss|cov
 _VERBS = rf"(?:(?:try|attempt) (?:to |and )?)?(?:{_VERB}|{_TALK})"
 _COUNT = "some|a few|a couple of|several|a handful of|[0-9]+|two|three|four|five|six|seven|eight|nine|ten|the|an?"
 _EXPLAIN = re.compile(
-    rf"^(?:(?:{_PREFIX})\s+)*{_VERBS}(?:\s+(?:me|us))?(?:\s+see)?"
+    # "run me through them", "walk us through LSTMs": whatever follows, to be told
+    rf"^(?:(?:{_PREFIX})\s+)*(?:run|walk|take|talk) (?:me|us) through\b"
+    rf"|^(?:(?:{_PREFIX})\s+)*{_VERBS}(?:\s+(?:me|us))?(?:\s+see)?"
     r"(?:\s+(?:through|for me|over|on|about|in|into|at|to|from|for|by|under|down|out|up))?\s+"
     r"(?:(?:a |an |the )?(?:quick |short |brief |simple )?(?:explanation|rundown|summary|overview|breakdown|recap"
     r"|refresher)\b|how|why|what|which|where|when|who|whether|in what way"
@@ -253,6 +258,9 @@ _EXPLAIN = re.compile(
 _IN_WORDS = re.compile(r"\b(?:in (?:plain |simple |your own |a few )?(?:words|english|terms|theory|principle|prose)"
                        r"|conceptually|theoretically|in a nutshell|verbally|draw (?:a )?comparisons?|draw parallels"
                        r"|^(?:compare|contrast) (?:the|their) [a-z]+ (?:of|between))\b")
+_CITES_DOCUMENT = re.compile(r"\b(?:(?:from|in|by|of) (?:the|your|this) (?:guide|document|article|text|reading|notes)"
+                             r"|(?:guide|document|article) (?:says?|said|lists?|mentions?|describes?|recommends?)"
+                             r"|according to)\b")
 # "generate me a starter project list", "hand me the rundown on...": whatever the verb, a text is asked for
 _TEXT_OBJECT = re.compile(rf"^(?:(?:{_PREFIX})\s+)*[a-z]+(?:\s+(?:me|us))?\s+(?:a|an|the|some|my)\s+"
                           r"(?:[a-z]+\s+){0,3}?(?:list|rundown|run down|overview|summary|breakdown|recap|refresher"
