@@ -156,12 +156,16 @@ def test_the_question_restated_before_the_answer_does_not_hide_the_answer(ingest
     assert "quantization, pruning, and distillation" in answer.answer and not answer.dropped
 
 
-def test_a_bare_yes_or_no_on_the_questions_own_words_is_not_shown(ingested_settings):
+@pytest.mark.parametrize("reply", [
+    "No, there is no way to peek inside a black-box neural network and explain it [1].",
+    "There is no way to peek inside a black-box neural network and explain it [1].",  # dev q30, no "No," first
+    "Yes, there is a way to peek inside a black-box neural network and explain it [1].",
+])
+def test_a_bare_yes_or_no_on_the_questions_own_words_is_not_shown(ingested_settings, reply):
     """Nothing in the passages says "no" here (they name LIME and SHAP): the verdict is the model's alone."""
-    answer = scripted_tutor(ingested_settings, "No, there is no way to peek inside a black-box neural network and "
-                                               "explain it [1].").ask(
+    answer = scripted_tutor(ingested_settings, reply).ask(
         "Is there any way to peek inside a black-box neural network and explain it?", "bare-no")
-    assert "no way" not in answer.answer.lower() and answer.dropped
+    assert "a way to peek" not in answer.answer.lower() and "no way" not in answer.answer.lower() and answer.dropped
     assert answer.answer.startswith("The document says:")
 
 

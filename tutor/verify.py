@@ -151,6 +151,7 @@ class Evidence:
     passages: str  # the passages alone, flattened
     asked: set[str] = field(default_factory=set)  # the question's content words: echoing them is no new claim
     nearest: list[tuple[int, float]] = field(default_factory=list)  # the 3 sentences nearest the question
+    choice: bool = False  # the question offers alternatives ("classification or regression?")
 
     def mentions(self, term: str, *, passages_only: bool = False) -> bool:
         """Whether the term occurs; an acronym also when words with its initials do ("ml": machine learning)."""
@@ -201,7 +202,7 @@ class Evidence:
             nearest = [(int(i), float(sims[i])) for i in np.argsort(-sims)[:3]]
         return cls(sources, pairs, sides, vectors,
                    {s.n: content_stems(f"{s.section} {s.text}") for s in sources}, flatten(f"{question} {passages}"),
-                   flatten(passages), content_stems(question), nearest)
+                   flatten(passages), content_stems(question), nearest, re.search(r"\bor\b", question, re.I) is not None)
 
 
 def spelled_out(acronym: str, flat: str) -> bool:
@@ -257,14 +258,12 @@ class Verifier:
             return Verdict(True, None, 1.0, 1.0, "no content")
         if re.search(r"\.\.\.|…", text):  # "(e.g., temperature, ...)": a passage copied where the budget cut it
             return Verdict(False, None, 0.0, 0.0, "copies a passage where it was cut short")
-        if stems <= evidence.asked and _PRONOUN.match(text):
-            # "It can help you use a neural net with a tiny dataset" after a sentence on MXNet (dev q28): the
-            # question's own words said of whatever came before, which no passage word bears out
-            return Verdict(False, None, 0.0, 0.0, "the question's words said of the sentence before")
-        if _VERDICT.match(text) and stems <= evidence.asked:
-            # "No, there is no way to peek inside a black-box network" (dev q30; the passage names LIME and
-            # SHAP): the question's own words with a yes or no in front, and no word of the passages says which
-            return Verdict(False, None, 0.0, 0.0, "a bare yes or no that no passage word bears out")
+        if stems <= evidence.asked and (not evidence.choice or _PRONOUN.match(text) or _VERDICT.match(text)):
+            # the question's own words stated as a fact, which no passage word bears out: "There is no way to peek
+            # inside a black-box neural network" (dev q30; the passage names LIME and SHAP), "It can help you use
+            # a neural net with a tiny dataset" of whatever came before (dev q28). Only picking one of the
+            # question's alternatives ("Spam detection is a classification task") may use its words alone
+            return Verdict(False, None, 0.0, 0.0, "the question's own words stated as a fact")
         rest = unechoed(text, evidence.asked)
         if rest:  # the question restated first dilutes the meaning of what is added: judge the addition too
             both = evidence.vectors @ self.embedder.embed([text, rest]).T
