@@ -122,6 +122,13 @@ LOOSE_REQUESTS = [
     ("could we play with the MLP's hidden size, say 32?", "mlp", {"hidden": 32}),
     ("train the mlp on the circles and set the learning rate to 0.05", "mlp", {"learning_rate": 0.05}),
     ("knn on wine with k of around 7", "classify", {"n_neighbors": 7}),
+    # a result asked for on our data, no "try it": counts, the demos' measures, better/best, a stated setting
+    ("how many clusters does DBSCAN find in the circles?", "cluster", {"method": "dbscan", "dataset": "circles"}),
+    ("what's the R squared of a regression tree on the diabetes data?", "regress", {"dataset": "diabetes"}),
+    ("does an LSTM beat the naive baseline on the sine?", "lstm", {"cell": "lstm"}),
+    ("how sharp are the autoencoder's reconstructions with a latent size of 4?", "autoencoder", {"latent": 4}),
+    ("is a tree or an SVM better on the wine?", "compare", {"models": ["tree", "svm"], "dataset": "wine"}),
+    ("which classifier does best on the iris?", "compare", {"dataset": "iris"}),
 ]
 LOOSE_QUESTIONS = [
     "run me thru how an autoencoder compresses images",
@@ -182,6 +189,8 @@ LOOSE_QUESTIONS = [
     # what the document says is asked for, data set or not; "run/walk me through" anything asks to be told
     "How does a random forest vote? Show me on the wine data as the guide describes it.",
     "I keep mixing up GRUs and LSTMs, run me through them?",
+    "Test me: list three supervised algorithms.",  # a verb of telling, whatever follows
+    "How many samples are in the iris dataset?",  # a count of the data, not of a result
 ]
 # explanations the words settle, so the model is never asked (the 0.5B read the dev-4 twins of these as requests)
 TOLD = ["let's go over how a CNN finds edges in a picture", "write me a short list of where LSTMs are used",

@@ -90,7 +90,7 @@ def route(message: str, *, embed: Embed | None = None, llm: Any | None = None) -
     asks_to_run = (any(_TRY.search(c) for c in clauses) or any(_WE_RUN.match(c) for c in clauses)
                    or bool(found.phrases) and any(_asks_us_to_act(c, found.dataset is not None or found.states_settings)
                                                 for c in clauses)
-                   or outcome and found.dataset is not None
+                   or outcome and (found.dataset is not None or found.states_settings)
                    or _AGAIN.search(text) is not None and not asked and not explain)
     if found.named and not found.phrases and not (request or about_catalog or asks_to_run or found.compare):
         # only a data set's name and no ask to run anything: "which wine goes with fish?", "how far away is
@@ -137,7 +137,7 @@ def route(message: str, *, embed: Embed | None = None, llm: Any | None = None) -
     intent = "a request"
     if not (request or about_catalog or run_it):
         if asked:  # with a data set it is close to a run: the demo is offered beside the answer
-            return Route("question", reason=f"a question that mentions {', '.join(found.phrases) or found.dataset}",
+            return Route("question", reason=f"a question that mentions {found.described}",
                          suggestion=_suggest(found, message, embed) if found.dataset else None)
         if found.dataset is None:  # "random forest": a topic, or a terse request? only the model can tell
             short = len(text.split()) <= 3  # "LSTM", "k-means clustering": a topic to explain
@@ -172,7 +172,7 @@ def route(message: str, *, embed: Embed | None = None, llm: Any | None = None) -
             and (_on_subject(text) or not any(_has(text, w) for w in vocab.DATA_NOUNS)):
         return Route("question", reason=f"only the verb {verbs[0]!r} names a demo, and it acts on the subject, "
                      "not on data", suggestion=name)
-    return Route("demo", name, arguments, f"{intent}; {how}: {', '.join(found.phrases) or found.dataset} -> {name}")
+    return Route("demo", name, arguments, f"{intent}; {how}: {found.described} -> {name}")
 
 
 def _suggest(found: "_Findings", message: str, embed: Embed | None) -> str | None:
@@ -244,8 +244,10 @@ _TALK = ("walk|talk|take|let|help|tell|illustrate|sketch|go|look|dig|discuss|cov
 _VERBS = rf"(?:(?:try|attempt) (?:to |and )?)?(?:{_VERB}|{_TALK})"
 _COUNT = "some|a few|a couple of|several|a handful of|[0-9]+|two|three|four|five|six|seven|eight|nine|ten|the|an?"
 _EXPLAIN = re.compile(
-    # "run me through them", "walk us through LSTMs": whatever follows, to be told
-    rf"^(?:(?:{_PREFIX})\s+)*(?:run|walk|take|talk) (?:me|us) through\b"
+    # "run me through them", "walk us through LSTMs", "name three supervised algorithms": whatever follows, to be
+    # told
+    rf"^(?:(?:{_PREFIX})\s+)*(?:(?:run|walk|take|talk) (?:me|us) through|name|list|enumerate|mention|recall|outline"
+    r"|define|describe|explain|summari[sz]e|tell (?:me|us)|teach (?:me|us))\b"
     rf"|^(?:(?:{_PREFIX})\s+)*{_VERBS}(?:\s+(?:me|us))?(?:\s+see)?"
     r"(?:\s+(?:through|for me|over|on|about|in|into|at|to|from|for|by|under|down|out|up))?\s+"
     r"(?:(?:a |an |the )?(?:quick |short |brief |simple )?(?:explanation|rundown|summary|overview|breakdown|recap"
@@ -288,9 +290,15 @@ _NO_RUN = re.compile(r"\b(?:no|without|don t need|do not need|not|never mind)(?:
                      r"|\bwithout running\b")
 # a measured result: run when a data set is named ("which does better on wine?"), answered when not
 _OUTCOME = re.compile(r"\b(accuracy|accurate|scores?|scoring|error rate|f1|variance|how well|performs?|performance"
+                      # the measures the demos report, and a count or amount they find
+                      r"|mse|mean squared error|r squared|r2|silhouette|inertia|reconstruction error|confusion matrix"
+                      r"|precision|recall|how (?:many|much)(?: [a-z]+){0,3} (?:does|do|did|will|would|can|could) "
                       r"|(?:which|who|what)( one| model)? (wins|won|is better|does better|performs better|comes out"
-                      r" (?:on top|ahead))|winner|does better|do better|beats?"
+                      r" (?:on top|ahead))|winner|does better|do better|beats?|(?:does|do|did|works?|performs?) best"
                       r"|better than|worse than|gets? on|scores? on"
+                      # "is k-NN or logistic regression better on the circles?": better or worse on something
+                      r"|(?:better|worse|more accurate|less accurate) (?:on|at|with|for)"
+                      r"|how (?:blurry|sharp|clean|close|smooth|noisy|fast)"
                       r"|how (good|bad|accurate)|how (does|do|would|will|did) (it|they|that|this) (do|fare|go|look)"
                       r"|how (does|do|would|will|did) ([a-z]+ ){1,4}(do|fare))\b")
 _WE_RUN = re.compile(r"^(?:(?:ok|so|hey|hmm|ooh|maybe)\s+)*(?:could|can|shall|should|would|might) (?:we|you|i)\s+"
@@ -404,6 +412,11 @@ class _Findings:
         if self.compare and any(_has(text, p) for p in vocab.NEURAL_AS_MODEL):
             self.models.append("mlp")
         self.scores = self._scores()
+
+    @property
+    def described(self) -> str:
+        """What was recognised, for a route's reason."""
+        return ", ".join(self.phrases) or self.dataset or "a comparison"
 
     @property
     def states_settings(self) -> bool:

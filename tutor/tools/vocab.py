@@ -86,6 +86,7 @@ DATASETS: dict[str, str] = {
     "curvy": "curve",
     "ring": "circles", "concentric": "circles", "blob": "blobs",
     "diabetes": "diabetes", "curve": "curve", "wavy": "curve",
+    "sine": "sine", "sine wave": "sine", "sinusoid": "sine", "sin wave": "sine",
 }
 
 # words that turn several named classifiers into one comparison
@@ -93,7 +94,8 @@ COMPARE_WORDS = ("compare", "comparison", "versus", "vs", "against", "side by si
                  "which model", "best model", "all models", "several models", "different models", "which one wins",
                  "which wins", "does better", "do better", "a few classifiers", "several classifiers", "race",
                  "line up", "pit", "head to head", "shootout", "face off", "bake off", "better than", "worse than",
-                 "beat", "outperform")
+                 "beat", "outperform", "does best", "do best", "performs best", "works best", "better on", "worse on",
+                 "more accurate", "less accurate")
 # "a bunch of classifiers", "several different models", "three algorithms": many models named as such
 MANY_MODELS = (r"\b(bunch|handful|few|several|multiple|various|different|couple|range|lineup|selection|two|three|four"
                r"|five|all( the)?) (of )?(\w+ ){0,2}(classifiers|models|algorithms)\b")

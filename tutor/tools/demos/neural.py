@@ -195,7 +195,7 @@ def cnn(
     return DemoResult(metrics, fig, explanation)
 
 
-@demo(sections=(RNN,), phrases={
+@demo(sections=(RNN,), implied_data=("sine",), phrases={
     "lstm": (3, {"cell": "lstm"}), "long short term memory": (3, {"cell": "lstm"}),
     "gru": (3, {"cell": "gru"}), "gated recurrent": (3, {"cell": "gru"}),
     "recurrent": 3, "rnn": 3, "time series": 3, "timeseries": 3, "forecast": 3, "forecasting": 3, "sequence": 2,
