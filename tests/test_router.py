@@ -194,7 +194,12 @@ LOOSE_QUESTIONS = [
 ]
 # explanations the words settle, so the model is never asked (the 0.5B read the dev-4 twins of these as requests)
 TOLD = ["let's go over how a CNN finds edges in a picture", "write me a short list of where LSTMs are used",
-        "break down why an LSTM keeps long-term context", "spell out what a GRU simplifies"]
+        "break down why an LSTM keeps long-term context", "spell out what a GRU simplifies",
+        # phrasal verbs of telling, whatever follows
+        "sketch out for me what the decoder of an autoencoder does", "help me picture what a CNN's filters do",
+        "boil down random forests for me"]
+# a wish to understand is a question, settled by the words too
+UNDERSTOOD = ["I want to understand how a random forest votes", "i'd like to understand LSTMs better"]
 
 
 def test_misspellings_are_read_back_but_other_words_and_forms_are_kept() -> None:
@@ -238,6 +243,12 @@ def test_explanations_in_loose_wording_are_answered(message: str, embed) -> None
 def test_explanations_are_read_from_the_words_not_the_model(message: str, embed) -> None:
     r = route(message, embed=embed)
     assert (r.intent, r.reason) == ("question", "asks to be shown an explanation"), r.reason
+
+
+@pytest.mark.parametrize("message", UNDERSTOOD)
+def test_a_wish_to_understand_is_a_question_without_the_model(message: str, embed) -> None:
+    r = route(message, embed=embed)
+    assert r.intent == "question" and not r.reason.startswith("names a topic"), r.reason  # that path asks the model
 
 
 def test_a_question_near_a_run_offers_the_demo(embed) -> None:

@@ -247,7 +247,8 @@ _EXPLAIN = re.compile(
     # "run me through them", "walk us through LSTMs", "name three supervised algorithms": whatever follows, to be
     # told
     rf"^(?:(?:{_PREFIX})\s+)*(?:(?:run|walk|take|talk) (?:me|us) through|name|list|enumerate|mention|recall|outline"
-    r"|define|describe|explain|summari[sz]e|tell (?:me|us)|teach (?:me|us))\b"
+    r"|define|describe|explain|summari[sz]e|tell (?:me|us)|teach (?:me|us)|(?:break|boil) (?:it )?down|spell out"
+    r"|sum up|lay out|sketch out|flesh out|elaborate on|help (?:me|us) (?:understand|picture|see|grasp|get|figure))\b"
     rf"|^(?:(?:{_PREFIX})\s+)*{_VERBS}(?:\s+(?:me|us))?(?:\s+see)?"
     r"(?:\s+(?:through|for me|over|on|about|in|into|at|to|from|for|by|under|down|out|up))?\s+"
     r"(?:(?:a |an |the )?(?:quick |short |brief |simple )?(?:explanation|rundown|summary|overview|breakdown|recap"

@@ -75,7 +75,8 @@ QUESTION_STARTS = (
     "were", "does", "do", "did", "can", "could", "should", "would", "will", "shall", "may", "might", "explain",
     "describe", "define", "tell me", "list", "summarise", "summarize", "in what", "difference", "i don t",
     "i do not", "i m confused", "help me understand", "i wonder", "i m wondering", "i m curious", "i was wondering",
-    "remind me", "how come",
+    "remind me", "how come", "i want to understand", "i d like to understand", "i need to understand",
+    "i m trying to understand", "i would like to understand",
 )
 
 DATASETS: dict[str, str] = {
