@@ -116,6 +116,15 @@ def test_a_name_the_model_gives_must_be_the_passages_own(ingested_settings, ques
     assert (reply.split(" called ")[1].split(" [")[0].strip('"') in answer.answer) is shown, answer.answer
 
 
+def test_nothing_held_up_and_no_passage_sentence_near_the_question_is_not_covered_not_a_far_quote(ingested_settings):
+    question = "If I start fitting a classic model before lunch, when will it be done, roughly?"  # dev-2 d2q29
+    answer = scripted_tutor(ingested_settings, "It will be done by 3 pm [1].").ask(question, "far-quote")
+    assert answer.coverage == "not_covered" and "The document says:" not in answer.answer, answer.answer
+    near = scripted_tutor(ingested_settings, "It will be done by 3 pm [1].").ask(
+        "What hardware does classic machine learning need for training?", "near-quote")  # a sentence bears on it
+    assert near.coverage == "answered" and "standard CPUs" in near.answer, near.answer
+
+
 def test_a_claim_moved_to_the_other_side_of_a_comparison_is_dropped(ingested_settings):
     tutor = scripted_tutor(ingested_settings,
                            "Deep learning works well with small to medium-sized datasets [1]. "

@@ -22,8 +22,9 @@ from tutor.llm import LLM, LLMError, Usage, get_llm
 from tutor.prompts import render
 from tutor.relevance import RelevanceGate, is_injection
 from tutor.retrieval import Retriever
-from tutor.verify import (Evidence, Verifier, adds_little, citations_in, cite, content_stems, extractive_text,
-                          is_silence, names, nearby_text, not_covered_text, quote_text, stems_of, stream_verdicts)
+from tutor.verify import (QUOTE_SIMILARITY, Evidence, Verifier, adds_little, citations_in, cite, content_stems,
+                          extractive_text, is_silence, names, nearby_text, not_covered_text, quote_text, stems_of,
+                          stream_verdicts)
 from tutor.types import (Answer, DoneEvent, Event, InputError, Source, SourcesEvent, Timings, TokenEvent,
                          ToolEvent)
 
@@ -314,6 +315,11 @@ class Tutor:
             elif covered.wants:  # a who / when / how-many question and nothing it wrote held up: not covered
                 # (not the passage's figure quoted instead: when the model found no figure that holds up, a quoted
                 # one may answer something else and would read as the answer; the issue asks for "not covered")
+                coverage = "not_covered"
+                text = not_covered_text(covered, evidence)
+            elif not evidence.nearest or evidence.nearest[0][1] < QUOTE_SIMILARITY:
+                # nothing held up and no passage sentence bears on the question: a quote would answer something
+                # else ("when will my classic model be done?" -> a Siemens sentence, 0.31; dev-2 d2q29)
                 coverage = "not_covered"
                 text = not_covered_text(covered, evidence)
             else:  # nothing it wrote held up: the passages' own words
