@@ -191,6 +191,10 @@ LOOSE_QUESTIONS = [
     "I keep mixing up GRUs and LSTMs, run me through them?",
     "Test me: list three supervised algorithms.",  # a verb of telling, whatever follows
     "How many samples are in the iris dataset?",  # a count of the data, not of a result
+    # "demo" the verb before a wh-clause; "try explaining"; sorting named models into the subject's kinds
+    "could you demo how the deep learning path differs from the ML one",
+    "try describing an LSTM's gates",
+    "classify these as supervised or unsupervised: k-means, SVM, random forest, DBSCAN",
 ]
 # explanations the words settle, so the model is never asked (the 0.5B read the dev-4 twins of these as requests)
 TOLD = ["let's go over how a CNN finds edges in a picture", "write me a short list of where LSTMs are used",

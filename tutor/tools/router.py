@@ -72,7 +72,9 @@ def route(message: str, *, embed: Embed | None = None, llm: Any | None = None) -
     request = any(_is_request(c) for c in clauses) or (
         not message.rstrip().endswith("?") and any(_OBJECT_REQUEST.match(c) for c in clauses))
     asked = any(_is_question(c) for c in clauses) or message.strip().endswith("?")
-    about_catalog = any(_has(text, w) for w in vocab.CATALOG_WORDS)
+    # "demo what a learning path looks like": "demo" the verb, before a wh-clause, asks to be shown, not the catalog
+    about_catalog = any(_has(re.sub(r"\bdemo (?=(?:for me |to me )?(?:what|how|why|which|where|when|whether)\b)", "",
+                                    text), w) for w in vocab.CATALOG_WORDS)
     found = _Findings(message, text)
     # "do dbscan on the moons", "do k-means with 3 clusters": "do" and a demo's name; "do neural networks need
     # more data?" asks
@@ -83,7 +85,7 @@ def route(message: str, *, embed: Embed | None = None, llm: Any | None = None) -
     outcome = _OUTCOME.search(text) is not None and not re.match(r"(why|how come)\b", text)
     # "show me the difference between...", "give me examples of...", "walk me through...": an explanation
     explain = (any(_EXPLAIN.match(c) or _EXPLAIN_AFTER.match(c) or _TEXT_OBJECT.match(c) for c in clauses)
-               or _IN_WORDS.search(text) is not None)
+               or _IN_WORDS.search(text) is not None or _SORT_INTO_KINDS.search(text) is not None)
     # "try it", "have a go", "could we train...", a result on a data set ("what accuracy does a random forest get
     # on wine?"): only running it answers that, the document cannot; so does a follow-up that is no question
     # ("now with 500 trees", "same thing but on circles": the router sees one message, so the demo it names)
@@ -248,7 +250,8 @@ _EXPLAIN = re.compile(
     # told
     rf"^(?:(?:{_PREFIX})\s+)*(?:(?:run|walk|take|talk) (?:me|us) through|name|list|enumerate|mention|recall|outline"
     r"|define|describe|explain|summari[sz]e|tell (?:me|us)|teach (?:me|us)|(?:break|boil) (?:it )?down|spell out"
-    r"|sum up|lay out|sketch out|flesh out|elaborate on|help (?:me|us) (?:understand|picture|see|grasp|get|figure))\b"
+    r"|sum up|lay out|sketch out|flesh out|elaborate on|help (?:me|us) (?:understand|picture|see|grasp|get|figure)"
+    r"|(?:try|attempt)(?: to| and)? (?:explain|describ|tell|summar|defin|outlin|clarif)[a-z]*)\b"
     rf"|^(?:(?:{_PREFIX})\s+)*{_VERBS}(?:\s+(?:me|us))?(?:\s+see)?"
     r"(?:\s+(?:through|for me|over|on|about|in|into|at|to|from|for|by|under|down|out|up))?\s+"
     r"(?:(?:a |an |the )?(?:quick |short |brief |simple )?(?:explanation|rundown|summary|overview|breakdown|recap"
@@ -261,6 +264,10 @@ _EXPLAIN = re.compile(
 _IN_WORDS = re.compile(r"\b(?:in (?:plain |simple |your own |a few )?(?:words|english|terms|theory|principle|prose)"
                        r"|conceptually|theoretically|in a nutshell|verbally|draw (?:a )?comparisons?|draw parallels"
                        r"|^(?:compare|contrast) (?:the|their) [a-z]+ (?:of|between))\b")
+# "classify these models as ML or DL: random forest, CNN...": sorting things into the subject's own kinds
+_SORT_INTO_KINDS = re.compile(r"\b(?:classify|categori[sz]e|sort|group|cluster|label|file|bucket|split)\b.*\b(?:as|into"
+                              r"|under) (?:either )?(?:an? )?(?:ml|dl|machine learning|deep learning|supervised"
+                              r"|unsupervised|reinforcement|ai)\b")
 _CITES_DOCUMENT = re.compile(r"\b(?:(?:from|in|by|of) (?:the|your|this) (?:guide|document|article|text|reading|notes)"
                              r"|(?:guide|document|article) (?:says?|said|lists?|mentions?|describes?|recommends?)"
                              r"|according to)\b")
