@@ -48,6 +48,7 @@ QUESTIONS = [
     # a data set's name alone is no request (off-topic questions once ran the wine and moons demos)
     "Which wine goes best with grilled fish?",
     "How far away is the moon tonight?",
+    "How many moons does Jupiter have?",  # a count asked, but of no demo's result
     "What is an LSTM?",
     "Which should I learn first?",
     "Explain decision trees",

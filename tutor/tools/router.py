@@ -82,7 +82,10 @@ def route(message: str, *, embed: Embed | None = None, llm: Any | None = None) -
                              for c in clauses for p in found.phrases)
     # a result asked for ("which wins on moons?"); "why does a net do better on the moons?" takes the result
     # as known and asks for the reason
-    outcome = _OUTCOME.search(text) is not None and not re.match(r"(why|how come)\b", text)
+    # "how many clusters does DBSCAN find in the circles?" asks for a result, once a demo is named ("how many moons
+    # does Jupiter have?" names only a data set)
+    outcome = ((_OUTCOME.search(text) is not None or bool(found.phrases) and _COUNT_FOUND.search(text) is not None)
+               and not re.match(r"(why|how come)\b", text))
     # "show me the difference between...", "give me examples of...", "walk me through...": an explanation
     explain = (any(_EXPLAIN.match(c) or _EXPLAIN_AFTER.match(c) or _TEXT_OBJECT.match(c) for c in clauses)
                or _IN_WORDS.search(text) is not None or _SORT_INTO_KINDS.search(text) is not None)
@@ -300,7 +303,7 @@ _NO_RUN = re.compile(r"\b(?:no|without|don t need|do not need|not|never mind)(?:
 _OUTCOME = re.compile(r"\b(accuracy|accurate|scores?|scoring|error rate|f1|variance|how well|performs?|performance"
                       # the measures the demos report, and a count or amount they find
                       r"|mse|mean squared error|r squared|r2|silhouette|inertia|reconstruction error|confusion matrix"
-                      r"|precision|recall|how (?:many|much)(?: [a-z]+){0,3} (?:does|do|did|will|would|can|could) "
+                      r"|precision|recall"
                       r"|(?:which|who|what)( one| model)? (wins|won|is better|does better|performs better|comes out"
                       r" (?:on top|ahead))|winner|does better|do better|beats?|(?:does|do|did|works?|performs?) best"
                       r"|better than|worse than|gets? on|scores? on"
@@ -309,6 +312,7 @@ _OUTCOME = re.compile(r"\b(accuracy|accurate|scores?|scoring|error rate|f1|varia
                       r"|how (?:blurry|sharp|clean|close|smooth|noisy|fast)"
                       r"|how (good|bad|accurate)|how (does|do|would|will|did) (it|they|that|this) (do|fare|go|look)"
                       r"|how (does|do|would|will|did) ([a-z]+ ){1,4}(do|fare))\b")
+_COUNT_FOUND = re.compile(r"\bhow (?:many|much)(?: [a-z]+){0,3} (?:does|do|did|will|would|can|could)\b")
 _WE_RUN = re.compile(r"^(?:(?:ok|so|hey|hmm|ooh|maybe)\s+)*(?:could|can|shall|should|would|might) (?:we|you|i)\s+"
                      r"(?:please\s+)?(?:quickly\s+)?(?:train|fit|run|try|build|cluster|compare|test|plot|see|do|throw"
                      r"|race|line up|put|have)\b|^(?:how|what) about\b"
