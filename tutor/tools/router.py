@@ -80,10 +80,9 @@ def route(message: str, *, embed: Embed | None = None, llm: Any | None = None) -
     # more data?" asks
     request = request or any(re.match(rf"^(?:(?:{_PREFIX})\s+)*do\s+{re.escape(p)}(?:e?s)?(?:\s+{_ADJUNCT}\b|$)", c)
                              for c in clauses for p in found.phrases)
-    # a result asked for ("which wins on moons?"); "why does a net do better on the moons?" takes the result
+    # a result asked for ("which wins on moons?", "how many clusters does DBSCAN find...?" once a demo is named:
+    # "how many moons does Jupiter have?" is no result); "why does a net do better on the moons?" takes the result
     # as known and asks for the reason
-    # "how many clusters does DBSCAN find in the circles?" asks for a result, once a demo is named ("how many moons
-    # does Jupiter have?" names only a data set)
     outcome = ((_OUTCOME.search(text) is not None or bool(found.phrases) and _COUNT_FOUND.search(text) is not None)
                and not re.match(r"(why|how come)\b", text))
     # "show me the difference between...", "give me examples of...", "walk me through...": an explanation
@@ -166,13 +165,12 @@ def route(message: str, *, embed: Embed | None = None, llm: Any | None = None) -
                      suggestion=_suggest(found, message, embed))
     name, how = _choose(message, found, embed, llm)
     arguments = found.arguments(get_demo(name))
-    # "Classify ML's three families for me", "classify these as ML or DL use cases: ... spam filtering": the verb is
-    # the only word naming the demo (others only hint, like "spam"), with no data or setting to run it on, and it
-    # acts on the subject itself; answered, the demo offered ("classify some flowers" acts on data: it runs)
-    # ("cluster customers with machine learning" names the subject as the means: it runs)
+    # "Classify ML's three families for me", "cluster the ethical concerns into a few themes": the verb is the only
+    # word naming the demo (others only hint, like "spam"), with no data or setting to run it on, and it acts on
+    # the subject itself or on no data at all; answered, the demo offered. "classify some flowers" acts on data
+    # and "cluster customers with machine learning" names the subject as the means: they run
     verbs = [p for p in found.phrases if p in _VERB_WORDS]
     names = [p for p in found.phrases if p not in _VERB_WORDS and found.weights[p] >= 2]
-    # Nor does a verb acting on no data at all ("cluster the ethical concerns into a few themes for me")
     if verbs and not names and found.dataset is None and not arguments and not about_catalog \
             and (_on_subject(text) or not any(_has(text, w) for w in vocab.DATA_NOUNS)):
         return Route("question", reason=f"only the verb {verbs[0]!r} names a demo, and it acts on the subject, "
