@@ -130,6 +130,9 @@ LOOSE_REQUESTS = [
     ("how sharp are the autoencoder's reconstructions with a latent size of 4?", "autoencoder", {"latent": 4}),
     ("is a tree or an SVM better on the wine?", "compare", {"models": ["tree", "svm"], "dataset": "wine"}),
     ("which classifier does best on the iris?", "compare", {"dataset": "iris"}),
+    # a question stating a demo's setting and its data is about a run; a line to fit is the regression demo's
+    ("an LSTM on the sine wave with 32 hidden units, ok?", "lstm", {"hidden": 32}),
+    ("fit a line to a few noisy points", "regress", {}),
 ]
 LOOSE_QUESTIONS = [
     "run me thru how an autoencoder compresses images",
@@ -196,6 +199,8 @@ LOOSE_QUESTIONS = [
     "could you demo how the deep learning path differs from the ML one",
     "try describing an LSTM's gates",
     "classify these as supervised or unsupervised: k-means, SVM, random forest, DBSCAN",
+    "What is a GRU? Try to keep it brief.",  # "try to" leading in to an act that runs nothing
+    "Why does k-NN with k=1 overfit on the iris?",  # a setting and data, but the result is taken as known
 ]
 # explanations the words settle, so the model is never asked (the 0.5B read the dev-4 twins of these as requests)
 TOLD = ["let's go over how a CNN finds edges in a picture", "write me a short list of where LSTMs are used",

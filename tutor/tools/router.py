@@ -107,7 +107,9 @@ def route(message: str, *, embed: Embed | None = None, llm: Any | None = None) -
     # a question on how a model works, data set or not ("how do neural networks recognise handwritten digits?",
     # "explain how k-means clusters the iris data", "would k-means work on the moons?"), is answered with the
     # demo offered; a result ("how well...", "which wins...") or "try it" is run
-    mechanism = asked and not (request or outcome)
+    # a question that states a setting of a demo and names its data ("a GRU on the sine wave with 20 hidden units,
+    # yes?") is about a run
+    mechanism = asked and not (request or outcome or found.states_settings and not re.match(r"(why|how come)\b", text))
     # "show me with the iris example from the guide": what the document says is asked for; a data set named
     # does not make it a run (a "try it" still does)
     cites_document = _CITES_DOCUMENT.search(text) is not None
@@ -368,8 +370,12 @@ def _on_subject(text: str) -> bool:
     return re.search(_FIELD, _AS_MEANS.sub(" ", text)) is not None
 
 
+# "try to keep it short", "try and be brief": "try" leads in to an act that runs nothing ("try to fit..." runs)
+_TRY_OTHER = re.compile(rf"^(?:(?:{_PREFIX})\s+)*(?:try|attempt) (?:to|and) (?!(?:{_VERB})\b)")
+
+
 def _is_request(clause: str) -> bool:
-    return _REQUEST.match(clause) is not None
+    return _REQUEST.match(clause) is not None and _TRY_OTHER.match(clause) is None
 
 
 def _is_question(clause: str) -> bool:

@@ -21,8 +21,8 @@ def _curve(n_samples: int, noise: float, seed: int) -> tuple[np.ndarray, np.ndar
 
 @demo(sections=(SUPERVISED,), phrases={
     "regression": 2, "regressor": 2, "regress": 2, "linear regression": 3, "polynomial": 3, "curve fitting": 3,
-    "fit a curve": 3, "line fit": 2, "house price": 2, "price": 1, "overfit": 1, "overfitting": 1,
-    "underfitting": 1,
+    "fit a curve": 3, "line fit": 2, "fit a line": 3, "straight line": 2, "line of best fit": 3, "house price": 2,
+    "price": 1, "overfit": 1, "overfitting": 1, "underfitting": 1,
 })
 def regress(
     dataset: Literal["curve", "diabetes"] = "curve",
