@@ -125,6 +125,13 @@ def test_nothing_held_up_and_no_passage_sentence_near_the_question_is_not_covere
     assert near.coverage == "answered" and "standard CPUs" in near.answer, near.answer
 
 
+def test_an_echo_that_spells_out_the_questions_acronym_is_still_an_echo(ingested_settings):
+    question = "For a healthcare project where I must explain every decision, which ML models are suggested?"  # q37
+    echo = "For a healthcare project where you must explain every decision, Machine Learning models are suggested [1]."
+    answer = scripted_tutor(ingested_settings, echo).ask(question, "acronym-echo")
+    assert "models are suggested" not in answer.answer and answer.dropped == [echo], answer.answer
+
+
 def test_a_claim_moved_to_the_other_side_of_a_comparison_is_dropped(ingested_settings):
     tutor = scripted_tutor(ingested_settings,
                            "Deep learning works well with small to medium-sized datasets [1]. "

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -202,13 +203,34 @@ class Evidence:
             nearest = [(int(i), float(sims[i])) for i in np.argsort(-sims)[:3]]
         return cls(sources, pairs, sides, vectors,
                    {s.n: content_stems(f"{s.section} {s.text}") for s in sources}, flatten(f"{question} {passages}"),
-                   flatten(passages), content_stems(question), nearest, re.search(r"\bor\b", question, re.I) is not None)
+                   flatten(passages), asked_stems(question, flatten(passages)), nearest, re.search(r"\bor\b", question, re.I) is not None)
 
 
 def spelled_out(acronym: str, flat: str) -> bool:
     """Whether flattened text (`flatten`) holds words with the acronym's initials, in order ("ml": "machine learning")."""
     return acronym.isalpha() and 2 <= len(acronym) <= 5 and re.search(
         r" " + r"[a-z]*\s+".join(acronym) + r"[a-z]* ", flat) is not None
+
+
+def spelled_words(acronym: str, flat: str) -> str:
+    """The words of flattened text that spell the acronym out: where it is defined ("Machine Learning (ML)"), else
+    the most frequent ("cnn" -> "convolutional neural networks"), or ""."""
+    if not (acronym.isalpha() and 2 <= len(acronym) <= 5):
+        return ""
+    words = r"[a-z]*\s+".join(acronym) + r"[a-z]*"
+    defined = re.search(rf" ({words}) {acronym} ", flat)  # "Artificial Intelligence (AI)"
+    if defined:
+        return defined.group(1)
+    (first, n), (_, runner_up) = (Counter(re.findall(rf"(?= ({words}) )", flat)).most_common(2) + [("", 0)] * 2)[:2]
+    # two initials are common by chance ("and improve" spells "ai"): then only a clear favourite says
+    return first if len(acronym) > 2 or (n >= 2 and n > 2 * runner_up) else ""
+
+
+def asked_stems(question: str, passages: str) -> set[str]:
+    """The question's content words, with its acronyms spelled out as the passages spell them: "which ML models"
+    answered "Machine Learning models are suggested" (dev q37) only echoes the question."""
+    acronyms = {re.sub(r"s$", "", w).lower() for w in re.findall(r"\b[A-Z]{2,5}s?\b", question)}
+    return content_stems(question).union(*(content_stems(spelled_words(a, passages)) for a in acronyms))
 
 
 def flatten(text: str) -> str:
