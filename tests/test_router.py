@@ -201,13 +201,18 @@ LOOSE_QUESTIONS = [
     "classify these as supervised or unsupervised: k-means, SVM, random forest, DBSCAN",
     "What is a GRU? Try to keep it brief.",  # "try to" leading in to an act that runs nothing
     "Why does k-NN with k=1 overfit on the iris?",  # a setting and data, but the result is taken as known
+    # the learner is the one tested; a lesson is a text; models compared as algorithms
+    "test me on perceptrons and their activation functions",
+    "simulate a lesson on backpropagation",
+    "compare SVMs and random forests as algorithms",
 ]
 # explanations the words settle, so the model is never asked (the 0.5B read the dev-4 twins of these as requests)
 TOLD = ["let's go over how a CNN finds edges in a picture", "write me a short list of where LSTMs are used",
         "break down why an LSTM keeps long-term context", "spell out what a GRU simplifies",
         # phrasal verbs of telling, whatever follows
         "sketch out for me what the decoder of an autoencoder does", "help me picture what a CNN's filters do",
-        "boil down random forests for me"]
+        "boil down random forests for me", "quiz me on the kinds of recurrent networks",
+        "tie together the parts of a perceptron for me"]
 # a wish to understand is a question, settled by the words too
 UNDERSTOOD = ["I want to understand how a random forest votes", "i'd like to understand LSTMs better"]
 

@@ -254,7 +254,11 @@ _EXPLAIN = re.compile(
     rf"^(?:(?:{_PREFIX})\s+)*(?:(?:run|walk|take|talk) (?:me|us) through|name|list|enumerate|mention|recall|outline"
     r"|define|describe|explain|summari[sz]e|tell (?:me|us)|teach (?:me|us)|(?:break|boil) (?:it )?down|spell out"
     r"|sum up|lay out|sketch out|flesh out|elaborate on|help (?:me|us) (?:understand|picture|see|grasp|get|figure)"
-    r"|(?:try|attempt)(?: to| and)? (?:explain|describ|tell|summar|defin|outlin|clarif)[a-z]*)\b"
+    r"|(?:try|attempt)(?: to| and)? (?:explain|describ|tell|summar|defin|outlin|clarif)[a-z]*"
+    # the learner is the one trained or tested: "train me up on...", "test me on...", "quiz us about..."
+    r"|(?:train|test|quiz|drill|coach|school|brief|educate|update|fill|catch) (?:me|us)(?: up| in)?"
+    r" (?:on|about|in|with)"
+    r"|(?:fit|put|piece|tie|bring) (?:it |them |everything |all |this )?together)\b"
     rf"|^(?:(?:{_PREFIX})\s+)*{_VERBS}(?:\s+(?:me|us))?(?:\s+see)?"
     r"(?:\s+(?:through|for me|over|on|about|in|into|at|to|from|for|by|under|down|out|up))?\s+"
     r"(?:(?:a |an |the )?(?:quick |short |brief |simple )?(?:explanation|rundown|summary|overview|breakdown|recap"
@@ -266,6 +270,7 @@ _EXPLAIN = re.compile(
 # asked for words, not a run (a property compared, not a result: "the accuracy of..." on data still runs)
 _IN_WORDS = re.compile(r"\b(?:in (?:plain |simple |your own |a few )?(?:words|english|terms|theory|principle|prose)"
                        r"|conceptually|theoretically|in a nutshell|verbally|draw (?:a )?comparisons?|draw parallels"
+                       r"|as (?:algorithms|models|methods|techniques|approaches|ideas|concepts|families)"
                        r"|^(?:compare|contrast) (?:the|their) [a-z]+ (?:of|between))\b")
 # "classify these models as ML or DL: random forest, CNN...": sorting things into the subject's own kinds
 _SORT_INTO_KINDS = re.compile(r"\b(?:classify|categori[sz]e|sort|group|cluster|label|file|bucket|split)\b.*\b(?:as|into"
@@ -279,7 +284,7 @@ _TEXT_OBJECT = re.compile(rf"^(?:(?:{_PREFIX})\s+)*[a-z]+(?:\s+(?:me|us))?\s+(?:
                           r"(?:[a-z]+\s+){0,3}?(?:list|rundown|run down|overview|summary|breakdown|recap|refresher"
                           r"|explanation|primer|cheat sheet|outline|glossary|timeline|definition|description"
                           r"|conversation|dialogue|story|analogy|metaphor|quiz|sentence|paragraph|essay|poem|tour"
-                          r"|gist)\b")
+                          r"|gist|session|lesson|lecture|tutorial|walkthrough|interview|exam|flashcards?)\b")
 # "demonstrate with the spam example what feature engineering looks like": a wh-clause after an adjunct is
 # still the thing to be shown, an explanation
 _EXPLAIN_AFTER = re.compile(rf"^(?:(?:{_PREFIX})\s+)*{_VERBS}(?:\s+(?:me|us))?\s+(?:with|using|via|through|by)"
