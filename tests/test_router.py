@@ -133,6 +133,7 @@ LOOSE_REQUESTS = [
     # a question stating a demo's setting and its data is about a run; a line to fit is the regression demo's
     ("an LSTM on the sine wave with 32 hidden units, ok?", "lstm", {"hidden": 32}),
     ("fit a line to a few noisy points", "regress", {}),
+    ("I've read the theory, now show me an LSTM forecasting", "lstm", {}),  # the facet is in another clause
 ]
 LOOSE_QUESTIONS = [
     "run me thru how an autoencoder compresses images",
@@ -205,6 +206,9 @@ LOOSE_QUESTIONS = [
     "test me on perceptrons and their activation functions",
     "simulate a lesson on backpropagation",
     "compare SVMs and random forests as algorithms",
+    # a facet of a model asked for (variants, strengths, the math...): described by the document, shown by no run
+    "show me the variants of recurrent networks",
+    "give me the strengths and weaknesses of an SVM",
 ]
 # explanations the words settle, so the model is never asked (the 0.5B read the dev-4 twins of these as requests)
 TOLD = ["let's go over how a CNN finds edges in a picture", "write me a short list of where LSTMs are used",

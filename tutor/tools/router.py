@@ -87,7 +87,9 @@ def route(message: str, *, embed: Embed | None = None, llm: Any | None = None) -
                and not re.match(r"(why|how come)\b", text))
     # "show me the difference between...", "give me examples of...", "walk me through...": an explanation
     explain = (any(_EXPLAIN.match(c) or _EXPLAIN_AFTER.match(c) or _TEXT_OBJECT.match(c) for c in clauses)
-               or _IN_WORDS.search(text) is not None or _SORT_INTO_KINDS.search(text) is not None)
+               or _IN_WORDS.search(text) is not None or _SORT_INTO_KINDS.search(text) is not None
+               or found.dataset is None and any(_FACET.search(c) and (_REQUEST.match(c) or _POLITE.match(c))
+                                                for c in clauses))
     # "try it", "have a go", "could we train...", a result on a data set ("what accuracy does a random forest get
     # on wine?"): only running it answers that, the document cannot; so does a follow-up that is no question
     # ("now with 500 trees", "same thing but on circles": the router sees one message, so the demo it names)
@@ -272,6 +274,12 @@ _IN_WORDS = re.compile(r"\b(?:in (?:plain |simple |your own |a few )?(?:words|en
                        r"|conceptually|theoretically|in a nutshell|verbally|draw (?:a )?comparisons?|draw parallels"
                        r"|as (?:algorithms|models|methods|techniques|approaches|ideas|concepts|families)"
                        r"|^(?:compare|contrast) (?:the|their) [a-z]+ (?:of|between))\b")
+# "show me the LSTM's variants", "give me the strengths of decision trees", "show me the math behind PCA": a facet
+# of a model, which the document describes and no run shows (with a data set named, a run is still asked for)
+_FACET = re.compile(r"\b(?:applications?|uses|use cases?|advantages?|disadvantages?|limitations?|drawbacks?"
+                    r"|strengths?|weaknesses?|pros and cons|history|variants?|types of|kinds of|architecture of|role of"
+                    r"|purpose of|meaning of|definition of|theory|math|maths|mathematics|principles?|key features"
+                    r"|features of|benefits?|challenges?|risks?|origins?|inventors?)\b")
 # "classify these models as ML or DL: random forest, CNN...": sorting things into the subject's own kinds
 _SORT_INTO_KINDS = re.compile(r"\b(?:classify|categori[sz]e|sort|group|cluster|label|file|bucket|split)\b.*\b(?:as|into"
                               r"|under) (?:either )?(?:an? )?(?:ml|dl|machine learning|deep learning|supervised"
