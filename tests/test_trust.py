@@ -132,6 +132,15 @@ def test_an_echo_that_spells_out_the_questions_acronym_is_still_an_echo(ingested
     assert "models are suggested" not in answer.answer and answer.dropped == [echo], answer.answer
 
 
+def test_who_asked_of_a_role_is_answered_by_the_job_title(ingested_settings):
+    question = "Who's the person that sits between the engineers and the business people on an AI team?"  # d2q39
+    answer = scripted_tutor(ingested_settings, "The AI Product Manager bridges the gap between technical teams "
+                                                "and business stakeholders [1].").ask(question, "role")
+    assert answer.coverage == "answered" and "AI Product Manager" in answer.answer, answer.answer
+    inventor = scripted_tutor(ingested_settings).ask("Who invented the job of AI Product Manager?", "role-origin")
+    assert inventor.coverage == "not_covered", inventor.answer  # an origin still needs a name as its doer
+
+
 def test_a_claim_moved_to_the_other_side_of_a_comparison_is_dropped(ingested_settings):
     tutor = scripted_tutor(ingested_settings,
                            "Deep learning works well with small to medium-sized datasets [1]. "

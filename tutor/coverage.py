@@ -34,6 +34,9 @@ _PERSON_ASK = re.compile(r"^\W*(who|whom|whose)\b|\bwho (invented|created|develo
 _DATE_ASK = re.compile(r"\bwhen (did|was|were|has|have|had)\b|\bwhat year\b|"
                        r"\bwhich year\b|\bwhat decade\b|\bhow long ago\b|\bsince when\b", re.I)
 _YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)s?\b")
+# a job title heading a line ("AI Product Manager: ..."), not any label ("Problem: Google's DeepMind wanted...")
+_ROLE = re.compile(r"^[-*\s]*(?:[A-Z][\w.&/-]*\s+){0,4}(?:Manager|Scientist|Engineer|Analyst|Developer|Researcher|"
+                   r"Architect|Specialist|Lead|Officer|Consultant|Designer|Director|Administrator|Expert)s?\s*:")
 _BY_NAME = re.compile(r"\b(by|from|at|founded|invented|created|developed|introduced|proposed|coined)\s+"
                       r"(the )?[A-Z][\w.-]+")
 # words of the question that say what kind of answer is wanted, not what it is about
@@ -105,6 +108,10 @@ def _holds(kind: str, sentence: str, question: str = "") -> bool:
     origin = _ORIGIN_ASK.search(question)
     if origin and not re.search(rf"\b{origin.group(1)}", sentence, re.I):
         return False
+    if not origin and _ROLE.match(sentence.replace("**", "")):
+        # "who sits between the engineers and the business people?" asks for a role: "AI Product Manager:
+        # Bridges the gap between technical teams and business stakeholders" answers it (dev-2 d2q39)
+        return True
     return bool(_BY_NAME.search(sentence))  # a person or organisation named as the doer
 
 
