@@ -3,7 +3,7 @@
 Deterministic first, over the closed catalog: request verbs at the start of a clause, demo and data-set
 vocabulary with synonyms, numbers the learner states. Embedding similarity with the demo descriptions
 breaks ties and recognises a demo described in other words. The language model is asked only what
-that cannot settle (is a terse "random forest with 50 trees please" a request? which of several tied
+that cannot settle (is a terse "random forest with lots of trees please" a request? which of several tied
 demos?), with a schema it cannot leave (an enum of a few names, a dozen tokens), validated again.
 A question never runs a demo: "What is an LSTM?" is answered, "Show me an LSTM" is run.
 """
@@ -80,6 +80,10 @@ def route(message: str, *, embed: Embed | None = None, llm: Any | None = None) -
     # more data?" asks
     request = request or any(re.match(rf"^(?:(?:{_PREFIX})\s+)*do\s+{re.escape(p)}(?:e?s)?(?:\s+{_ADJUNCT}\b|$)", c)
                              for c in clauses for p in found.phrases)
+    # "LSTM forecast, window 25, 100 epochs", "k-means on the digits: do the clusters match?": clauses made only of
+    # a demo's words, data sets and settings, with data or a setting among them, are a run written as a heading
+    request = request or (found.dataset is not None or found.states_settings) and any(
+        _terse(c, found) for c in clauses)
     # a result asked for ("which wins on moons?", "how many clusters does DBSCAN find...?" once a demo is named:
     # "how many moons does Jupiter have?" is no result); "why does a net do better on the moons?" takes the result
     # as known and asks for the reason
@@ -385,6 +389,24 @@ def _on_subject(text: str) -> bool:
 
 # "try to keep it short", "try and be brief": "try" leads in to an act that runs nothing ("try to fit..." runs)
 _TRY_OTHER = re.compile(rf"^(?:(?:{_PREFIX})\s+)*(?:try|attempt) (?:to|and) (?!(?:{_VERB})\b)")
+
+
+_FILLER = frozenset("a an the on with for using of and vs versus to at data dataset set please pls go now ok okay quick"
+                    " quickly small tiny little".split())
+
+
+def _terse(clause: str, found: "_Findings") -> bool:
+    """A clause of a demo's words, data-set names, settings and fillers only, with a demo's word in it."""
+    rest = clause
+    hit = False
+    for phrase in sorted({*found.phrases}, key=len, reverse=True):
+        rest, n = re.subn(_pattern(phrase), " ", rest)
+        hit = hit or n > 0
+    for phrase in sorted({*vocab.DATASETS, *vocab.SETTING_NAMES, *vocab.NUMBER_NOUNS, *vocab.NUMBER_NAMES},
+                         key=len, reverse=True):
+        rest = re.sub(_pattern(phrase), " ", rest)
+    words = [w for w in rest.split() if w not in _FILLER and not re.fullmatch(r"[0-9.=]+", w)]
+    return hit and not words
 
 
 def _is_request(clause: str) -> bool:
