@@ -141,6 +141,9 @@ LOOSE_REQUESTS = [
     # a demo's word misspelt
     ("kick off an autoencdoer run", "autoencoder", {}),
     ("run the clustring demo on blobs", "cluster", {"dataset": "blobs"}),
+    # how a result looks on our data is a result; "show me how X does on Y" still runs
+    ("how do the clusters of k-means look on the blobs?", "cluster", {"dataset": "blobs"}),
+    ("show me how k-means does on the moons", "cluster", {"dataset": "moons"}),
 ]
 LOOSE_QUESTIONS = [
     "run me thru how an autoencoder compresses images",
@@ -217,6 +220,9 @@ LOOSE_QUESTIONS = [
     "show me the variants of recurrent networks",
     "give me the strengths and weaknesses of an SVM",
     "How is a GRU working? Show me please the idea.",  # "please" between the verb and what is to be shown
+    # a reason, examples or theory asked for about one of our data sets: the data is the example, not a run
+    "show me why a tree overfits the wine data",
+    "give me examples of what an autoencoder keeps from the digits",
 ]
 # explanations the words settle, so the model is never asked (the 0.5B read the dev-4 twins of these as requests)
 TOLD = ["let's go over how a CNN finds edges in a picture", "write me a short list of where LSTMs are used",

@@ -119,7 +119,12 @@ def route(message: str, *, embed: Embed | None = None, llm: Any | None = None) -
     # "show me with the iris example from the guide": what the document says is asked for; a data set named
     # does not make it a run (a "try it" still does)
     cites_document = _CITES_DOCUMENT.search(text) is not None
-    run_it = found.named and (asks_to_run or found.dataset is not None and not mechanism and not cites_document)
+    # "show me why k-means struggles with the moons", "give me examples of what a CNN learns from the digits",
+    # "compare in theory an MLP and logistic regression on the moons": a reason, examples or theory asked for;
+    # the data set named is the example the explanation is about, not a run ("show me how k-means does on the
+    # moons" still runs; so does any "try it")
+    reasons = explain and not outcome and _REASONS.search(text) is not None
+    run_it = found.named and (asks_to_run or found.dataset is not None and not (mechanism or cites_document or reasons))
     # "Train me up on this: what separates supervised from unsupervised?": the request words only lead in;
     # the question after them is what the learner wants answered
     asks_after = message.strip().endswith("?") and any(_is_question(c) and not _is_request(c)
@@ -310,6 +315,9 @@ _FACET = re.compile(r"\b(?:applications?|uses|use cases?|advantages?|disadvantag
 _SORT_INTO_KINDS = re.compile(r"\b(?:classify|categori[sz]e|sort|group|cluster|label|file|bucket|split)\b.*\b(?:as|into"
                               r"|under) (?:either )?(?:an? )?(?:ml|dl|machine learning|deep learning|supervised"
                               r"|unsupervised|reinforcement|ai)\b")
+_REASONS = re.compile(r"\b(?:why|how come|examples? of|reasons?|intuition|idea behind|concept of|in theory"
+                      r"|conceptually|theoretically|in (?:plain |simple )?words"
+                      r"|(?:walk|run|take|talk) (?:me|us) through)\b")
 _CITES_DOCUMENT = re.compile(r"\b(?:(?:from|in|by|of) (?:the|your|this) (?:guide|document|article|text|reading|notes)"
                              r"|(?:guide|document|article) (?:says?|said|lists?|mentions?|describes?|recommends?)"
                              r"|according to)\b")
@@ -350,7 +358,7 @@ _OUTCOME = re.compile(r"\b(accuracy|accurate|scores?|scoring|error rate|f1|varia
                       r"|(?:better|worse|more accurate|less accurate) (?:on|at|with|for)"
                       r"|how (?:blurry|sharp|clean|close|smooth|noisy|fast)"
                       r"|how (good|bad|accurate)|how (does|do|would|will|did) (it|they|that|this) (do|fare|go|look)"
-                      r"|how (does|do|would|will|did) ([a-z]+ ){1,4}(do|fare))\b")
+                      r"|how (does|do|would|will|did) ([a-z]+ ){1,6}(do|fare|look|turn out))\b")
 _COUNT_FOUND = re.compile(r"\bhow (?:many|much)(?: [a-z]+){0,3} (?:does|do|did|will|would|can|could)\b")
 _WE_RUN = re.compile(r"^(?:(?:ok|so|hey|hmm|ooh|maybe)\s+)*(?:could|can|shall|should|would|might) (?:we|you|i)\s+"
                      r"(?:please\s+)?(?:quickly\s+)?(?:train|fit|run|try|build|cluster|compare|test|plot|see|do|throw"
