@@ -144,6 +144,10 @@ LOOSE_REQUESTS = [
     # how a result looks on our data is a result; "show me how X does on Y" still runs
     ("how do the clusters of k-means look on the blobs?", "cluster", {"dataset": "blobs"}),
     ("show me how k-means does on the moons", "cluster", {"dataset": "moons"}),
+    # the demo described in other words: a machine taught to do something, "which algorithm ... best", flowers
+    ("teach a computer to read handwritten numbers", "cnn", {}),
+    ("which algorithm separates the rings best?", "compare", {"dataset": "circles"}),
+    ("let's do some machine learning on the flowers dataset", "classify", {"dataset": "iris"}),
 ]
 LOOSE_QUESTIONS = [
     "run me thru how an autoencoder compresses images",

@@ -84,10 +84,9 @@ def route(message: str, *, embed: Embed | None = None, llm: Any | None = None) -
     # a demo's words, data sets and settings, with data or a setting among them, are a run written as a heading
     request = request or (found.dataset is not None or found.states_settings) and any(
         _terse(c, found) for c in clauses)
-    # a result asked for ("which wins on moons?", "how many clusters does DBSCAN find...?" once a demo is named:
-    # "how many moons does Jupiter have?" is no result); "why does a net do better on the moons?" takes the result
-    # as known and asks for the reason
-    outcome = ((_OUTCOME.search(text) is not None or bool(found.phrases) and _COUNT_FOUND.search(text) is not None)
+    # a result asked for ("which wins on moons?", "how many clusters does DBSCAN find...?" once a demo is named);
+    # "why does a net do better on the moons?" takes the result as known and asks for the reason
+    outcome = ((_OUTCOME.search(text) is not None or bool(found.phrases) and _RESULT_IF_NAMED.search(text) is not None)
                and not re.match(r"(why|how come)\b", text))
     # "show me the difference between...", "give me examples of...", "walk me through...": an explanation
     explain = (any(_EXPLAIN.match(c) or _EXPLAIN_AFTER.match(c) or _TEXT_OBJECT.match(c) for c in clauses)
@@ -359,7 +358,10 @@ _OUTCOME = re.compile(r"\b(accuracy|accurate|scores?|scoring|error rate|f1|varia
                       r"|how (?:blurry|sharp|clean|close|smooth|noisy|fast)"
                       r"|how (good|bad|accurate)|how (does|do|would|will|did) (it|they|that|this) (do|fare|go|look)"
                       r"|how (does|do|would|will|did) ([a-z]+ ){1,6}(do|fare|look|turn out))\b")
-_COUNT_FOUND = re.compile(r"\bhow (?:many|much)(?: [a-z]+){0,3} (?:does|do|did|will|would|can|could)\b")
+# a result once a demo is named: "how many clusters does DBSCAN find...", "which algorithm separates the rings best?"
+# ("how many moons does Jupiter have?", "which wine goes best with fish?" name only a data set)
+_RESULT_IF_NAMED = re.compile(r"\bhow (?:many|much)(?: [a-z]+){0,3} (?:does|do|did|will|would|can|could)\b"
+                              r"|\bwhich (?:[a-z]+ ){0,3}(?:[a-z]+s|does|do|is|works?) best\b")
 _WE_RUN = re.compile(r"^(?:(?:ok|so|hey|hmm|ooh|maybe)\s+)*(?:could|can|shall|should|would|might) (?:we|you|i)\s+"
                      r"(?:please\s+)?(?:quickly\s+)?(?:train|fit|run|try|build|cluster|compare|test|plot|see|do|throw"
                      r"|race|line up|put|have)\b|^(?:how|what) about\b"
@@ -373,7 +375,11 @@ _WE_RUN = re.compile(r"^(?:(?:ok|so|hey|hmm|ooh|maybe)\s+)*(?:could|can|shall|sh
                      # wishes and polite asks: "would be cool to see...", "is it possible to train...", "any chance of"
                      r"|^(?:it )?(?:would|d|will) be (?:cool|nice|great|fun|awesome|interesting|good) to"
                      r" (?:see|watch|try|run)"
-                     r"|^(?:is|would) it (?:be )?possible to\b|^any chance\b")
+                     r"|^(?:is|would) it (?:be )?possible to\b|^any chance\b"
+                     # "teach a computer to read handwritten numbers", "get a model to tell the moons apart"
+                     r"|^(?:(?:let s|lets|let us|please|can we|can you|could we|could you)\s+)?"
+                     r"(?:teach|get|make|have) (?:a|the|my|our|some) (?:computer|model|machine|network|net|neural net"
+                     r"|classifier|program) to\b")
 # a similarity this close offers the demo beside the answer (below SURE it would not run it unasked)
 OFFER = 0.45
 

@@ -80,7 +80,8 @@ QUESTION_STARTS = (
 )
 
 DATASETS: dict[str, str] = {
-    "iris": "iris", "iris flower": "iris", "wine": "wine", "breast cancer": "breast_cancer",
+    "iris": "iris", "iris flower": "iris", "flower": "iris", "petal": "iris", "wine": "wine",
+    "breast cancer": "breast_cancer",
     "cancer": "breast_cancer", "tumor": "breast_cancer", "tumour": "breast_cancer", "digit": "digits",
     "handwritten": "digits", "handwriting": "digits", "mnist": "digits", "moon": "moons", "two moon": "moons",
     "half moon": "moons", "interleaving": "moons", "half circle": "moons", "circle": "circles",
@@ -96,7 +97,7 @@ COMPARE_WORDS = ("compare", "comparison", "versus", "vs", "against", "side by si
                  "which wins", "does better", "do better", "a few classifiers", "several classifiers", "race",
                  "line up", "pit", "head to head", "shootout", "face off", "bake off", "better than", "worse than",
                  "beat", "outperform", "does best", "do best", "performs best", "works best", "better on", "worse on",
-                 "more accurate", "less accurate")
+                 "more accurate", "less accurate", "which algorithm", "which classifier", "which method")
 # "a bunch of classifiers", "several different models", "three algorithms": many models named as such
 MANY_MODELS = (r"\b(bunch|handful|few|several|multiple|various|different|couple|range|lineup|selection|two|three|four"
                r"|five|all( the)?) (of )?(\w+ ){0,2}(classifiers|models|algorithms)\b")

@@ -287,7 +287,7 @@ def lstm(
 
 @demo(sections=(AUTOENCODERS,), implied_data=("digits",), phrases={
     "autoencoder": 3, "auto encoder": 3, "encoder decoder": 3, "reconstruct": 2, "reconstruction": 2,
-    "compress": 1, "bottleneck": 2, "squeeze": 1, "latent": 2,
+    "compress": 1, "bottleneck": 2, "squeeze": 1, "squish": 1, "squash": 1, "rebuild": 2, "latent": 2,
 })
 def autoencoder(
     latent: Annotated[int, Range(2, 32)] = 8,
