@@ -141,6 +141,14 @@ def test_who_asked_of_a_role_is_answered_by_the_job_title(ingested_settings):
     assert inventor.coverage == "not_covered", inventor.answer  # an origin still needs a name as its doer
 
 
+def test_an_answer_that_is_only_an_invented_specific_of_the_kind_asked_is_not_covered(ingested_settings):
+    # eval/not_covered_dev2.yaml nc2_01: the document tells of the match, not where it was held
+    answer = scripted_tutor(ingested_settings, "The AlphaGo versus Lee Sedol match was held in Beijing, China [1].").ask(
+        "In which city was the AlphaGo versus Lee Sedol match held?", "invented-city")
+    assert answer.coverage == "not_covered" and "Beijing" not in answer.answer, answer.answer
+    assert "The document says:" not in answer.answer  # a quote on the match would read as the answer
+
+
 def test_a_claim_moved_to_the_other_side_of_a_comparison_is_dropped(ingested_settings):
     tutor = scripted_tutor(ingested_settings,
                            "Deep learning works well with small to medium-sized datasets [1]. "

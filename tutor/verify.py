@@ -33,7 +33,7 @@ _PRONOUN = re.compile(r"\W*(they|it|its|these|this|those|such|their)\b", re.I)
 _CITATION = re.compile(r"\s*\[\s*\d{1,2}(?:\s*,\s*\d{1,2})*\s*\]")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'’.][A-Za-z0-9]+)*")
 # a figure, with its joined parts ("4-1", "3:2", "1,000"); "GPT-4" and "top-5" are names, not numbers
-_NUMBER = re.compile(r"(?<![A-Za-z])(?<![A-Za-z]-)\d+(?:[.,:/–-]\d+)*(?![A-Za-z])")
+_NUMBER = re.compile(r"(?<![A-Za-z0-9])(?<![A-Za-z]-)\d+(?:[.,:/–-]\d+)*(?![A-Za-z])")  # not "00" of "A100"
 # number words state a figure as surely as digits do ("seventeen billion parameters")
 _NUMBER_WORDS = {"hundred", "thousand", "million", "billion", "trillion", "hundreds", "thousands", "millions",
                  "billions", "trillions", "dozen", "dozens", "tens", "twice", "thrice", "half",
