@@ -148,6 +148,9 @@ LOOSE_REQUESTS = [
     ("teach a computer to read handwritten numbers", "cnn", {}),
     ("which algorithm separates the rings best?", "compare", {"dataset": "circles"}),
     ("let's do some machine learning on the flowers dataset", "classify", {"dataset": "iris"}),
+    # a clause asking for the run beside one asking why; "the forecaster" is the LSTM demo
+    ("run dbscan on the blobs and show me why it finds one group", "cluster", {"method": "dbscan"}),
+    ("give the forecaster a window of 30 and train it", "lstm", {"window": 30}),
 ]
 LOOSE_QUESTIONS = [
     "run me thru how an autoencoder compresses images",

@@ -89,7 +89,7 @@ def route(message: str, *, embed: Embed | None = None, llm: Any | None = None) -
     outcome = ((_OUTCOME.search(text) is not None or bool(found.phrases) and _RESULT_IF_NAMED.search(text) is not None)
                and not re.match(r"(why|how come)\b", text))
     # "show me the difference between...", "give me examples of...", "walk me through...": an explanation
-    explain = (any(_EXPLAIN.match(c) or _EXPLAIN_AFTER.match(c) or _TEXT_OBJECT.match(c) for c in clauses)
+    explain = (any(_explains(c) for c in clauses)
                or _IN_WORDS.search(text) is not None or _SORT_INTO_KINDS.search(text) is not None
                or found.dataset is None and any(_FACET.search(c) and (_REQUEST.match(c) or _POLITE.match(c))
                                                 for c in clauses))
@@ -121,8 +121,10 @@ def route(message: str, *, embed: Embed | None = None, llm: Any | None = None) -
     # "show me why k-means struggles with the moons", "give me examples of what a CNN learns from the digits",
     # "compare in theory an MLP and logistic regression on the moons": a reason, examples or theory asked for;
     # the data set named is the example the explanation is about, not a run ("show me how k-means does on the
-    # moons" still runs; so does any "try it")
-    reasons = explain and not outcome and _REASONS.search(text) is not None
+    # moons" still runs; so does any "try it", and a clause asking for the run: "try k-means on the circles and
+    # show me why it fails")
+    reasons = (explain and not outcome and _REASONS.search(text) is not None
+               and not any(_is_request(c) and not (_explains(c) or _IN_WORDS.search(c)) for c in clauses))
     run_it = found.named and (asks_to_run or found.dataset is not None and not (mechanism or cites_document or reasons))
     # "Train me up on this: what separates supervised from unsupervised?": the request words only lead in;
     # the question after them is what the learner wants answered
@@ -443,6 +445,11 @@ def _terse(clause: str, found: "_Findings") -> bool:
         rest = re.sub(_pattern(phrase), " ", rest)
     words = [w for w in rest.split() if w not in _FILLER and not re.fullmatch(r"[0-9.=]+", w)]
     return hit and not words
+
+
+def _explains(clause: str) -> bool:
+    """ "show me the differences...", "demonstrate with the spam example what...", "hand me the rundown on..."."""
+    return any(p.match(clause) for p in (_EXPLAIN, _EXPLAIN_AFTER, _TEXT_OBJECT))
 
 
 def _is_request(clause: str) -> bool:

@@ -198,7 +198,8 @@ def cnn(
 @demo(sections=(RNN,), implied_data=("sine",), phrases={
     "lstm": (3, {"cell": "lstm"}), "long short term memory": (3, {"cell": "lstm"}),
     "gru": (3, {"cell": "gru"}), "gated recurrent": (3, {"cell": "gru"}),
-    "recurrent": 3, "rnn": 3, "time series": 3, "timeseries": 3, "forecast": 3, "forecasting": 3, "sequence": 2,
+    "recurrent": 3, "rnn": 3, "time series": 3, "timeseries": 3, "forecast": 3, "forecasting": 3, "forecaster": 3,
+    "sequence": 2,
     "sine": 3, "sin wave": 3, "sine wave": 3, "sinusoid": 3, "tomorrow": 2, "weather": 2, "stock": 2,
     "temperature": 1, "next value": 2,
 })
