@@ -149,6 +149,18 @@ def test_an_answer_that_is_only_an_invented_specific_of_the_kind_asked_is_not_co
     assert "The document says:" not in answer.answer  # a quote on the match would read as the answer
 
 
+@pytest.mark.parametrize("question", [
+    "What did Vision Transformers change about how images are classified?",  # not_covered_dev2 nc2_21
+    "Was AlphaGo Zero trained without looking at any human games?",  # nc2_22: "zero-sum" is no AlphaGo Zero
+])
+def test_a_name_of_several_words_must_be_in_the_passages_as_one(ingested_settings, question):
+    answer = scripted_tutor(ingested_settings).ask(question, "phrase-name")  # no model call: refused before
+    assert answer.coverage == "not_covered", answer.answer
+    tesla = scripted_tutor(ingested_settings, "Tesla's Autopilot uses Computer Vision (CNNs) [1].").ask(
+        "What does Tesla Autopilot use deep learning for?", "phrase-possessive")  # the document: "Tesla’s Autopilot"
+    assert tesla.coverage == "answered", tesla.answer
+
+
 def test_a_claim_moved_to_the_other_side_of_a_comparison_is_dropped(ingested_settings):
     tutor = scripted_tutor(ingested_settings,
                            "Deep learning works well with small to medium-sized datasets [1]. "

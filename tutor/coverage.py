@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from tutor.sides import opposite, side_of_text
-from tutor.verify import Evidence, content_stems, flatten, names, numbers, spelled_out, strip_citations
+from tutor.verify import Evidence, content_stems, flatten, name_phrases, names, numbers, spelled_out, strip_citations
 
 _NUMBER_ASK = re.compile(
     r"\bhow (many|much|large|big|long|deep|old|wide|tall|fast|often)\b|\bby what (score|margin)\b|"
@@ -128,6 +128,12 @@ def _about(sentence: str, named: set[str], subject: set[str], similarity: float 
 
 
 
+def _phrase_in(phrase: str, flat: str) -> bool:
+    """Whether flattened passages hold a name of several words as one ("Tesla's Autopilot" holds "Tesla Autopilot")."""
+    words = flatten(phrase).split()
+    return re.search(" " + " (?:s )?".join(map(re.escape, words)) + "(?:s|es)? ", flat) is not None
+
+
 def assess(question: str, evidence: Evidence, question_vector: np.ndarray, reworded: str = "") -> Coverage:
     """Whether the passages in `evidence` answer `question`, and the nearest things they do say. `reworded`: the
     model's textbook wording of the question, whose words may also say what a figure must be about ("how many
@@ -143,7 +149,9 @@ def assess(question: str, evidence: Evidence, question_vector: np.ndarray, rewor
     plain = [i for i in order if "number" not in kinds or not re.search(r"\d", evidence.sentences[i][1])] or order
     nearby = sorted(plain, key=lambda i: (named and not _about(evidence.sentences[i][1], named, set()),
                                           evidence.sentences[i][1].endswith("...")))[:2]
-    missing = [n for n in named if not evidence.mentions(n, passages_only=True)]
+    missing = [n for n in named if not evidence.mentions(n, passages_only=True)] or \
+        [p for p in name_phrases(question) if " " in p and not set(p.split()) & _PLACE_WORDS
+         and not _phrase_in(p, evidence.passages)]
     if missing:
         return Coverage(False, f"the passages never mention {', '.join(missing)}", kinds, missing, nearby)
     subject = content_stems(f"{question} {reworded}") - _ASK_WORDS - _EVERYWHERE

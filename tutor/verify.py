@@ -117,8 +117,15 @@ def names(text: str) -> set[str]:
     """Tokens that name something: acronyms, tokens with digits, capitalised words not opening the sentence.
 
     Bold labels ("**Check the Decision Rule**:") are Title Case by habit, not names, so they are left out."""
-    out = set()
+    return {w for phrase in name_phrases(text) for w in phrase.split()}
+
+
+def name_phrases(text: str) -> list[str]:
+    """The names of `names`, with adjacent ones joined: "Vision Transformers", "AlphaGo Zero" name one thing each,
+    which the passages may lack though they hold every word apart ("Transformers", "AlphaGo", "zero-sum")."""
+    phrases: list[list[str]] = []
     text = re.sub(r"\*\*[^*]{1,80}\*\*", " ", text)
+    end = -1
     for i, m in enumerate(_WORD.finditer(text)):
         w = m.group(0)
         opener = i == 0 or text[:m.start()].rstrip()[-1:] in ".!?:\n-*\"“‘'(["
@@ -126,8 +133,13 @@ def names(text: str) -> set[str]:
             continue
         if any(c.isdigit() for c in w) or (w.isupper() and len(w) > 1) or \
                 (w[0].isupper() and not opener and w not in _NOT_NAMES and len(w) > 2):
-            out.add(re.sub(r"['’]s$", "", w.lower()))  # "GPT-4's context window" names GPT-4
-    return out
+            name = re.sub(r"['’]s$", "", w.lower())  # "GPT-4's context window" names GPT-4
+            if phrases and not text[end:m.start()].strip() and not re.search(r"['’]s$", phrases[-1][-1]):
+                phrases[-1].append(name)
+            else:
+                phrases.append([name])
+            end = m.end()
+    return [" ".join(p) for p in phrases]
 
 
 @dataclass
@@ -203,7 +215,8 @@ class Evidence:
             nearest = [(int(i), float(sims[i])) for i in np.argsort(-sims)[:3]]
         return cls(sources, pairs, sides, vectors,
                    {s.n: content_stems(f"{s.section} {s.text}") for s in sources}, flatten(f"{question} {passages}"),
-                   flatten(passages), asked_stems(question, flatten(passages)), nearest, re.search(r"\bor\b", question, re.I) is not None)
+                   flatten(passages), asked_stems(question, flatten(passages)), nearest,
+                   re.search(r"\bor\b", question, re.I) is not None)
 
 
 def spelled_out(acronym: str, flat: str) -> bool:
