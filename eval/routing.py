@@ -47,7 +47,7 @@ def run(splits: list[str]) -> dict[str, float]:
     for split in splits:
         items = _items(split)
         confusion: Counter[tuple[str, str]] = Counter()
-        right, misses = 0, []
+        right, misses, offered = 0, [], 0
         for item in items:
             route = tools.route(item["text"], embed=tutor.embedder.embed, llm=tutor.llm)
             got = outcome(route)
@@ -56,6 +56,7 @@ def run(splits: list[str]) -> dict[str, float]:
             accepted = [accepted] if isinstance(accepted, str) else accepted
             good = got == wanted and (wanted != "demo" or not accepted or route.name in accepted)
             confusion[(wanted, got)] += 1
+            offered += got == "answer" and route.suggestion is not None  # the "answer, and offer the demo"
             right += good
             if not good:
                 misses.append(f"{item['text']!r}: wanted {wanted} {accepted or ''}, got {got} {route.name or ''} "
@@ -67,6 +68,8 @@ def run(splits: list[str]) -> dict[str, float]:
         for wanted in ("answer", "demo"):
             table.add_row(wanted, *(str(confusion[(wanted, got)]) for got in ("answer", "demo", "catalog")))
         console.print(table)
+        console.print(f"  {offered} of the {sum(v for (_, g), v in confusion.items() if g == 'answer')} answers offer "
+                      "a demo beside them")
         if split not in HELDOUT_SETS:  # held-out misses stay unread: reading them is the first step to tuning on them
             for line in misses:
                 console.print(f"  - {line}", markup=False)
