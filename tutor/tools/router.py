@@ -5,7 +5,9 @@ vocabulary with synonyms, numbers the learner states. Embedding similarity with 
 breaks ties and recognises a demo described in other words. The language model is asked only what
 that cannot settle (is a terse "random forest with lots of trees please" a request? which of several tied
 demos?), with a schema it cannot leave (an enum of a few names, a dozen tokens), validated again.
-A question never runs a demo: "What is an LSTM?" is answered, "Show me an LSTM" is run.
+A question never runs a demo: "What is an LSTM?" is answered, "Show me an LSTM" is run. When the words
+leave it unsure (a demo's verb with nothing to run it on, a reason asked about one of our data sets), the
+message is answered and the demo offered beside the answer, rather than run or the catalog printed.
 """
 from __future__ import annotations
 
