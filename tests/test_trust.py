@@ -116,15 +116,6 @@ def test_a_name_the_model_gives_must_be_the_passages_own(ingested_settings, ques
     assert (reply.split(" called ")[1].split(" [")[0].strip('"') in answer.answer) is shown, answer.answer
 
 
-def test_nothing_held_up_and_no_passage_sentence_near_the_question_is_not_covered_not_a_far_quote(ingested_settings):
-    question = "If I start fitting a classic model before lunch, when will it be done, roughly?"  # dev-2 d2q29
-    answer = scripted_tutor(ingested_settings, "It will be done by 3 pm [1].").ask(question, "far-quote")
-    assert answer.coverage == "not_covered" and "The document says:" not in answer.answer, answer.answer
-    near = scripted_tutor(ingested_settings, "It will be done by 3 pm [1].").ask(
-        "What hardware does classic machine learning need for training?", "near-quote")  # a sentence bears on it
-    assert near.coverage == "answered" and "standard CPUs" in near.answer, near.answer
-
-
 def test_an_echo_that_spells_out_the_questions_acronym_is_still_an_echo(ingested_settings):
     question = "For a healthcare project where I must explain every decision, which ML models are suggested?"  # q37
     echo = "For a healthcare project where you must explain every decision, Machine Learning models are suggested [1]."
