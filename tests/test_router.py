@@ -151,6 +151,7 @@ LOOSE_REQUESTS = [
     # a clause asking for the run beside one asking why; "the forecaster" is the LSTM demo
     ("run dbscan on the blobs and show me why it finds one group", "cluster", {"method": "dbscan"}),
     ("give the forecaster a window of 30 and train it", "lstm", {"window": 30}),
+    ("would you be up for running k-means on the moons?", "cluster", {"dataset": "moons"}),  # a wrapper, a gerund
 ]
 LOOSE_QUESTIONS = [
     "run me thru how an autoencoder compresses images",
@@ -230,6 +231,8 @@ LOOSE_QUESTIONS = [
     # a reason, examples or theory asked for about one of our data sets: the data is the example, not a run
     "show me why a tree overfits the wine data",
     "give me examples of what an autoencoder keeps from the digits",
+    "would you be up for explaining how a CNN reads the digits?",  # the act is telling, in its -ing form
+    "show me the relationship between k-means and DBSCAN",  # how two things relate
 ]
 # explanations the words settle, so the model is never asked (the 0.5B read the dev-4 twins of these as requests)
 TOLD = ["let's go over how a CNN finds edges in a picture", "write me a short list of where LSTMs are used",

@@ -301,7 +301,9 @@ _EXPLAIN = re.compile(
     r"|refresher)\b|how|why|what|which|where|when|who|whether|in what way"
     rf"|(?:{_COUNT})?\s*(?:real world |everyday |common |practical |typical )?"
     r"(?:examples?|differences?|difference|ways?|steps|reasons?|pros|cons|uses|use cases?|applications?"
-    r"|advantages?|disadvantages?|types|kinds|list|main|key|basics|idea|concept|intuition|optimizers|tools))\b")
+    r"|advantages?|disadvantages?|types|kinds|list|main|key|basics|idea|concept|intuition|optimizers|tools"
+    # how two things relate: "show me the connection between PCA and autoencoders"
+    r"|connections?|relationships?|relations?|links?|similarit(?:y|ies)|overlap|trade ?offs?))\b")
 # "demonstrate in words how...", "compare them in theory", "compare the interpretability of trees and nets":
 # asked for words, not a run (a property compared, not a result: "the accuracy of..." on data still runs)
 _IN_WORDS = re.compile(r"\b(?:in (?:plain |simple |your own |a few )?(?:words|english|terms|theory|principle|prose)"
@@ -397,6 +399,7 @@ OFFER = 0.45
 # names only a data set)
 _POLITE = re.compile(r"^(?:(?:ok|okay|so|hey|hi|hmm|well|please)\s+)*"
                      r"(?:(?P<wrapper>(?:would|could) you be (?:so kind as|able|willing) to|are you able to"
+                     r"|(?:would you be|are you) up for|(?:do you )?fancy"
                      r"|is there (?:any )?way (?:you|we) (?:can|could))"
                      r"|(?:can|could|would|will) you|(?:can|could|shall) we"
                      r"|(?:can|could|may) i(?= (?:get|have|see|watch)\b))"
@@ -405,7 +408,11 @@ _POLITE = re.compile(r"^(?:(?:ok|okay|so|hey|hi|hmm|well|please)\s+)*"
 _TELLING = re.compile(r"(?:explain|tell|describe|talk|discuss|clarify|define|teach|outline|list|name|summari[sz]e"
                       r"|recap|elaborate|say|think|imagine|remind|mention|point|mind|use|advise|recommend|suggest"
                       r"|guess|confirm|be|answer|know|understand|expand|help|walk|go (?:over|through|into)"
-                      r"|look into|dig into)\b")
+                      r"|look into|dig into"
+                      # and their -ing forms, after "would you be up for...", "how about..."
+                      r"|(?:explain|tell|describ|talk|discuss|clarify|defin|teach|outlin|list|nam|summari[sz]|recapp"
+                      r"|elaborat|say|think|imagin|remind|mention|point|us|advis|recommend|suggest|guess|confirm"
+                      r"|answer|know|understand|expand|help|walk)ing)\b")
 
 
 def _asks_us_to_act(clause: str, on_data: bool) -> bool:
