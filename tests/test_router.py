@@ -233,6 +233,7 @@ LOOSE_QUESTIONS = [
     "give me examples of what an autoencoder keeps from the digits",
     "would you be up for explaining how a CNN reads the digits?",  # the act is telling, in its -ing form
     "show me the relationship between k-means and DBSCAN",  # how two things relate
+    "fancy models like random forests on the wine data are hard to read, true?",  # "fancy" as an adjective
 ]
 # explanations the words settle, so the model is never asked (the 0.5B read the dev-4 twins of these as requests)
 TOLD = ["let's go over how a CNN finds edges in a picture", "write me a short list of where LSTMs are used",

@@ -399,7 +399,7 @@ OFFER = 0.45
 # names only a data set)
 _POLITE = re.compile(r"^(?:(?:ok|okay|so|hey|hi|hmm|well|please)\s+)*"
                      r"(?:(?P<wrapper>(?:would|could) you be (?:so kind as|able|willing) to|are you able to"
-                     r"|(?:would you be|are you) up for|(?:do you )?fancy"
+                     r"|(?:would you be|are you) up for|(?:do you )?fancy(?= [a-z]+ing\b)"
                      r"|is there (?:any )?way (?:you|we) (?:can|could))"
                      r"|(?:can|could|would|will) you|(?:can|could|shall) we"
                      r"|(?:can|could|may) i(?= (?:get|have|see|watch)\b))"
