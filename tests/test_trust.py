@@ -152,6 +152,18 @@ def test_a_name_of_several_words_must_be_in_the_passages_as_one(ingested_setting
     assert tesla.coverage == "answered", tesla.answer
 
 
+def test_a_name_said_of_a_name_of_the_question_must_stand_beside_it_in_a_passage(ingested_settings):
+    # eval/not_covered_dev2.yaml nc2_04: Statsmodels is in the list of libraries, never beside Siemens
+    question = "Which Siemens software platform runs its predictive maintenance models?"
+    reply = "The Siemens software platform that runs its predictive maintenance models is Statsmodels [2]."
+    answer = scripted_tutor(ingested_settings, reply).ask(question, "name-apart")
+    assert "Statsmodels" not in answer.answer, answer.answer
+    # the names a question gives as context do not bind an answer that does not speak of them
+    libraries = scripted_tutor(ingested_settings, "You'd need TensorFlow, PyTorch, and Keras [1].").ask(
+        "Show me which libraries I'd need for deep learning on top of NumPy and pandas.", "names-context")
+    assert "TensorFlow, PyTorch, and Keras" in libraries.answer, libraries.answer
+
+
 def test_a_claim_moved_to_the_other_side_of_a_comparison_is_dropped(ingested_settings):
     tutor = scripted_tutor(ingested_settings,
                            "Deep learning works well with small to medium-sized datasets [1]. "

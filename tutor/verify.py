@@ -165,6 +165,8 @@ class Evidence:
     asked: set[str] = field(default_factory=set)  # the question's content words: echoing them is no new claim
     nearest: list[tuple[int, float]] = field(default_factory=list)  # the 3 sentences nearest the question
     choice: bool = False  # the question offers alternatives ("classification or regression?")
+    flat_by_passage: dict[int, str] = field(default_factory=dict)  # each passage flattened, with its heading
+    question_names: set[str] = field(default_factory=set)  # the names the question gives that the passages hold
 
     def mentions(self, term: str, *, passages_only: bool = False) -> bool:
         """Whether the term occurs; an acronym also when words with its initials do ("ml": machine learning)."""
@@ -216,7 +218,10 @@ class Evidence:
         return cls(sources, pairs, sides, vectors,
                    {s.n: content_stems(f"{s.section} {s.text}") for s in sources}, flatten(f"{question} {passages}"),
                    flatten(passages), asked_stems(question, flatten(passages)), nearest,
-                   re.search(r"\bor\b", question, re.I) is not None)
+                   re.search(r"\bor\b", question, re.I) is not None,
+                   {s.n: flatten(f"{s.section} {s.text}") for s in sources},
+                   {n for n in names(question) if spelled_out(n, flatten(passages)) or f" {flatten(n).strip()}" in
+                    flatten(passages)})
 
 
 def spelled_out(acronym: str, flat: str) -> bool:
@@ -273,6 +278,9 @@ class Verifier:
         unknown = [n for n in names(text) if not evidence.mentions(n)]
         if unknown:
             return Verdict(False, None, 0.0, 0.0, f"name not in the passages: {unknown[0]}")
+        stray = _name_apart(text, evidence)
+        if stray:
+            return Verdict(False, None, 0.0, 0.0, f"pairs {stray} with a name of the question no passage names with it")
         named = _NAMED.search(text)
         if named and content_stems(_NAME_ENDS.split(named.group(1))[0]) - set().union(*evidence.stems.values()):
             # "The trick where a model invents its own practice questions is called "transfer learning"" (dev-2
@@ -388,6 +396,21 @@ def figure_swapped(text: str, evidence: "Evidence") -> str | None:
 
         if all(leans(found) > 0 for found in readings):
             return figure
+    return None
+
+
+def _name_apart(text: str, evidence: Evidence) -> str | None:
+    """A name the sentence adds that no passage gives beside any of the question's names: "The Siemens software
+    platform that runs its predictive maintenance models is Statsmodels [2]" (eval/not_covered_dev2.yaml nc2_04)
+    took a library from a list of tools and made it Siemens' platform; every word is in some passage."""
+    said = names(text)
+    paired = {q for q in evidence.question_names if q in said}  # the sentence says something of these two
+    for name in said - evidence.question_names if paired else ():
+        term = flatten(name).strip()
+        holding = [flat for flat in evidence.flat_by_passage.values() if f" {term}" in flat]
+        if holding and not any(f" {flatten(q).strip()}" in flat or spelled_out(q, flat)
+                               for flat in holding for q in paired):
+            return name
     return None
 
 
