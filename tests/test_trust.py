@@ -164,6 +164,16 @@ def test_a_name_said_of_a_name_of_the_question_must_stand_beside_it_in_a_passage
     assert "TensorFlow, PyTorch, and Keras" in libraries.answer, libraries.answer
 
 
+def test_a_sum_of_money_asked_for_is_not_answered_by_another_figure(ingested_settings):
+    # eval/not_covered_dev2.yaml nc2_28: the 1.5B wrote "Netflix saves about 80% of the content watched"
+    answer = scripted_tutor(ingested_settings).ask("Roughly how much cash does Netflix save by picking shows for me?",
+                                                   "money")  # refused before any model call
+    assert answer.coverage == "not_covered" and "80%" not in answer.answer, answer.answer
+    salary = scripted_tutor(ingested_settings, "Entry-level ML engineers earn INR 6-12 LPA in India [1].").ask(
+        "How much money does an entry-level machine learning engineer earn in India?", "money-salary")
+    assert salary.coverage == "answered" and "6-12" in salary.answer, salary.answer
+
+
 def test_a_claim_moved_to_the_other_side_of_a_comparison_is_dropped(ingested_settings):
     tutor = scripted_tutor(ingested_settings,
                            "Deep learning works well with small to medium-sized datasets [1]. "
