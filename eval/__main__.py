@@ -43,7 +43,8 @@ def routing(split: str = typer.Option("dev,dev-2,heldout",
 
 @app.command()
 def gate(split: str = typer.Option("dev,dev-3,heldout,heldout-2",
-                                   help="dev, dev-3 (tuned on); heldout, heldout-2 (never tuned on), comma-separated.")
+                                   help="dev, dev-3, look (tuned on; look: eval/lookalikes_dev.yaml); heldout, "
+                                        "heldout-2 (never tuned on), comma-separated.")
          ) -> None:
     """The off-topic gate without the chat model: declines and answerable look-alikes, in seconds."""
     from eval.gate import run

@@ -27,9 +27,11 @@ def _items(split: str) -> list[dict]:
         return load_offtopic_dev()
     if split == "dev-3":
         return yaml.safe_load(Path(HERE / "offtopic_dev3.yaml").read_text(encoding="utf-8"))["questions"]
+    if split == "look":  # eval/lookalikes_dev.yaml: 15 answerable questions in small-talk framing (dev)
+        return yaml.safe_load(Path(HERE / "lookalikes_dev.yaml").read_text(encoding="utf-8"))["questions"]
     if split in HELDOUT_SETS:
         return load_heldout(HELDOUT_SETS[split])
-    raise ValueError(f"unknown gate split {split!r}; choose from dev, dev-3, {', '.join(HELDOUT_SETS)}")
+    raise ValueError(f"unknown gate split {split!r}; choose from dev, dev-3, look, {', '.join(HELDOUT_SETS)}")
 
 
 class _NoModel:
