@@ -145,8 +145,9 @@ def evaluate(model: str, split: str, limit: int = 0, console: Console | None = N
         data = load()
         questions, offtopic = data["questions"], load_offtopic_dev()
         uncovered = _items(HERE / "not_covered.yaml")
-    elif split == "dev-2":  # the second dev question set: answerable questions only, worded far from the document
-        questions, offtopic, uncovered = load(HERE / "questions_dev2.yaml")["questions"], [], []
+    elif split == "dev-2":  # the second dev sets: questions worded far from the document, not covered, look-alikes
+        questions, offtopic, uncovered = (load(HERE / "questions_dev2.yaml")["questions"],
+                                          _items(HERE / "lookalikes_dev.yaml"), _items(HERE / "not_covered_dev2.yaml"))
     elif split == "probe":  # the dev routing sets' knowledge questions: no facts to score, only what is shown
         questions, offtopic, uncovered = [], [], []
         probes = [item["text"] for name in ("routing.yaml", "routing_dev2.yaml", "routing_dev3.yaml",
@@ -188,7 +189,7 @@ def evaluate(model: str, split: str, limit: int = 0, console: Console | None = N
         good = answer.coverage in ("not_covered", "off_topic") and not invented
         result.not_covered.add(good, f"{item['id']} {item['question']} -> [{answer.coverage}] {answer.answer[:200]!r}")
         _sentence_checks(result, answer, item["question"], item["id"])
-        if split == "dev":
+        if not split.startswith("heldout"):
             console.print(f"{model} {split} {item['id']} {'ok ' if good else 'MISS'} [{answer.coverage}] "
                           f"{answer.answer[:100]!r}", markup=False, highlight=False)
     for k, item in enumerate(offtopic):
