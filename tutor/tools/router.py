@@ -114,7 +114,7 @@ def route(message: str, *, embed: Embed | None = None, llm: Any | None = None) -
     # a question on how a model works, data set or not ("how do neural networks recognise handwritten digits?",
     # "explain how k-means clusters the iris data", "would k-means work on the moons?"), is answered with the
     # demo offered; a result ("how well...", "which wins...") or "try it" is run
-    # a question that states a setting of a demo and names its data ("a GRU on the sine wave with 20 hidden units,
+    # a question that states a setting of a demo and names its data ("an LSTM forecasting the sine wave, 20 hidden units,
     # yes?") is about a run
     mechanism = asked and not (request or outcome or found.states_settings and not re.match(r"(why|how come)\b", text))
     # "show me with the iris example from the guide": what the document says is asked for; a data set named
@@ -365,7 +365,7 @@ _OUTCOME = re.compile(r"\b(accuracy|accurate|scores?|scoring|error rate|f1|varia
                       r"|how (good|bad|accurate)|how (does|do|would|will|did) (it|they|that|this) (do|fare|go|look)"
                       r"|how (does|do|would|will|did) ([a-z]+ ){1,6}(do|fare|look|turn out))\b")
 # a result once a demo is named: "how many clusters does DBSCAN find...", "which algorithm separates the rings best?"
-# ("how many moons does Jupiter have?", "which wine goes best with fish?" name only a data set)
+# ("how many moons does Jupiter have?", "what wine suits a fish supper?" name only a data set)
 _RESULT_IF_NAMED = re.compile(r"\bhow (?:many|much)(?: [a-z]+){0,3} (?:does|do|did|will|would|can|could)\b"
                               r"|\bwhich (?:[a-z]+ ){0,3}(?:[a-z]+s|does|do|is|works?) best\b")
 _WE_RUN = re.compile(r"^(?:(?:ok|so|hey|hmm|ooh|maybe)\s+)*(?:could|can|shall|should|would|might) (?:we|you|i)\s+"
