@@ -134,7 +134,7 @@ def name_phrases(text: str) -> list[str]:
         if any(c.isdigit() for c in w) or (w.isupper() and len(w) > 1) or \
                 (w[0].isupper() and not opener and w not in _NOT_NAMES and len(w) > 2):
             name = re.sub(r"['’]s$", "", w.lower())  # "GPT-4's context window" names GPT-4
-            if phrases and not text[end:m.start()].strip() and not re.search(r"['’]s$", phrases[-1][-1]):
+            if phrases and not text[end:m.start()].strip():  # nothing between: one name goes on
                 phrases[-1].append(name)
             else:
                 phrases.append([name])
@@ -211,17 +211,16 @@ class Evidence:
         vectors = embedder.embed([f"{heading[n]}: {p}" if _PRONOUN.match(p) else p for n, p in pairs]) if pairs \
             else np.zeros((0, 384), dtype=np.float32)
         passages = " ".join(f"{s.section} {s.text}" for s in sources)
+        flat = flatten(passages)
         nearest = []
         if pairs:
             sims = vectors @ (embedder.embed([question])[0] if question_vector is None else question_vector)
             nearest = [(int(i), float(sims[i])) for i in np.argsort(-sims)[:3]]
         return cls(sources, pairs, sides, vectors,
                    {s.n: content_stems(f"{s.section} {s.text}") for s in sources}, flatten(f"{question} {passages}"),
-                   flatten(passages), asked_stems(question, flatten(passages)), nearest,
-                   re.search(r"\bor\b", question, re.I) is not None,
+                   flat, asked_stems(question, flat), nearest, re.search(r"\bor\b", question, re.I) is not None,
                    {s.n: flatten(f"{s.section} {s.text}") for s in sources},
-                   {n for n in names(question) if spelled_out(n, flatten(passages)) or f" {flatten(n).strip()}" in
-                    flatten(passages)})
+                   {n for n in names(question) if f" {flatten(n).strip()}" in flat or spelled_out(n, flat)})
 
 
 def spelled_out(acronym: str, flat: str) -> bool:
