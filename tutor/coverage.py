@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from tutor.sides import opposite, side_of_text
-from tutor.verify import Evidence, content_stems, flatten, name_phrases, names, numbers, spelled_out, strip_citations
+from tutor.verify import Evidence, strip_citations
+from tutor.words import content_stems, flatten, name_phrases, names, numbers, spelled_out
 
 _NUMBER_ASK = re.compile(
     r"\bhow (many|much|large|big|long|deep|old|wide|tall|fast|often)\b|\bby what (score|margin)\b|"

@@ -14,16 +14,16 @@ from __future__ import annotations
 
 import re
 import time
-from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import numpy as np
 
+from tutor.binding import figure_swapped, name_apart
 from tutor.embeddings import Embedder
 from tutor.relevance import is_instruction
 from tutor.sides import label_of, opposite, side_of_section, side_of_text
 from tutor.types import Source
+from tutor.words import asked_stems, content_stems, flatten, names, numbers, spelled_out
 
 _VERDICT = re.compile(r"\s*(yes|no|nope|yeah|yep)\b", re.I)
 _SILENCE_WORDS = {"document", "passag", "text", "inform", "specif", "detail", "explicit", "mention", "cover",
@@ -31,26 +31,6 @@ _SILENCE_WORDS = {"document", "passag", "text", "inform", "specif", "detail", "e
 _GOES_ON = re.compile(r"\s*(examples? include|for example|for instance|e\.g\.|these|this|they|it|such)\b", re.I)
 _PRONOUN = re.compile(r"\W*(they|it|its|these|this|those|such|their)\b", re.I)
 _CITATION = re.compile(r"\s*\[\s*\d{1,2}(?:\s*,\s*\d{1,2})*\s*\]")
-_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'’.][A-Za-z0-9]+)*")
-# a figure, with its joined parts ("4-1", "3:2", "1,000"); "GPT-4" and "top-5" are names, not numbers
-_NUMBER = re.compile(r"(?<![A-Za-z0-9])(?<![A-Za-z]-)\d+(?:[.,:/–-]\d+)*(?![A-Za-z])")  # not "00" of "A100"
-# number words state a figure as surely as digits do ("seventeen billion parameters")
-_NUMBER_WORDS = {"hundred", "thousand", "million", "billion", "trillion", "hundreds", "thousands", "millions",
-                 "billions", "trillions", "dozen", "dozens", "tens", "twice", "thrice", "half",
-                 "percent", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-                 "twelve", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
-_STOP = frozenset("""a an the and or but if then than so of to in on at by for with from into onto over under about
-as is are was were be been being it its it's this that these those there here which who whom whose what when where
-why how can could should would will shall may might must do does did done not no yes also such very more most
-less least many much some any each every all both either neither other another own same just only even well
-their they them we our you your i me my he she his her us one ones like via per e.g i.e etc using use used uses
-make makes made often usually typically generally may way ways thing things lot lots really quite rather
-""".split())
-# sentence openers and words models capitalise that are not names
-_NOT_NAMES = frozenset("""The A An In On At For To Of And Or But If When While Although Because Since This That These
-Those It Its They Their There Here Yes No However Also Both Each Every Some Many Most Such First Second Third
-Finally Overall In Instead Unlike Like For Example Examples Note Deep Machine Learning Neural Networks Network
-Artificial Intelligence Data Model Models I You We He She""".split())
 # a sentence that names something: what follows must be the passages' words
 _NAMED = re.compile(r"\b(?:is|are|was|were)\s+(?:often\s+|commonly\s+|also\s+|usually\s+)?(?:called|known as|"
                     r"referred to as|termed|named|dubbed)\s+([^.,;:!?()]{2,80})", re.I)
@@ -65,13 +45,6 @@ MIN_OVERLAP = 0.6  # share of the sentence's content words present in the suppor
 # a passage sentence less close to the question does not bear on it (every dev answerable question's best
 # sentence is at least 0.37; coverage's CLOSEST_SIMILARITY is the same bar)
 QUOTE_SIMILARITY = 0.35
-
-
-@lru_cache(maxsize=1)
-def _stemmer():
-    import Stemmer
-
-    return Stemmer.Stemmer("english")
 
 
 def is_silence(text: str) -> bool:
@@ -97,49 +70,6 @@ def citations_in(text: str) -> set[int]:
 
 def strip_citations(text: str) -> str:
     return re.sub(r"\s+([.,;:!?])", r"\1", _CITATION.sub("", text)).strip()
-
-
-def content_stems(text: str) -> set[str]:
-    # an acronym's plural is the acronym: the stemmer leaves "cnns" whole (no vowel), so "(CNNs)" in a heading
-    # did not hold the "CNN" of a sentence
-    words = [re.sub(r"^([A-Z]{2,})s$", r"\1", w).lower().strip("'’.")
-             for w in _WORD.findall(text)]
-    return set(_stemmer().stemWords([w for w in words if len(w) > 2 and w not in _STOP]))
-
-
-def numbers(text: str) -> set[str]:
-    found = {n.replace(",", "") for n in _NUMBER.findall(text)}
-    words = {w.lower() for w in _WORD.findall(text)}
-    return found | (words & _NUMBER_WORDS)
-
-
-def names(text: str) -> set[str]:
-    """Tokens that name something: acronyms, tokens with digits, capitalised words not opening the sentence.
-
-    Bold labels ("**Check the Decision Rule**:") are Title Case by habit, not names, so they are left out."""
-    return {w for phrase in name_phrases(text) for w in phrase.split()}
-
-
-def name_phrases(text: str) -> list[str]:
-    """The names of `names`, with adjacent ones joined: "Vision Transformers", "AlphaGo Zero" name one thing each,
-    which the passages may lack though they hold every word apart ("Transformers", "AlphaGo", "zero-sum")."""
-    phrases: list[list[str]] = []
-    text = re.sub(r"\*\*[^*]{1,80}\*\*", " ", text)
-    end = -1
-    for i, m in enumerate(_WORD.finditer(text)):
-        w = m.group(0)
-        opener = i == 0 or text[:m.start()].rstrip()[-1:] in ".!?:\n-*\"“‘'(["
-        if w.split("'")[0].split("’")[0] == "I":  # I, I've, I'm
-            continue
-        if any(c.isdigit() for c in w) or (w.isupper() and len(w) > 1) or \
-                (w[0].isupper() and not opener and w not in _NOT_NAMES and len(w) > 2):
-            name = re.sub(r"['’]s$", "", w.lower())  # "GPT-4's context window" names GPT-4
-            if phrases and not text[end:m.start()].strip():  # nothing between: one name goes on
-                phrases[-1].append(name)
-            else:
-                phrases.append([name])
-            end = m.end()
-    return [" ".join(p) for p in phrases]
 
 
 @dataclass
@@ -223,41 +153,6 @@ class Evidence:
                    {n for n in names(question) if f" {flatten(n).strip()}" in flat or spelled_out(n, flat)})
 
 
-def spelled_out(acronym: str, flat: str) -> bool:
-    """Whether flattened text (`flatten`) holds words with the acronym's initials, in order ("ml": "machine learning")."""
-    return acronym.isalpha() and 2 <= len(acronym) <= 5 and re.search(
-        r" " + r"[a-z]*\s+".join(acronym) + r"[a-z]* ", flat) is not None
-
-
-def spelled_words(acronym: str, flat: str) -> str:
-    """The words of flattened text that spell the acronym out: where it is defined ("Machine Learning (ML)"), else
-    the most frequent ("cnn" -> "convolutional neural networks"), or ""."""
-    if not (acronym.isalpha() and 2 <= len(acronym) <= 5):
-        return ""
-    words = r"[a-z]*\s+".join(acronym) + r"[a-z]*"
-    defined = re.search(rf" ({words}) {acronym} ", flat)  # "Artificial Intelligence (AI)"
-    if defined:
-        return defined.group(1)
-    (first, n), (_, runner_up) = (Counter(re.findall(rf"(?= ({words}) )", flat)).most_common(2) + [("", 0)] * 2)[:2]
-    # two initials are common by chance ("and improve" spells "ai"): then only a clear favourite says
-    return first if len(acronym) > 2 or (n >= 2 and n > 2 * runner_up) else ""
-
-
-def asked_stems(question: str, passages: str) -> set[str]:
-    """The question's content words, with its acronyms spelled out as the passages spell them: "which ML models"
-    answered "Machine Learning models are suggested" (dev q37) only echoes the question."""
-    acronyms = {re.sub(r"s$", "", w).lower() for w in re.findall(r"\b[A-Z]{2,5}s?\b", question)}
-    return content_stems(question).union(*(content_stems(spelled_words(a, passages)) for a in acronyms))
-
-
-def flatten(text: str) -> str:
-    """Lower-case words and numbers between spaces. "80%" reads "80 percent" and "220,000" reads "220000", as
-    `numbers` writes them: with the sign or the comma kept, "80" and "220000" were "not in the passages" that
-    held them (dev q65, q48)."""
-    text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text.lower().replace("**", "")).replace("%", " percent ")
-    return " " + re.sub(r"[^a-z0-9]+", " ", text) + " "
-
-
 class Verifier:
     """`check(sentence, evidence)`: may the learner see this sentence, and which passage does it cite?"""
 
@@ -277,7 +172,7 @@ class Verifier:
         unknown = [n for n in names(text) if not evidence.mentions(n)]
         if unknown:
             return Verdict(False, None, 0.0, 0.0, f"name not in the passages: {unknown[0]}")
-        stray = _name_apart(text, evidence)
+        stray = name_apart(text, evidence)
         if stray:
             return Verdict(False, None, 0.0, 0.0, f"pairs {stray} with a name of the question no passage names with it")
         named = _NAMED.search(text)
@@ -339,78 +234,6 @@ class Verifier:
             return Verdict(False, None, 0.0, 0.0, "supported only by the other side of a comparison")
         best.reason = f"unsupported (similarity {best.similarity:.2f}, overlap {best.overlap:.2f})"
         return best
-
-
-# a clause ends at these: "reduce downtime by up to 50% and lower maintenance costs by 30%" binds each figure
-# to the words on its own side of the "and"
-_CLAUSE_END = re.compile(r"[,;:]|\b(?:and|but|while|whereas|compared|versus|vs)\b", re.I)
-_FIGURE_REACH = 3  # content words each side of a figure that say what it counts
-
-
-def _figure_words(text: str) -> dict[str, dict[str, int]]:
-    """Each digit figure of a text and the content words near it in its clause, with their distance in content
-    words (1 = the next one)."""
-    tokens = [(m.lastgroup, m.group(0)) for m in re.finditer(
-        rf"(?P<end>{_CLAUSE_END.pattern})|(?P<figure>{_NUMBER.pattern})|(?P<word>{_WORD.pattern})", text)]
-    found: dict[str, dict[str, int]] = {}
-    for i, (kind, value) in enumerate(tokens):
-        if kind != "figure":
-            continue
-        near = found.setdefault(value.replace(",", ""), {})
-        for step in (-1, 1):
-            distance, j = 0, i + step
-            # past another figure of the same clause: "accuracy rose from 80% to 95%" says "accuracy" of both
-            while 0 <= j < len(tokens) and tokens[j][0] != "end" and distance < _FIGURE_REACH:
-                for stem in content_stems(tokens[j][1]) - {"percent"} if tokens[j][0] == "word" else ():
-                    distance += 1
-                    near[stem] = min(near.get(stem, distance), distance)
-                j += step
-    return found
-
-
-def figure_swapped(text: str, evidence: "Evidence") -> str | None:
-    """A figure of the passages said of what they say of another figure: the passage "reduce downtime by up to
-    50% and lower maintenance costs by 30%", the model "Siemens saved up to 50% on maintenance costs" (dev-2
-    d2q05). Every number and word is in the passage, so the other checks pass it. Only a passage sentence holding
-    two or more figures can be misread this way; the sentence is judged against each one holding its figure, and
-    is swapped when none of them binds the figure to the sentence's nearby words more than another figure. Words
-    nearer the figure weigh more (1/distance), so a subject shared by both clauses ("Siemens") decides little."""
-    mine = _figure_words(text)
-    for figure, near in mine.items():
-        readings = [found for _, sentence in evidence.sentences
-                    if len(found := _figure_words(sentence)) > 1 and figure in found]
-        if not readings or not near:
-            continue
-
-        def leans(found: dict[str, dict[str, int]]) -> float:  # > 0: the words belong to another figure
-            own = found[figure]
-            other: dict[str, int] = {}
-            for f, words in found.items():
-                for w, d in words.items():
-                    if f != figure and d < min(own.get(w, 99), other.get(w, 99)):
-                        other[w] = d
-            score = sum(1 / d for w, d in near.items() if w in other) - \
-                sum(1 / d for w, d in near.items() if w in own and own[w] <= other.get(w, 99))
-            return score if own and score >= 0.5 else 0.0  # half a word's weight at least
-
-        if all(leans(found) > 0 for found in readings):
-            return figure
-    return None
-
-
-def _name_apart(text: str, evidence: Evidence) -> str | None:
-    """A name the sentence adds that no passage gives beside any of the question's names: "The Siemens software
-    platform that runs its predictive maintenance models is Statsmodels [2]" (eval/not_covered_dev2.yaml nc2_04)
-    took a library from a list of tools and made it Siemens' platform; every word is in some passage."""
-    said = names(text)
-    paired = {q for q in evidence.question_names if q in said}  # the sentence says something of these two
-    for name in said - evidence.question_names if paired else ():
-        term = flatten(name).strip()
-        holding = [flat for flat in evidence.flat_by_passage.values() if f" {term}" in flat]
-        if holding and not any(f" {flatten(q).strip()}" in flat or spelled_out(q, flat)
-                               for flat in holding for q in paired):
-            return name
-    return None
 
 
 def _shared(stems: set[str], evidence: Evidence, indices: list[int]) -> int:

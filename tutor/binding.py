@@ -1,0 +1,83 @@
+"""Whether a sentence binds its figures and names as the passages do. Every number and word of "Siemens saved up
+to 50% on maintenance costs" is in a passage that says "downtime by up to 50% and maintenance costs by 30%";
+the word checks of `tutor.verify` pass it, the binding does not."""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from tutor.words import NUMBER, WORD, content_stems, flatten, names, spelled_out
+
+if TYPE_CHECKING:
+    from tutor.verify import Evidence
+
+# a clause ends at these: "reduce downtime by up to 50% and lower maintenance costs by 30%" binds each figure
+# to the words on its own side of the "and"
+_CLAUSE_END = re.compile(r"[,;:]|\b(?:and|but|while|whereas|compared|versus|vs)\b", re.I)
+_FIGURE_REACH = 3  # content words each side of a figure that say what it counts
+
+
+def _figure_words(text: str) -> dict[str, dict[str, int]]:
+    """Each digit figure of a text and the content words near it in its clause, with their distance in content
+    words (1 = the next one)."""
+    tokens = [(m.lastgroup, m.group(0)) for m in re.finditer(
+        rf"(?P<end>{_CLAUSE_END.pattern})|(?P<figure>{NUMBER.pattern})|(?P<word>{WORD.pattern})", text)]
+    found: dict[str, dict[str, int]] = {}
+    for i, (kind, value) in enumerate(tokens):
+        if kind != "figure":
+            continue
+        near = found.setdefault(value.replace(",", ""), {})
+        for step in (-1, 1):
+            distance, j = 0, i + step
+            # past another figure of the same clause: "accuracy rose from 80% to 95%" says "accuracy" of both
+            while 0 <= j < len(tokens) and tokens[j][0] != "end" and distance < _FIGURE_REACH:
+                for stem in content_stems(tokens[j][1]) - {"percent"} if tokens[j][0] == "word" else ():
+                    distance += 1
+                    near[stem] = min(near.get(stem, distance), distance)
+                j += step
+    return found
+
+
+def figure_swapped(text: str, evidence: "Evidence") -> str | None:
+    """A figure of the passages said of what they say of another figure: the passage "reduce downtime by up to
+    50% and lower maintenance costs by 30%", the model "Siemens saved up to 50% on maintenance costs" (dev-2
+    d2q05). Every number and word is in the passage, so the other checks pass it. Only a passage sentence holding
+    two or more figures can be misread this way; the sentence is judged against each one holding its figure, and
+    is swapped when none of them binds the figure to the sentence's nearby words more than another figure. Words
+    nearer the figure weigh more (1/distance), so a subject shared by both clauses ("Siemens") decides little."""
+    mine = _figure_words(text)
+    for figure, near in mine.items():
+        readings = [found for _, sentence in evidence.sentences
+                    if len(found := _figure_words(sentence)) > 1 and figure in found]
+        if not readings or not near:
+            continue
+
+        def leans(found: dict[str, dict[str, int]]) -> float:  # > 0: the words belong to another figure
+            own = found[figure]
+            other: dict[str, int] = {}
+            for f, words in found.items():
+                for w, d in words.items():
+                    if f != figure and d < min(own.get(w, 99), other.get(w, 99)):
+                        other[w] = d
+            score = sum(1 / d for w, d in near.items() if w in other) - \
+                sum(1 / d for w, d in near.items() if w in own and own[w] <= other.get(w, 99))
+            return score if own and score >= 0.5 else 0.0  # half a word's weight at least
+
+        if all(leans(found) > 0 for found in readings):
+            return figure
+    return None
+
+
+def name_apart(text: str, evidence: "Evidence") -> str | None:
+    """A name the sentence adds that no passage gives beside any of the question's names: "The Siemens software
+    platform that runs its predictive maintenance models is Statsmodels [2]" (eval/not_covered_dev2.yaml nc2_04)
+    took a library from a list of tools and made it Siemens' platform; every word is in some passage."""
+    said = names(text)
+    paired = {q for q in evidence.question_names if q in said}  # the sentence says something of these two
+    for name in said - evidence.question_names if paired else ():
+        term = flatten(name).strip()
+        holding = [flat for flat in evidence.flat_by_passage.values() if f" {term}" in flat]
+        if holding and not any(f" {flatten(q).strip()}" in flat or spelled_out(q, flat)
+                               for flat in holding for q in paired):
+            return name
+    return None

@@ -1,0 +1,113 @@
+"""What a text's words are, as the checks compare them: content words stemmed, figures, names, acronyms spelled
+out, and text flattened to lower-case words and numbers."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'’.][A-Za-z0-9]+)*")
+# a figure, with its joined parts ("4-1", "3:2", "1,000"); "GPT-4" and "top-5" are names, not numbers
+NUMBER = re.compile(r"(?<![A-Za-z0-9])(?<![A-Za-z]-)\d+(?:[.,:/–-]\d+)*(?![A-Za-z])")  # not "00" of "A100"
+# number words state a figure as surely as digits do ("seventeen billion parameters")
+_NUMBER_WORDS = {"hundred", "thousand", "million", "billion", "trillion", "hundreds", "thousands", "millions",
+                 "billions", "trillions", "dozen", "dozens", "tens", "twice", "thrice", "half",
+                 "percent", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                 "twelve", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
+_STOP = frozenset("""a an the and or but if then than so of to in on at by for with from into onto over under about
+as is are was were be been being it its it's this that these those there here which who whom whose what when where
+why how can could should would will shall may might must do does did done not no yes also such very more most
+less least many much some any each every all both either neither other another own same just only even well
+their they them we our you your i me my he she his her us one ones like via per e.g i.e etc using use used uses
+make makes made often usually typically generally may way ways thing things lot lots really quite rather
+""".split())
+# sentence openers and words models capitalise that are not names
+_NOT_NAMES = frozenset("""The A An In On At For To Of And Or But If When While Although Because Since This That These
+Those It Its They Their There Here Yes No However Also Both Each Every Some Many Most Such First Second Third
+Finally Overall In Instead Unlike Like For Example Examples Note Deep Machine Learning Neural Networks Network
+Artificial Intelligence Data Model Models I You We He She""".split())
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+def content_stems(text: str) -> set[str]:
+    # an acronym's plural is the acronym: the stemmer leaves "cnns" whole (no vowel), so "(CNNs)" in a heading
+    # did not hold the "CNN" of a sentence
+    words = [re.sub(r"^([A-Z]{2,})s$", r"\1", w).lower().strip("'’.")
+             for w in WORD.findall(text)]
+    return set(_stemmer().stemWords([w for w in words if len(w) > 2 and w not in _STOP]))
+
+
+def numbers(text: str) -> set[str]:
+    found = {n.replace(",", "") for n in NUMBER.findall(text)}
+    words = {w.lower() for w in WORD.findall(text)}
+    return found | (words & _NUMBER_WORDS)
+
+
+def names(text: str) -> set[str]:
+    """Tokens that name something: acronyms, tokens with digits, capitalised words not opening the sentence.
+
+    Bold labels ("**Check the Decision Rule**:") are Title Case by habit, not names, so they are left out."""
+    return {w for phrase in name_phrases(text) for w in phrase.split()}
+
+
+def name_phrases(text: str) -> list[str]:
+    """The names of `names`, with adjacent ones joined: "Vision Transformers", "AlphaGo Zero" name one thing each,
+    which the passages may lack though they hold every word apart ("Transformers", "AlphaGo", "zero-sum")."""
+    phrases: list[list[str]] = []
+    text = re.sub(r"\*\*[^*]{1,80}\*\*", " ", text)
+    end = -1
+    for i, m in enumerate(WORD.finditer(text)):
+        w = m.group(0)
+        opener = i == 0 or text[:m.start()].rstrip()[-1:] in ".!?:\n-*\"“‘'(["
+        if w.split("'")[0].split("’")[0] == "I":  # I, I've, I'm
+            continue
+        if any(c.isdigit() for c in w) or (w.isupper() and len(w) > 1) or \
+                (w[0].isupper() and not opener and w not in _NOT_NAMES and len(w) > 2):
+            name = re.sub(r"['’]s$", "", w.lower())  # "GPT-4's context window" names GPT-4
+            if phrases and not text[end:m.start()].strip():  # nothing between: one name goes on
+                phrases[-1].append(name)
+            else:
+                phrases.append([name])
+            end = m.end()
+    return [" ".join(p) for p in phrases]
+
+
+def spelled_out(acronym: str, flat: str) -> bool:
+    """Whether flattened text (`flatten`) holds words with the acronym's initials, in order ("ml": "machine learning")."""
+    return acronym.isalpha() and 2 <= len(acronym) <= 5 and re.search(
+        r" " + r"[a-z]*\s+".join(acronym) + r"[a-z]* ", flat) is not None
+
+
+def spelled_words(acronym: str, flat: str) -> str:
+    """The words of flattened text that spell the acronym out: where it is defined ("Machine Learning (ML)"), else
+    the most frequent ("cnn" -> "convolutional neural networks"), or ""."""
+    if not (acronym.isalpha() and 2 <= len(acronym) <= 5):
+        return ""
+    words = r"[a-z]*\s+".join(acronym) + r"[a-z]*"
+    defined = re.search(rf" ({words}) {acronym} ", flat)  # "Artificial Intelligence (AI)"
+    if defined:
+        return defined.group(1)
+    (first, n), (_, runner_up) = (Counter(re.findall(rf"(?= ({words}) )", flat)).most_common(2) + [("", 0)] * 2)[:2]
+    # two initials are common by chance ("and improve" spells "ai"): then only a clear favourite says
+    return first if len(acronym) > 2 or (n >= 2 and n > 2 * runner_up) else ""
+
+
+def asked_stems(question: str, passages: str) -> set[str]:
+    """The question's content words, with its acronyms spelled out as the passages spell them: "which ML models"
+    answered "Machine Learning models are suggested" (dev q37) only echoes the question."""
+    acronyms = {re.sub(r"s$", "", w).lower() for w in re.findall(r"\b[A-Z]{2,5}s?\b", question)}
+    return content_stems(question).union(*(content_stems(spelled_words(a, passages)) for a in acronyms))
+
+
+def flatten(text: str) -> str:
+    """Lower-case words and numbers between spaces. "80%" reads "80 percent" and "220,000" reads "220000", as
+    `numbers` writes them: with the sign or the comma kept, "80" and "220000" were "not in the passages" that
+    held them (dev q65, q48)."""
+    text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text.lower().replace("**", "")).replace("%", " percent ")
+    return " " + re.sub(r"[^a-z0-9]+", " ", text) + " "
