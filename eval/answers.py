@@ -148,6 +148,10 @@ def evaluate(model: str, split: str, limit: int = 0, console: Console | None = N
     elif split == "dev-2":  # the second dev sets: questions worded far from the document, not covered, look-alikes
         questions, offtopic, uncovered = (load(HERE / "questions_dev2.yaml")["questions"],
                                           _items(HERE / "lookalikes_dev.yaml"), _items(HERE / "not_covered_dev2.yaml"))
+    elif split == "dev-3":  # the third dev sets, written blind: 45 questions (20 everyday words, 10 comparisons,
+        # 15 look-alikes in small-talk framing) and 50 off-topic questions
+        questions = load(HERE / "questions_dev3.yaml")["questions"]
+        offtopic, uncovered = _items(HERE / "offtopic_dev4.yaml"), []
     elif split == "probe":  # the dev routing sets' knowledge questions: no facts to score, only what is shown
         questions, offtopic, uncovered = [], [], []
         probes = [item["text"] for name in ("routing.yaml", "routing_dev2.yaml", "routing_dev3.yaml",
@@ -156,11 +160,14 @@ def evaluate(model: str, split: str, limit: int = 0, console: Console | None = N
     elif split == "heldout-2":  # the fourth sets (questions_2, not_covered_2) and the third off-topic set
         questions, offtopic, uncovered = (load_heldout("questions_2"), load_heldout("offtopic_3"),
                                           load_heldout("not_covered_2"))
+    elif split == "heldout-3":  # the fifth sets: questions_3, not_covered_3, offtopic_4
+        questions, offtopic, uncovered = (load_heldout("questions_3"), load_heldout("offtopic_4"),
+                                          load_heldout("not_covered_3"))
     elif split == "heldout":
         questions, offtopic, uncovered = (load_heldout("questions"), load_heldout("offtopic"),
                                           load_heldout("not_covered"))
     else:
-        raise ValueError(f"unknown split {split!r}: dev, dev-2, probe, heldout or heldout-2")
+        raise ValueError(f"unknown split {split!r}: dev, dev-2, dev-3, probe, heldout, heldout-2 or heldout-3")
     if split != "probe":
         probes = []
     if limit:

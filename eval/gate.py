@@ -19,7 +19,7 @@ from tutor.config import Settings
 from tutor.llm import LLMError
 from tutor.types import DoneEvent, SourcesEvent
 
-HELDOUT_SETS = {"heldout": "offtopic", "heldout-2": "offtopic_3"}  # measured only: counts, never the items
+HELDOUT_SETS = {"heldout": "offtopic", "heldout-2": "offtopic_3", "heldout-3": "offtopic_4"}  # measured only: counts, never the items
 
 
 def _items(split: str) -> list[dict]:
@@ -27,11 +27,13 @@ def _items(split: str) -> list[dict]:
         return load_offtopic_dev()
     if split == "dev-3":
         return yaml.safe_load(Path(HERE / "offtopic_dev3.yaml").read_text(encoding="utf-8"))["questions"]
+    if split == "dev-4":  # eval/offtopic_dev4.yaml: 50 outside the document, written blind (dev)
+        return yaml.safe_load(Path(HERE / "offtopic_dev4.yaml").read_text(encoding="utf-8"))["questions"]
     if split == "look":  # eval/lookalikes_dev.yaml: 15 answerable questions in small-talk framing (dev)
         return yaml.safe_load(Path(HERE / "lookalikes_dev.yaml").read_text(encoding="utf-8"))["questions"]
     if split in HELDOUT_SETS:
         return load_heldout(HELDOUT_SETS[split])
-    raise ValueError(f"unknown gate split {split!r}; choose from dev, dev-3, look, {', '.join(HELDOUT_SETS)}")
+    raise ValueError(f"unknown gate split {split!r}; choose from dev, dev-3, dev-4, look, {', '.join(HELDOUT_SETS)}")
 
 
 class _NoModel:

@@ -14,6 +14,7 @@ from tutor.tools.registry import DemoResult, Range, all_demos, demo, get_demo
 DEMO_REQUESTS = [
     ("Show me a decision tree on the iris dataset", "classify", {"model": "tree", "dataset": "iris"}),
     ("Train a random forest on wine", "classify", {"model": "forest", "dataset": "wine"}),
+    ("could you forecast tomorrow's weather for me", "lstm", {}),  # tomorrow's value is still what it forecasts
     ("can you classify breast cancer biopsies with an SVM?", "classify", {"model": "svm", "dataset": "breast_cancer"}),
     ("Can you compare SVM and k-NN on circles?", "compare", {"models": ["svm", "knn"], "dataset": "circles"}),
     ("compare several classifiers on the breast cancer data", "compare", {"dataset": "breast_cancer"}),
@@ -41,6 +42,8 @@ DEMO_REQUESTS = [
 
 QUESTIONS = [
     "Which AWS service can I use to build, train and deploy models?",  # names no demo, asks the document
+    # a deadline is no data to forecast: "tomorrow" once ran the LSTM demo (eval/offtopic_dev4.yaml, dev)
+    "can u solve 2x + y = 5 and x - y = 1 for my homework, due tomorrow, show working",
     # request words that only lead in to a question (eval/routing_dev2.yaml, dev): the question is answered
     "Train me up on this: what separates supervised learning from unsupervised learning?",
     "cluster analysis of customers - which algorithm does the guide suggest for segmenting them?",

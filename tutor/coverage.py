@@ -25,7 +25,8 @@ _NUMBER_ASK = re.compile(
     r"\bhow (many|much|large|big|long|deep|old|wide|tall|fast|often)\b|\bby what (score|margin)\b|"
     r"\bwhat (is |was |are |were )?(the )?(default |usual |typical |original |exact |final )?"
     r"(number|percentage|percent|size|score|error|accuracy|rate|learning rate|dropout rate|value|amount|price|cost|"
-    r"length|count|filter size|batch size|vocabulary size|context (window|length)|top-\d error|bleu score)\b", re.I)
+    r"length|count|filter size|batch size|vocabulary size|context (window|length)|top-\d error|bleu score)\b|"
+    r"\bwhat(?:'s| is| are) the (chance|odds|probability|likelihood)\b|\bhow likely\b", re.I)
 # "who invented ...?" asks for a person; "someone who knows the domain" does not
 _PERSON_ASK = re.compile(r"^\W*(who|whom|whose)\b|\bwho (invented|created|developed|designed|wrote|coined|founded|"
                          r"discovered|introduced|proposed|came up|built|made|won|received|led|started|owns|runs|is|was|"

@@ -19,6 +19,7 @@ import numpy as np
 
 from tutor.config import Settings
 from tutor.embeddings import Embedder, get_embedder
+from tutor.learner_words import LearnerWords
 from tutor.sides import opposite, side_of_section, side_of_text
 from tutor.store import embedding_text, open_collection
 from tutor.types import Chunk
@@ -47,6 +48,7 @@ class _Corpus:
     bm25: Any
     stemmer: Any
     sentences: int  # size of the sentence index, counted once per load (a round-trip with a Chroma server)
+    learner_words: LearnerWords
     checked: float  # when the ids were last compared with the store's
 
 
@@ -91,8 +93,12 @@ class Retriever:
                 bm25.index(bm25s.tokenize(texts, stopwords="en", stemmer=stemmer, show_progress=False),
                            show_progress=False)
                 self._corpus = _Corpus(got["ids"], got["documents"], got["metadatas"], bm25, stemmer,
-                                       self._sentences.count(), time.monotonic())
+                                       self._sentences.count(), LearnerWords("\n".join(texts)), time.monotonic())
             return self._collection, self._sentences, self._corpus
+
+    def textbook_terms(self, question: str) -> str:
+        """The knowledge's terms for the everyday words of a question ("photos" -> "images"), to search beside it."""
+        return self._load()[2].learner_words.terms(question)
 
     def embed_query(self, question: str) -> np.ndarray:
         return self.embedder.embed([question])[0]

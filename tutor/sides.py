@@ -27,6 +27,12 @@ def side_of_text(text: str) -> str | None:
     return ML if ml else DL
 
 
+def names_a_side(text: str) -> bool:
+    """Whether the text speaks of machine learning or deep learning at all, one side or both."""
+    lowered = text.lower()
+    return bool(_ML.search(lowered) or _DL.search(lowered))
+
+
 def side_of_section(section: str) -> str | None:
     """The side of the nearest heading that names one side ("Use Deep Learning If"); None for comparisons."""
     for heading in reversed(section.split(" > ")):

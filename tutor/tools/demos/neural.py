@@ -200,7 +200,7 @@ def cnn(
     "gru": (3, {"cell": "gru"}), "gated recurrent": (3, {"cell": "gru"}),
     "recurrent": 3, "rnn": 3, "time series": 3, "timeseries": 3, "forecast": 3, "forecasting": 3, "forecaster": 3,
     "sequence": 2,
-    "sine": 3, "sin wave": 3, "sine wave": 3, "sinusoid": 3, "tomorrow": 2, "weather": 2, "stock": 2,
+    "sine": 3, "sin wave": 3, "sine wave": 3, "sinusoid": 3, "tomorrow s": 2, "weather": 2, "stock": 2,
     "temperature": 1, "next value": 2,
 })
 def lstm(

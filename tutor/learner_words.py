@@ -1,0 +1,38 @@
+"""A learner's everyday words read as the document's terms, for retrieval only.
+
+"My files are all recordings and photos, not tables" shares no content word with "If you are working with
+images, audio, text, or video": MiniLM puts the two 0.3 apart and BM25 cannot match them at all. The phrases in
+`tutor/data/learner_words.yaml` map such words to the textbook terms, which are searched beside the learner's
+own words. The off-topic gate still judges the learner's words alone ("how do I edit my photos?" stays off
+topic), and what is answered is still the learner's question.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+WORDS_FILE = Path(__file__).parent / "data" / "learner_words.yaml"
+
+
+def _pattern(phrases: list[str]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(p.lower()).replace(r"\*", r"\w+") for p in phrases)
+    return re.compile(rf"(?<![\w-])(?:{alternatives})s?(?![\w-])")
+
+
+class LearnerWords:
+    """The table, less the phrases the knowledge itself uses: "voice assistants" in a question about the
+    document's own "voice assistants like Siri" is already found as it is, and adding "audio" would only
+    pull other passages ahead of it."""
+
+    def __init__(self, knowledge_text: str = "") -> None:
+        entries: dict[str, list[str]] = yaml.safe_load(WORDS_FILE.read_text(encoding="utf-8"))
+        known = knowledge_text.lower()
+        self.table = [(terms, _pattern(kept)) for terms, phrases in entries.items()
+                      if (kept := [p for p in phrases if not _pattern([p]).search(known)])]
+
+    def terms(self, question: str) -> str:
+        """The document's terms for the everyday words in the question, space-joined ("" when it uses none)."""
+        lowered = question.lower().replace("’", "'")
+        return " ".join(terms for terms, pattern in self.table if pattern.search(lowered))
