@@ -396,6 +396,22 @@ def test_a_question_about_machine_learning_in_an_everyday_setting_is_not_decline
     assert tutor.ask("Should I buy Nvidia shares now that AI is booming?", "shares").coverage == "off_topic"
 
 
+def test_an_owner_named_before_a_name_the_passages_hold_need_not_be_in_them(ingested_settings):
+    tutor = scripted_tutor(ingested_settings, "They are Large Language Models [1].")
+    answer = tutor.ask("Saw a headline about Meta's Llama and Google's PaLM. What sort of thing are they, anyway?",
+                       "owner")
+    assert answer.coverage == "answered" and "Large Language Models" in answer.answer
+    # what is owned must itself be in the passages
+    assert tutor.ask("What is Meta's Galactica trained on?", "galactica").coverage == "not_covered"
+
+
+def test_which_companies_is_answered_by_a_list_of_example_companies(ingested_settings):
+    tutor = scripted_tutor(ingested_settings, "Tesla, Waymo and Cruise [1].")
+    answer = tutor.ask("The news keeps saying self-driving car firms are on a hiring spree. Which companies are "
+                       "taking on neural-net people?", "companies")
+    assert answer.coverage == "answered" and "Waymo" in answer.answer
+
+
 def test_the_rewording_says_what_an_asked_for_figure_is_about(ingested_settings):
     # "knobs" is no word of the passage holding "billions of parameters": the rewording's "parameters" is
     answer = scripted_tutor(ingested_settings, "How many parameters does a large neural network have?",

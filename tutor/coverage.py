@@ -101,6 +101,8 @@ _TIME_ASK = re.compile(r"\bhow (long|fast|quick|quickly|often|much time)\b", re.
 
 # "who coined / invented / founded ...?" asks for an origin: a sentence naming someone as the author of a book
 # ("Machine Learning Yearning" by Andrew Ng) does not answer it (dev nc04 was answered "coined by Andrew Ng")
+_COMPANY_ASK = re.compile(r"\bwhich (compan(y|ies)|firms?|businesses|organi[sz]ations?|employers?)\b", re.I)
+_EXAMPLE_NAMES = re.compile(r"\((e\.g\.|such as|like),?\s+[A-Z]")
 _ORIGIN_ASK = re.compile(r"\b(coin|invent|found|discover|pioneer|originat|father)", re.I)
 
 
@@ -121,6 +123,8 @@ def _holds(kind: str, sentence: str, question: str = "") -> bool:
         # "who sits between the engineers and the business people?" asks for a role: "AI Product Manager:
         # Bridges the gap between technical teams and business stakeholders" answers it (dev-2 d2q39)
         return True
+    if _COMPANY_ASK.search(question) and _EXAMPLE_NAMES.search(sentence):
+        return True  # "which companies hire...?": "Autonomous vehicles (e.g., Tesla, Waymo, Cruise)" (dev-3 d3q38)
     return bool(_BY_NAME.search(sentence))  # a person or organisation named as the doer
 
 
@@ -158,9 +162,10 @@ def assess(question: str, evidence: Evidence, question_vector: np.ndarray, rewor
     plain = [i for i in order if "number" not in kinds or not re.search(r"\d", evidence.sentences[i][1])] or order
     nearby = sorted(plain, key=lambda i: (named and not _about(evidence.sentences[i][1], named, set()),
                                           evidence.sentences[i][1].endswith("...")))[:2]
-    missing = [n for n in named if not evidence.mentions(n, passages_only=True)] or \
+    missing = [n for n in named if not evidence.mentions(n, passages_only=True)
+               and not _owner_of_a_known_name(n, question, evidence)] or \
         [p for p in name_phrases(question) if " " in p and not set(p.split()) & _PLACE_WORDS
-         and not _phrase_in(p, evidence.passages)]
+         and not _phrase_in(p, evidence.passages) and not _owner_of_a_known_name(p.split()[0], question, evidence)]
     if missing:
         return Coverage(False, f"the passages never mention {', '.join(missing)}", kinds, missing, nearby)
     subject = content_stems(f"{question} {reworded}") - _ASK_WORDS - _EVERYWHERE
@@ -181,6 +186,15 @@ def assess(question: str, evidence: Evidence, question_vector: np.ndarray, rewor
     if float(sims[order[0]]) < MIN_SIMILARITY:
         return Coverage(False, f"nothing close enough (best {float(sims[order[0]]):.2f})", kinds, missing, nearby)
     return Coverage(True, "", kinds, missing, nearby, holding)
+
+
+def _owner_of_a_known_name(name: str, question: str, evidence: Evidence) -> bool:
+    """Whether the question names it only as the owner of a name the passages hold: "Meta's Llama" is about
+    Llama, which the passages name beside PaLM and GPT-4 (dev-3 d3q42), whoever made it. The thing owned must be
+    a name ("Tesla's onboard chip" is about a chip the passages never mention, and keeps Tesla a name to find)."""
+    owned = re.search(rf"(?<![\w-]){re.escape(name)}['’]s\s+([A-Z][\w.-]*[A-Za-z0-9])", question, re.I)
+    return owned is not None and owned.group(1) != owned.group(1).lower() and \
+        evidence.mentions(owned.group(1).lower(), passages_only=True)
 
 
 def _in_context(evidence: Evidence, i: int) -> str:
