@@ -405,6 +405,17 @@ def test_an_owner_named_before_a_name_the_passages_hold_need_not_be_in_them(inge
     assert tutor.ask("What is Meta's Galactica trained on?", "galactica").coverage == "not_covered"
 
 
+def test_a_kind_of_thing_the_passages_never_speak_of_is_not_covered_whatever_they_say_of_the_name(ingested_settings):
+    # a false premise in the document's own names: the passages describe Tesla's Autopilot and its CNNs, never a
+    # chip; "Tesla's Autopilot runs on an onboard chip that uses CNNs" would pass on the question's words
+    tutor = scripted_tutor(ingested_settings, "Tesla's Autopilot runs its CNNs on an onboard chip [1].")
+    answer = tutor.ask("What onboard chip does Tesla's Autopilot run its CNNs on?", "chip")
+    assert answer.coverage == "not_covered" and "onboard chip" not in answer.answer
+    # asked of a kind of thing the passages do name, it is answered
+    tutor = scripted_tutor(ingested_settings, "NVIDIA GPUs such as the RTX 3090 and A100 [1].")
+    assert tutor.ask("Which NVIDIA cards are mentioned for training deep models?", "cards").coverage == "answered"
+
+
 def test_which_companies_is_answered_by_a_list_of_example_companies(ingested_settings):
     tutor = scripted_tutor(ingested_settings, "Tesla, Waymo and Cruise [1].")
     answer = tutor.ask("The news keeps saying self-driving car firms are on a hiring spree. Which companies are "

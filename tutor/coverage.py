@@ -101,6 +101,16 @@ _TIME_ASK = re.compile(r"\bhow (long|fast|quick|quickly|often|much time)\b", re.
 
 # "who coined / invented / founded ...?" asks for an origin: a sentence naming someone as the author of a book
 # ("Machine Learning Yearning" by Andrew Ng) does not answer it (dev nc04 was answered "coined by Andrew Ng")
+# "What onboard chip does Tesla's Autopilot run on?": a what/which question on something the document names asks
+# for a kind of thing (a chip). Passages that never speak of one cannot say which, whatever they say of Tesla, and
+# an answer repeating the question's premise would pass verification on the question's own words. Only at the
+# start of a clause, before its verb: "walk me through what self-attention does" asks no kind of thing
+_ASKED_THING = re.compile(r"(?:^|[:.?!]\s+)(?:which|what)\s+((?:[\w-]+\s+){1,3}?)"
+                          r"(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|should)\b", re.I)
+# things any answer is: a kind, a way, a step; and what the person, date and number asks already look for
+_ANY_THING = content_stems("kind sort type one way approach method thing option side field area part step stage "
+                           "example role job famous main key best new other different specific exact year date decade "
+                           "company firm tech giant person people team lab organisation organization")
 _COMPANY_ASK = re.compile(r"\bwhich (compan(y|ies)|firms?|businesses|organi[sz]ations?|employers?)\b", re.I)
 _EXAMPLE_NAMES = re.compile(r"\((e\.g\.|such as|like),?\s+[A-Z]")
 _ORIGIN_ASK = re.compile(r"\b(coin|invent|found|discover|pioneer|originat|father)", re.I)
@@ -168,6 +178,10 @@ def assess(question: str, evidence: Evidence, question_vector: np.ndarray, rewor
          and not _phrase_in(p, evidence.passages) and not _owner_of_a_known_name(p.split()[0], question, evidence)]
     if missing:
         return Coverage(False, f"the passages never mention {', '.join(missing)}", kinds, missing, nearby)
+    thing = _asked_thing(question) if named else set()
+    if thing and not thing & content_stems(evidence.passages):
+        return Coverage(False, f"the passages never speak of the {' '.join(sorted(thing))} asked for", kinds, [],
+                        nearby)
     subject = content_stems(f"{question} {reworded}") - _ASK_WORDS - _EVERYWHERE
     holding: list[int] = []
     side = side_of_text(question)  # "how much data does ML need?" is not answered by deep learning's figure
@@ -186,6 +200,12 @@ def assess(question: str, evidence: Evidence, question_vector: np.ndarray, rewor
     if float(sims[order[0]]) < MIN_SIMILARITY:
         return Coverage(False, f"nothing close enough (best {float(sims[order[0]]):.2f})", kinds, missing, nearby)
     return Coverage(True, "", kinds, missing, nearby, holding)
+
+
+def _asked_thing(question: str) -> set[str]:
+    """The content words of the kind of thing a what/which question asks for ("onboard chip"), if it asks one."""
+    m = _ASKED_THING.search(question.strip())
+    return content_stems(m.group(1)) - _ANY_THING if m else set()
 
 
 def _owner_of_a_known_name(name: str, question: str, evidence: Evidence) -> bool:
