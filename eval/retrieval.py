@@ -12,10 +12,13 @@ from tutor.config import Settings
 from tutor.retrieval import Retriever
 
 SETS = {"dev": lambda: load()["questions"], "dev-2": lambda: load(HERE / "questions_dev2.yaml")["questions"],
-        "heldout": lambda: load_heldout("questions")}
+        "dev-3": lambda: load(HERE / "questions_dev3.yaml")["questions"],
+        "heldout": lambda: load_heldout("questions"), "heldout-2": lambda: load_heldout("questions_2"),
+        "heldout-3": lambda: load_heldout("questions_3")}
 
 
-def run(settings: Settings | None = None, splits: tuple[str, ...] = ("dev", "dev-2", "heldout"),
+def run(settings: Settings | None = None, splits: tuple[str, ...] = ("dev", "dev-2", "dev-3", "heldout", "heldout-2",
+                                                                   "heldout-3"),
         reword: bool = False) -> dict[str, dict[str, dict[str, float]]]:
     """`reword`: also what the model sees, the engine's passages (`Tutor.retrieve`, which asks the chat model to
     reword a question far from the document and searches again), in an extra column of recall@3."""
@@ -35,11 +38,15 @@ def run(settings: Settings | None = None, splits: tuple[str, ...] = ("dev", "dev
         results: dict[str, dict[str, float]] = {}
         misses: dict[str, list[str]] = {}
         latencies: list[float] = []
-        for mode in ("vector", "bm25", "hybrid"):
+        for mode in ("vector", "bm25", "hybrid", "+ words"):
             ranks, section_ranks = [], []
             for q in questions:
                 t0 = time.perf_counter()
-                chunks = retriever.search(q.question, k=10, mode=mode)  # type: ignore[arg-type]
+                if mode == "+ words":  # hybrid, with the learner-words table's terms beside the question
+                    terms = retriever.textbook_terms(q.question)
+                    chunks = retriever.search(f"{q.question} {terms}".strip(), k=10)
+                else:
+                    chunks = retriever.search(q.question, k=10, mode=mode)  # type: ignore[arg-type]
                 if mode == "hybrid":
                     latencies.append((time.perf_counter() - t0) * 1000)
                 # a hit holds the evidence; the section-level figure also counts any chunk of the answering section
@@ -66,7 +73,7 @@ def run(settings: Settings | None = None, splits: tuple[str, ...] = ("dev", "dev
         everything[split] = results
 
         table = Table(title=f"Retrieval, {split}: {len(questions)} questions ({settings.chunk_size}-char chunks; "
-                            "vector = chunk + sentence vectors)")
+                            "vector = chunk + sentence vectors; + words: hybrid with the learner-words table)")
         table.add_column("metric")
         for mode in results:
             table.add_column(mode, justify="right")
@@ -74,7 +81,7 @@ def run(settings: Settings | None = None, splits: tuple[str, ...] = ("dev", "dev
             table.add_row(metric, *(f"{results[m][metric]:.3f}" if metric in results[m] else "" for m in results))
         table.add_row("p50 latency (ms)", "", "", f"{results['hybrid']['latency_p50_ms']:.1f}")
         console.print(table)
-        if split != "heldout":  # held-out misses stay unread: reading them is the first step to tuning on them
+        if not split.startswith("heldout"):  # held-out misses stay unread: reading them is the first step to tuning on them
             for mode, ids in misses.items():
                 console.print(f"{split} {mode} misses @3: {', '.join(ids)}")
     return everything
