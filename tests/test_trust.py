@@ -175,6 +175,21 @@ def test_a_sum_of_money_asked_for_is_not_answered_by_another_figure(ingested_set
     assert salary.coverage == "answered" and "6-12" in salary.answer, salary.answer
 
 
+def test_what_a_passage_says_of_one_name_said_of_another_is_dropped(ingested_settings):
+    question = ("My spreadsheet is full of text columns like city names. Which boosting library copes with those "
+                "without me converting them first?")
+    swapped = "LightGBM copes with categorical features natively, reducing the need for extensive data preprocessing [1]."
+    right = "CatBoost handles categorical features natively, reducing the need for extensive data preprocessing [1]."
+    reworded = "Which gradient boosting library handles categorical features natively?"  # the gate's subject list
+    # reads the spreadsheet as office software; the model's textbook words bring it to the tools passage
+
+    def ask(reply: str) -> str:
+        return scripted_tutor(ingested_settings, reworded, reply, rewrite=True).ask(question, reply[:8]).answer
+
+    assert "LightGBM" not in ask(swapped)
+    assert "CatBoost handles categorical" in ask(right)
+
+
 def test_a_claim_moved_to_the_other_side_of_a_comparison_is_dropped(ingested_settings):
     tutor = scripted_tutor(ingested_settings,
                            "Deep learning works well with small to medium-sized datasets [1]. "

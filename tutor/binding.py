@@ -81,3 +81,39 @@ def name_apart(text: str, evidence: "Evidence") -> str | None:
                                for flat in holding for q in paired):
             return name
     return None
+
+
+SWAP_WORDS = 3  # claim words another name's sentence must share with the sentence, at least twice the name's own
+
+
+_CAMEL = re.compile(r"\b[A-Za-z]*[a-z][A-Z][\w-]*")  # LightGBM, CatBoost, PyTorch: names even opening a line
+
+
+def _tool_names(text: str) -> set[str]:
+    """`names`, and the camel-case names that `names` leaves out where they open a sentence or a bold label."""
+    return names(text) | {m.group(0).lower() for m in _CAMEL.finditer(text)}
+
+
+def name_swapped(text: str, evidence: "Evidence") -> str | None:
+    """A name said to do what the passages say another name does: "LightGBM copes with categorical features
+    natively, reducing the need for extensive data preprocessing", when a passage lists "CatBoost: ... handles
+    categorical features natively, reducing the need for extensive data preprocessing" beside LightGBM's own line
+    (dev-3 d3q18). Every word is in a passage, so the word checks pass it. Judged only for a sentence adding
+    exactly one name (a list, "XGBoost, LightGBM and CatBoost are...", says nothing of one name alone): its claim,
+    its words less the name's and the question's, is matched against the passage sentences naming it and those
+    naming another name instead; swapped when one of the latter holds SWAP_WORDS of the claim words or more, and
+    at least twice as many as the best of the name's own."""
+    added = _tool_names(text) - evidence.question_names
+    if len(added) != 1:
+        return None
+    name = added.pop()
+    term = f" {flatten(name).strip()} "
+    claim = content_stems(text) - content_stems(name) - evidence.asked
+    own = other = 0
+    for _, sentence in evidence.sentences:
+        shared = len(claim & content_stems(sentence))
+        if term in f" {flatten(sentence)} ":
+            own = max(own, shared)
+        elif _tool_names(sentence):
+            other = max(other, shared)
+    return name if other >= max(SWAP_WORDS, 2 * own, own + 1) else None

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from tutor.binding import figure_swapped, name_apart
+from tutor.binding import figure_swapped, name_apart, name_swapped
 from tutor.embeddings import Embedder
 from tutor.relevance import is_instruction
 from tutor.sides import label_of, opposite, side_of_section, side_of_text
@@ -184,6 +184,9 @@ class Verifier:
         swapped = figure_swapped(text, evidence)
         if swapped:
             return Verdict(False, None, 0.0, 0.0, f"pairs {swapped} with what the passage says of another figure")
+        swapped = name_swapped(text, evidence)
+        if swapped:
+            return Verdict(False, None, 0.0, 0.0, f"says of {swapped} what a passage says of another name")
         if _SCAFFOLD.search(text):  # 'Passage, from "Key Differences..."': the prompt's frame echoed back
             return Verdict(False, None, 0.0, 0.0, "echoes the prompt's layout")
         if is_silence(text):  # "The document does not say when it was published": honest, claims nothing
