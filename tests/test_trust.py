@@ -373,11 +373,12 @@ def test_a_reworded_question_only_steers_retrieval_never_the_answer(ingested_set
 
 
 def test_everyday_words_reach_the_passage_through_the_rewording(ingested_settings):
-    # "knobs" is nowhere near "parameters" for MiniLM: the parameters bullet is not among the 3 passages shown
-    # until the model's textbook wording is searched with it
-    question = "How many knobs does a big neural network have inside it?"
+    # "tunable values" is nowhere near "parameters" for MiniLM, nor in the learner-words table ("knobs" is): the
+    # parameters bullet is not among the 3 passages shown until the model's textbook wording is searched with it
+    question = "How many tunable values does a big neural network hold inside it?"
     plain = scripted_tutor(ingested_settings, "Neural networks have many layers [1].").ask(question, "plain")
-    reworded = scripted_tutor(ingested_settings, "How many parameters does a large neural network have?",
+    settings = ingested_settings.model_copy(update={"rewrite_below": 1.0})  # reworded, whatever the threshold
+    reworded = scripted_tutor(settings, "How many parameters does a large neural network have?",
                               "Neural networks have many layers [1].", rewrite=True).ask(question, "reworded")
     assert not any("billions of parameters" in s.text for s in plain.sources)
     assert any("billions of parameters" in s.text for s in reworded.sources)

@@ -59,14 +59,17 @@ REWORD_GAIN = 0.05
 # 15 quoted right had at most 0.07 (the 17 quoted wrong: 0-0.67); of 6 dev-4 off-topic questions that got a quote,
 # 4 had 0.50-0.75 (the other two only echoed the question)
 FOREIGN_SHARE = 0.3
+FOREIGN_WORDS = 3
 
 
 def _from_memory(dropped: list[str], evidence: Evidence) -> bool:
     """Whether what the model wrote and verification dropped was mostly its own knowledge: words the passages and
-    the question do not hold."""
-    said = content_stems(" ".join(dropped))
-    known = set().union(*evidence.stems.values()) | evidence.asked
-    return bool(said) and len(said - known) >= FOREIGN_SHARE * len(said)
+    the question do not hold, FOREIGN_WORDS of them at least ("LSTMs were invented in 1997" to "what problem were
+    LSTMs designed to solve?" is one word astray, not an answer from elsewhere). A claim that the document is
+    silent is no knowledge of the model's."""
+    said = content_stems(" ".join(d for d in dropped if not is_silence(d)))
+    foreign = said - set().union(*evidence.stems.values()) - evidence.asked
+    return len(foreign) >= max(FOREIGN_WORDS, FOREIGN_SHARE * len(said))
 
 
 @dataclass
