@@ -474,7 +474,7 @@ class Tutor:
             # the learner's everyday words in the document's terms ("photos" -> "images", from a table), and for
             # a question far from every passage the model's textbook wording too ("how many knobs does a network
             # have?"), searched beside the learner's words, which stay what is answered. The table alone: dev-2
-            # recall@3 24 -> 32 of 40, dev 68 -> 70 of 73; it does not replace the model's wording, which found
+            # recall@3 24 -> 33 of 40, dev 68 -> 70 of 73; it does not replace the model's wording, which found
             # what the table did not for 3 of dev-3's 45 questions
             words = self.retriever.textbook_terms(question)
             if declined == "subject" and names_a_side(f"{question} {words}"):
