@@ -84,8 +84,6 @@ def name_apart(text: str, evidence: "Evidence") -> str | None:
 
 
 SWAP_WORDS = 3  # claim words another name's sentence must share with the sentence, at least twice the name's own
-
-
 _CAMEL = re.compile(r"\b[A-Za-z]*[a-z][A-Z][\w-]*")  # LightGBM, CatBoost, PyTorch: names even opening a line
 
 

@@ -99,8 +99,6 @@ _QUANTITY = re.compile(r"\b(seconds?|minutes?|hours?|days?|weeks?|months?|years?
 _TIME_ASK = re.compile(r"\bhow (long|fast|quick|quickly|often|much time)\b", re.I)
 
 
-# "who coined / invented / founded ...?" asks for an origin: a sentence naming someone as the author of a book
-# ("Machine Learning Yearning" by Andrew Ng) does not answer it (dev nc04 was answered "coined by Andrew Ng")
 # "What onboard chip does Tesla's Autopilot run on?": a what/which question on something the document names asks
 # for a kind of thing (a chip). Passages that never speak of one cannot say which, whatever they say of Tesla, and
 # an answer repeating the question's premise would pass verification on the question's own words. Only at the
@@ -113,6 +111,8 @@ _ANY_THING = content_stems("kind sort type one way approach method thing option 
                            "company firm tech giant person people team lab organisation organization")
 _COMPANY_ASK = re.compile(r"\bwhich (compan(y|ies)|firms?|businesses|organi[sz]ations?|employers?)\b", re.I)
 _EXAMPLE_NAMES = re.compile(r"\((e\.g\.|such as|like),?\s+[A-Z]")
+# "who coined / invented / founded ...?" asks for an origin: a sentence naming someone as the author of a book
+# ("Machine Learning Yearning" by Andrew Ng) does not answer it (dev nc04 was answered "coined by Andrew Ng")
 _ORIGIN_ASK = re.compile(r"\b(coin|invent|found|discover|pioneer|originat|father)", re.I)
 
 

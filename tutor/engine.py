@@ -471,7 +471,7 @@ class Tutor:
         declined = self.gate.reason(question, query_vector, best)
         used = ""
         if declined in (None, "subject"):
-            # the learner's everyday words in the document's terms ("photos" -> "images", from a table), and for
+            # the learner's everyday words in the document's terms ("recordings" -> "audio", from a table), and for
             # a question far from every passage the model's textbook wording too ("how many knobs does a network
             # have?"), searched beside the learner's words, which stay what is answered. The table alone: dev-2
             # recall@3 24 -> 33 of 40, dev 68 -> 70 of 73; it does not replace the model's wording, which found

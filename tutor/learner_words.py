@@ -3,8 +3,8 @@
 "My files are all recordings and photos, not tables" shares no content word with "If you are working with
 images, audio, text, or video": MiniLM puts the two 0.3 apart and BM25 cannot match them at all. The phrases in
 `tutor/data/learner_words.yaml` map such words to the textbook terms, which are searched beside the learner's
-own words. The off-topic gate still judges the learner's words alone ("how do I edit my photos?" stays off
-topic), and what is answered is still the learner's question.
+own words. The off-topic gate still judges the learner's words alone ("how do I clean up my recordings?"
+stays off topic), and what is answered is still the learner's question.
 """
 from __future__ import annotations
 

@@ -97,7 +97,7 @@ class Retriever:
             return self._collection, self._sentences, self._corpus
 
     def textbook_terms(self, question: str) -> str:
-        """The knowledge's terms for the everyday words of a question ("photos" -> "images"), to search beside it."""
+        """The knowledge's terms for the everyday words of a question ("recordings" -> "audio"), to search beside it."""
         return self._load()[2].learner_words.terms(question)
 
     def embed_query(self, question: str) -> np.ndarray:
