@@ -402,6 +402,14 @@ def test_the_learner_words_table_leaves_the_documents_own_words_alone(ingested_s
     assert tutor.retriever.textbook_terms("Can a model sort my photos?") == ""  # "in photos": the document's own
 
 
+def test_the_learner_words_table_reads_a_phrase_in_its_other_forms(ingested_settings):
+    # the table says "squash"; a learner writes "squashes" or "squashed" (the plural "s" alone missed both)
+    tutor = scripted_tutor(ingested_settings)
+    for question in ("Which network squashes its input into a summary?", "What if the data is squashed first?"):
+        assert "autoencoders" in tutor.retriever.textbook_terms(question)
+    assert tutor.retriever.textbook_terms("What is a squashy ball made of?") == ""  # a word, not an ending
+
+
 def test_a_question_about_machine_learning_in_an_everyday_setting_is_not_declined_for_the_setting(ingested_settings):
     # the gate's verdict alone (no rewording here: with it, the model's textbook words also decide coverage)
     tutor = scripted_tutor(ingested_settings)
