@@ -410,6 +410,12 @@ def test_the_learner_words_table_reads_a_phrase_in_its_other_forms(ingested_sett
     assert tutor.retriever.textbook_terms("What is a squashy ball made of?") == ""  # a word, not an ending
 
 
+def test_the_learner_words_table_lifts_no_decline_for_an_everyday_subject(ingested_settings):
+    # a table entry "website" (for deployment) brought this 0.18 nearer the document, past the subject gate
+    tutor = scripted_tutor(ingested_settings, "Use Flask [1].")
+    assert tutor.ask("How do I build a website for my bakery?", "bakery").coverage == "off_topic"
+
+
 def test_a_question_about_machine_learning_in_an_everyday_setting_is_not_declined_for_the_setting(ingested_settings):
     # the gate's verdict alone (no rewording here: with it, the model's textbook words also decide coverage)
     tutor = scripted_tutor(ingested_settings)
