@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
+from tutor.compare import comparison_text
 from tutor.config import Settings
 from tutor.context import ContextBuilder
 from tutor.coverage import assess, lacks_wanted
@@ -286,6 +287,13 @@ class Tutor:
                                    standalone_question=standalone, coverage="not_covered"))
             return
         yield SourcesEvent(sources, grounded=True)  # evidence first: the document's words before the model's
+        card = comparison_text(standalone, sources[0], reworded)
+        if card:  # the best passage is the document's own side-by-side comparison: quoted, no model call
+            yield TokenEvent(card)
+            timings.first_shown_ms = timings.total_ms = (time.perf_counter() - start) * 1000
+            yield DoneEvent(Answer(question, card, sources, grounded=True, timings=timings,
+                                   standalone_question=standalone, coverage="answered"))
+            return
 
         user = render("answer", self.settings.prompts_dir, sources=sources, question=standalone)
         first = render("answer", self.settings.prompts_dir, sources=sources[:1], question="")

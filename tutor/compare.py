@@ -1,0 +1,64 @@
+"""The document's own comparison, quoted side by side, when the best passage is one.
+
+"Key Differences > Model Complexity > Machine Learning" and "... > Deep Learning" are a bullet or two each and are
+stored as one passage with a label line per side (knowledge._merge_small_siblings). Asked about one of them, the
+1.5B model echoed the question ("the traditional models are less stuffed with internal settings than the deep
+nets", dev-3 d3q25), named one side where both were asked ("Rows in a company database suit structured data"),
+or picked a sentence from elsewhere: 6 of dev-3's 10 comparison questions were wrong. That passage already is the
+answer, so the tutor quotes it: the side the question is about, or both sides labelled, cited, with no model call.
+A question about one side never gets the other side's lines, which would read as the answer to it ("deep
+learning ... works well with tabular data").
+"""
+from __future__ import annotations
+
+import re
+
+from tutor.document import pieces
+from tutor.sides import DL, ML, label_of, names_a_side, side_of_text
+from tutor.types import Source
+
+# a question that weighs the two: "which side keeps getting better, the neural side or the traditional
+# algorithms?" names one side in the document's words and the other in the learner's
+_BOTH = re.compile(r"\b(versus|vs\.?|compared?|comparison|against|which (side|one|approach|camp)|each side|both"
+                   r"|differ(s|ent|ence|ences)?)\b", re.I)
+
+
+def sides_of(text: str) -> dict[str, list[str]]:
+    """Each side's lines of a merged comparison passage, in order ({} when it is not one: both labels needed)."""
+    out: dict[str, list[str]] = {}
+    side = None
+    for _, piece in pieces(text):
+        label = label_of(piece)
+        if label:
+            side = label
+            out.setdefault(side, [])
+        elif side:
+            line = piece.lstrip("-* ").replace("**", "").strip()
+            if line:
+                out[side].append(line)
+    return out if len(out) == 2 and all(out.values()) else {}
+
+
+def comparison_text(question: str, source: Source, words: str = "") -> str | None:
+    """The passage's side-by-side answer to the question, or None when the passage is no comparison.
+
+    `words` are the document's terms found for the learner's everyday words ("old-school" -> machine learning):
+    they tell which side a question is about when it names none in the document's own words."""
+    sides = sides_of(source.text)
+    if not sides or not any(ML in h.lower() and DL in h.lower() for h in source.section.split(" > ")):
+        return None  # "Books > Machine Learning / Deep Learning" pairs two reading lists: no comparison of the two
+    asked = None if _BOTH.search(question) else (
+        side_of_text(question) if names_a_side(question) else side_of_text(words))
+    topic = source.section.split(" > ")[-1].strip()
+    shown = [asked] if asked else [ML, DL]
+    lines = [f"- **{side.capitalize()}:** {' '.join(_sentence(s) for s in sides[side])} [{source.n}]"
+             for side in shown]
+    # quoted under the same words as every other quote of the passages: the learner sees one sign for "the
+    # document's own words", and `eval answers` scores only what the model wrote before it
+    lead = f"The document says: **{topic}**"
+    return "\n".join([lead, *lines])
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?", ":")) else f"{text}."
