@@ -284,6 +284,24 @@ def test_a_question_weighing_both_sides_gets_the_documents_comparison_side_by_si
     assert "keep getting better [1]" not in answer.answer
 
 
+@pytest.mark.parametrize("question, topic", [
+    ("Which one needs more data, machine learning or deep learning?", "Data Requirements"),
+    ("Machine learning vs deep learning: which is more interpretable?", "Interpretability"),
+])
+def test_a_question_weighing_the_two_finds_the_documents_comparison(ingested_settings, question, topic):
+    # without the comparison's lift, the first came to "Which One Should You Learn First?" (a heading in the
+    # question's own frame) and the second to the general "When to Use" passage
+    answer = scripted_tutor(ingested_settings, "Deep learning [1].").ask(question, "weighs")
+    assert answer.sources[0].section.endswith(f"> {topic}")
+    assert "**Machine learning:**" in answer.answer and "**Deep learning:**" in answer.answer
+
+
+def test_which_one_to_learn_first_still_finds_its_own_section(ingested_settings):
+    answer = scripted_tutor(ingested_settings, "Start with machine learning [1].").ask(
+        "Which one should I learn first?", "first")
+    assert answer.sources[0].section.startswith("Which One Should You Learn First?")
+
+
 def test_two_reading_lists_are_no_comparison(ingested_settings):
     # "Books > Machine Learning / Deep Learning" is stored as one passage with both labels, like a comparison
     answer = scripted_tutor(ingested_settings, "Andrew Ng wrote Machine Learning Yearning [1].").ask(

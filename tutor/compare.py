@@ -21,6 +21,7 @@ from tutor.types import Source
 # algorithms?" names one side in the document's words and the other in the learner's
 _BOTH = re.compile(r"\b(versus|vs\.?|compared?|comparison|against|which (side|one|approach|camp)|each side|both"
                    r"|differ(s|ent|ence|ences)?)\b", re.I)
+_WHICH = re.compile(r"^\W*which (one|is|needs?|has|works?|suits?|scales?|takes?|requires?|trains?)\b", re.I)
 
 
 def sides_of(text: str) -> dict[str, list[str]]:
@@ -39,14 +40,27 @@ def sides_of(text: str) -> dict[str, list[str]]:
     return out if len(out) == 2 and all(out.values()) else {}
 
 
+def is_comparison(section: str, text: str) -> bool:
+    """Whether a passage is one of the document's side-by-side comparisons: both sides under one heading that
+    names the two ("Key Differences Between Machine Learning and Deep Learning > Training Time")."""
+    return bool(sides_of(text)) and any(ML in h.lower() and DL in h.lower() for h in section.split(" > "))
+
+
+def weighs_both(question: str) -> bool:
+    """Whether a question weighs the two sides: it names both, or asks which of them, or compares."""
+    lowered = question.lower()
+    return _BOTH.search(question) is not None or _WHICH.search(question) is not None or (
+        names_a_side(lowered) and side_of_text(lowered) is None)
+
+
 def comparison_text(question: str, source: Source, words: str = "") -> str | None:
     """The passage's side-by-side answer to the question, or None when the passage is no comparison.
 
     `words` are the document's terms found for the learner's everyday words ("old-school" -> machine learning):
     they tell which side a question is about when it names none in the document's own words."""
-    sides = sides_of(source.text)
-    if not sides or not any(ML in h.lower() and DL in h.lower() for h in source.section.split(" > ")):
+    if not is_comparison(source.section, source.text):
         return None  # "Books > Machine Learning / Deep Learning" pairs two reading lists: no comparison of the two
+    sides = sides_of(source.text)
     asked = None if _BOTH.search(question) else (
         side_of_text(question) if names_a_side(question) else side_of_text(words))
     topic = source.section.split(" > ")[-1].strip()
