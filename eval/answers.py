@@ -163,11 +163,15 @@ def evaluate(model: str, split: str, limit: int = 0, console: Console | None = N
     elif split == "heldout-3":  # the fifth sets: questions_3, not_covered_3, offtopic_4
         questions, offtopic, uncovered = (load_heldout("questions_3"), load_heldout("offtopic_4"),
                                           load_heldout("not_covered_3"))
+    elif split == "heldout-4":  # the sixth sets, written blind after the comparison answers: questions_4 and
+        # not_covered_4 (no off-topic set of their own: heldout-3 holds the newest)
+        questions, offtopic, uncovered = load_heldout("questions_4"), [], load_heldout("not_covered_4")
     elif split == "heldout":
         questions, offtopic, uncovered = (load_heldout("questions"), load_heldout("offtopic"),
                                           load_heldout("not_covered"))
     else:
-        raise ValueError(f"unknown split {split!r}: dev, dev-2, dev-3, probe, heldout, heldout-2 or heldout-3")
+        raise ValueError(f"unknown split {split!r}: dev, dev-2, dev-3, probe, heldout, heldout-2, heldout-3 or "
+                         "heldout-4")
     if split != "probe":
         probes = []
     if limit:
