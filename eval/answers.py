@@ -109,6 +109,12 @@ class Result:
     ttft: list[float] = field(default_factory=list)
     shown_ms: list[float] = field(default_factory=list)
     verify_ms: list[float] = field(default_factory=list)
+    by_tag: dict[str, Tally] = field(default_factory=dict)  # answers correct per kind of question (counts only)
+    quoted: Tally = field(default_factory=Tally)  # ok = answered by quoting a comparison, with no model call
+
+
+def _tags(results: list[Result]) -> list[str]:
+    return sorted({tag for r in results for tag in r.by_tag})
 
 
 FIXED = re.compile(r"The document says:|The document doesn't cover that|What it does say nearby|Want to see it run\?")
@@ -183,7 +189,11 @@ def evaluate(model: str, split: str, limit: int = 0, console: Console | None = N
         good = answer.coverage == "answered" and correct(answer.answer, q)
         result.correct.add(good, f"{q.id} {q.question} -> [{answer.coverage}] {answer.answer[:200]!r}")
         _sentence_checks(result, answer, q.question, q.id)
+        for tag in q.tags:
+            result.by_tag.setdefault(tag, Tally()).add(good, q.id)
         t = answer.timings
+        if answer.coverage == "answered" and answer.tool is None:
+            result.quoted.add(t.first_token_ms is None, q.id)  # ok: the tutor's quote alone, no model call
         if t.first_token_ms is not None:
             result.ttft.append(t.first_token_ms)
         if t.first_shown_ms is not None and answer.tool is None and answer.coverage == "answered":
@@ -248,6 +258,9 @@ def run(models: list[str], splits: list[str], limit: int = 0, units: tuple[str, 
         ("verification p50 / max (ms)", lambda r: (f"{percentile(r.verify_ms, 50):.0f} / {max(r.verify_ms):.0f}"
                                                   if r.verify_ms else "-")),
     ]
+    for tag in _tags(results):  # e.g. "compare": which kinds of question fail, without printing an item
+        rows.insert(1, (f"  correct, {tag}", lambda r, tag=tag: r.by_tag[tag].cell() if tag in r.by_tag else "-"))
+    rows.append(("answered by a quote alone (no model call)", lambda r: r.quoted.cell()))
     for label, cell in rows:
         table.add_row(label, *(cell(r) for r in results))
     console.print(table)
