@@ -302,6 +302,22 @@ def test_which_one_to_learn_first_still_finds_its_own_section(ingested_settings)
     assert answer.sources[0].section.startswith("Which One Should You Learn First?")
 
 
+def test_a_question_on_the_thing_compared_gets_both_sides(ingested_settings):
+    # names no side, asks about "Training Time": both sides are the answer
+    answer = scripted_tutor(ingested_settings, "It takes a while [1].").ask("How long does training take?", "time")
+    assert "minutes to hours" in answer.answer and "hours to weeks" in answer.answer
+    assert "It takes a while" not in answer.answer
+
+
+def test_a_question_on_neither_side_nor_the_thing_compared_is_left_to_the_model(ingested_settings):
+    # its best passage is "Key Differences > Interpretability", but it asks about neither side nor interpretability
+    # in those words: a quote of both sides would be a guess at what it asks, so the model answers and is verified
+    answer = scripted_tutor(ingested_settings, "You can trace the path from the root to a leaf node [1].").ask(
+        "How can I figure out why a decision tree made a particular prediction?", "tree")
+    assert answer.answer.startswith("You can trace the path from the root to a leaf node")
+    assert "**Deep learning:**" not in answer.answer
+
+
 def test_two_reading_lists_are_no_comparison(ingested_settings):
     # "Books > Machine Learning / Deep Learning" is stored as one passage with both labels, like a comparison
     answer = scripted_tutor(ingested_settings, "Andrew Ng wrote Machine Learning Yearning [1].").ask(
