@@ -254,6 +254,20 @@ def test_a_bare_yes_or_no_on_the_questions_own_words_is_not_shown(ingested_setti
     assert answer.answer.startswith("The document says:")
 
 
+@pytest.mark.parametrize("question, reply", [
+    ("Will AI take over my job someday?", "Yes, AI is bound to take over your job someday [1]."),
+    ("Is AI going to replace my job?", "No, AI is unlikely to replace your job [1]."),
+    ("Will automation replace my job?", "Yes, automation will eventually replace your job [1]."),
+])
+def test_a_verdict_that_adds_no_word_of_the_passages_is_not_shown(ingested_settings, question, reply):
+    """The passages speak of job displacement in general: "bound to", "unlikely", "eventually" on the question's
+    words is the model's own forecast. Each was shown before this check (a held-out answer showed one such
+    sentence; that one item was opened to find the class)."""
+    answer = scripted_tutor(ingested_settings, reply).ask(question, "verdict")
+    assert "your job" not in answer.answer and answer.dropped == [reply]
+    assert answer.coverage != "answered" or answer.answer.startswith("The document says:")
+
+
 def test_a_figure_question_answered_without_the_figure_gets_the_passage_that_gives_it(ingested_settings):
     answer = scripted_tutor(ingested_settings, "Netflix's recommendations drive a large share of what people "
                                                "watch [1].").ask(

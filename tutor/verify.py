@@ -204,6 +204,10 @@ class Verifier:
             # a neural net with a tiny dataset" of whatever came before (dev q28). Only picking one of the
             # question's alternatives ("Spam detection is a classification task") may use its words alone
             return Verdict(False, None, 0.0, 0.0, "the question's own words stated as a fact")
+        if _VERDICT.match(text) and not (stems - evidence.asked) & set().union(*evidence.stems.values()):
+            # a yes or no that adds only its own words to the question's ("Yes, AI will most likely put
+            # radiologists out of work"): the verdict is the model's, however close its words sit to a passage
+            return Verdict(False, None, 0.0, 0.0, "a yes or no that adds no word of the passages")
         rest = unechoed(text, evidence.asked)
         if rest:  # the question restated first dilutes the meaning of what is added: judge the addition too
             both = evidence.vectors @ self.embedder.embed([text, rest]).T
