@@ -22,6 +22,12 @@ from tutor.words import content_stems
 # algorithms?" names one side in the document's words and the other in the learner's
 _BOTH = re.compile(r"\b(versus|vs\.?|compared?|comparison|against|which (side|one|approach|camp)|each side|both"
                    r"|differ(s|ent|ence|ences)?)\b", re.I)
+# the words that name a side or a comparison: a question about the differences made of only these asks about no
+# one thing compared
+_IN_GENERAL = re.compile(r"\b(differ\w*|compar\w*|contrast\w*|distinguish\w*|versus|vs\.?)\b", re.I)
+_SIDE_WORDS = content_stems("machine deep learning learn neural networks nets net ml dl ai traditional classic "
+                            "classical old-school older modern models algorithms approaches methods side sides "
+                            "difference differences different differ compare compared comparison versus")
 _WHICH = re.compile(r"^\W*which (one|is|needs?|has|works?|suits?|scales?|takes?|requires?|trains?)\b", re.I)
 
 
@@ -62,8 +68,12 @@ def comparison_text(question: str, source: Source, words: str = "") -> str | Non
     if not is_comparison(source.section, source.text):
         return None  # "Books > Machine Learning / Deep Learning" pairs two reading lists: no comparison of the two
     topic = source.section.split(" > ")[-1].strip()
-    if not (weighs_both(question) or names_a_side(f"{question} {words}")
-            or content_stems(f"{question} {words}") & content_stems(topic)):
+    asks = content_stems(f"{question} {words}") - _SIDE_WORDS
+    if _IN_GENERAL.search(question) and not asks & content_stems(f"{topic} {source.text}"):
+        # "Explain every difference between machine learning and deep learning" asks for no one thing compared:
+        # one passage's "Computational Resources" would answer a part of it as if it were the whole
+        return None
+    if not (weighs_both(question) or names_a_side(f"{question} {words}") or asks & content_stems(topic)):
         # a question about neither side nor the thing compared ("which laptop GPU is best for gaming?" and
         # "Computational Resources") is no question about this comparison, however near its words: the model and
         # verification judge it, and may find it not covered. "How long does training take?" asks about "Training
@@ -74,7 +84,7 @@ def comparison_text(question: str, source: Source, words: str = "") -> str | Non
     asked = None if _BOTH.search(question) else (
         side_of_text(question) if names_a_side(question) else side_of_text(words))
     shown = [asked] if asked else [ML, DL]
-    lines = [f"- **{side.capitalize()}:** {' '.join(_sentence(s) for s in sides[side])} [{source.n}]"
+    lines = [f"- **{side.capitalize()}:** “{' '.join(_sentence(s) for s in sides[side])}” [{source.n}]"
              for side in shown]
     # quoted under the same words as every other quote of the passages: the learner sees one sign for "the
     # document's own words", and `eval answers` scores only what the model wrote before it
