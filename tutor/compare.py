@@ -77,7 +77,7 @@ def comparison_text(question: str, source: Source, words: str = "") -> str | Non
         # a question about neither side nor the thing compared ("which laptop GPU is best for gaming?" and
         # "Computational Resources") is no question about this comparison, however near its words: the model and
         # verification judge it, and may find it not covered. "How long does training take?" asks about "Training
-        # Time". Dev sets: 2 of 23 comparison quotes went this way; one held-out off-topic question (a count, not
+        # Time". Dev sets: 1 of 23 comparison quotes went this way (q31); one held-out off-topic question (a count, not
         # read) reached a quote before this check
         return None
     sides = sides_of(source.text)

@@ -54,6 +54,7 @@ class _Corpus:
     stemmer: Any
     sentences: int  # size of the sentence index, counted once per load (a round-trip with a Chroma server)
     learner_words: LearnerWords
+    comparisons: set[str]  # ids of the document's side-by-side comparison passages (tutor.compare)
     checked: float  # when the ids were last compared with the store's
 
 
@@ -97,8 +98,11 @@ class Retriever:
                 bm25 = bm25s.BM25()
                 bm25.index(bm25s.tokenize(texts, stopwords="en", stemmer=stemmer, show_progress=False),
                            show_progress=False)
+                comparisons = {i for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])
+                               if is_comparison(m["section"], d)}
                 self._corpus = _Corpus(got["ids"], got["documents"], got["metadatas"], bm25, stemmer,
-                                       self._sentences.count(), LearnerWords("\n".join(texts)), time.monotonic())
+                                       self._sentences.count(), LearnerWords("\n".join(texts)), comparisons,
+                                       time.monotonic())
             return self._collection, self._sentences, self._corpus
 
     def textbook_terms(self, question: str) -> str:
@@ -145,10 +149,8 @@ class Retriever:
         if weighs_both(question):
             # "which one needs more data, machine learning or deep learning?" asks for the document's own
             # comparison, not "Which One Should You Learn First?", whose heading shares the question's frame
-            for chunk_id in fused:
-                if chunk_id in index and is_comparison(corpus.metas[index[chunk_id]]["section"],
-                                                       corpus.texts[index[chunk_id]]):
-                    fused[chunk_id] *= COMPARISON_BOOST
+            for chunk_id in fused.keys() & corpus.comparisons:
+                fused[chunk_id] *= COMPARISON_BOOST
         best = sorted(fused, key=fused.get, reverse=True)[:k]
         return [Chunk(text=corpus.texts[index[c]], section=corpus.metas[index[c]]["section"],
                       source=corpus.metas[index[c]]["source"], score=fused[c], id=c,

@@ -205,8 +205,8 @@ class Verifier:
             # question's alternatives ("Spam detection is a classification task") may use its words alone
             return Verdict(False, None, 0.0, 0.0, "the question's own words stated as a fact")
         if _VERDICT.match(text) and not (stems - evidence.asked) & set().union(*evidence.stems.values()):
-            # a yes or no that adds only its own words to the question's ("Yes, AI will most likely put
-            # radiologists out of work"): the verdict is the model's, however close its words sit to a passage
+            # a yes or no that adds only its own words to the question's ("Yes, AI is bound to take over your job
+            # someday"): the verdict is the model's, however close its words sit to a passage
             return Verdict(False, None, 0.0, 0.0, "a yes or no that adds no word of the passages")
         rest = unechoed(text, evidence.asked)
         if rest:  # the question restated first dilutes the meaning of what is added: judge the addition too
