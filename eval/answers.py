@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from rich.console import Console
 from rich.table import Table
 
-from eval.data import HERE, correct, declined, load, load_heldout, load_offtopic_dev, mentions, percentile
+from eval.data import HERE, correct, declined, has_facts, load, load_heldout, load_offtopic_dev, mentions, percentile
 from tutor.config import Settings
 from tutor.engine import Tutor
 from tutor.verify import Units, is_silence, numbers, strip_citations
@@ -111,6 +111,21 @@ class Result:
     verify_ms: list[float] = field(default_factory=list)
     by_tag: dict[str, Tally] = field(default_factory=dict)  # answers correct per kind of question (counts only)
     quoted: Tally = field(default_factory=Tally)  # ok = answered by quoting a comparison, with no model call
+    causes: dict[str, int] = field(default_factory=dict)  # why wrong answers are wrong (counts only)
+
+
+# why an answer is wrong, from the first stage that lost the fact: the gate, coverage, retrieval or the wording
+CAUSES = ("declined as off-topic", "said not covered", "fact not in the passages", "fact in the passages, not said")
+
+
+def cause(answer, q) -> str:
+    """The stage that lost a wrong answer's fact: where to work next, counted without reading held-out items."""
+    if answer.coverage == "off_topic":
+        return CAUSES[0]
+    if answer.coverage == "not_covered":
+        return CAUSES[1]
+    passages = " ".join(f"{s.section} {s.text}" for s in answer.sources)
+    return CAUSES[3] if answer.sources and has_facts(passages, q.facts, q.question) else CAUSES[2]
 
 
 def _tags(results: list[Result]) -> list[str]:
@@ -172,12 +187,15 @@ def evaluate(model: str, split: str, limit: int = 0, console: Console | None = N
     elif split == "heldout-4":  # the sixth sets, written blind after the comparison answers: questions_4 and
         # not_covered_4 (no off-topic set of their own: heldout-3 holds the newest)
         questions, offtopic, uncovered = load_heldout("questions_4"), [], load_heldout("not_covered_4")
+    elif split == "heldout-5":  # the seventh sets, written blind by helper W9 (1 Dec 2026): questions_5,
+        # not_covered_5, offtopic_5; measured once at the end of the session that commissioned them
+        questions, offtopic, uncovered = (load_heldout("questions_5"), load_heldout("offtopic_5"),
+                                          load_heldout("not_covered_5"))
     elif split == "heldout":
         questions, offtopic, uncovered = (load_heldout("questions"), load_heldout("offtopic"),
                                           load_heldout("not_covered"))
     else:
-        raise ValueError(f"unknown split {split!r}: dev, dev-2, dev-3, probe, heldout, heldout-2, heldout-3 or "
-                         "heldout-4")
+        raise ValueError(f"unknown split {split!r}: dev, dev-2, dev-3, probe, heldout, heldout-2 .. heldout-5")
     if split != "probe":
         probes = []
     if limit:
@@ -189,6 +207,9 @@ def evaluate(model: str, split: str, limit: int = 0, console: Console | None = N
         good = answer.coverage == "answered" and correct(answer.answer, q)
         result.correct.add(good, f"{q.id} {q.question} -> [{answer.coverage}] {answer.answer[:200]!r}")
         _sentence_checks(result, answer, q.question, q.id)
+        if not good:
+            why = cause(answer, q)
+            result.causes[why] = result.causes.get(why, 0) + 1
         for tag in q.tags:
             result.by_tag.setdefault(tag, Tally()).add(good, q.id)
         t = answer.timings
@@ -261,6 +282,8 @@ def run(models: list[str], splits: list[str], limit: int = 0, units: tuple[str, 
     for tag in _tags(results):  # e.g. "compare": which kinds of question fail, without printing an item
         rows.insert(1, (f"  correct, {tag}", lambda r, tag=tag: r.by_tag[tag].cell() if tag in r.by_tag else "-"))
     rows.append(("answered by a quote alone (no model call)", lambda r: r.quoted.cell()))
+    for why in CAUSES:  # the wrong answers by the stage that lost the fact
+        rows.append((f"  wrong: {why}", lambda r, why=why: str(r.causes.get(why, 0)) if r.correct.n else "-"))
     for label, cell in rows:
         table.add_row(label, *(cell(r) for r in results))
     console.print(table)

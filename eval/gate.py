@@ -19,7 +19,8 @@ from tutor.config import Settings
 from tutor.llm import LLMError
 from tutor.types import DoneEvent, SourcesEvent
 
-HELDOUT_SETS = {"heldout": "offtopic", "heldout-2": "offtopic_3", "heldout-3": "offtopic_4"}  # measured only: counts, never the items
+HELDOUT_SETS = {"heldout": "offtopic", "heldout-2": "offtopic_3", "heldout-3": "offtopic_4",
+                 "heldout-5": "offtopic_5"}  # measured only: counts, never the items
 
 
 def _items(split: str) -> list[dict]:

@@ -15,7 +15,7 @@ from tutor.coverage import wants
 from tutor.engine import Tutor
 from tutor.llm.scripted import ScriptedLLM
 from tutor.types import DoneEvent, SourcesEvent, TokenEvent
-from tutor.verify import Units, cite, names, numbers
+from tutor.verify import Evidence, Units, Verifier, cite, names, numbers
 
 DIGITS = re.compile(r"\d")
 
@@ -194,9 +194,16 @@ def test_a_claim_moved_to_the_other_side_of_a_comparison_is_dropped(ingested_set
     tutor = scripted_tutor(ingested_settings,
                            "Deep learning works well with small to medium-sized datasets [1]. "
                            "Deep learning requires large datasets to train effectively [1].")
-    answer = tutor.ask("How much data does deep learning need compared with machine learning?", "sides")
-    assert "small to medium" not in answer.answer.lower()
+    question = "How much data does deep learning need compared with machine learning?"
+    answer = tutor.ask(question, "sides")
+    assert not re.search(r"deep learning[^.]*small to medium", answer.answer, re.I)
     assert "large datasets" in answer.answer.lower()
+    # the document's comparison is quoted for this question, before any model call: the verifier itself must
+    # refuse the moved claim
+    evidence = Evidence.build(answer.sources, question, tutor.embedder)
+    verifier = Verifier(tutor.embedder)
+    assert not verifier.check("Deep learning works well with small to medium-sized datasets [1].", evidence).ok
+    assert verifier.check("Deep learning requires large datasets to train effectively [1].", evidence).ok
 
 
 def test_nothing_supported_left_means_the_passages_own_words_quoted(ingested_settings):
@@ -354,9 +361,10 @@ def test_an_invented_figure_that_fails_verification_ends_in_not_covered(ingested
     """The issue's wish for the small model: its mistake becomes an honest "not covered". Quoting the passage's
     figure instead was tried (dev q26) and reverted: when no figure the model wrote holds up, a quoted one may
     answer another question and would read as the answer."""
-    answer = scripted_tutor(ingested_settings, "Deep learning wants about 10,000 to 100,000 examples [2].").ask(
-        "Roughly how many examples does deep learning want before it works well?", "figure")
-    assert answer.coverage == "not_covered" and "100,000" not in answer.answer
+    # (dev q26's own question now gets the document's data-requirements comparison quoted, before any model call)
+    answer = scripted_tutor(ingested_settings, "Siemens cut its maintenance costs by about 45% [1].").ask(
+        "By how much did predictive maintenance cut Siemens' maintenance costs?", "figure")
+    assert answer.coverage == "not_covered" and "45" not in answer.answer
     assert answer.answer.startswith("The document doesn't cover that")
 
 
@@ -523,12 +531,13 @@ def test_an_owner_named_before_a_name_the_passages_hold_need_not_be_in_them(inge
     assert tutor.ask("What is Meta's Galactica trained on?", "galactica").coverage == "not_covered"
 
 
-def test_a_kind_of_thing_the_passages_never_speak_of_is_not_covered_whatever_they_say_of_the_name(ingested_settings):
-    # a false premise in the document's own names: the passages describe Tesla's Autopilot and its CNNs, never a
-    # chip; "Tesla's Autopilot runs on an onboard chip that uses CNNs" would pass on the question's words
+def test_a_false_premise_in_the_documents_names_is_not_echoed_as_a_fact(ingested_settings):
+    # the passages describe Tesla's Autopilot and its CNNs, never a chip: a reply restating the question's premise
+    # is the question's own words, and is not shown (coverage no longer refuses a kind of thing it does not find:
+    # that refused answerable questions worded in everyday words)
     tutor = scripted_tutor(ingested_settings, "Tesla's Autopilot runs its CNNs on an onboard chip [1].")
     answer = tutor.ask("What onboard chip does Tesla's Autopilot run its CNNs on?", "chip")
-    assert answer.coverage == "not_covered" and "onboard chip" not in answer.answer
+    assert "onboard chip" not in answer.answer and "Autopilot" in answer.answer
     # asked of a kind of thing the passages do name, it is answered
     tutor = scripted_tutor(ingested_settings, "NVIDIA GPUs such as the RTX 3090 and A100 [1].")
     assert tutor.ask("Which NVIDIA cards are mentioned for training deep models?", "cards").coverage == "answered"
@@ -676,3 +685,11 @@ def test_eval_fabrication_and_citation_checks_fail_on_a_fabricated_or_miscited_s
     # the tutor's fixed texts are not scored as the model's sentences, the model's list items are
     assert generated("GPUs help [2]. The document does not say how many. The document says: “x” [1]") == ["GPUs help [2]."]
     assert generated("- one item [1]\n- another [2]") == ["- one item [1]", "- another [2]"]
+
+
+def test_a_figure_in_one_of_the_nearest_sentences_answers_a_how_many_question_in_none_of_its_words(ingested_settings):
+    # "millions of data points" answers "how many examples" from third place, after two lines on training time:
+    # it was refused as giving no figure while quoting that very line as what the document says nearby (dev q26)
+    tutor = scripted_tutor(ingested_settings, "Deep learning often needs millions of data points [1].")
+    answer = tutor.ask("Roughly how many examples does deep learning want before it works well?", "q26")
+    assert answer.coverage == "answered" and "millions" in answer.answer
