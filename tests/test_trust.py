@@ -693,3 +693,17 @@ def test_a_figure_in_one_of_the_nearest_sentences_answers_a_how_many_question_in
     tutor = scripted_tutor(ingested_settings, "Deep learning often needs millions of data points [1].")
     answer = tutor.ask("Roughly how many examples does deep learning want before it works well?", "q26")
     assert answer.coverage == "answered" and "millions" in answer.answer
+
+
+@pytest.mark.parametrize("question, reply, figure", [
+    # a duration asked for in its unit is answered by the passage's "minutes to hours"
+    ("How many minutes does a classic machine learning model take to train?",
+     "Classic machine learning models often train in minutes to hours [1].", "minutes to hours"),
+    # a figure spelled in a hyphenated word: "a five-game match"
+    ("How many games were in the AlphaGo match against Lee Sedol?",
+     "AlphaGo played Lee Sedol in a five-game match [1].", "five-game"),
+])
+def test_a_figure_the_passage_gives_in_words_answers_a_how_many_question(ingested_settings, question, reply,
+                                                                        figure):
+    answer = scripted_tutor(ingested_settings, reply).ask(question, "figure-in-words")
+    assert answer.coverage == "answered" and figure in answer.answer

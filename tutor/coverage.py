@@ -19,7 +19,7 @@ import numpy as np
 
 from tutor.sides import opposite, side_of_text
 from tutor.verify import Evidence, strip_citations
-from tutor.words import content_stems, flatten, name_phrases, names, numbers, spelled_out
+from tutor.words import NUMBER_WORDS, content_stems, flatten, name_phrases, names, numbers, spelled_out
 
 _NUMBER_ASK = re.compile(
     r"\bhow (many|much|large|big|long|deep|old|wide|tall|fast|often)\b|\bby what (score|margin)\b|"
@@ -96,7 +96,9 @@ _MONEY_ASK = re.compile(r"\b(cash|money|dollars?|euros?|pounds|rupees?|salary|sa
 _MONEY = re.compile(r"[$€£₹]|\b(inr|usd|eur|gbp|lpa|dollars?|euros?|rupees?|salar\w*|costs?|cheap\w*|expens\w*|"
                     r"sav(e|es|ed|ing|ings)|pric\w*|revenue|profit\w*|budget\w*|paid|pay\w*|spend\w*|free)\b", re.I)
 _QUANTITY = re.compile(r"\b(seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b", re.I)
-_TIME_ASK = re.compile(r"\bhow (long|fast|quick|quickly|often|much time)\b", re.I)
+# a duration asked for in its unit ("how many minutes does ML take to train?") is answered by "minutes to hours"
+_TIME_ASK = re.compile(r"\bhow (long|fast|quick|quickly|often|much time"
+                       r"|many (seconds|minutes|hours|days|weeks|months))\b", re.I)
 
 
 _COMPANY_ASK = re.compile(r"\bwhich (compan(y|ies)|firms?|businesses|organi[sz]ations?|employers?)\b", re.I)
@@ -112,7 +114,7 @@ def _holds(kind: str, sentence: str, question: str = "") -> bool:
         # nc18), nor "days or weeks" a number of examples (dev q26)
         if _MONEY_ASK.search(question) and not _MONEY.search(sentence):
             return False  # "how much cash does Netflix save?" is not answered by "80% of the content watched"
-        return bool(numbers(_YEAR.sub(" ", sentence))) or \
+        return bool(numbers(_counted_asked(_YEAR.sub(" ", sentence), question))) or \
             (_TIME_ASK.search(question) is not None and _QUANTITY.search(sentence) is not None)
     if kind == "date":
         return bool(_YEAR.search(sentence))
@@ -126,6 +128,17 @@ def _holds(kind: str, sentence: str, question: str = "") -> bool:
     if _COMPANY_ASK.search(question) and _EXAMPLE_NAMES.search(sentence):
         return True  # "which companies hire...?": "Autonomous vehicles (e.g., Tesla, Waymo, Cruise)" (dev-3 d3q38)
     return bool(_BY_NAME.search(sentence))  # a person or organisation named as the doer
+
+
+# "a five-game match": a number word counting a thing, which says how many of that thing and nothing else
+_COUNTED = re.compile(rf"\b({'|'.join(sorted(NUMBER_WORDS))})-([a-z]+)\b", re.I)
+
+
+def _counted_asked(sentence: str, question: str) -> str:
+    """The sentence without the counts of things the question does not ask about: "a five-game match" answers
+    "how many games were played?", not "by what score did AlphaGo win?" (dev nc18)."""
+    asked = content_stems(question)
+    return _COUNTED.sub(lambda m: m.group(0) if content_stems(m.group(2)) & asked else " ", sentence)
 
 
 def _about(sentence: str, named: set[str], subject: set[str], similarity: float = 0.0, closest: bool = False) -> bool:

@@ -10,7 +10,7 @@ WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'’.][A-Za-z0-9]+)*")
 # a figure, with its joined parts ("4-1", "3:2", "1,000"); "GPT-4" and "top-5" are names, not numbers
 NUMBER = re.compile(r"(?<![A-Za-z0-9])(?<![A-Za-z]-)\d+(?:[.,:/–-]\d+)*(?![A-Za-z])")  # not "00" of "A100"
 # number words state a figure as surely as digits do ("seventeen billion parameters")
-_NUMBER_WORDS = {"hundred", "thousand", "million", "billion", "trillion", "hundreds", "thousands", "millions",
+NUMBER_WORDS = {"hundred", "thousand", "million", "billion", "trillion", "hundreds", "thousands", "millions",
                  "billions", "trillions", "dozen", "dozens", "tens", "twice", "thrice", "half",
                  "percent", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
                  "twelve", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
@@ -45,8 +45,9 @@ def content_stems(text: str) -> set[str]:
 
 def numbers(text: str) -> set[str]:
     found = {n.replace(",", "") for n in NUMBER.findall(text)}
-    words = {w.lower() for w in WORD.findall(text)}
-    return found | (words & _NUMBER_WORDS)
+    # "a five-game match" states a figure too: the parts of a hyphenated word count
+    words = {part for w in WORD.findall(text) for part in w.lower().split("-")}
+    return found | (words & NUMBER_WORDS)
 
 
 def names(text: str) -> set[str]:
