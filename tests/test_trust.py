@@ -707,3 +707,9 @@ def test_a_figure_the_passage_gives_in_words_answers_a_how_many_question(ingeste
                                                                         figure):
     answer = scripted_tutor(ingested_settings, reply).ask(question, "figure-in-words")
     assert answer.coverage == "answered" and figure in answer.answer
+
+
+def test_a_name_written_with_another_dash_is_the_same_name(ingested_settings):
+    # "DALL-E" in the question, "DALL·E" in the document: "OpenAI developed DALL·E" answers who developed it
+    answer = scripted_tutor(ingested_settings, "OpenAI developed DALL·E [1].").ask("Who developed DALL-E?", "dall-e")
+    assert answer.coverage == "answered" and "OpenAI" in answer.answer

@@ -148,7 +148,9 @@ def _about(sentence: str, named: set[str], subject: set[str], similarity: float 
     learning want" is answered by "millions of data points" (dev q26, cosine 0.40) in none of the question's words."""
     if named:
         flat = f" {sentence.lower()} "
-        return any(re.search(rf"(?<![a-z0-9]){re.escape(n)}", flat) or spelled_out(n, flatten(sentence)) for n in named)
+        # flattened too: "DALL-E" in the question is "DALL·E" in the document
+        return any(re.search(rf"(?<![a-z0-9]){re.escape(n)}", flat) or spelled_out(n, flatten(sentence))
+                   or f" {flatten(n).strip()} " in f" {flatten(sentence)} " for n in named)
     return (not subject or bool(subject & content_stems(sentence)) or similarity >= ABOUT_SIMILARITY
             or closest and similarity >= CLOSEST_SIMILARITY)
 
