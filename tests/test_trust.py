@@ -713,3 +713,24 @@ def test_a_name_written_with_another_dash_is_the_same_name(ingested_settings):
     # "DALL-E" in the question, "DALL·E" in the document: "OpenAI developed DALL·E" answers who developed it
     answer = scripted_tutor(ingested_settings, "OpenAI developed DALL·E [1].").ask("Who developed DALL-E?", "dall-e")
     assert answer.coverage == "answered" and "OpenAI" in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "My friend Sarah wants to know which one needs more data, machine learning or deep learning?",
+    "Professor Lee told us about GANs. How do they work?",
+    "Over Christmas my nephew asked what reinforcement learning is.",
+    "I'm a nurse in Leeds: can machine learning help spot disease in scans?",
+])
+def test_a_name_that_only_sets_the_scene_does_not_make_a_question_not_covered(ingested_settings, question):
+    # who asks, when and where are not what is asked: "the passages never mention sarah" refused 11 of 12 such
+    # questions of my own on facts the document gives
+    answer = scripted_tutor(ingested_settings, "The document answers this [1].").ask(question, "scene")
+    assert answer.coverage == "answered"
+
+
+@pytest.mark.parametrize("question", [
+    "What salary can a junior machine learning engineer expect in Canada?",  # the place decides the figure
+    "How many parameters does GPT-3 have?",
+])
+def test_a_place_a_figure_depends_on_is_still_a_name_the_passages_must_hold(ingested_settings, question):
+    assert scripted_tutor(ingested_settings).ask(question, "place").coverage == "not_covered"
