@@ -69,8 +69,8 @@ _SCENE = re.compile("|".join([
     r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Aunt|Auntie|Uncle|Coach)\.?\s+" + _SCENE_NAME,
 ]))
 # where: only for a question that asks no figure, person, date or sum. A concept is the same in Leeds, a salary
-# is not ("what does an ML engineer earn in Canada?" is not answered by the US figures: dev nc2_11), nor a
-# default "in Keras"; "written in Java" names a tool, not a place
+# is not (the US figures are no answer for Canada: dev nc2_11), nor a default "in Keras"; "written in Java" names
+# a tool, not a place
 _WHERE = re.compile(r"(?<!written )(?<!coded )(?<!built )(?<!implemented )(?<!available )"
                     r"\b(?i:in|from|near|around|outside|across)\s+(?:the\s+)?" + _SCENE_NAME)
 _WHEN_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april may
