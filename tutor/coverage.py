@@ -199,7 +199,8 @@ def assess(question: str, evidence: Evidence, question_vector: np.ndarray, rewor
     sims = evidence.vectors @ question_vector
     order = [int(i) for i in np.argsort(-sims)]
     kinds = wants(question)
-    named = names(question) - _PLACE_WORDS - scene_names(question)
+    scene = scene_names(question)
+    named = names(question) - _PLACE_WORDS - scene
     # nearby: what the document says about the thing the question names, else the closest sentences
     # with a number asked for and not given, a quoted figure would read as the answer: quote none
     plain = [i for i in order if "number" not in kinds or not re.search(r"\d", evidence.sentences[i][1])] or order
@@ -207,7 +208,7 @@ def assess(question: str, evidence: Evidence, question_vector: np.ndarray, rewor
                                           evidence.sentences[i][1].endswith("...")))[:2]
     missing = [n for n in named if not evidence.mentions(n, passages_only=True)
                and not _owner_of_a_known_name(n, question, evidence)] or \
-        [p for p in name_phrases(question) if " " in p and not set(p.split()) & (_PLACE_WORDS | scene_names(question))
+        [p for p in name_phrases(question) if " " in p and not set(p.split()) & (_PLACE_WORDS | scene)
          and not _phrase_in(p, evidence.passages) and not _owner_of_a_known_name(p.split()[0], question, evidence)]
     if missing:
         return Coverage(False, f"the passages never mention {', '.join(missing)}", kinds, missing, nearby)

@@ -11,9 +11,9 @@ WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'’.][A-Za-z0-9]+)*")
 NUMBER = re.compile(r"(?<![A-Za-z0-9])(?<![A-Za-z]-)\d+(?:[.,:/–-]\d+)*(?![A-Za-z])")  # not "00" of "A100"
 # number words state a figure as surely as digits do ("seventeen billion parameters")
 NUMBER_WORDS = {"hundred", "thousand", "million", "billion", "trillion", "hundreds", "thousands", "millions",
-                 "billions", "trillions", "dozen", "dozens", "tens", "twice", "thrice", "half",
-                 "percent", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-                 "twelve", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
+                "billions", "trillions", "dozen", "dozens", "tens", "twice", "thrice", "half",
+                "percent", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                "twelve", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
 _STOP = frozenset("""a an the and or but if then than so of to in on at by for with from into onto over under about
 as is are was were be been being it its it's this that these those there here which who whom whose what when where
 why how can could should would will shall may might must do does did done not no yes also such very more most
