@@ -124,8 +124,12 @@ def cause(answer, q) -> str:
         return CAUSES[0]
     if answer.coverage == "not_covered":
         return CAUSES[1]
-    passages = " ".join(f"{s.section} {s.text}" for s in answer.sources)
-    return CAUSES[3] if answer.sources and has_facts(passages, q.facts, q.question) else CAUSES[2]
+    return CAUSES[3] if answer.sources and has_facts(_passages(answer), q.facts, q.question) else CAUSES[2]
+
+
+def _passages(answer) -> str:
+    """The passages shown with an answer, headings included: what its facts and sentences are checked against."""
+    return " ".join(f"{s.section} {s.text}" for s in answer.sources)
 
 
 def _tags(results: list[Result]) -> list[str]:
@@ -144,7 +148,7 @@ def generated(text: str) -> list[str]:
 def _sentence_checks(result: Result, answer, question: str, qid: str) -> None:
     if answer.tool is not None or answer.coverage == "off_topic":  # a demo's or a decline's fixed text
         return
-    passages = " ".join(f"{s.section} {s.text}" for s in answer.sources)
+    passages = _passages(answer)
     for text, support, citations in ((answer.answer, result.shown, result.citations),
                                      (answer.raw, result.raw, result.raw_citations)):
         for sentence in generated(text):
@@ -188,7 +192,7 @@ def evaluate(model: str, split: str, limit: int = 0, console: Console | None = N
         # not_covered_4 (no off-topic set of their own: heldout-3 holds the newest)
         questions, offtopic, uncovered = load_heldout("questions_4"), [], load_heldout("not_covered_4")
     elif split == "heldout-5":  # the seventh sets, written blind by helper W9 (1 Dec 2026): questions_5,
-        # not_covered_5, offtopic_5; measured once at the end of the session that commissioned them
+        # not_covered_5, offtopic_5; measured only: first contact and final figure of that session
         questions, offtopic, uncovered = (load_heldout("questions_5"), load_heldout("offtopic_5"),
                                           load_heldout("not_covered_5"))
     elif split == "heldout":

@@ -76,6 +76,19 @@ def test_a_demo_or_the_catalog_is_not_a_decline():
     assert not declined(_answer("A CNN reads images [1].", grounded=True))
 
 
+def test_a_wrong_answer_is_counted_at_the_stage_that_lost_its_fact():
+    from eval.answers import CAUSES, cause
+
+    q = Question("t1", "What problem do LSTMs solve?", "RNNs", "vanishing gradient", [["vanishing gradient"]])
+    holding = Source(1, "RNNs > LSTM", "ml-vs-dl.md", "LSTMs address the vanishing gradient problem.", "")
+    other = Source(1, "CNNs", "ml-vs-dl.md", "CNNs process images.", "")
+    assert cause(_answer("Outside what I teach.", coverage="off_topic"), q) == CAUSES[0]
+    assert cause(_answer("Not covered.", coverage="not_covered", sources=[holding]), q) == CAUSES[1]
+    assert cause(_answer("CNNs process images [1].", sources=[other]), q) == CAUSES[2]
+    assert cause(_answer("LSTMs are recurrent [1].", sources=[holding]), q) == CAUSES[3]
+    assert cause(_answer("No passages.", sources=[]), q) == CAUSES[2]
+
+
 # --- leaks and role -------------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
