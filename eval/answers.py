@@ -191,15 +191,19 @@ def evaluate(model: str, split: str, limit: int = 0, console: Console | None = N
     elif split == "heldout-4":  # the sixth sets, written blind after the comparison answers: questions_4 and
         # not_covered_4 (no off-topic set of their own: heldout-3 holds the newest)
         questions, offtopic, uncovered = load_heldout("questions_4"), [], load_heldout("not_covered_4")
-    elif split == "heldout-5":  # the seventh sets, written blind by helper W9 (1 Dec 2026): questions_5,
-        # not_covered_5, offtopic_5; measured only: first contact and final figure of that session
-        questions, offtopic, uncovered = (load_heldout("questions_5"), load_heldout("offtopic_5"),
-                                          load_heldout("not_covered_5"))
+    elif split == "dev-5":  # the seventh sets (written blind by helper W9), held out for one session (first contact
+        # and final), dev since the next: eval/questions_dev5.yaml, not_covered_dev5.yaml, offtopic_dev5.yaml
+        questions, offtopic, uncovered = (load(HERE / "questions_dev5.yaml")["questions"],
+                                          _items(HERE / "offtopic_dev5.yaml"), _items(HERE / "not_covered_dev5.yaml"))
+    elif split == "heldout-6":  # the eighth sets, written blind by helper W10 (1 Dec 2026): questions_6,
+        # not_covered_6, offtopic_6; measured only, at the start and the end of a session
+        questions, offtopic, uncovered = (load_heldout("questions_6"), load_heldout("offtopic_6"),
+                                          load_heldout("not_covered_6"))
     elif split == "heldout":
         questions, offtopic, uncovered = (load_heldout("questions"), load_heldout("offtopic"),
                                           load_heldout("not_covered"))
     else:
-        raise ValueError(f"unknown split {split!r}: dev, dev-2, dev-3, probe, heldout, heldout-2 .. heldout-5")
+        raise ValueError(f"unknown split {split!r}: dev, dev-2, dev-3, dev-5, probe, heldout, heldout-2 .. heldout-4, heldout-6")
     if split != "probe":
         probes = []
     if limit:

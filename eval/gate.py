@@ -20,7 +20,7 @@ from tutor.llm import LLMError
 from tutor.types import DoneEvent, SourcesEvent
 
 HELDOUT_SETS = {"heldout": "offtopic", "heldout-2": "offtopic_3", "heldout-3": "offtopic_4",
-                 "heldout-5": "offtopic_5"}  # measured only: counts, never the items
+                 "heldout-6": "offtopic_6"}  # measured only: counts, never the items
 
 
 def _items(split: str) -> list[dict]:
@@ -30,11 +30,13 @@ def _items(split: str) -> list[dict]:
         return yaml.safe_load(Path(HERE / "offtopic_dev3.yaml").read_text(encoding="utf-8"))["questions"]
     if split == "dev-4":  # eval/offtopic_dev4.yaml: 50 outside the document, written blind (dev)
         return yaml.safe_load(Path(HERE / "offtopic_dev4.yaml").read_text(encoding="utf-8"))["questions"]
+    if split == "dev-5":  # eval/offtopic_dev5.yaml: the seventh off-topic set, held out for one session
+        return yaml.safe_load(Path(HERE / "offtopic_dev5.yaml").read_text(encoding="utf-8"))["questions"]
     if split == "look":  # eval/lookalikes_dev.yaml: 15 answerable questions in small-talk framing (dev)
         return yaml.safe_load(Path(HERE / "lookalikes_dev.yaml").read_text(encoding="utf-8"))["questions"]
     if split in HELDOUT_SETS:
         return load_heldout(HELDOUT_SETS[split])
-    raise ValueError(f"unknown gate split {split!r}; choose from dev, dev-3, dev-4, look, {', '.join(HELDOUT_SETS)}")
+    raise ValueError(f"unknown gate split {split!r}; choose from dev, dev-3, dev-4, dev-5, look, {', '.join(HELDOUT_SETS)}")
 
 
 class _NoModel:
