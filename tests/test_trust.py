@@ -734,3 +734,38 @@ def test_a_name_that_only_sets_the_scene_does_not_make_a_question_not_covered(in
 ])
 def test_a_place_a_figure_depends_on_is_still_a_name_the_passages_must_hold(ingested_settings, question):
     assert scripted_tutor(ingested_settings).ask(question, "place").coverage == "not_covered"
+
+
+@pytest.mark.parametrize("question", [
+    # dev-5 h5q40 and h5q42: one side named in the document's words, the other in loose ones ("a traditional one",
+    # "deep ones"); each got one side quoted as if it were the whole answer
+    "How many internal knobs does a deep model carry next to a traditional one?",
+    "As tasks grow harder, what happens to a classic model's results, and how do deep ones behave with more data?",
+])
+def test_a_question_setting_the_two_against_each_other_in_loose_words_gets_both_sides(ingested_settings, question):
+    answer = scripted_tutor(ingested_settings, "Deep learning [1].").ask(question, "loose")
+    assert "**Machine learning:**" in answer.answer and "**Deep learning:**" in answer.answer
+
+
+def test_a_question_on_one_side_in_loose_words_still_gets_that_side_alone(ingested_settings):
+    answer = scripted_tutor(ingested_settings, "They need lots of data [1].").ask(
+        "How many internal knobs does a deep model carry?", "one-loose")
+    assert "**Machine learning:**" not in answer.answer
+
+
+def test_a_figure_asked_of_both_sides_in_loose_words_is_found_on_either(ingested_settings):
+    # dev-5 h5q36: "a classic model" made it a question about ML alone, whose figure the passages did not hold
+    # near, and deep learning's "millions" was the other side's: "it gives no figure"
+    answer = scripted_tutor(ingested_settings, "Millions of data points [1].").ask(
+        "Ballpark, how big a dataset does a neural approach want next to a classic model?", "both-figure")
+    assert answer.coverage == "answered" and "millions" in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "Polishing my CV on that business networking site tonight. Any AI groups there worth joining?",
+    "Our office only has plain PCs and a few thousand spreadsheet rows. Machine learning or deep learning?",
+])
+def test_an_everyday_acronym_is_no_name_the_document_must_mention(ingested_settings, question):
+    # dev-5 h5q45, h5q50: "the passages never mention pcs" / "cv"
+    answer = scripted_tutor(ingested_settings, "Machine learning [1].").ask(question, "everyday")
+    assert answer.coverage == "answered"

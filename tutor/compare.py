@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from tutor.document import pieces
-from tutor.sides import DL, ML, label_of, names_a_side, side_of_text
+from tutor.sides import DL, ML, label_of, names_a_side, sets_against, side_of_text
 from tutor.types import Source
 from tutor.words import content_stems
 
@@ -56,7 +56,7 @@ def is_comparison(section: str, text: str) -> bool:
 def weighs_both(question: str) -> bool:
     """Whether a question weighs the two sides: it names both, or asks which of them, or compares."""
     lowered = question.lower()
-    return _BOTH.search(question) is not None or _WHICH.search(question) is not None or (
+    return _BOTH.search(question) is not None or _WHICH.search(question) is not None or sets_against(lowered) or (
         names_a_side(lowered) and side_of_text(lowered) is None)
 
 
@@ -81,7 +81,7 @@ def comparison_text(question: str, source: Source, words: str = "") -> str | Non
         # read) reached a quote before this check
         return None
     sides = sides_of(source.text)
-    asked = None if _BOTH.search(question) else (
+    asked = None if _BOTH.search(question) or sets_against(question) else (
         side_of_text(question) if names_a_side(question) else side_of_text(words))
     shown = [asked] if asked else [ML, DL]
     lines = [f"- **{side.capitalize()}:** “{' '.join(_sentence(s) for s in sides[side])}” [{source.n}]"

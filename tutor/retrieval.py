@@ -21,7 +21,7 @@ from tutor.compare import is_comparison, weighs_both
 from tutor.config import Settings
 from tutor.embeddings import Embedder, get_embedder
 from tutor.learner_words import LearnerWords
-from tutor.sides import opposite, side_of_section, side_of_text
+from tutor.sides import asked_side, opposite, side_of_section
 from tutor.store import embedding_text, open_collection
 from tutor.types import Chunk
 
@@ -141,7 +141,7 @@ class Retriever:
         top_keyword = max(keyword.values(), default=0.0) or 1.0
         fused = {c: (similarity[c][1] + CHUNK_WEIGHT * similarity[c][0] if vector else 0.0)
                  + (BM25_WEIGHT if vector else 1.0) * keyword.get(c, 0.0) / top_keyword for c in ids}
-        asked = side_of_text(question)
+        asked = asked_side(question)
         if asked:  # "what data is deep learning best for?" must not be answered from "Use Machine Learning If"
             for chunk_id in fused:
                 if chunk_id in index and opposite(asked, side_of_section(corpus.metas[index[chunk_id]]["section"])):

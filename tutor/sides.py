@@ -14,6 +14,12 @@ ML, DL = "machine learning", "deep learning"
 _ML = re.compile(r"\b(machine learning|ml|classic(al)? (ml|models?|algorithms?)|traditional (ml|models?|algorithms?))\b",
                  re.I)
 _DL = re.compile(r"\b(deep learning|dl|deep (neural )?(networks?|nets?|models?)|neural (nets?|networks?))\b", re.I)
+# looser words for each side, for telling whether a question sets the two against each other: "a decision tree's
+# verdict ... harder with neural nets", "a deep model next to a traditional one", "a classic model ... deep ones"
+# (3 of the 10 comparison questions of heldout-5, read once it became a dev set, got one side quoted)
+_LOOSE_ML = re.compile(r"\b(machine learning|ml|classic(al)?|traditional|older|old-school|conventional|shallow"
+                       r"|decision trees?|(linear|logistic) regression|random forests?|svms?)\b", re.I)
+_LOOSE_DL = re.compile(r"\b(deep|dl|neural)\b", re.I)
 _LABEL = re.compile(r"^\s*(machine learning|deep learning)\s*:\s*$", re.I)  # a merged sub-section's label line
 
 
@@ -31,6 +37,18 @@ def names_a_side(text: str) -> bool:
     """Whether the text speaks of machine learning or deep learning at all, one side or both."""
     lowered = text.lower()
     return bool(_ML.search(lowered) or _DL.search(lowered))
+
+
+def sets_against(text: str) -> bool:
+    """Whether the text speaks of both sides, in loose words too ("classic" and "deep ones")."""
+    lowered = text.lower()
+    return bool(_LOOSE_ML.search(lowered.replace(DL, " ")) and _LOOSE_DL.search(lowered.replace(ML, " ")))
+
+
+def asked_side(question: str) -> str | None:
+    """The one side a question asks about: none when it sets the two against each other, even in loose words
+    ("how big a dataset does a neural approach want next to a classic model?" is no question about ML alone)."""
+    return None if sets_against(question) else side_of_text(question)
 
 
 def side_of_section(section: str) -> str | None:
