@@ -115,3 +115,29 @@ def name_swapped(text: str, evidence: "Evidence") -> str | None:
         elif _tool_names(sentence):
             other = max(other, shared)
     return name if other >= max(SWAP_WORDS, 2 * own, own + 1) else None
+
+
+# a word that denies what follows it in its clause: "does not require specialized hardware"
+_NEGATION = re.compile(r"\b(?:not|no|never|without|cannot|neither|nor|none)\b|n[’']t\b", re.I)
+_DENIED_REACH = 3  # content words after a negation that it denies
+
+
+def _denied(text: str) -> list[set[str]]:
+    """The content words each negation of a text denies: the first few after it in its clause."""
+    out = []
+    for m in _NEGATION.finditer(text):
+        words = [w for w in WORD.findall(_CLAUSE_END.split(text[m.end():], 1)[0]) if content_stems(w)]
+        out.append(set().union(*(content_stems(w) for w in words[:_DENIED_REACH])) if words else set())
+    return out
+
+
+def polarity_flipped(text: str, passage_sentence: str) -> bool:
+    """Whether a sentence states what its passage sentence denies, or denies what it states: "For older algorithms,
+    you need specialized hardware" from "Can be trained on standard CPUs and does not require specialized
+    hardware" (dev-5 h5q39: every word of it is the passage's, and it passed). One of the two must deny and the
+    other not, and the stating one must hold most of the denied words (two at least)."""
+    said, source = _denied(text), _denied(passage_sentence)
+    if bool(said) == bool(source):
+        return False
+    denied, stated = (source, content_stems(text)) if source else (said, content_stems(passage_sentence))
+    return any(len(d) >= 2 and 2 * len(d & stated) >= len(d) for d in denied)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from tutor.binding import figure_swapped, name_apart, name_swapped
+from tutor.binding import figure_swapped, name_apart, name_swapped, polarity_flipped
 from tutor.embeddings import Embedder
 from tutor.relevance import is_instruction
 from tutor.sides import label_of, opposite, side_of_section, side_of_text
@@ -79,6 +79,7 @@ class Verdict:
     similarity: float
     overlap: float
     reason: str = ""
+    index: int | None = None  # the evidence sentence that supports it best
 
 
 @dataclass
@@ -162,7 +163,9 @@ class Verifier:
         self.min_similarity = min_similarity
         self.min_overlap = min_overlap
 
-    def check(self, sentence: str, evidence: Evidence) -> Verdict:
+    def check(self, sentence: str, evidence: Evidence, after: int | None = None) -> Verdict:
+        """`after`: the evidence sentence that supported the unit shown just before, which a pronoun opening
+        this one may go on from."""
         text = re.sub(r"^\s*(\d{1,2}\.|[-*])\s+", "", strip_citations(sentence))  # a list marker states nothing
         if not evidence.sentences:
             return Verdict(False, None, 0.0, 0.0, "no passages")
@@ -209,11 +212,18 @@ class Verifier:
             # someday"): the verdict is the model's, however close its words sit to a passage
             return Verdict(False, None, 0.0, 0.0, "a yes or no that adds no word of the passages")
         rest = unechoed(text, evidence.asked)
-        if rest:  # the question restated first dilutes the meaning of what is added: judge the addition too
-            both = evidence.vectors @ self.embedder.embed([text, rest]).T
-            sims = both.max(axis=1)
-        else:
-            sims = evidence.vectors @ self.embedder.embed([text])[0]
+        # with the question restated first, its meaning dilutes what is added: the addition is judged too
+        mine = self.embedder.embed([text, rest] if rest else [text])
+        sims = (evidence.vectors @ mine.T).max(axis=1)
+        j = None if after is None else after + 1
+        if j is not None and _PRONOUN.match(text) and j < len(evidence.sentences) and \
+                evidence.sentences[j][0] == evidence.sentences[after][0] and _PRONOUN.match(evidence.sentences[j][1]):
+            # "It was tuned for speed and modularity [...]" after a sentence on Caffe, whose passage goes on "It is
+            # optimized for speed and modularity [...]": the two pronouns are one thing, so the sentences are
+            # compared as they stand (0.46 with the passage's embedded under its heading, "Deep Learning Tools and
+            # Frameworks: It is...": dev-5 h5q17 lost its second half)
+            bare = self.embedder.embed([evidence.sentences[j][1]])[0]
+            sims[j] = max(float(sims[j]), float(mine[0] @ bare))
         claims = side_of_text(text)
         new = stems - evidence.asked or stems  # what the sentence adds to the question
         order = [int(i) for i in np.argsort(-sims)]
@@ -231,7 +241,9 @@ class Verifier:
                 continue  # a claim about one side supported only by the other side's line
             overlap = len(stems & (evidence.stems[n] | evidence.asked)) / len(stems)
             verdict = Verdict(float(sims[i]) >= self.min_similarity and overlap >= self.min_overlap, n,
-                              float(sims[i]), overlap)
+                              float(sims[i]), overlap, index=int(i))
+            if verdict.ok and polarity_flipped(text, evidence.sentences[int(i)][1]):
+                return Verdict(False, None, verdict.similarity, overlap, "says the opposite of the passage")
             if verdict.ok:
                 supported.append(verdict)
             best = best or verdict
@@ -308,12 +320,16 @@ def stream_verdicts(verifier: "Verifier", pieces, evidence: Evidence, unit: str,
     """(unit as generated, verdict) for each unit of a streamed answer, as soon as the unit is complete."""
     units = Units(unit)
 
+    after: int | None = None  # the evidence sentence behind the last unit shown
+
     def judged(batch):
+        nonlocal after
         for raw in batch:
             if not strip_citations(raw):  # a stray "[2]." between units
                 continue
             t0 = time.perf_counter()
-            verdict = verifier.check(raw, evidence)
+            verdict = verifier.check(raw, evidence, after)
+            after = verdict.index if verdict.ok else None
             if timings is not None:
                 timings.verify_ms += (time.perf_counter() - t0) * 1000
             yield raw, verdict
