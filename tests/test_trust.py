@@ -800,3 +800,42 @@ def test_a_pronoun_going_on_from_the_last_sentence_is_judged_with_the_passage_go
                            "It was tuned for speed and modularity, particularly for computer vision tasks [1].").ask(
         question, "pronoun-moved")
     assert "It was tuned for speed" not in moved.answer
+
+
+def test_a_comparison_of_the_two_sent_to_the_model_keeps_a_line_on_each_side(ingested_settings):
+    # dev-5 h5q41: "Training Time" trimmed to deep learning's "hours to weeks" left the model nothing on the
+    # classic side, and it wrote that a classic model takes longer. A passage after the first is trimmed to
+    # its lines nearest the question; for a question weighing the two, each side keeps its best line
+    answer = scripted_tutor(ingested_settings, "Deep learning needs GPUs [1].").ask(
+        "What kind of chips do you need to train deep nets, and what is enough for the older algorithms?", "sides")
+    compared = [s for s in answer.sources[1:] if s.section.startswith("Key Differences")]
+    assert compared
+    for source in compared:
+        assert "Machine Learning:" in source.text and "Deep Learning:" in source.text
+        assert not source.text.endswith("...")
+
+
+def test_a_comparison_the_passages_do_not_make_is_dropped(ingested_settings):
+    # dev-5 h5q41: "A classic model usually takes longer to fit than a deep one" passed on the question's own
+    # words (classic, model, fit, deep) and a similarity of 0.51; "longer" is in no passage
+    question = "What's the usual wait while a classic model fits, versus a deep one?"
+    tutor = scripted_tutor(ingested_settings, "Deep learning [1].")
+    evidence = Evidence.build(tutor.ask(question, "than").sources, question, tutor.embedder)
+    verifier = Verifier(tutor.embedder)
+    assert not verifier.check("A classic model usually takes longer to fit than a deep one [1].", evidence).ok
+    assert verifier.check("Machine learning usually takes minutes to hours to train [1].", evidence).ok
+
+
+@pytest.mark.parametrize("question, section", [
+    ("A mechanic asks how a chunky neural net can be slimmed down to run snappier on a small box. What are the "
+     "tricks?", "Step 8: Learn About Deployment and Production"),
+    ("Why are properly trained neural networks considered robust once they face fresh inputs?",
+     "Advantages of Deep Learning"),
+    ("I run a corner shop and want to guess next month's takings from my old till records. Which camp does the "
+     "guide put that kind of job in?", "Example Use Cases for Machine Learning"),
+])
+def test_everyday_words_of_the_third_round_reach_their_passage(ingested_settings, question, section):
+    # dev-5 retrieval misses at 3 (eval/questions_dev5.yaml h5q32, h5q10, h5q22), found through the learner-words
+    # table; the model's rewording is off here (scripted_tutor), so the table alone does it
+    chunks, *_ = scripted_tutor(ingested_settings).retrieve(question)
+    assert any(c.section.endswith(section) for c in chunks[:3])

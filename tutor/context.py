@@ -38,13 +38,16 @@ class ContextBuilder:
         return np.stack([fresh[s] if s in fresh else self._cache[s] for s in items])
 
     def build(self, query_vector: np.ndarray, chunks: list[Chunk], budget: int,
-              stored: dict[str, np.ndarray] | None = None) -> list[Source]:
+              stored: dict[str, np.ndarray] | None = None, both_sides: bool = False) -> list[Source]:
         """Numbered sources: the best passage whole, the others trimmed to `budget` characters of their most
         relevant sentences.
 
         The first passage is whole so that the model has the full context of the best match, and so that
         `[fixed prefix] + passage 1` is the same tokens whatever the question: its llama.cpp state can be
         cached per chunk (issue 17). A label line ("Deep Learning:") stays with every sentence under it.
+        `both_sides`: the question weighs the two sides, so a comparison keeps its best line on each side,
+        over the budget if need be: "Training Time" trimmed to deep learning's "hours to weeks" left the model
+        nothing on the classic side, and it wrote that a classic model takes longer (dev-5 h5q41).
         """
         sources: list[Source] = []
         for n, chunk in enumerate(chunks, start=1):
@@ -72,12 +75,19 @@ class ContextBuilder:
                     continue
                 keep.add(int(i))
                 used += len(parts[i]) + 1
+            if both_sides:
+                for label in {labels[i] for i in range(len(parts)) if labels[i] is not None} - \
+                        {labels[i] for i in keep}:
+                    best = max((i for i in range(len(parts)) if labels[i] == label and i != label),
+                               key=lambda i: scores[i], default=label)
+                    keep.add(best)
             keep |= {labels[i] for i in keep if labels[i] is not None}
             text = ""
             for i in sorted(keep):  # list items stay on their own lines; sentences of a line share one
                 joiner = " " if text and pieces[i][0] == pieces[i - 1][0] and i - 1 in keep else "\n"
                 text = f"{text}{joiner}{parts[i]}" if text else parts[i]
-            if len(text) > limit:  # one very long sentence: cut on a word boundary
+            if len(text) > limit and not (both_sides and any(label is not None for label in labels)):
+                # one very long sentence: cut on a word boundary (a comparison's lines for both sides stay whole)
                 text = text[:limit].rsplit(" ", 1)[0] + " ..."
             section = REMOVED_HEADING if is_instruction(chunk.section) else chunk.section
             sources.append(Source(n=n, section=section, source=chunk.source, text=text,

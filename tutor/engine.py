@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
-from tutor.compare import comparison_text
+from tutor.compare import comparison_text, weighs_both
 from tutor.config import Settings
 from tutor.context import ContextBuilder
 from tutor.coverage import assess, lacks_wanted
@@ -270,7 +270,7 @@ class Tutor:
 
         chunks = chunks[: self.settings.context_chunks]
         sources = self.context.build(query_vector, chunks, self.settings.context_chars,
-                                     self.retriever.sentence_vectors(chunks))
+                                     self.retriever.sentence_vectors(chunks), both_sides=weighs_both(standalone))
         if not sources or sources[0].n != 1:
             # the best passage was nothing but orders planted in a document: what the question aimed at is
             # not teaching material, so the tutor says the document does not cover it rather than improvise

@@ -25,6 +25,7 @@ from tutor.sides import label_of, opposite, side_of_section, side_of_text
 from tutor.types import Source
 from tutor.words import asked_stems, content_stems, flatten, names, numbers, spelled_out
 
+_THAN = re.compile(r"\b(\w+er|more|less|fewer)\b[^.]*\bthan\b", re.I)
 _VERDICT = re.compile(r"\s*(yes|no|nope|yeah|yep)\b", re.I)
 _SILENCE_WORDS = {"document", "passag", "text", "inform", "specif", "detail", "explicit", "mention", "cover",
                   "provid", "discuss"}  # stems
@@ -248,7 +249,10 @@ class Verifier:
                 supported.append(verdict)
             best = best or verdict
         if supported:  # cite the passage that holds most of what the sentence adds, then the closest sentence
-            return max(supported, key=lambda v: (len(new & evidence.stems[v.cite]), v.similarity))
+            top = max(supported, key=lambda v: (len(new & evidence.stems[v.cite]), v.similarity))
+            if _THAN.search(text) and 2 * len(new & evidence.stems[top.cite]) < len(new):
+                return Verdict(False, None, top.similarity, top.overlap, "adds words its passage does not hold")
+            return top
         if best is None:
             return Verdict(False, None, 0.0, 0.0, "supported only by the other side of a comparison")
         best.reason = f"unsupported (similarity {best.similarity:.2f}, overlap {best.overlap:.2f})"
