@@ -839,3 +839,11 @@ def test_everyday_words_of_the_third_round_reach_their_passage(ingested_settings
     # table; the model's rewording is off here (scripted_tutor), so the table alone does it
     chunks, *_ = scripted_tutor(ingested_settings).retrieve(question)
     assert any(c.section.endswith(section) for c in chunks[:3])
+
+
+def test_a_figure_said_in_the_questions_own_words_is_an_answer_not_an_echo(ingested_settings):
+    # dev q65: "80% of what people watch on Netflix comes from its recommendations" was dropped as "the question's
+    # own words stated as a fact" (the figure is no word), and the learner was told the document gives no figure
+    answer = scripted_tutor(ingested_settings, "80% of what people watch on Netflix comes from its recommendations [1].").ask(
+        "How much of what people watch on Netflix comes from its recommendations?", "echo-figure")
+    assert answer.coverage == "answered" and answer.answer.startswith("80% of what people watch")

@@ -99,6 +99,7 @@ class Evidence:
     choice: bool = False  # the question offers alternatives ("classification or regression?")
     flat_by_passage: dict[int, str] = field(default_factory=dict)  # each passage flattened, with its heading
     question_names: set[str] = field(default_factory=set)  # the names the question gives that the passages hold
+    question: str = ""
 
     def mentions(self, term: str, *, passages_only: bool = False) -> bool:
         """Whether the term occurs; an acronym also when words with its initials do ("ml": machine learning)."""
@@ -152,7 +153,7 @@ class Evidence:
                    {s.n: content_stems(f"{s.section} {s.text}") for s in sources}, flatten(f"{question} {passages}"),
                    flat, asked_stems(question, flat), nearest, re.search(r"\bor\b", question, re.I) is not None,
                    {s.n: flatten(f"{s.section} {s.text}") for s in sources},
-                   {n for n in names(question) if f" {flatten(n).strip()}" in flat or spelled_out(n, flat)})
+                   {n for n in names(question) if f" {flatten(n).strip()}" in flat or spelled_out(n, flat)}, question)
 
 
 class Verifier:
@@ -202,7 +203,11 @@ class Verifier:
             return Verdict(True, None, 1.0, 1.0, "no content")
         if re.search(r"\.\.\.|…", text):  # "(e.g., temperature, ...)": a passage copied where the budget cut it
             return Verdict(False, None, 0.0, 0.0, "copies a passage where it was cut short")
-        if stems <= evidence.asked and (not evidence.choice or _PRONOUN.match(text) or _VERDICT.match(text)):
+        # a figure the question does not give is no echo: "80% of what people watch on Netflix comes from its
+        # recommendations" answers "how much of what people watch...?" in its words (dev q65 was told "no figure")
+        adds_figure = bool(numbers(text) - numbers(evidence.question))
+        if stems <= evidence.asked and not adds_figure and (
+                not evidence.choice or _PRONOUN.match(text) or _VERDICT.match(text)):
             # the question's own words stated as a fact, which no passage word bears out: "There is no way to peek
             # inside a black-box neural network" (dev q30; the passage names LIME and SHAP), "It can help you use
             # a neural net with a tiny dataset" of whatever came before (dev q28). Only picking one of the
