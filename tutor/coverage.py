@@ -25,7 +25,8 @@ _NUMBER_ASK = re.compile(
     r"\bhow (many|much|large|big|long|deep|old|wide|tall|fast|often)\b|\bby what (score|margin)\b|"
     r"\bwhat (is |was |are |were )?(the )?(default |usual |typical |original |exact |final )?"
     r"(number|percentage|percent|size|score|error|accuracy|rate|learning rate|dropout rate|value|amount|price|cost|"
-    r"length|count|filter size|batch size|vocabulary size|context (window|length)|top-\d error|bleu score)\b|"
+    r"length|count|filter size|batch size|vocabulary size|context (window|length)|top-\d error|bleu score|"
+    r"(tree|max|maximum) depth)\b|"
     r"\bwhat(?:'s| is| are) the (chance|odds|probability|likelihood)\b|\bhow likely\b", re.I)
 # "who invented ...?" asks for a person; "someone who knows the domain" does not
 _PERSON_ASK = re.compile(r"^\W*(who|whom|whose)\b|\bwho (invented|created|developed|designed|wrote|coined|founded|"
@@ -34,7 +35,8 @@ _PERSON_ASK = re.compile(r"^\W*(who|whom|whose)\b|\bwho (invented|created|develo
                          r"university)\b|\bauthors? of\b", re.I)
 # "when did/was ..." asks for a date; "when it comes to data" does not, nor "when will it be done?" (a duration)
 _DATE_ASK = re.compile(r"\bwhen (did|was|were|has|have|had)\b|\bwhat year\b|"
-                       r"\bwhich year\b|\bwhat decade\b|\bhow long ago\b|\bsince when\b", re.I)
+                       r"\bwhich year\b|\bwhat decade\b|\bhow long ago\b|\bsince when\b|"
+                       r"\b(what|which|on what) date\b|\bback when\b|\bwhen,? exactly\b", re.I)
 _YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)s?\b")
 # a job title heading a line ("AI Product Manager: ..."), not any label ("Problem: Google's DeepMind wanted...")
 _ROLE = re.compile(r"^[-*\s]*(?:[A-Z][\w.&/-]*\s+){0,4}(?:Manager|Scientist|Engineer|Analyst|Developer|Researcher|"

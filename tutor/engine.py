@@ -321,7 +321,7 @@ class Tutor:
                 # a unit opening in lower case goes on from the unit before: when that one was dropped, so is
                 # this ("...by Vasu Vaswani, ... [3] | kicked off the architecture behind today's chatbots.")
                 dropped.append(raw)
-                said = content_stems(raw)
+                said = content_stems(raw) - content_stems(" ".join(names(raw)))  # the names it adds are the answer
                 invented = invented and len(said & evidence.asked) >= len(said) / 2 and (
                     (asks_figure and verdict.reason.startswith("number not in")) or
                     (asks_which and verdict.reason.startswith("name not in")))
