@@ -867,3 +867,12 @@ def test_a_place_the_passages_never_name_given_for_which_city_is_not_covered(ing
     answer = scripted_tutor(ingested_settings, "Siemens has its headquarters in Munich, Germany [1].").ask(
         "In which city does Siemens have its headquarters?", "city")
     assert answer.coverage == "not_covered" and "Munich" not in answer.answer
+
+
+def test_a_choice_between_the_two_for_a_situation_finds_the_sides_own_section(ingested_settings):
+    # dev-5 h5q45: the lift for comparisons brought "Key Differences > Use Cases" and "Interpretability" and
+    # pushed "When to Use ... > Use Machine Learning If", the section that answers, out of the top 3
+    chunks, *_ = scripted_tutor(ingested_settings).retrieve(
+        "An insurance office must explain each claim decision to auditors, has a few thousand spreadsheet rows and "
+        "plain office PCs. Classic methods or neural nets?")
+    assert any(c.section.endswith("Use Machine Learning If") for c in chunks[:3])

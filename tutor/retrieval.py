@@ -21,7 +21,7 @@ from tutor.compare import is_comparison, weighs_both
 from tutor.config import Settings
 from tutor.embeddings import Embedder, get_embedder
 from tutor.learner_words import LearnerWords
-from tutor.sides import asked_side, opposite, side_of_section
+from tutor.sides import DL, ML, asked_side, opposite, side_of_section, side_of_text
 from tutor.store import embedding_text, open_collection
 from tutor.types import Chunk
 
@@ -43,6 +43,20 @@ OTHER_SIDE = 0.5
 # dev sets (recall@3 unchanged at 1.1: dev 70/73, dev-2 33/40, dev-3 36/45; at 1.2 dev fell to 69) and on
 # comparison questions of my own ("which one needs more data, ...?" came to "Which One Should You Learn First?")
 COMPARISON_BOOST = 1.1
+# and one side's own section under a heading naming both by this: less, so that "which one needs more data?" still
+# comes to the side-by-side "Data Requirements" before "Use Deep Learning If" (at 1.08 and 1.1 it did not; from 1.03
+# the insurer of dev-5 h5q45 finds "Use Machine Learning If"; recall@3 of dev, dev-2 and dev-3 the same at 1.0-1.1)
+HALF_BOOST = 1.05
+
+
+def _half_of_comparison(section: str) -> bool:
+    """One side's own section under a heading that names both ("When to Use Machine Learning vs. Deep Learning >
+    Use Machine Learning If"): half of a comparison. An insurer with a few thousand rows asking "classic methods
+    or neural nets?" was answered from "Key Differences > Use Cases" and "Interpretability", lifted as
+    comparisons, and never saw "Use Machine Learning If" (dev-5 h5q45)."""
+    headings = section.split(" > ")
+    return len(headings) > 1 and side_of_text(headings[-1]) is not None and \
+        any(ML in h.lower() and DL in h.lower() for h in headings[:-1])
 
 
 @dataclass
@@ -55,6 +69,7 @@ class _Corpus:
     sentences: int  # size of the sentence index, counted once per load (a round-trip with a Chroma server)
     learner_words: LearnerWords
     comparisons: set[str]  # ids of the document's side-by-side comparison passages (tutor.compare)
+    halves: set[str]  # ids of one side's own sections under a heading naming both (`_half_of_comparison`)
     checked: float  # when the ids were last compared with the store's
 
 
@@ -100,8 +115,9 @@ class Retriever:
                            show_progress=False)
                 comparisons = {i for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])
                                if is_comparison(m["section"], d)}
+                halves = {i for i, m in zip(got["ids"], got["metadatas"]) if _half_of_comparison(m["section"])}
                 self._corpus = _Corpus(got["ids"], got["documents"], got["metadatas"], bm25, stemmer,
-                                       self._sentences.count(), LearnerWords("\n".join(texts)), comparisons,
+                                       self._sentences.count(), LearnerWords("\n".join(texts)), comparisons, halves,
                                        time.monotonic())
             return self._collection, self._sentences, self._corpus
 
@@ -151,6 +167,8 @@ class Retriever:
             # comparison, not "Which One Should You Learn First?", whose heading shares the question's frame
             for chunk_id in fused.keys() & corpus.comparisons:
                 fused[chunk_id] *= COMPARISON_BOOST
+            for chunk_id in fused.keys() & corpus.halves:
+                fused[chunk_id] *= HALF_BOOST
         best = sorted(fused, key=fused.get, reverse=True)[:k]
         return [Chunk(text=corpus.texts[index[c]], section=corpus.metas[index[c]]["section"],
                       source=corpus.metas[index[c]]["source"], score=fused[c], id=c,
