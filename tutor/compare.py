@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from tutor.document import pieces
-from tutor.sides import DL, ML, label_of, names_a_side, sets_against, side_of_text
+from tutor.sides import DL, ML, label_of, names_a_side, names_both, sets_against, side_of_text
 from tutor.types import Source
 from tutor.words import content_stems
 
@@ -50,7 +50,7 @@ def sides_of(text: str) -> dict[str, list[str]]:
 def is_comparison(section: str, text: str) -> bool:
     """Whether a passage is one of the document's side-by-side comparisons: both sides under one heading that
     names the two ("Key Differences Between Machine Learning and Deep Learning > Training Time")."""
-    return bool(sides_of(text)) and any(ML in h.lower() and DL in h.lower() for h in section.split(" > "))
+    return bool(sides_of(text)) and any(names_both(h) for h in section.split(" > "))
 
 
 def weighs_both(question: str) -> bool:

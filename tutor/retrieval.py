@@ -21,7 +21,7 @@ from tutor.compare import is_comparison, weighs_both
 from tutor.config import Settings
 from tutor.embeddings import Embedder, get_embedder
 from tutor.learner_words import LearnerWords
-from tutor.sides import DL, ML, asked_side, opposite, side_of_section, side_of_text
+from tutor.sides import asked_side, names_both, opposite, side_of_section, side_of_text
 from tutor.store import embedding_text, open_collection
 from tutor.types import Chunk
 
@@ -56,7 +56,7 @@ def _half_of_comparison(section: str) -> bool:
     comparisons, and never saw "Use Machine Learning If" (dev-5 h5q45)."""
     headings = section.split(" > ")
     return len(headings) > 1 and side_of_text(headings[-1]) is not None and \
-        any(ML in h.lower() and DL in h.lower() for h in headings[:-1])
+        any(names_both(h) for h in headings[:-1])
 
 
 @dataclass

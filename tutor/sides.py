@@ -51,14 +51,19 @@ def asked_side(question: str) -> str | None:
     return None if sets_against(question) else side_of_text(question)
 
 
+def names_both(heading: str) -> bool:
+    """Whether a heading names the two sides ("Key Differences Between Machine Learning and Deep Learning")."""
+    lowered = heading.lower()
+    return ML in lowered and DL in lowered
+
+
 def side_of_section(section: str) -> str | None:
     """The side of the nearest heading that names one side ("Use Deep Learning If"); None for comparisons."""
     for heading in reversed(section.split(" > ")):
         side = side_of_text(heading)
         if side:
             return side
-        lowered = heading.lower()
-        if ML in lowered and DL in lowered:  # "Key Differences Between Machine Learning and Deep Learning"
+        if names_both(heading):  # "Key Differences Between Machine Learning and Deep Learning"
             return None
     return None
 
