@@ -51,8 +51,8 @@ HALF_BOOST = 1.05
 
 def _half_of_comparison(section: str) -> bool:
     """One side's own section under a heading that names both ("When to Use Machine Learning vs. Deep Learning >
-    Use Machine Learning If"): half of a comparison. An insurer with a few thousand rows asking "classic methods
-    or neural nets?" was answered from "Key Differences > Use Cases" and "Interpretability", lifted as
+    Use Machine Learning If"): half of a comparison. An insurance office weighing "classic methods or neural
+    nets?" for its spreadsheets was answered from "Key Differences > Use Cases" and "Interpretability", lifted as
     comparisons, and never saw "Use Machine Learning If" (dev-5 h5q45)."""
     headings = section.split(" > ")
     return len(headings) > 1 and side_of_text(headings[-1]) is not None and \
