@@ -23,20 +23,20 @@ HELDOUT_SETS = {"heldout": "offtopic", "heldout-2": "offtopic_3", "heldout-3": "
                  "heldout-6": "offtopic_6"}  # measured only: counts, never the items
 
 
+# the dev files, under eval/: dev-4 holds 50 questions outside the document, written blind; dev-5 is the seventh
+# off-topic set, held out for one session; look holds 15 answerable questions in small-talk framing
+DEV_SETS = {"dev-3": "offtopic_dev3", "dev-4": "offtopic_dev4", "dev-5": "offtopic_dev5", "look": "lookalikes_dev"}
+
+
 def _items(split: str) -> list[dict]:
     if split == "dev":
         return load_offtopic_dev()
-    if split == "dev-3":
-        return yaml.safe_load(Path(HERE / "offtopic_dev3.yaml").read_text(encoding="utf-8"))["questions"]
-    if split == "dev-4":  # eval/offtopic_dev4.yaml: 50 outside the document, written blind (dev)
-        return yaml.safe_load(Path(HERE / "offtopic_dev4.yaml").read_text(encoding="utf-8"))["questions"]
-    if split == "dev-5":  # eval/offtopic_dev5.yaml: the seventh off-topic set, held out for one session
-        return yaml.safe_load(Path(HERE / "offtopic_dev5.yaml").read_text(encoding="utf-8"))["questions"]
-    if split == "look":  # eval/lookalikes_dev.yaml: 15 answerable questions in small-talk framing (dev)
-        return yaml.safe_load(Path(HERE / "lookalikes_dev.yaml").read_text(encoding="utf-8"))["questions"]
+    if split in DEV_SETS:
+        return yaml.safe_load(Path(HERE / f"{DEV_SETS[split]}.yaml").read_text(encoding="utf-8"))["questions"]
     if split in HELDOUT_SETS:
         return load_heldout(HELDOUT_SETS[split])
-    raise ValueError(f"unknown gate split {split!r}; choose from dev, dev-3, dev-4, dev-5, look, {', '.join(HELDOUT_SETS)}")
+    raise ValueError(f"unknown gate split {split!r}; choose from dev, {', '.join(DEV_SETS)}, "
+                     f"{', '.join(HELDOUT_SETS)}")
 
 
 class _NoModel:
