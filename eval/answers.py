@@ -195,15 +195,19 @@ def evaluate(model: str, split: str, limit: int = 0, console: Console | None = N
         # and final), dev since the next: eval/questions_dev5.yaml, not_covered_dev5.yaml, offtopic_dev5.yaml
         questions, offtopic, uncovered = (load(HERE / "questions_dev5.yaml")["questions"],
                                           _items(HERE / "offtopic_dev5.yaml"), _items(HERE / "not_covered_dev5.yaml"))
-    elif split == "heldout-6":  # the eighth sets, written blind by helper W10 (1 Dec 2026): questions_6,
-        # not_covered_6, offtopic_6; measured only, at the start and the end of a session
-        questions, offtopic, uncovered = (load_heldout("questions_6"), load_heldout("offtopic_6"),
-                                          load_heldout("not_covered_6"))
+    elif split == "dev-6":  # the eighth sets (written blind by helper W10), held out for one session, dev since the
+        # next: eval/questions_dev6.yaml, not_covered_dev6.yaml, offtopic_dev6.yaml
+        questions, offtopic, uncovered = (load(HERE / "questions_dev6.yaml")["questions"],
+                                          _items(HERE / "offtopic_dev6.yaml"), _items(HERE / "not_covered_dev6.yaml"))
+    elif split == "heldout-7":  # the ninth sets, written blind by helper W11 (1 Dec 2026): questions_7,
+        # not_covered_7, offtopic_7; measured only, at the start and the end of a session
+        questions, offtopic, uncovered = (load_heldout("questions_7"), load_heldout("offtopic_7"),
+                                          load_heldout("not_covered_7"))
     elif split == "heldout":
         questions, offtopic, uncovered = (load_heldout("questions"), load_heldout("offtopic"),
                                           load_heldout("not_covered"))
     else:
-        raise ValueError(f"unknown split {split!r}: dev, dev-2, dev-3, dev-5, probe, heldout, heldout-2 .. heldout-4, heldout-6")
+        raise ValueError(f"unknown split {split!r}: dev, dev-2, dev-3, dev-5, dev-6, probe, heldout, heldout-2 .. heldout-4, heldout-7")
     if split != "probe":
         probes = []
     if limit:
