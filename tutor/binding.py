@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from tutor.words import NUMBER, WORD, content_stems, flatten, names, spelled_out
+from tutor.words import NOT_NAMES, NUMBER, WORD, content_stems, flatten, names, spelled_out
 
 if TYPE_CHECKING:
     from tutor.verify import Evidence
@@ -87,9 +87,28 @@ SWAP_WORDS = 3  # claim words another name's sentence must share with the senten
 _CAMEL = re.compile(r"\b[A-Za-z]*[a-z][A-Z][\w-]*")  # LightGBM, CatBoost, PyTorch: names even opening a line
 
 
-def _tool_names(text: str) -> set[str]:
-    """`names`, and the camel-case names that `names` leaves out where they open a sentence or a bold label."""
-    return names(text) | {m.group(0).lower() for m in _CAMEL.finditer(text)}
+_LABEL = re.compile(r"^\W*\*\*([^*]{1,60}?):?\*\*")
+
+
+def _tool_names(text: str, common: set[str] = frozenset()) -> set[str]:
+    """`names`, and the camel-case names that `names` leaves out where they open a sentence or a bold label; with
+    `common` (the words the passages also write in lower case), a bold label's other words too: "**Kaggle:** A
+    platform for ..." is Kaggle's line, "**Versatility:** ..." no one's."""
+    found = names(text) | {m.group(0).lower() for m in _CAMEL.finditer(text)}
+    return found | _label_names(text, common) if common else found
+
+
+def _label_names(text: str, common: set[str]) -> set[str]:
+    """The names in a line's bold label: what the line is about ("**Kaggle:** A platform for ...")."""
+    label = _LABEL.match(text)
+    return {w.lower() for w in WORD.findall(label.group(1))
+            if w[0].isupper() and w not in NOT_NAMES and w.lower() not in common} \
+        if label else set()
+
+
+def lower_words(evidence: "Evidence") -> set[str]:
+    """The words the passages write in lower case somewhere: common words, whatever a label capitalises."""
+    return {w for s in evidence.sources for w in WORD.findall(s.text) if w.islower()}
 
 
 def name_swapped(text: str, evidence: "Evidence") -> str | None:
@@ -101,18 +120,26 @@ def name_swapped(text: str, evidence: "Evidence") -> str | None:
     its words less the name's and the question's, is matched against the passage sentences naming it and those
     naming another name instead; swapped when one of the latter holds SWAP_WORDS of the claim words or more, and
     at least twice as many as the best of the name's own."""
-    added = _tool_names(text) - evidence.question_names
-    if len(added) != 1:
+    said = _tool_names(text)
+    added = said - evidence.question_names
+    # or the question's own name as the sentence's only one and its subject: "DataRobot is a platform for data
+    # science and Machine Learning competitions" took Kaggle's line, "**Kaggle:** A platform for data science and
+    # Machine Learning competitions" (dev-6 h6q46); there a bold label names a line too
+    only = next(iter(said)) if len(said) == 1 else ""
+    subject = bool(only and not added and re.match(rf"\W*(?:the\s+)?{re.escape(only)}\b", text, re.I)
+                   and not spelled_out(only, evidence.passages))  # "ML" spelled out is no tool
+    if len(added) != 1 and not subject:
         return None
-    name = added.pop()
+    name = next(iter(added)) if added else only
     term = f" {flatten(name).strip()} "
     claim = content_stems(text) - content_stems(name) - evidence.asked
+    common = lower_words(evidence) if subject else set()
     own = other = 0
     for _, sentence in evidence.sentences:
         shared = len(claim & content_stems(sentence))
         if term in f" {flatten(sentence)} ":
             own = max(own, shared)
-        elif _tool_names(sentence):
+        elif _tool_names(sentence, common):
             other = max(other, shared)
     return name if other >= max(SWAP_WORDS, 2 * own, own + 1) else None
 
@@ -141,3 +168,22 @@ def polarity_flipped(text: str, passage_sentence: str) -> bool:
         return False
     denied, stated = (source, content_stems(text)) if source else (said, content_stems(passage_sentence))
     return any(len(d) >= 2 and 2 * len(d & stated) >= len(d) for d in denied)
+
+
+def antecedent_swapped(evidence: "Evidence", support: int, after: int | None) -> bool:
+    """Whether a sentence opening on a pronoun, right after a shown one, is supported by a passage sentence whose
+    own pronoun means a thing the shown one did not speak of: "It is widely used for prototyping and experimenting
+    with Deep Learning models" after a sentence on SageMaker repeats what the passage says of Google Colab, the
+    line before it (dev-6 h6q47). Both sentences must name something, by name or bold label, and share no name."""
+    if after is None or support < 1 or after in (support - 1, support):
+        return False
+    n, sentence = evidence.sentences[support]
+    before_n, before = evidence.sentences[support - 1]
+    if before_n != n or not _PRONOUN_OPENS.match(sentence):
+        return False
+    common = lower_words(evidence)
+    meant, spoken = _tool_names(before, common), _tool_names(evidence.sentences[after][1], common)
+    return bool(meant and spoken and not meant & spoken)
+
+
+_PRONOUN_OPENS = re.compile(r"\W*(?:it|its|they|their|this|these)\b", re.I)

@@ -7,6 +7,8 @@ to visit ...") never reaches it, whoever planted it in the knowledge folder.
 """
 from __future__ import annotations
 
+import re
+
 import numpy as np
 from cachetools import LRUCache
 
@@ -18,6 +20,15 @@ from tutor.sides import label_of
 from tutor.types import Chunk, Source
 
 REMOVED_HEADING = "[heading removed]"
+# a passage's best sentence is cut only past this many characters, whatever the budget: cut at the budget (120),
+# "Transparency: Users have a right to understand how AI models make decisions, especially in high-stakes ..."
+# lost the "healthcare or criminal justice" it was asked for (dev-6 h6q18). Over the dev question sets (223 whose
+# evidence is in the 3 passages retrieved, no rewording), 24 lost it to the trimming at 120, 10 at 250 (300 and
+# 400 the same), for 20 characters more in passages 2 and 3 on average (230 -> 250)
+WHOLE_SENTENCE = 300
+# a sentence that goes on from the one before it on its line brings that one: "This reduces the need for labeled
+# data" alone does not say what does (dev-6 h6q32: the self-supervised line before it was trimmed away)
+_GOES_ON = re.compile(r"\W*(this|these|it|its|they|their|such)\b", re.I)
 
 
 class ContextBuilder:
@@ -40,7 +51,7 @@ class ContextBuilder:
     def build(self, query_vector: np.ndarray, chunks: list[Chunk], budget: int,
               stored: dict[str, np.ndarray] | None = None, both_sides: bool = False) -> list[Source]:
         """Numbered sources: the best passage whole, the others trimmed to `budget` characters of their most
-        relevant sentences.
+        relevant sentences (the best one whole up to WHOLE_SENTENCE, with the sentence it goes on from).
 
         The first passage is whole so that the model has the full context of the best match, and so that
         `[fixed prefix] + passage 1` is the same tokens whatever the question: its llama.cpp state can be
@@ -75,6 +86,9 @@ class ContextBuilder:
                     continue
                 keep.add(int(i))
                 used += len(parts[i]) + 1
+                if i > 0 and _GOES_ON.match(parts[i]) and pieces[i][0] == pieces[i - 1][0] and i - 1 not in planted:
+                    keep.add(int(i) - 1)
+                    used += len(parts[i - 1]) + 1
             if both_sides:
                 for label in {labels[i] for i in range(len(parts)) if labels[i] is not None} - \
                         {labels[i] for i in keep}:
@@ -86,9 +100,10 @@ class ContextBuilder:
             for i in sorted(keep):  # list items stay on their own lines; sentences of a line share one
                 joiner = " " if text and pieces[i][0] == pieces[i - 1][0] and i - 1 in keep else "\n"
                 text = f"{text}{joiner}{parts[i]}" if text else parts[i]
-            if len(text) > limit and not (both_sides and any(label is not None for label in labels)):
+            cut = max(limit, WHOLE_SENTENCE)
+            if len(text) > cut and not (both_sides and any(label is not None for label in labels)):
                 # one very long sentence: cut on a word boundary (a comparison's lines for both sides stay whole)
-                text = text[:limit].rsplit(" ", 1)[0] + " ..."
+                text = text[:cut].rsplit(" ", 1)[0] + " ..."
             section = REMOVED_HEADING if is_instruction(chunk.section) else chunk.section
             sources.append(Source(n=n, section=section, source=chunk.source, text=text,
                                   highlight=parts[int(np.argmax(scores))], chunk_id=chunk.id))

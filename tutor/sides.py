@@ -19,7 +19,10 @@ _DL = re.compile(r"\b(deep learning|dl|deep (neural )?(networks?|nets?|models?)|
 # (3 of the 10 comparison questions of heldout-5, read once it became a dev set, got one side quoted)
 _LOOSE_ML = re.compile(r"\b(machine learning|ml|classic(al)?|traditional|older|old-school|conventional|shallow"
                        r"|decision trees?|(linear|logistic) regression|random forests?|svms?)\b", re.I)
-_LOOSE_DL = re.compile(r"\b(deep|dl|neural)\b", re.I)
+# a deep model named by its kind is the deep side too: "what does a CNN learn straight from raw pixels, and what
+# must an ML practitioner do by hand?" (dev-6 h6q37) got the machine learning side alone quoted
+_LOOSE_DL = re.compile(r"\b(deep|dl|neural|cnns?|rnns?|lstms?|convolutional|recurrent|transformers?|gans?"
+                       r"|autoencoders?)\b", re.I)
 _LABEL = re.compile(r"^\s*(machine learning|deep learning)\s*:\s*$", re.I)  # a merged sub-section's label line
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from tutor.binding import figure_swapped, name_apart, name_swapped, polarity_flipped
+from tutor.binding import antecedent_swapped, figure_swapped, name_apart, name_swapped, polarity_flipped
 from tutor.embeddings import Embedder
 from tutor.relevance import is_instruction
 from tutor.sides import label_of, opposite, side_of_section, side_of_text
@@ -257,6 +257,8 @@ class Verifier:
             top = max(supported, key=lambda v: (len(new & evidence.stems[v.cite]), v.similarity))
             if _THAN.search(text) and 2 * len(new & evidence.stems[top.cite]) < len(new):
                 return Verdict(False, None, top.similarity, top.overlap, "adds words its passage does not hold")
+            if _PRONOUN.match(text) and antecedent_swapped(evidence, top.index, after):
+                return Verdict(False, None, top.similarity, top.overlap, "its pronoun means another thing")
             return top
         if best is None:
             return Verdict(False, None, 0.0, 0.0, "supported only by the other side of a comparison")

@@ -22,7 +22,7 @@ their they them we our you your i me my he she his her us one ones like via per 
 make makes made often usually typically generally may way ways thing things lot lots really quite rather
 """.split())
 # sentence openers and words models capitalise that are not names
-_NOT_NAMES = frozenset("""The A An In On At For To Of And Or But If When While Although Because Since This That These
+NOT_NAMES = frozenset("""The A An In On At For To Of And Or But If When While Although Because Since This That These
 Those It Its They Their There Here Yes No However Also Both Each Every Some Many Most Such First Second Third
 Finally Overall In Instead Unlike Like For Example Examples Note Deep Machine Learning Neural Networks Network
 Artificial Intelligence Data Model Models I You We He She""".split())
@@ -69,7 +69,7 @@ def name_phrases(text: str) -> list[str]:
         if w.split("'")[0].split("’")[0] == "I":  # I, I've, I'm
             continue
         if any(c.isdigit() for c in w) or (w.isupper() and len(w) > 1) or \
-                (w[0].isupper() and not opener and w not in _NOT_NAMES and len(w) > 2):
+                (w[0].isupper() and not opener and w not in NOT_NAMES and len(w) > 2):
             name = re.sub(r"['’]s$", "", w.lower())  # "GPT-4's context window" names GPT-4
             if phrases and not text[end:m.start()].strip():  # nothing between: one name goes on
                 phrases[-1].append(name)
