@@ -170,6 +170,9 @@ def polarity_flipped(text: str, passage_sentence: str) -> bool:
     return any(len(d) >= 2 and 2 * len(d & stated) >= len(d) for d in denied)
 
 
+_PRONOUN_OPENS = re.compile(r"\W*(?:it|its|they|their|this|these)\b", re.I)
+
+
 def antecedent_swapped(evidence: "Evidence", support: int, after: int | None) -> bool:
     """Whether a sentence opening on a pronoun, right after a shown one, is supported by a passage sentence whose
     own pronoun means a thing the shown one did not speak of: "It is widely used for prototyping and experimenting
@@ -184,6 +187,3 @@ def antecedent_swapped(evidence: "Evidence", support: int, after: int | None) ->
     common = lower_words(evidence)
     meant, spoken = _tool_names(before, common), _tool_names(evidence.sentences[after][1], common)
     return bool(meant and spoken and not meant & spoken)
-
-
-_PRONOUN_OPENS = re.compile(r"\W*(?:it|its|they|their|this|these)\b", re.I)
