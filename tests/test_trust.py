@@ -953,3 +953,19 @@ def test_a_deep_model_named_by_its_kind_sets_the_two_sides_against_each_other():
     assert sets_against("In the picture-sorting example, what does a CNN learn straight from raw pixels, and what "
                         "must an ML practitioner do by hand instead?")
     assert not sets_against("What does a CNN learn straight from raw pixels?")
+
+
+def test_the_first_passage_reaches_the_model_whole(ingested_settings):
+    # dev-7 h7q26: "This was a landmark ..." brought back the sentence before it, already kept, and counted it twice
+    # against the first passage's length: its last-ranked sentence, the one naming Monte Carlo Tree Search, was
+    # dropped, and the model answered "reinforcement learning" alone
+    tutor = scripted_tutor(ingested_settings)
+    builder = ContextBuilder(tutor.embedder)
+    alphago = _document_lines("**Problem:** Google’s DeepMind", "**Solution:** DeepMind developed AlphaGo",
+                              "**Impact:** In 2016, AlphaGo")
+    assert "Monte Carlo Tree Search" in alphago and "This was a landmark" in alphago
+    question = ("Chatting on a layover: the program that beat the top human at that ancient stone-and-grid game, "
+                "what mix of techniques did it use?")
+    chunk = Chunk(alphago, "Case Studies > Deep Learning Case Studies > 1. AlphaGo by DeepMind", "ml-vs-dl.md", 1.0)
+    text = builder.build(tutor.embedder.embed([question])[0], [chunk], 120)[0].text
+    assert "Monte Carlo Tree Search" in text and "This was a landmark" in text

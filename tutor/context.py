@@ -79,15 +79,16 @@ class ContextBuilder:
             scores[[i for i in range(len(parts)) if labels[i] == i]] = -np.inf  # a label alone says nothing
             keep: set[int] = set()
             used = 0
-            limit = len(chunk.text) if n == 1 else budget
+            limit = float("inf") if n == 1 else budget
             for i in np.argsort(-scores):
-                if i in planted or labels[i] == i:
+                if i in planted or labels[i] == i or i in keep:
                     continue
                 if used + len(parts[i]) > limit and keep:
                     continue
                 keep.add(int(i))
                 used += len(parts[i]) + 1
-                if i > 0 and _GOES_ON.match(parts[i]) and pieces[i][0] == pieces[i - 1][0] and i - 1 not in planted:
+                if i > 0 and _GOES_ON.match(parts[i]) and pieces[i][0] == pieces[i - 1][0] and \
+                        i - 1 not in planted | keep:
                     keep.add(int(i) - 1)
                     used += len(parts[i - 1]) + 1
             if both_sides:
