@@ -46,6 +46,10 @@ QUESTIONS = [
     "can u solve 2x + y = 5 and x - y = 1 for my homework, due tomorrow, show working",
     # request words that only lead in to a question (eval/routing_dev2.yaml, dev): the question is answered
     "Train me up on this: what separates supervised learning from unsupervised learning?",
+    # a data set's name in the learner's setting, with request words in what a friend said, and a question on what
+    # the guide names at the end (dev-7 h7q34 ran the wine demo)
+    "I own a wine shop. A mate says you can grab a model that's already read mountains of text and just give it a "
+    "bit of extra training for your own job. Is that a thing, and which big ones does the guide name?",
     "cluster analysis of customers - which algorithm does the guide suggest for segmenting them?",
     "Run me a quick explanation of why GRUs are quicker to train than LSTMs.",
     # a data set's name alone is no request (off-topic questions once ran the wine and moons demos)

@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 
 from tutor.context import ContextBuilder
-from tutor.coverage import wants
+from tutor.coverage import unrelated, wants
 from tutor.engine import Tutor
 from tutor.llm.scripted import ScriptedLLM
+from tutor.retrieval import Retriever
 from tutor.sides import sets_against
 from tutor.types import Chunk, DoneEvent, Source, SourcesEvent, TokenEvent
 from tutor.verify import Evidence, Units, Verifier, cite, names, numbers, stream_verdicts
@@ -969,3 +970,32 @@ def test_the_first_passage_reaches_the_model_whole(ingested_settings):
     chunk = Chunk(alphago, "Case Studies > Deep Learning Case Studies > 1. AlphaGo by DeepMind", "ml-vs-dl.md", 1.0)
     text = builder.build(tutor.embedder.embed([question])[0], [chunk], 120)[0].text
     assert "Monte Carlo Tree Search" in text and "This was a landmark" in text
+
+
+def test_a_question_relating_two_names_that_no_line_relates_is_not_covered(ingested_settings):
+    # dev-7 h7nc18: a premise from nowhere; every word of the echo is in the passages, so verification passed it
+    echo = scripted_tutor(ingested_settings, "RLHF helped Tesla's Autopilot bring accidents down by 40% [1].")
+    answer = echo.ask("How did RLHF help Tesla's Autopilot bring accidents down by 40%?")
+    assert answer.coverage == "not_covered" and "together" in answer.answer, answer.answer
+    assert "helped" not in answer.answer
+    tutor = scripted_tutor(ingested_settings, "Yes, Keras runs on top of TensorFlow [1].")
+    keras = tutor.ask("Does Keras run on top of TensorFlow?")  # one line names both
+    assert keras.coverage == "answered" and "runs on top of TensorFlow" in keras.answer, keras.answer
+    together = Retriever(ingested_settings).together
+    assert unrelated("Why did Google build Scikit-learn for its TPUs?", together) == ("google", "scikit-learn")
+    # listed side by side, or one the owner of the other: no relation asked about
+    assert unrelated("Which cloud services do people train models on, Colab, Kaggle and the like?", together) is None
+    assert unrelated("The news keeps mentioning Google's Imagen. What is it?", together) is None
+    assert unrelated("What salary can a Data Scientist expect in the US?", together) is None
+
+
+def test_a_place_the_document_writes_another_way_is_not_a_name_it_lacks(ingested_settings):
+    # dev-7 h7q27 "in America" (the salaries say "(US)") and h7q47 "which Californian university's lab made Caffe?"
+    # were told the document never mentions the name asked about
+    tutor = scripted_tutor(ingested_settings, "A senior deep learning professional earns $220,000-$300,000+ in the "
+                           "US [1].", "Caffe was developed by Berkeley AI Research (BAIR) [1].")
+    salary = tutor.ask("If I went the neural-net route and stuck at it five-plus years in America, what sort of money "
+                       "could I end up on?")
+    assert salary.coverage == "answered" and "220,000" in salary.answer, salary.answer
+    caffe = tutor.ask("Pub quiz: which Californian university's research lab made the Caffe framework?")
+    assert caffe.coverage == "answered" and "Berkeley" in caffe.answer, caffe.answer

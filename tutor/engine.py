@@ -277,7 +277,7 @@ class Tutor:
             yield from self._decline(question, standalone, start, timings)
             return
         evidence = Evidence.build(sources, standalone, self.embedder, query_vector)
-        covered = assess(standalone, evidence, query_vector, reworded)
+        covered = assess(standalone, evidence, query_vector, reworded, together=self.retriever.together)
         if not covered.answered:  # said plainly, with what the document does say nearby; no model call
             text = not_covered_text(covered, evidence)
             yield SourcesEvent(sources, grounded=False)

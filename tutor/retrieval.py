@@ -24,6 +24,7 @@ from tutor.learner_words import LearnerWords
 from tutor.sides import asked_side, names_both, opposite, side_of_section, side_of_text
 from tutor.store import embedding_text, open_collection
 from tutor.types import Chunk
+from tutor.words import flatten, holds_name
 
 Mode = Literal["hybrid", "vector", "bm25"]
 CANDIDATES = 20  # from each view, before fusion
@@ -70,6 +71,7 @@ class _Corpus:
     learner_words: LearnerWords
     comparisons: set[str]  # ids of the document's side-by-side comparison passages (tutor.compare)
     halves: set[str]  # ids of one side's own sections under a heading naming both (`_half_of_comparison`)
+    lines: list[str]  # every line of the knowledge, flattened, after the heading it sits under (`together`)
     checked: float  # when the ids were last compared with the store's
 
 
@@ -116,10 +118,17 @@ class Retriever:
                 comparisons = {i for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])
                                if is_comparison(m["section"], d)}
                 halves = {i for i, m in zip(got["ids"], got["metadatas"]) if _half_of_comparison(m["section"])}
+                lines = [flatten(f"{m['section'].split(' > ')[-1]} {line}") for d, m in zip(got["documents"],
+                         got["metadatas"]) for line in d.splitlines() if line.strip()]
                 self._corpus = _Corpus(got["ids"], got["documents"], got["metadatas"], bm25, stemmer,
                                        self._sentences.count(), LearnerWords("\n".join(texts)), comparisons, halves,
-                                       time.monotonic())
+                                       lines, time.monotonic())
             return self._collection, self._sentences, self._corpus
+
+    def together(self, name: str, other: str) -> bool:
+        """Whether one line of the knowledge names both (a line's heading counts as its words): "How did RLHF help
+        Tesla's Autopilot bring accidents down?" names two things no line relates (dev-7 h7nc18)."""
+        return any(holds_name(name, line) and holds_name(other, line) for line in self._load()[2].lines)
 
     def textbook_terms(self, question: str) -> str:
         """The knowledge's terms for the everyday words of a question ("recordings" -> "audio"), to search beside it."""

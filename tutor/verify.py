@@ -23,7 +23,7 @@ from tutor.embeddings import Embedder
 from tutor.relevance import is_instruction
 from tutor.sides import label_of, opposite, side_of_section, side_of_text
 from tutor.types import Source
-from tutor.words import asked_stems, content_stems, flatten, names, numbers, spelled_out
+from tutor.words import asked_stems, content_stems, flatten, holds_name, names, numbers, spelled_out
 
 _THAN = re.compile(r"\b(\w+er|more|less|fewer)\b[^.]*\bthan\b", re.I)
 _VERDICT = re.compile(r"\s*(yes|no|nope|yeah|yep)\b", re.I)
@@ -103,11 +103,7 @@ class Evidence:
 
     def mentions(self, term: str, *, passages_only: bool = False) -> bool:
         """Whether the term occurs; an acronym also when words with its initials do ("ml": machine learning)."""
-        text = self.passages if passages_only else self.text
-        flat = flatten(term).strip()
-        if any(f" {form} " in text for form in (flat, flat + "s", flat + "es", flat[:-1] if flat.endswith("s") else flat)):
-            return True  # "TPUs" in the sentence, "TPU" in the passage, and the other way round
-        return spelled_out(flat, text)
+        return holds_name(term, self.passages if passages_only else self.text)
 
     def quote(self, i: int) -> str:
         """Sentence i as the learner should read it out of context: with its side when it has a label."""
@@ -427,6 +423,8 @@ def not_covered_text(coverage, evidence: Evidence) -> str:
     """ "The document doesn't cover that", what exactly it lacks, and what it does say nearby, cited."""
     if coverage.missing:  # never the learner's own words back: a "name" may be an attacker's code word
         lack = "it never mentions the name" + ("s" if len(coverage.missing) > 1 else "") + " you asked about"
+    elif coverage.apart:  # both are the document's names: it speaks of each, never of one with the other
+        lack = "it never speaks of those two things together"
     elif "person" in coverage.wants:
         lack = "it doesn't say who"
     elif "date" in coverage.wants:

@@ -85,6 +85,15 @@ def spelled_out(acronym: str, flat: str) -> bool:
         r" " + r"[a-z]*\s+".join(acronym) + r"[a-z]* ", flat) is not None
 
 
+def holds_name(term: str, flat: str) -> bool:
+    """Whether flattened text (`flatten`) holds a name: as written, in the plural or the singular ("TPUs", "TPU"),
+    or an acronym spelled out ("ml": "machine learning")."""
+    name = flatten(term).strip()
+    if any(f" {form} " in flat for form in (name, name + "s", name + "es", name[:-1] if name.endswith("s") else name)):
+        return True
+    return spelled_out(name, flat)
+
+
 def spelled_words(acronym: str, flat: str) -> str:
     """The words of flattened text that spell the acronym out: where it is defined ("Machine Learning (ML)"), else
     the most frequent ("cnn" -> "convolutional neural networks"), or ""."""

@@ -324,7 +324,8 @@ _REASONS = re.compile(r"\b(?:why|how come|examples? of|reasons?|intuition|idea b
                       r"|conceptually|theoretically|in (?:plain |simple )?words"
                       r"|(?:walk|run|take|talk) (?:me|us) through)\b")
 _CITES_DOCUMENT = re.compile(r"\b(?:(?:from|in|by|of) (?:the|your|this) (?:guide|document|article|text|reading|notes)"
-                             r"|(?:guide|document|article) (?:says?|said|lists?|mentions?|describes?|recommends?)"
+                             r"|(?:guide|document|article) (?:says?|said|lists?|mentions?|describes?|recommends?"
+                             r"|names?|calls?|gives?|cites?)"  # "which big ones does the guide name?" (dev-7 h7q34)
                              r"|according to)\b")
 # "generate me a starter project list", "hand me the rundown on...": whatever the verb, a text is asked for
 _TEXT_OBJECT = re.compile(rf"^(?:(?:{_PREFIX})\s+)*[a-z]+(?:\s+(?:me|us))?\s+(?:a|an|the|some|my)\s+"
