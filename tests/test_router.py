@@ -305,6 +305,15 @@ def test_a_wish_to_understand_is_a_question_without_the_model(message: str, embe
     assert r.intent == "question" and not r.reason.startswith("names a topic"), r.reason  # that path asks the model
 
 
+def test_a_result_asked_of_a_benchmark_the_demo_only_stands_in_for_is_answered_with_the_demo_offered(embed) -> None:
+    # dev-6 h6nc09, dev-5 h5nc11: the digits demo's "94% of 450 unseen digits" read as a CNN's score on MNIST
+    r = route("On the MNIST handwritten digits, what accuracy does a typical CNN score on the test split?", embed=embed)
+    assert (r.intent, r.suggestion) == ("question", "cnn"), r
+    for request in ["train a cnn on mnist", "what accuracy does a cnn get on mnist? try it",
+                    "what accuracy does a CNN get on the digits?"]:
+        assert (route(request, embed=embed).intent, route(request, embed=embed).name) == ("demo", "cnn"), request
+
+
 def test_a_question_near_a_run_offers_the_demo(embed) -> None:
     r = route("what does PCA do to the digits data?", embed=embed)
     assert (r.intent, r.suggestion) == ("question", "pca"), r

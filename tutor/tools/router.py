@@ -84,7 +84,7 @@ def route(message: str, *, embed: Embed | None = None, llm: Any | None = None) -
                              for c in clauses for p in found.phrases)
     # "LSTM forecast, window 25, 100 epochs", "k-means on the digits: do the clusters match?": clauses made only of
     # a demo's words, data sets and settings, with data or a setting among them, are a run written as a heading
-    request = request or (found.dataset is not None or found.states_settings) and any(
+    request = request or (found.dataset is not None and not found.stand_in or found.states_settings) and any(
         _terse(c, found) for c in clauses)
     # a result asked for ("which wins on moons?", "how many clusters does DBSCAN find...?" once a demo is named);
     # "why does a net do better on the moons?" takes the result as known and asks for the reason
@@ -101,7 +101,7 @@ def route(message: str, *, embed: Embed | None = None, llm: Any | None = None) -
     asks_to_run = (any(_TRY.search(c) for c in clauses) or any(_WE_RUN.match(c) for c in clauses)
                    or bool(found.phrases) and any(_asks_us_to_act(c, found.dataset is not None or found.states_settings)
                                                 for c in clauses)
-                   or outcome and (found.dataset is not None or found.states_settings)
+                   or outcome and (found.dataset is not None and not found.stand_in or found.states_settings)
                    or _AGAIN.search(text) is not None and not asked and not explain)
     if found.named and not found.phrases and not (request or about_catalog or asks_to_run or found.compare):
         # only a data set's name and no ask to run anything: "which wine goes with fish?", "how far away is
@@ -127,7 +127,8 @@ def route(message: str, *, embed: Embed | None = None, llm: Any | None = None) -
     # show me why it fails")
     reasons = (explain and not outcome and _REASONS.search(text) is not None
                and not any(_is_request(c) and not (_explains(c) or _IN_WORDS.search(c)) for c in clauses))
-    run_it = found.named and (asks_to_run or found.dataset is not None and not (mechanism or cites_document or reasons))
+    run_it = found.named and (asks_to_run or found.dataset is not None and not (mechanism or cites_document or reasons
+                                                                           or found.stand_in))
     # "Train me up on this: what separates supervised from unsupervised?": the request words only lead in;
     # the question after them is what the learner wants answered
     asks_after = message.strip().endswith("?") and any(_is_question(c) and not _is_request(c)
@@ -509,6 +510,8 @@ class _Findings:
         datasets = sorted((m.start(), name) for phrase, name in vocab.DATASETS.items()
                           for m in re.finditer(_pattern(phrase), text))
         self.dataset = datasets[0][1] if datasets else None
+        # a benchmark the demo only stands in for, named: asked about, not run (vocab.STAND_INS)
+        self.stand_in = any(re.search(_pattern(phrase), text) for phrase in vocab.STAND_INS)
         self.compare = (any(_has(text, w) for w in vocab.COMPARE_WORDS)
                          or re.search(vocab.MANY_MODELS, text) is not None)
         named = [str(a["model"]) for _, d, _, a in self.hits if d == "classify" and "model" in a]
