@@ -999,3 +999,11 @@ def test_a_place_the_document_writes_another_way_is_not_a_name_it_lacks(ingested
     assert salary.coverage == "answered" and "220,000" in salary.answer, salary.answer
     caffe = tutor.ask("Pub quiz: which Californian university's research lab made the Caffe framework?")
     assert caffe.coverage == "answered" and "Berkeley" in caffe.answer, caffe.answer
+
+
+def test_the_questions_own_name_opening_a_sentence_is_bound_to_its_own_line(ingested_settings):
+    # dev-7 h7nc16: the question's false premise (Whisper as a text-to-image model) echoed with DALL·E's line; a
+    # plain capitalised word opening a sentence is no name to `names`, so the check for a name swapped never ran
+    tutor = scripted_tutor(ingested_settings, "Whisper makes images from text prompts [2].")
+    answer = tutor.ask("The guide lists Whisper as a text-to-image model: what sort of pictures does it make?")
+    assert "Whisper makes images" not in answer.answer and "makes images" not in answer.answer, answer.answer

@@ -121,6 +121,11 @@ def name_swapped(text: str, evidence: "Evidence") -> str | None:
     naming another name instead; swapped when one of the latter holds SWAP_WORDS of the claim words or more, and
     at least twice as many as the best of the name's own."""
     said = _tool_names(text)
+    # a plain capitalised name opening the sentence is no name to `names` ("Whisper makes images from text prompts"):
+    # the question's own is (dev-7 h7nc16 took DALL·E's line for Whisper from the question's false premise)
+    opening = re.match(r"\W*(?:the\s+)?([A-Z][\w.-]*[A-Za-z0-9])", text)
+    if opening and opening.group(1).lower() in evidence.question_names:
+        said = said | {opening.group(1).lower()}
     added = said - evidence.question_names
     # or the question's own name as the sentence's only one and its subject: "DataRobot is a platform for data
     # science and Machine Learning competitions" took Kaggle's line, "**Kaggle:** A platform for data science and
