@@ -983,6 +983,9 @@ def test_a_question_relating_two_names_that_no_line_relates_is_not_covered(inges
     assert keras.coverage == "answered" and "runs on top of TensorFlow" in keras.answer, keras.answer
     together = Retriever(ingested_settings).together
     assert unrelated("Why did Google build Scikit-learn for its TPUs?", together) == ("google", "scikit-learn")
+    assert unrelated("How does DALL·E's discriminator decide whether its pictures look real?", together) == \
+        ("dall·e", "discriminator")
+    assert unrelated("What does Netflix's recommendation system analyze?", together) is None
     # listed side by side, or one the owner of the other: no relation asked about
     assert unrelated("Which cloud services do people train models on, Colab, Kaggle and the like?", together) is None
     assert unrelated("The news keeps mentioning Google's Imagen. What is it?", together) is None
