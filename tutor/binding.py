@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from tutor.words import NOT_NAMES, NUMBER, WORD, content_stems, flatten, names, spelled_out
+from tutor.words import NOT_NAMES, NUMBER, OPENS_ON_PRONOUN, WORD, content_stems, flatten, names, spelled_out
 
 if TYPE_CHECKING:
     from tutor.verify import Evidence
@@ -175,9 +175,6 @@ def polarity_flipped(text: str, passage_sentence: str) -> bool:
     return any(len(d) >= 2 and 2 * len(d & stated) >= len(d) for d in denied)
 
 
-_PRONOUN_OPENS = re.compile(r"\W*(?:it|its|they|their|this|these)\b", re.I)
-
-
 def antecedent_swapped(evidence: "Evidence", support: int, after: int | None) -> bool:
     """Whether a sentence opening on a pronoun, right after a shown one, is supported by a passage sentence whose
     own pronoun means a thing the shown one did not speak of: "It is widely used for prototyping and experimenting
@@ -187,7 +184,7 @@ def antecedent_swapped(evidence: "Evidence", support: int, after: int | None) ->
         return False
     n, sentence = evidence.sentences[support]
     before_n, before = evidence.sentences[support - 1]
-    if before_n != n or not _PRONOUN_OPENS.match(sentence):
+    if before_n != n or not OPENS_ON_PRONOUN.match(sentence):
         return False
     common = lower_words(evidence)
     meant, spoken = _tool_names(before, common), _tool_names(evidence.sentences[after][1], common)

@@ -7,7 +7,6 @@ to visit ...") never reaches it, whoever planted it in the knowledge folder.
 """
 from __future__ import annotations
 
-import re
 
 import numpy as np
 from cachetools import LRUCache
@@ -18,6 +17,7 @@ from tutor.embeddings import Embedder
 from tutor.relevance import is_instruction
 from tutor.sides import label_of
 from tutor.types import Chunk, Source
+from tutor.words import OPENS_ON_PRONOUN
 
 REMOVED_HEADING = "[heading removed]"
 # a passage's best sentence is cut only past this many characters, whatever the budget: cut at the budget (120),
@@ -29,7 +29,6 @@ WHOLE_SENTENCE = 300
 # a sentence that goes on from the one before it on its line brings that one: "This reduces the need for labeled
 # data" alone does not say what does (dev-6 h6q32: the self-supervised line before it was trimmed away). With it
 # and WHOLE_SENTENCE, 9 of the 223 lost their evidence, for 33 characters more (230 -> 263)
-_GOES_ON = re.compile(r"\W*(this|these|it|its|they|their|such)\b", re.I)
 
 
 class ContextBuilder:
@@ -87,7 +86,7 @@ class ContextBuilder:
                     continue
                 keep.add(int(i))
                 used += len(parts[i]) + 1
-                if i > 0 and _GOES_ON.match(parts[i]) and pieces[i][0] == pieces[i - 1][0] and \
+                if i > 0 and OPENS_ON_PRONOUN.match(parts[i]) and pieces[i][0] == pieces[i - 1][0] and \
                         i - 1 not in planted | keep:
                     keep.add(int(i) - 1)
                     used += len(parts[i - 1]) + 1

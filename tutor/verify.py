@@ -23,14 +23,14 @@ from tutor.embeddings import Embedder
 from tutor.relevance import is_instruction
 from tutor.sides import label_of, opposite, side_of_section, side_of_text
 from tutor.types import Source
-from tutor.words import asked_stems, content_stems, flatten, holds_name, names, numbers, spelled_out
+from tutor.words import OPENS_ON_PRONOUN, asked_stems, content_stems, flatten, holds_name, names, numbers, \
+    spelled_out
 
 _THAN = re.compile(r"\b(\w+er|more|less|fewer)\b[^.]*\bthan\b", re.I)
 _VERDICT = re.compile(r"\s*(yes|no|nope|yeah|yep)\b", re.I)
 _SILENCE_WORDS = {"document", "passag", "text", "inform", "specif", "detail", "explicit", "mention", "cover",
                   "provid", "discuss"}  # stems
 _GOES_ON = re.compile(r"\s*(examples? include|for example|for instance|e\.g\.|these|this|they|it|such)\b", re.I)
-_PRONOUN = re.compile(r"\W*(they|it|its|these|this|those|such|their)\b", re.I)
 _CITATION = re.compile(r"\s*\[\s*\d{1,2}(?:\s*,\s*\d{1,2})*\s*\]")
 # a sentence that names something: what follows must be the passages' words
 _NAMED = re.compile(r"\b(?:is|are|was|were)\s+(?:often\s+|commonly\s+|also\s+|usually\s+)?(?:called|known as|"
@@ -137,8 +137,8 @@ class Evidence:
         # convolutional layers to extract spatial features from images" is about CNNs (dev q15: "use a CNN for
         # pictures" was 0.46 from it alone)
         heading = {s.n: s.section.split(" > ")[-1] for s in sources}
-        vectors = embedder.embed([f"{heading[n]}: {p}" if _PRONOUN.match(p) else p for n, p in pairs]) if pairs \
-            else np.zeros((0, 384), dtype=np.float32)
+        vectors = embedder.embed([f"{heading[n]}: {p}" if OPENS_ON_PRONOUN.match(p) else p for n, p in pairs]) \
+            if pairs else np.zeros((0, 384), dtype=np.float32)
         passages = " ".join(f"{s.section} {s.text}" for s in sources)
         flat = flatten(passages)
         nearest = []
@@ -203,7 +203,7 @@ class Verifier:
         # recommendations" answers "how much of what people watch...?" in its words (dev q65 was told "no figure")
         adds_figure = bool(numbers(text) - numbers(evidence.question))
         if stems <= evidence.asked and not adds_figure and (
-                not evidence.choice or _PRONOUN.match(text) or _VERDICT.match(text)):
+                not evidence.choice or OPENS_ON_PRONOUN.match(text) or _VERDICT.match(text)):
             # the question's own words stated as a fact, which no passage word bears out: "There is no way to peek
             # inside a black-box neural network" (dev q30; the passage names LIME and SHAP), "It can help you use
             # a neural net with a tiny dataset" of whatever came before (dev q28). Only picking one of the
@@ -218,8 +218,9 @@ class Verifier:
         mine = self.embedder.embed([text, rest] if rest else [text])
         sims = (evidence.vectors @ mine.T).max(axis=1)
         j = None if after is None else after + 1
-        if j is not None and _PRONOUN.match(text) and j < len(evidence.sentences) and \
-                evidence.sentences[j][0] == evidence.sentences[after][0] and _PRONOUN.match(evidence.sentences[j][1]):
+        if j is not None and OPENS_ON_PRONOUN.match(text) and j < len(evidence.sentences) and \
+                evidence.sentences[j][0] == evidence.sentences[after][0] and \
+                OPENS_ON_PRONOUN.match(evidence.sentences[j][1]):
             # "It was tuned for speed and modularity [...]" after a sentence on Caffe, whose passage goes on "It is
             # optimized for speed and modularity [...]": the two pronouns are one thing, so the sentences are
             # compared as they stand (0.46 with the passage's embedded under its heading, "Deep Learning Tools and
@@ -253,7 +254,7 @@ class Verifier:
             top = max(supported, key=lambda v: (len(new & evidence.stems[v.cite]), v.similarity))
             if _THAN.search(text) and 2 * len(new & evidence.stems[top.cite]) < len(new):
                 return Verdict(False, None, top.similarity, top.overlap, "adds words its passage does not hold")
-            if _PRONOUN.match(text) and antecedent_swapped(evidence, top.index, after):
+            if OPENS_ON_PRONOUN.match(text) and antecedent_swapped(evidence, top.index, after):
                 return Verdict(False, None, top.similarity, top.overlap, "its pronoun means another thing")
             return top
         if best is None:

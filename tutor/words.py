@@ -28,6 +28,11 @@ Finally Overall In Instead Unlike Like For Example Examples Note Deep Machine Le
 Artificial Intelligence Data Model Models I You We He She""".split())
 
 
+# a sentence opening on a pronoun goes on from the one before it ("This reduces the need for labeled data"): its
+# meaning, its support and what it may be said after depend on that one (verify, binding, context)
+OPENS_ON_PRONOUN = re.compile(r"\W*(?:they|it|its|these|this|those|such|their)\b", re.I)
+
+
 @lru_cache(maxsize=1)
 def _stemmer():
     import Stemmer
