@@ -7,7 +7,6 @@ to visit ...") never reaches it, whoever planted it in the knowledge folder.
 """
 from __future__ import annotations
 
-
 import numpy as np
 from cachetools import LRUCache
 
@@ -26,9 +25,6 @@ REMOVED_HEADING = "[heading removed]"
 # evidence is in the 3 passages retrieved, no rewording), 24 lost it to the trimming at 120, 10 at 250 (300 and
 # 400 the same), for 20 characters more in passages 2 and 3 on average (230 -> 250)
 WHOLE_SENTENCE = 300
-# a sentence that goes on from the one before it on its line brings that one: "This reduces the need for labeled
-# data" alone does not say what does (dev-6 h6q32: the self-supervised line before it was trimmed away). With it
-# and WHOLE_SENTENCE, 9 of the 223 lost their evidence, for 33 characters more (230 -> 263)
 
 
 class ContextBuilder:
@@ -86,6 +82,10 @@ class ContextBuilder:
                     continue
                 keep.add(int(i))
                 used += len(parts[i]) + 1
+                # a sentence going on from the one before it on its line brings that one: "This reduces the need
+                # for labeled data" alone does not say what does (dev-6 h6q32: the self-supervised line before it
+                # was trimmed away). With WHOLE_SENTENCE, 9 of the 223 lost their evidence, for 33 characters more
+                # (230 -> 263)
                 if i > 0 and OPENS_ON_PRONOUN.match(parts[i]) and pieces[i][0] == pieces[i - 1][0] and \
                         i - 1 not in planted | keep:
                     keep.add(int(i) - 1)

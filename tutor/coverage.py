@@ -261,8 +261,10 @@ def assess(question: str, evidence: Evidence, question_vector: np.ndarray, rewor
 
 # names every line of this document may stand beside, and places: a question relating them to another thing
 # relates nothing (the pay of a Data Scientist in the US is asked of the salary lines, which name no role)
-_SIDE_NAMES = frozenset("""ml dl ai us uk usa u.s u.s.a america united kingdom india china japan germany france
+_RELATE_NOTHING = frozenset("""ml dl ai us uk usa u.s u.s.a america united kingdom india china japan germany france
 canada europe asia africa australia""".split())
+# words after a name's "'s" that say nothing it has ("Google's own T5", "GPT-4's latest version")
+_STOP_OWNED = frozenset("own very new old main first latest best".split())
 # what stands between two names of a list or a choice ("Colab, Kaggle and the like", "LightGBM or CatBoost")
 _LISTED = re.compile(r"(?:['’]s)?[\s,]*(?:(?:and|or|nor|vs\.?|versus|&|/)\s+)?(?:the\s+)?")
 
@@ -276,7 +278,7 @@ def unrelated(question: str, together: Callable[[str, str], bool]) -> tuple[str,
     not-covered sets, 26 of 117, 6 of them false premises."""
     scene = scene_names(question)
     phrases = [p for p in name_phrases(question)
-               if set(p.split()) - _PLACE_WORDS - _EVERYDAY - scene - _SIDE_NAMES]
+               if set(p.split()) - _PLACE_WORDS - _EVERYDAY - scene - _RELATE_NOTHING]
     low = question.lower()
     for a, b in combinations(phrases, 2):
         between = re.search(rf"(?<![\w-]){re.escape(a.split()[-1])}(.{{0,24}}?){re.escape(b.split()[0])}", low)
@@ -288,15 +290,13 @@ def unrelated(question: str, together: Callable[[str, str], bool]) -> tuple[str,
     # never on a line of that name
     for owned in re.finditer(r"([A-Za-z][\w.·-]*[A-Za-z0-9])['’]s\s+([a-z][a-z-]+)", question):
         name, thing = owned.group(1).lower(), owned.group(2)
-        if re.split(r"[^a-z0-9-]+", name)[0] not in names(question) or name in _SIDE_NAMES or \
+        if re.split(r"[^a-z0-9-]+", name)[0] not in names(question) or name in _RELATE_NOTHING or \
                 not content_stems(thing) or thing in _STOP_OWNED:
             continue
         if together(thing, thing) and together(name, name) and not together(name, thing):
             return name, thing
     return None
 
-
-_STOP_OWNED = frozenset("own very new old main first latest best".split())
 
 
 def _owner_of_a_known_name(name: str, question: str, evidence: Evidence) -> bool:
