@@ -261,8 +261,8 @@ def assess(question: str, evidence: Evidence, question_vector: np.ndarray, rewor
 
 # names every line of this document may stand beside, and places: a question relating them to another thing
 # relates nothing (the pay of a Data Scientist in the US is asked of the salary lines, which name no role)
-_RELATE_NOTHING = frozenset("""ml dl ai us uk usa u.s u.s.a america united kingdom india china japan germany france
-canada europe asia africa australia""".split())
+_RELATE_NOTHING = frozenset({"ml", "dl", "ai", *_SAME_PLACE, *_SAME_PLACE.values()}) | frozenset(
+    "uk united kingdom india china japan germany france canada europe asia africa australia".split())
 # words after a name's "'s" that say nothing it has ("Google's own T5", "GPT-4's latest version")
 _STOP_OWNED = frozenset("own very new old main first latest best".split())
 # what stands between two names of a list or a choice ("Colab, Kaggle and the like", "LightGBM or CatBoost")
