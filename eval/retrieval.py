@@ -18,12 +18,13 @@ SETS = {"dev": lambda: load()["questions"], "dev-2": lambda: load(HERE / "questi
         "dev-5": lambda: load(HERE / "questions_dev5.yaml")["questions"],
         "dev-6": lambda: load(HERE / "questions_dev6.yaml")["questions"],
         "dev-7": lambda: load(HERE / "questions_dev7.yaml")["questions"],
-        "heldout-8": lambda: load_heldout("questions_8")}
+        "dev-8": lambda: load(HERE / "questions_dev8.yaml")["questions"],
+        "heldout-9": lambda: load_heldout("questions_9")}
 
 
 def run(settings: Settings | None = None,
         splits: tuple[str, ...] = ("dev", "dev-2", "dev-3", "heldout", "heldout-2", "heldout-3", "heldout-4", "dev-5",
-                                   "dev-6", "dev-7", "heldout-8"),
+                                   "dev-6", "dev-7", "dev-8", "heldout-9"),
         reword: bool = False) -> dict[str, dict[str, dict[str, float]]]:
     """`reword`: also what the model sees, the engine's passages (`Tutor.retrieve`, which asks the chat model to
     reword a question far from the document and searches again), in an extra column of recall@3."""
