@@ -16,7 +16,7 @@ from tutor.embeddings import Embedder
 from tutor.relevance import is_instruction
 from tutor.sides import label_of
 from tutor.types import Chunk, Source
-from tutor.words import OPENS_ON_PRONOUN
+from tutor.words import OPENS_ON_PRONOUN, flatten, holds_name
 
 REMOVED_HEADING = "[heading removed]"
 # a passage's best sentence is cut only past this many characters, whatever the budget: cut at the budget (120),
@@ -25,6 +25,7 @@ REMOVED_HEADING = "[heading removed]"
 # evidence is in the 3 passages retrieved, no rewording), 24 lost it to the trimming at 120, 10 at 250 (300 and
 # 400 the same), for 20 characters more in passages 2 and 3 on average (230 -> 250)
 WHOLE_SENTENCE = 300
+NAMED = 1.0  # above any similarity: a sentence naming the question's rare name comes first
 
 
 class ContextBuilder:
@@ -45,7 +46,8 @@ class ContextBuilder:
         return np.stack([fresh[s] if s in fresh else self._cache[s] for s in items])
 
     def build(self, query_vector: np.ndarray, chunks: list[Chunk], budget: int,
-              stored: dict[str, np.ndarray] | None = None, both_sides: bool = False) -> list[Source]:
+              stored: dict[str, np.ndarray] | None = None, both_sides: bool = False,
+              names: tuple[str, ...] = ()) -> list[Source]:
         """Numbered sources: the best passage whole, the others trimmed to `budget` characters of their most
         relevant sentences (the best one whole up to WHOLE_SENTENCE, with the sentence it goes on from).
 
@@ -55,6 +57,9 @@ class ContextBuilder:
         `both_sides`: the question weighs the two sides, so a comparison keeps its best line on each side,
         over the budget if need be: "Training Time" trimmed to deep learning's "hours to weeks" left the model
         nothing on the classic side, and it wrote that a classic model takes longer (dev-5 h5q41).
+        `names`: the question's rare names (`Retriever.rare_names`); a sentence holding one is kept first, whatever
+        its meaning's distance: "a news story mentioned CLIP, is that a paperclip brand?" is nearest the lines on
+        large language models, and the one line naming CLIP was trimmed away (dev-8 h8q48).
         """
         sources: list[Source] = []
         for n, chunk in enumerate(chunks, start=1):
@@ -66,6 +71,9 @@ class ContextBuilder:
             if vectors is None or len(vectors) != len(parts):
                 vectors = self._vectors(parts)
             scores = vectors @ query_vector
+            if names:
+                scores = scores + np.array([NAMED if any(holds_name(n, flatten(p)) for n in names) else 0.0
+                                            for p in parts])
             planted = {i for i, p in enumerate(parts) if is_instruction(p)}
             if len(planted) == len(parts):
                 continue

@@ -21,7 +21,7 @@ import numpy as np
 
 from tutor.sides import asked_side, opposite
 from tutor.verify import Evidence, strip_citations
-from tutor.words import NUMBER_WORDS, content_stems, flatten, name_phrases, names, numbers, spelled_out
+from tutor.words import NUMBER_WORDS, PLACES, content_stems, flatten, name_phrases, names, numbers, spelled_out
 
 _NUMBER_ASK = re.compile(
     r"\bhow (many|much|large|big|long|deep|old|wide|tall|fast|often)\b|\bby what (score|margin)\b|"
@@ -35,6 +35,11 @@ _PERSON_ASK = re.compile(r"^\W*(who|whom|whose)\b|\bwho (invented|created|develo
                          r"discovered|introduced|proposed|came up|built|made|won|received|led|started|owns|runs|is|was|"
                          r"are|were)\b|\bwhich (person|people|company|companies|researchers?|scientists?|lab|team|"
                          r"university)\b|\bauthors? of\b", re.I)
+# "who is to blame?", "who decides the inputs?" ask who answers for a thing or does it, a role or a mechanism, which
+# the document gives without naming anyone ("Clear guidelines and accountability mechanisms", "a CNN automatically
+# learns features": dev-8 h8q17, h8q37 were told "it doesn't say who")
+_ROLE_ASK = re.compile(r"\bwho(?:'s| is| are)? (?:to blame|responsible|accountable|decides?|chooses?|picks?|selects?|"
+                       r"works? out|determines?|carries)\b", re.I)
 # "when did/was ..." asks for a date; "when it comes to data" does not, nor "when will it be done?" (a duration)
 _DATE_ASK = re.compile(r"\bwhen (did|was|were|has|have|had)\b|\bwhat year\b|"
                        r"\bwhich year\b|\bwhat decade\b|\bhow long ago\b|\bsince when\b|"
@@ -117,7 +122,7 @@ def wants(question: str) -> list[str]:
     kinds = []
     if _NUMBER_ASK.search(question):
         kinds.append("number")
-    if _PERSON_ASK.search(question):
+    if _PERSON_ASK.search(question) and not _ROLE_ASK.search(question):
         kinds.append("person")
     if _DATE_ASK.search(question):
         kinds.append("date")
@@ -261,8 +266,7 @@ def assess(question: str, evidence: Evidence, question_vector: np.ndarray, rewor
 
 # names every line of this document may stand beside, and places: a question relating them to another thing
 # relates nothing (the pay of a Data Scientist in the US is asked of the salary lines, which name no role)
-_RELATE_NOTHING = frozenset({"ml", "dl", "ai", *_SAME_PLACE, *_SAME_PLACE.values()}) | frozenset(
-    "uk united kingdom india china japan germany france canada europe asia africa australia".split())
+_RELATE_NOTHING = frozenset({"ml", "dl", "ai", *_SAME_PLACE, *_SAME_PLACE.values()}) | PLACES
 # words after a name's "'s" that say nothing it has ("Google's own T5", "GPT-4's latest version")
 _STOP_OWNED = frozenset("own very new old main first latest best".split())
 # what stands between two names of a list or a choice ("Colab, Kaggle and the like", "LightGBM or CatBoost")

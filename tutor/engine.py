@@ -27,6 +27,7 @@ from tutor.sides import names_a_side
 from tutor.verify import (Evidence, Verifier, adds_little, citations_in, cite, content_stems,
                           extractive_text, is_silence, names, nearby_text, not_covered_text, quote_text, stems_of,
                           stream_verdicts)
+from tutor.words import ASKS_WHAT_IT_IS
 from tutor.types import (Answer, DoneEvent, Event, InputError, Source, SourcesEvent, Timings, TokenEvent,
                          ToolEvent)
 
@@ -269,14 +270,16 @@ class Tutor:
             return
 
         chunks = chunks[: self.settings.context_chunks]
+        rare = tuple(self.retriever.rare_names(standalone))
         sources = self.context.build(query_vector, chunks, self.settings.context_chars,
-                                     self.retriever.sentence_vectors(chunks), both_sides=weighs_both(standalone))
+                                     self.retriever.sentence_vectors(chunks), both_sides=weighs_both(standalone),
+                                     names=rare)
         if not sources or sources[0].n != 1:
             # the best passage was nothing but orders planted in a document: what the question aimed at is
             # not teaching material, so the tutor says the document does not cover it rather than improvise
             yield from self._decline(question, standalone, start, timings)
             return
-        evidence = Evidence.build(sources, standalone, self.embedder, query_vector)
+        evidence = Evidence.build(sources, standalone, self.embedder, query_vector, rare=rare)
         covered = assess(standalone, evidence, query_vector, reworded, together=self.retriever.together)
         if not covered.answered:  # said plainly, with what the document does say nearby; no model call
             text = not_covered_text(covered, evidence)
@@ -308,6 +311,9 @@ class Tutor:
         asks_figure = asks_which or bool({"number", "date"} & set(covered.wants))
         raw_pieces: list[str] = []
         glue: list[str] = []
+        # a unit leading into what follows ("... using techniques such as:"), shown only before something shown
+        # after it: alone, with its list dropped, it promised what never came (dev-8 h8q10)
+        lead: list[tuple[str, int | None]] = []
         last_dropped = False  # whether the unit judged before this one was dropped
         for raw, verdict in stream_verdicts(
                 self.verifier,
@@ -335,14 +341,17 @@ class Tutor:
                 # the "." of a dropped sentence, then "The document says: ...")
                 glue.append(raw)
                 continue
-            for unit, n in [*((g, None) for g in glue), (raw, verdict.cite)]:  # glue keeps no citation
+            if raw.rstrip().endswith(":"):
+                lead.append((raw, verdict.cite))
+                continue
+            for unit, n in [*((g, None) for g in glue), *lead, (raw, verdict.cite)]:  # glue keeps no citation
                 piece = cite(unit, n)
                 if timings.first_shown_ms is None:
                     timings.first_shown_ms = (time.perf_counter() - start) * 1000
                 yield TokenEvent(("\n" if unit.startswith("\n") or unit.lstrip().startswith(("- ", "* ")) else " ")
                                  + piece if shown else piece)
                 shown.append(piece)
-            glue = []
+            glue, lead = [], []
         coverage = "answered"
         if not any(content_stems(s) and not is_silence(s) for s in shown):
             if any(is_silence(s) for s in shown):  # the model found the passages silent: not covered, said so
@@ -353,6 +362,11 @@ class Tutor:
                 # one may answer something else and would read as the answer; the issue asks for "not covered")
                 coverage = "not_covered"
                 text = not_covered_text(covered, evidence)
+            elif evidence.named() and ASKS_WHAT_IT_IS.search(standalone):
+                # "my kid keeps shouting YOLO: what is it used for in AI?" answered from the model's memory ("You
+                # Only Look Once ...") while the passages name YOLO: what the document says of it is the answer
+                # (dev-8 h8q50), and no quote of other sentences could be
+                text = quote_text(evidence, evidence.named()[:2])
             elif dropped and invented:
                 # the model answered with a name or a figure the passages lack ("held in Beijing", "a batch size
                 # of 32": 5 of the 30 questions of eval/not_covered_dev2.yaml): the passages lack what was asked,

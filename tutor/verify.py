@@ -100,6 +100,11 @@ class Evidence:
     flat_by_passage: dict[int, str] = field(default_factory=dict)  # each passage flattened, with its heading
     question_names: set[str] = field(default_factory=set)  # the names the question gives that the passages hold
     question: str = ""
+    rare: tuple[str, ...] = ()  # the question's names that few passages of the knowledge hold (`Retriever.rare_names`)
+
+    def named(self) -> list[int]:
+        """The sentences naming one of the question's rare names: what the document says of the thing asked about."""
+        return [i for i, (_, s) in enumerate(self.sentences) if any(holds_name(n, flatten(s)) for n in self.rare)]
 
     def mentions(self, term: str, *, passages_only: bool = False) -> bool:
         """Whether the term occurs; an acronym also when words with its initials do ("ml": machine learning)."""
@@ -117,7 +122,7 @@ class Evidence:
 
     @classmethod
     def build(cls, sources: list[Source], question: str, embedder: Embedder,
-              question_vector: np.ndarray | None = None) -> "Evidence":
+              question_vector: np.ndarray | None = None, rare: tuple[str, ...] = ()) -> "Evidence":
         from tutor.document import sentences as split
 
         pairs: list[tuple[int, str]] = []
@@ -149,7 +154,8 @@ class Evidence:
                    {s.n: content_stems(f"{s.section} {s.text}") for s in sources}, flatten(f"{question} {passages}"),
                    flat, asked_stems(question, flat), nearest, re.search(r"\bor\b", question, re.I) is not None,
                    {s.n: flatten(f"{s.section} {s.text}") for s in sources},
-                   {n for n in names(question) if f" {flatten(n).strip()}" in flat or spelled_out(n, flat)}, question)
+                   {n for n in names(question) if f" {flatten(n).strip()}" in flat or spelled_out(n, flat)}, question,
+                   rare)
 
 
 class Verifier:
@@ -384,7 +390,8 @@ def extractive_text(evidence: Evidence, question_vector: np.ndarray, n: int = 2,
     from the passages it cited, `within`: "use a CNN for pictures [2]" followed by passage 1's feedforward
     sentence misled, dev q15). "" when `within` holds no whole sentence to quote."""
     sims = evidence.vectors @ question_vector
-    whole = [int(i) for i in np.argsort(-sims) if not evidence.sentences[int(i)][1].endswith("...")
+    named = set(evidence.named())  # a sentence naming the rare name asked about comes first (dev-8 h8q48: CLIP)
+    whole = [int(i) for i in sorted(np.argsort(-sims), key=lambda i: int(i) not in named) if not evidence.sentences[int(i)][1].endswith("...")
              and not (said and content_stems(evidence.sentences[int(i)][1]) <= said)
              and (not within or evidence.sentences[int(i)][0] in within)]
     if within and not whole:

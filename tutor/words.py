@@ -28,6 +28,15 @@ Finally Overall In Instead Unlike Like For Example Examples Note Deep Machine Le
 Artificial Intelligence Data Model Models I You We He She""".split())
 
 
+# places a question may name: where a thing is, not what it is (the document's salaries are "(India)", "(US)")
+PLACES = frozenset("us usa u.s u.s.a america uk united kingdom india china japan germany france canada europe asia "
+                   "africa australia".split())
+
+
+# a question asking what a thing is or what it is for, not a fact about it ("where is it based?", "how big?")
+ASKS_WHAT_IT_IS = re.compile(r"\bwhat(?:'s| is| are)(?: (?:it|that|this|they|those|these))?\b(?! (?:the |its |their )?"
+                             r"(?:name|year|date|number|size|score|price|cost|default|value|rate)s?\b)|\bused for\b|"
+                             r"\bwhat (?:does|do) .{1,40}\b(?:do|mean|stand for)\b|\bsomething in\b", re.I)
 # a sentence opening on a pronoun goes on from the one before it ("This reduces the need for labeled data"): its
 # meaning, its support and what it may be said after depend on that one (verify, binding, context)
 OPENS_ON_PRONOUN = re.compile(r"\W*(?:they|it|its|these|this|those|such|their)\b", re.I)
