@@ -1048,3 +1048,33 @@ def test_who_answers_for_a_thing_asks_for_a_role_not_a_name():
     assert wants("Who decides the inputs worth looking at: a spam filter or a CNN?") == []
     assert wants("Who invented the LSTM?") == ["person"]
     assert wants("Who led the team that first built the Caffe framework?") == ["person"]
+
+
+def test_a_figure_named_with_a_word_before_it_is_a_figure_asked_for():
+    # dev-8 h8nc08, h8nc09: no figure was asked for to coverage, so the line naming DBSCAN or AlphaFold was quoted
+    assert wants("What median accuracy did AlphaFold reach in the protein contest?") == ["number"]
+    assert wants("What neighbourhood radius does DBSCAN use by default?") == ["number"]
+    assert wants("What happens to accuracy on each side when you keep piling on more data?") == []
+
+
+def test_a_silence_claimed_of_the_article_is_a_silence_claim():
+    # dev-8 h8q47: "The article does not provide ..." was judged as a claim of its own, supported and shown
+    from tutor.verify import is_silence
+
+    assert is_silence("The article does not provide specific data on salaries for senior professionals.")
+    assert not is_silence("The article on salaries gives figures for each level.")
+
+
+@pytest.mark.parametrize("question, section", [
+    ("How can a trained deep network be made smaller so its predictions come out quicker?",
+     "Step 8: Learn About Deployment and Production"),
+    ("As a beach lifeguard I jot down the wave height every hour. Which sort of network in the post is made for "
+     "readings that come one after another like that?", "Recurrent Neural Networks (RNNs)"),
+    ("A tram driver's son would rather rent strong computers online than buy one for training networks. What "
+     "rental services get recommended?", "Step 6: Learn About Hardware and Cloud Computing"),
+])
+def test_everyday_words_of_the_fourth_round_reach_their_passage(ingested_settings, question, section):
+    # dev-8 retrieval misses at 3 (eval/questions_dev8.yaml h8q10, h8q26, h8q34), found through the learner-words
+    # table; the model's rewording is off here (scripted_tutor), so the table alone does it
+    chunks, *_ = scripted_tutor(ingested_settings).retrieve(question)
+    assert any(c.section.endswith(section) for c in chunks[:3]), [c.section for c in chunks[:3]]

@@ -29,7 +29,11 @@ _NUMBER_ASK = re.compile(
     r"(number|percentage|percent|size|score|error|accuracy|rate|learning rate|dropout rate|value|amount|price|cost|"
     r"length|count|filter size|batch size|vocabulary size|context (window|length)|top-\d error|bleu score|"
     r"(tree|max|maximum) depth)\b|"
-    r"\bwhat(?:'s| is| are) the (chance|odds|probability|likelihood)\b|\bhow likely\b", re.I)
+    r"\bwhat(?:'s| is| are) the (chance|odds|probability|likelihood)\b|\bhow likely\b|"
+    # a figure named with a word before it: "what median accuracy did AlphaFold reach?", "what neighbourhood radius
+    # does DBSCAN use by default?" (dev-8 h8nc09, h8nc08 got the passage's line on the name quoted as the answer)
+    r"\bwhat (?:(?:median|mean|average|overall|top|final|reported|best|peak|minimum|maximum|default|neighbou?rhood|"
+    r"glue|bleu|f1|test|validation) ){1,2}(?:score|accuracy|error|rate|radius|value|size|number|percentage)s?\b", re.I)
 # "who invented ...?" asks for a person; "someone who knows the domain" does not
 _PERSON_ASK = re.compile(r"^\W*(who|whom|whose)\b|\bwho (invented|created|developed|designed|wrote|coined|founded|"
                          r"discovered|introduced|proposed|came up|built|made|won|received|led|started|owns|runs|is|was|"
