@@ -1078,3 +1078,13 @@ def test_everyday_words_of_the_fourth_round_reach_their_passage(ingested_setting
     # table; the model's rewording is off here (scripted_tutor), so the table alone does it
     chunks, *_ = scripted_tutor(ingested_settings).retrieve(question)
     assert any(c.section.endswith(section) for c in chunks[:3]), [c.section for c in chunks[:3]]
+
+
+def test_a_sentence_reading_out_heading_paths_is_dropped(ingested_settings):
+    # dev-8 h8q25: the passages' heading paths read back as "the courses" of a network, each word the passages'
+    tutor = scripted_tutor(ingested_settings, 'The courses are "What is Deep Learning? > How Deep Learning Works" and '
+                           '"What is Deep Learning? > Types of Deep Learning Models" [3]. The hidden layers in the '
+                           'middle perform computations and extract features from the data [1].')
+    answer = tutor.ask("I'm a bricklayer and I hear a deep network is built up in layers like a wall. What are the "
+                       "layers, and what does the middle bit do?")
+    assert ">" not in answer.answer and "hidden layers" in answer.answer.lower(), answer.answer

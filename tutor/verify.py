@@ -37,6 +37,7 @@ _NAMED = re.compile(r"\b(?:is|are|was|were)\s+(?:often\s+|commonly\s+|also\s+|us
                     r"referred to as|termed|named|dubbed)\s+([^.,;:!?()]{2,80})", re.I)
 _NAME_ENDS = re.compile(r"\b(?:because|since|as|which|that|who|where|when|and|or|to|for|in|by|with|from|of|if)\b",
                         re.I)  # "is called 'deep' because it uses...": the name is 'deep'
+_HEADING_PATH = re.compile(r"(?:^\W*|\w[?.)’']?\s+)>\s+[A-Z]")  # "What is Deep Learning? > How Deep Learning Works"
 _SCAFFOLD = re.compile(r"^\W*passage\W*(\[\d+\])?\W*,?\s*from\b|^\W*(question|passage \[\d+\])\s*:", re.I)
 # "the article" and "the guide" too: the model takes the learner's word for the document ("does the article back
 # him up?" got "The article does not provide specific data ...", judged as a claim, dev-8 h8q47)
@@ -198,6 +199,10 @@ class Verifier:
             return Verdict(False, None, 0.0, 0.0, f"says of {swapped} what a passage says of another name")
         if _SCAFFOLD.search(text):  # 'Passage, from "Key Differences..."': the prompt's frame echoed back
             return Verdict(False, None, 0.0, 0.0, "echoes the prompt's layout")
+        if _HEADING_PATH.search(text):
+            # 'The courses mentioned are "What is Deep Learning? > How Deep Learning Works" and ...' (dev-8 h8q25):
+            # the passages' heading paths read back as the answer; every word is theirs, so it passed on overlap
+            return Verdict(False, None, 0.0, 0.0, "reads out a heading path")
         if is_silence(text):  # "The document does not say when it was published": honest, claims nothing
             if silence_refuted(text, evidence):
                 return Verdict(False, None, 0.0, 0.0, "says the document is silent where its nearest sentence speaks")
@@ -289,7 +294,8 @@ def cite(sentence: str, n: int | None) -> str:
 
 
 _ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|vs|approx|cf|Dr|Mr|Ms|Fig|No)\.|\b[A-Z]\.)$")
-_END = re.compile(r"[.!?](?:\s*\[\d{1,2}\])*[\"'”’)]*(?=\s)|\n")
+# not a "?" inside a heading path ("What is Deep Learning? > How Deep Learning Works")
+_END = re.compile(r"[.!?](?:\s*\[\d{1,2}\])*[\"'”’)]*(?=\s)(?!\s*>)|\n")
 _LIST_NUMBER = re.compile(r"\s*\d{1,2}\.")  # "1." opening a numbered list item is not a sentence end
 _LIST_OPENS = re.compile(r":\s*\d{1,2}\.$")  # nor "you need to: 1." (the probe set showed "...need to [1]: 1.")
 _CLAUSE = re.compile(r"[;,:](?=\s)")
