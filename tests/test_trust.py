@@ -1088,3 +1088,20 @@ def test_a_sentence_reading_out_heading_paths_is_dropped(ingested_settings):
     answer = tutor.ask("I'm a bricklayer and I hear a deep network is built up in layers like a wall. What are the "
                        "layers, and what does the middle bit do?")
     assert ">" not in answer.answer and "hidden layers" in answer.answer.lower(), answer.answer
+
+
+def test_a_name_opening_the_question_or_a_scene_the_document_names_can_be_unrelated(ingested_settings):
+    # dev-8 false premises: a name opening a sentence is no name to `name_phrases` (h8nc18, h8nc19), and "in Java"
+    # was taken for a place the question is set in (h8nc16); Java is Weka's language in the document
+    retriever = Retriever(ingested_settings)
+    together, proper = retriever.together, retriever.proper_name
+    assert unrelated("PayPal runs Monte Carlo Tree Search over each payment. How does it catch fraud?", together,
+                     proper) == ("monte carlo tree search", "paypal")
+    assert unrelated("Netflix gets its 80% figure because it uses GANs for thumbnails. How?", together,
+                     proper) == ("gans", "netflix")
+    assert unrelated("Why did CatBoost's makers write it in Java?", together, proper) == ("catboost", "java")
+    # a first word the document writes in lower case too, or only inside a longer name, is no name
+    assert unrelated("Random one, but my Spotify playlists have been scarily good. Is that deep learning?",
+                     together, proper) is None
+    assert unrelated("Explain how Netflix recommends shows.", together, proper) is None
+    assert unrelated("A nurse in Leeds asks what overfitting is.", together, proper) is None

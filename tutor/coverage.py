@@ -214,11 +214,13 @@ def _phrase_in(phrase: str, flat: str) -> bool:
 
 
 def assess(question: str, evidence: Evidence, question_vector: np.ndarray, reworded: str = "",
-           together: Callable[[str, str], bool] | None = None) -> Coverage:
+           together: Callable[[str, str], bool] | None = None,
+           proper: Callable[[str], bool] | None = None) -> Coverage:
     """Whether the passages in `evidence` answer `question`, and the nearest things they do say. `reworded`: the
     model's textbook wording of the question, whose words may also say what a figure must be about ("how many
     knobs" is "how many parameters"); names and the kind of answer wanted are the learner's alone. `together`:
-    whether one line of the whole knowledge names both of two names (`Retriever.together`)."""
+    whether one line of the whole knowledge names both of two names (`Retriever.together`); `proper`: whether the
+    knowledge writes a word only as a name (`Retriever.proper_name`)."""
     if not evidence.sentences:
         return Coverage(False, "no passages")
     sims = evidence.vectors @ question_vector
@@ -237,7 +239,7 @@ def assess(question: str, evidence: Evidence, question_vector: np.ndarray, rewor
          and not _phrase_in(p, evidence.passages) and not _owner_of_a_known_name(p.split()[0], question, evidence)]
     if missing:
         return Coverage(False, f"the passages never mention {', '.join(missing)}", kinds, missing, nearby)
-    apart = unrelated(question, together) if together else None
+    apart = unrelated(question, together, proper) if together else None
     if apart:
         return Coverage(False, f"no line of the document names {apart[0]} with {apart[1]}", kinds, missing, nearby,
                         apart=apart)
@@ -277,16 +279,22 @@ _STOP_OWNED = frozenset("own very new old main first latest best".split())
 _LISTED = re.compile(r"(?:['’]s)?[\s,]*(?:(?:and|or|nor|vs\.?|versus|&|/)\s+)?(?:the\s+)?")
 
 
-def unrelated(question: str, together: Callable[[str, str], bool]) -> tuple[str, str] | None:
+def unrelated(question: str, together: Callable[[str, str], bool],
+              proper: Callable[[str], bool] | None = None) -> tuple[str, str] | None:
     """Two things the question relates, that no line of the document names together: "How did RLHF help Tesla's
     Autopilot bring accidents down by 40%?" takes a premise from nowhere, and every word of the answer it got was
     in the passages (dev-7 h7nc18; also dev-6 h6nc16-18, h6nc20). Names listed side by side are no relation. Over
     the dev sets' 323 answerable questions and 316 routing phrasings it finds one, a demo request routed before
     coverage ("What does an MLP's decision boundary look like on the circles? Train one."); over the dev
     not-covered sets, 26 of 117, 6 of them false premises."""
-    scene = scene_names(question)
+    # a scene the document names is a thing of its own ("write it in Java": Weka's language, no place)
+    scene = {s for s in scene_names(question) if not together(s, s)}
     phrases = [p for p in name_phrases(question)
                if set(p.split()) - _PLACE_WORDS - _EVERYDAY - scene - _RELATE_NOTHING]
+    if proper:  # a name opening a sentence, which `name_phrases` cannot tell from any first word: "PayPal runs
+        # Monte Carlo Tree Search over each payment" (dev-8 h8nc19), when the document writes it only as a name
+        phrases += [w.lower() for w in re.findall(r"(?:^|[.!?]\s+)([A-Z][\w·-]*[A-Za-z0-9])", question)
+                    if proper(w) and w.lower() not in phrases and w.lower() not in _RELATE_NOTHING]
     low = question.lower()
     for a, b in combinations(phrases, 2):
         between = re.search(rf"(?<![\w-]){re.escape(a.split()[-1])}(.{{0,24}}?){re.escape(b.split()[0])}", low)

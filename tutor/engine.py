@@ -280,7 +280,8 @@ class Tutor:
             yield from self._decline(question, standalone, start, timings)
             return
         evidence = Evidence.build(sources, standalone, self.embedder, query_vector, rare=rare)
-        covered = assess(standalone, evidence, query_vector, reworded, together=self.retriever.together)
+        covered = assess(standalone, evidence, query_vector, reworded, together=self.retriever.together,
+                         proper=self.retriever.proper_name)
         if not covered.answered:  # said plainly, with what the document does say nearby; no model call
             text = not_covered_text(covered, evidence)
             yield SourcesEvent(sources, grounded=False)

@@ -10,6 +10,7 @@ similarity + CHUNK_WEIGHT x chunk similarity + BM25_WEIGHT x BM25 score / the be
 """
 from __future__ import annotations
 
+import re
 import threading
 import time
 from dataclasses import dataclass
@@ -57,6 +58,14 @@ RARE_NAME_BONUS = 0.3
 RARE_NAME_CHUNKS = 3  # "few": at most this many chunks hold it ("AI", "Python" are everywhere)
 
 
+def _proper_names(texts: list[str]) -> frozenset[str]:
+    """The words written capitalised after a lower-case word somewhere, not as the first word of a longer name
+    ("Random Forest"), and never in lower case."""
+    joined = "\n".join(texts)
+    inside = {w.lower() for w in re.findall(r"(?<=[a-z,] )[A-Z][A-Za-z]+(?![A-Za-z]|\s+[A-Z])", joined)}
+    return frozenset(inside - set(re.findall(r"\b[a-z][a-z]+\b", joined)))
+
+
 def _half_of_comparison(section: str) -> bool:
     """One side's own section under a heading that names both ("When to Use Machine Learning vs. Deep Learning >
     Use Machine Learning If"): half of a comparison. An insurance office weighing "classic methods or neural
@@ -80,6 +89,7 @@ class _Corpus:
     halves: set[str]  # ids of one side's own sections under a heading naming both (`_half_of_comparison`)
     lines: list[str]  # every line of the knowledge, flattened, after the heading it sits under (`together`)
     flat: list[str]  # each chunk's heading path and text, flattened (`rare_names`)
+    proper: frozenset[str]  # words the knowledge writes only as names, lowercased (`proper_name`)
     checked: float  # when the ids were last compared with the store's
 
 
@@ -130,13 +140,19 @@ class Retriever:
                          got["metadatas"]) for line in d.splitlines() if line.strip()]
                 self._corpus = _Corpus(got["ids"], got["documents"], got["metadatas"], bm25, stemmer,
                                        self._sentences.count(), LearnerWords("\n".join(texts)), comparisons, halves,
-                                       lines, [flatten(t) for t in texts], time.monotonic())
+                                       lines, [flatten(t) for t in texts], _proper_names(got["documents"]),
+                                       time.monotonic())
             return self._collection, self._sentences, self._corpus
 
     def together(self, name: str, other: str) -> bool:
         """Whether one line of the knowledge names both (a line's heading counts as its words): "How did RLHF help
         Tesla's Autopilot bring accidents down?" names two things no line relates (dev-7 h7nc18)."""
         return any(holds_name(name, line) and holds_name(other, line) for line in self._load()[2].lines)
+
+    def proper_name(self, word: str) -> bool:
+        """Whether the knowledge writes the word only as a name: capitalised inside a sentence, never in lower case
+        ("Netflix"; not "Explain", which a question may open on), or with a capital inside ("PayPal", "DeepMind")."""
+        return word.lower() in self._load()[2].proper or re.match(r"[A-Z][a-z]+[A-Z]", word) is not None
 
     def rare_names(self, question: str) -> dict[str, list[str]]:
         """The question's names that only a few chunks hold, each with the ids of those chunks."""
