@@ -71,3 +71,22 @@ def test_a_machine_that_learns_or_decides_is_on_topic_whatever_it_resembles(decl
 def test_people_learning_and_using_products_stay_off_topic(declines, question: str) -> None:
     declined, what = declines(question)
     assert declined, what
+
+
+@pytest.mark.parametrize("question", [  # dev-8 look-alikes, declined for their everyday frame
+    "During a tea break a colleague kept saying Docker. Is that about ships and dockworkers?",
+    "At a Halloween party a guy came dressed as a perceptron. What on earth is a perceptron?",
+    "My barista friend says Caffe isn't only a coffee, it's some AI thing too. What is it and who made it?",
+])
+def test_what_a_thing_the_document_names_is_passes_whatever_its_frame(declines, question: str) -> None:
+    assert "[off_topic]" not in declines(question)[1]
+
+
+@pytest.mark.parametrize("question", [  # the same kind of word, asked no such thing or not the document's name
+    "What's the best GPU to buy for gaming?",             # "Gaming:" labels an industry line; not asked what it is
+    "What's the secret to a proper French omelette?",     # a people's word, not a thing
+    "What are the rules of Conway's Game of Life?",       # "life" is a word the document writes in lower case
+])
+def test_a_rare_word_that_is_no_thing_of_the_document_stays_off_topic(declines, question: str) -> None:
+    declined, what = declines(question)
+    assert declined, what

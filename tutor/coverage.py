@@ -21,7 +21,8 @@ import numpy as np
 
 from tutor.sides import asked_side, opposite
 from tutor.verify import Evidence, strip_citations
-from tutor.words import NUMBER_WORDS, PLACES, content_stems, flatten, name_phrases, names, numbers, spelled_out
+from tutor.words import (NUMBER_WORDS, PLACE_WORDS, PLACES, content_stems, flatten, name_phrases, names, numbers,
+                         spelled_out)
 
 _NUMBER_ASK = re.compile(
     r"\bhow (many|much|large|big|long|deep|old|wide|tall|fast|often)\b|\bby what (score|margin)\b|"
@@ -64,13 +65,6 @@ _ASK_WORDS = content_stems("how many much large big long deep old number percent
 # words every passage of this document shares: their presence says nothing about the question's subject
 _EVERYWHERE = content_stems("machine learning deep model models data algorithm algorithms network networks neural "
                             "ai artificial intelligence")
-# words that say where something is from name a place, not the thing asked about: the document names that thing
-# (Siemens, GDPR, salaries) without the place ("the German engineering giant", "which European rule", "in the
-# States": dev-2 d2q05, d2q12, d2q38 were told the document never mentions what they named)
-_PLACE_WORDS = frozenset("""american british english european german french italian spanish dutch swiss swedish
-chinese japanese korean indian canadian australian russian brazilian asian african states californian texan
-scottish irish welsh nordic scandinavian belgian austrian polish norwegian danish finnish portuguese greek turkish
-israeli mexican""".split())  # californian: "which Californian university's lab made Caffe?" (dev-7 h7q47)
 # a place the document writes another way: its salaries are "(US)", asked "in America" (dev-7 h7q27)
 _SAME_PLACE = {"america": "us", "usa": "us", "u.s": "us", "u.s.a": "us"}
 # acronyms of everyday things, written in capitals but naming no thing the document may be asked about: "my CV", "plain
@@ -227,7 +221,7 @@ def assess(question: str, evidence: Evidence, question_vector: np.ndarray, rewor
     order = [int(i) for i in np.argsort(-sims)]
     kinds = wants(question)
     scene = scene_names(question)
-    named = names(question) - _PLACE_WORDS - _EVERYDAY - scene
+    named = names(question) - PLACE_WORDS - _EVERYDAY - scene
     # nearby: what the document says about the thing the question names, else the closest sentences
     # with a number asked for and not given, a quoted figure would read as the answer: quote none
     plain = [i for i in order if "number" not in kinds or not re.search(r"\d", evidence.sentences[i][1])] or order
@@ -235,7 +229,7 @@ def assess(question: str, evidence: Evidence, question_vector: np.ndarray, rewor
                                           evidence.sentences[i][1].endswith("...")))[:2]
     missing = [n for n in named if not evidence.mentions(_SAME_PLACE.get(n, n), passages_only=True)
                and not _owner_of_a_known_name(n, question, evidence)] or \
-        [p for p in name_phrases(question) if " " in p and not set(p.split()) & (_PLACE_WORDS | scene)
+        [p for p in name_phrases(question) if " " in p and not set(p.split()) & (PLACE_WORDS | scene)
          and not _phrase_in(p, evidence.passages) and not _owner_of_a_known_name(p.split()[0], question, evidence)]
     if missing:
         return Coverage(False, f"the passages never mention {', '.join(missing)}", kinds, missing, nearby)
@@ -290,7 +284,7 @@ def unrelated(question: str, together: Callable[[str, str], bool],
     # a scene the document names is a thing of its own ("write it in Java": Weka's language, no place)
     scene = {s for s in scene_names(question) if not together(s, s)}
     phrases = [p for p in name_phrases(question)
-               if set(p.split()) - _PLACE_WORDS - _EVERYDAY - scene - _RELATE_NOTHING]
+               if set(p.split()) - PLACE_WORDS - _EVERYDAY - scene - _RELATE_NOTHING]
     if proper:  # a name opening a sentence, which `name_phrases` cannot tell from any first word: "PayPal runs
         # Monte Carlo Tree Search over each payment" (dev-8 h8nc19), when the document writes it only as a name
         phrases += [w.lower() for w in re.findall(r"(?:^|[.!?]\s+)([A-Z][\w·-]*[A-Za-z0-9])", question)

@@ -25,7 +25,7 @@ from tutor.learner_words import LearnerWords
 from tutor.sides import asked_side, names_both, opposite, side_of_section, side_of_text
 from tutor.store import embedding_text, open_collection
 from tutor.types import Chunk
-from tutor.words import ASKS_WHAT_IT_IS, PLACES, flatten, holds_name, name_phrases, names
+from tutor.words import ASKS_WHAT_IT_IS, PLACE_WORDS, PLACES, flatten, holds_name, name_phrases, names
 
 Mode = Literal["hybrid", "vector", "bm25"]
 CANDIDATES = 20  # from each view, before fusion
@@ -56,6 +56,10 @@ HALF_BOOST = 1.05
 # there already); the engine's path with a reworded question found YOLO's and CLIP's lines only with it (dev-8)
 RARE_NAME_BONUS = 0.3
 RARE_NAME_CHUNKS = 3  # "few": at most this many chunks hold it ("AI", "Python" are everywhere)
+
+
+_WHAT_IS = re.compile(r"\bwhat(?: on earth| exactly)?(?:'s| is| are)(?: (?:exactly|really|actually))? (?:an? |the )?"
+                      r"([a-z][a-z0-9-]{3,})")
 
 
 def _proper_names(texts: list[str]) -> frozenset[str]:
@@ -90,6 +94,7 @@ class _Corpus:
     lines: list[str]  # every line of the knowledge, flattened, after the heading it sits under (`together`)
     flat: list[str]  # each chunk's heading path and text, flattened (`rare_names`)
     proper: frozenset[str]  # words the knowledge writes only as names, lowercased (`proper_name`)
+    labels: frozenset[str]  # one-word bold labels of list items ("- **Docker:** ..."), lowercased
     checked: float  # when the ids were last compared with the store's
 
 
@@ -141,6 +146,8 @@ class Retriever:
                 self._corpus = _Corpus(got["ids"], got["documents"], got["metadatas"], bm25, stemmer,
                                        self._sentences.count(), LearnerWords("\n".join(texts)), comparisons, halves,
                                        lines, [flatten(t) for t in texts], _proper_names(got["documents"]),
+                                       frozenset(w.lower() for d in got["documents"]
+                                                 for w in re.findall(r"^\W*\*\*([A-Z][\w.-]+):\*\*", d, re.M)),
                                        time.monotonic())
             return self._collection, self._sentences, self._corpus
 
@@ -154,6 +161,25 @@ class Retriever:
         ("Netflix"; not "Explain", which a question may open on), or with a capital inside ("PayPal", "DeepMind")."""
         return word.lower() in self._load()[2].proper or re.match(r"[A-Z][a-z]+[A-Z]", word) is not None
 
+    def names_a_thing(self, question: str) -> bool:
+        """Whether the question asks what a thing is that few passages name and the knowledge writes as a name or
+        as an item's label ("Docker", "Caffe", "YOLO"): a question on the document, however it is framed ("a
+        colleague kept saying Docker at the tea break: is that about ships?"); not a place or a people."""
+        if not ASKS_WHAT_IT_IS.search(question):
+            return False
+        corpus = self._load()[2]
+        if any(name in corpus.proper or name in corpus.labels
+               for name in self._rare_names(corpus, question) if name not in PLACE_WORDS):
+            return True
+        # an item's label written in lower case, asked what it is ("what on earth is a perceptron?": "**Perceptrons:**
+        # The building blocks of neural networks"), when few passages hold it ("problem" labels every case study;
+        # "the best GPU for gaming" asks no such thing of the "Gaming:" line)
+        for word in set(_WHAT_IS.findall(question.lower())):
+            if {word, word + "s", word.removesuffix("s")} & corpus.labels and \
+                    sum(holds_name(word, flat) for flat in corpus.flat) <= RARE_NAME_CHUNKS:
+                return True
+        return False
+
     def rare_names(self, question: str) -> dict[str, list[str]]:
         """The question's names that only a few chunks hold, each with the ids of those chunks."""
         return self._rare_names(self._load()[2], question)
@@ -162,7 +188,7 @@ class Retriever:
     def _rare_names(corpus: _Corpus, question: str) -> dict[str, list[str]]:
         found: dict[str, list[str]] = {}
         for name in dict.fromkeys([*name_phrases(question), *names(question)]):
-            if len(name) < 3 or not any(c.isalpha() for c in name) or name in PLACES:
+            if len(name) < 3 or not any(c.isalpha() for c in name) or name in PLACES or name in PLACE_WORDS:
                 # a place says where, not what: "India" is in the two salary passages, one for each side (dev q48)
                 continue
             held = [i for i, flat in zip(corpus.ids, corpus.flat) if holds_name(name, flat)]

@@ -28,15 +28,24 @@ Finally Overall In Instead Unlike Like For Example Examples Note Deep Machine Le
 Artificial Intelligence Data Model Models I You We He She""".split())
 
 
+# words that say where something is from name a place, not the thing asked about: the document names that thing
+# (Siemens, GDPR, salaries) without the place ("the German engineering giant", "which European rule", "in the
+# States": dev-2 d2q05, d2q12, d2q38 were told the document never mentions what they named)
+PLACE_WORDS = frozenset("""american british english european german french italian spanish dutch swiss swedish
+chinese japanese korean indian canadian australian russian brazilian asian african states californian texan
+scottish irish welsh nordic scandinavian belgian austrian polish norwegian danish finnish portuguese greek turkish
+israeli mexican""".split())  # californian: "which Californian university's lab made Caffe?" (dev-7 h7q47)
 # places a question may name: where a thing is, not what it is (the document's salaries are "(India)", "(US)")
 PLACES = frozenset("us usa u.s u.s.a america uk united kingdom india china japan germany france canada europe asia "
                    "africa australia".split())
 
 
 # a question asking what a thing is or what it is for, not a fact about it ("where is it based?", "how big?")
-ASKS_WHAT_IT_IS = re.compile(r"\bwhat(?:'s| is| are)(?: (?:it|that|this|they|those|these))?\b(?! (?:the |its |their )?"
+ASKS_WHAT_IT_IS = re.compile(r"\bwhat(?: on earth| exactly)?(?:'s| is| are)(?: (?:it|that|this|they|those|these))?\b(?! (?:the |its |their )?"
                              r"(?:name|year|date|number|size|score|price|cost|default|value|rate)s?\b)|\bused for\b|"
-                             r"\bwhat (?:does|do) .{1,40}\b(?:do|mean|stand for)\b|\bsomething in\b", re.I)
+                             r"\bwhat (?:does|do) .{1,40}\b(?:do|mean|stand for)\b|\bsomething in\b|\b(?:is|are) there\b|"
+                             r"\bis (?:that|it|this) (?:about|a|an|some)\b",
+                             re.I)  # "is there a corner of Reddit for ...?" asks what there is
 # a sentence opening on a pronoun goes on from the one before it ("This reduces the need for labeled data"): its
 # meaning, its support and what it may be said after depend on that one (verify, binding, context)
 OPENS_ON_PRONOUN = re.compile(r"\W*(?:they|it|its|these|this|those|such|their)\b", re.I)
