@@ -281,8 +281,9 @@ def unrelated(question: str, together: Callable[[str, str], bool],
     the dev sets' 323 answerable questions and 316 routing phrasings it finds one, a demo request routed before
     coverage ("What does an MLP's decision boundary look like on the circles? Train one."); over the dev
     not-covered sets, 26 of 117, 6 of them false premises."""
-    # a scene the document names is a thing of its own ("write it in Java": Weka's language, no place)
-    scene = {s for s in scene_names(question) if not together(s, s)}
+    # a scene the document writes as a name of its own is a thing ("write it in Java": Weka's language, no place);
+    # not one it holds inside a longer name ("Professor Lee" is no Lee Sedol)
+    scene = {s for s in scene_names(question) if not (proper and proper(s))}
     phrases = [p for p in name_phrases(question)
                if set(p.split()) - PLACE_WORDS - _EVERYDAY - scene - _RELATE_NOTHING]
     if proper:  # a name opening a sentence, which `name_phrases` cannot tell from any first word: "PayPal runs
