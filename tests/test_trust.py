@@ -1105,3 +1105,16 @@ def test_a_name_opening_the_question_or_a_scene_the_document_names_can_be_unrela
                      together, proper) is None
     assert unrelated("Explain how Netflix recommends shows.", together, proper) is None
     assert unrelated("A nurse in Leeds asks what overfitting is.", together, proper) is None
+
+
+def test_a_quote_under_a_heading_naming_a_side_says_the_side(ingested_settings):
+    # dev-8 h8q45: the quote "Image classification (e.g., identifying objects in photos ...)" came without its
+    # heading "Example Use Cases for Deep Learning", and so said nothing of which side it is on
+    from tutor.verify import quote_text
+
+    tutor = scripted_tutor(ingested_settings)
+    source = Source(n=1, section="Learning Path: Machine Learning vs. Deep Learning > Example Use Cases for Deep "
+                    "Learning", source="ml-vs-dl.md", text="- Image classification (e.g., identifying objects in "
+                    "photos for self-driving cars).", highlight="", chunk_id="x")
+    evidence = Evidence.build([source], "Which side suits millions of photos?", tutor.embedder)
+    assert "Example Use Cases for Deep Learning — “Image classification" in quote_text(evidence, [0])

@@ -425,9 +425,13 @@ def quote_text(evidence: Evidence, indices: list[int]) -> str:
         heading = next((s.section for s in evidence.sources if s.n == n), "").split(" > ")[-1].strip()
         # the heading names what the sentence is about: "An agent learns to make decisions by interacting with an
         # environment" answers "how does a robot learn by trial and error?" under "Reinforcement Learning", a
-        # name the sentence itself never says (dev-2 d2q08). Once per heading; a side is the side label's job
+        # name the sentence itself never says (dev-2 d2q08). Once per heading; a side the quote's label already
+        # gives is not said twice, but one only the heading gives is: "Image classification (e.g., identifying
+        # objects in photos ...)" under "Example Use Cases for Deep Learning" said nothing of deep learning (dev-8
+        # h8q45, a container port's photos)
+        side = side_of_section(heading)
         if heading and heading not in headings and not content_stems(heading) <= content_stems(text) and \
-                side_of_section(heading) is None:
+                (side is None or not text.lower().startswith(side)):
             parts.append(f"{heading} — “{text}” [{n}]")
         else:
             parts.append(f"“{text}” [{n}]")
