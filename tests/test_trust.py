@@ -1118,3 +1118,11 @@ def test_a_quote_under_a_heading_naming_a_side_says_the_side(ingested_settings):
                     "photos for self-driving cars).", highlight="", chunk_id="x")
     evidence = Evidence.build([source], "Which side suits millions of photos?", tutor.embedder)
     assert "Example Use Cases for Deep Learning — “Image classification" in quote_text(evidence, [0])
+
+
+def test_a_bare_list_item_is_not_quoted_after_an_answer(ingested_settings):
+    # dev-8 h8q24: "Reinforcement Learning covers this [3]. The document says: “Q-Learning.” [3]"
+    tutor = scripted_tutor(ingested_settings, "Reinforcement Learning covers this [3].")
+    answer = tutor.ask("A bowling alley owner wants a robot arm that gets better at picking up pins by trial and "
+                       "error, with a thumbs up or thumbs down after each attempt. Which learning approach covers this?")
+    assert "“Q-Learning.”" not in answer.answer and "Reinforcement Learning" in answer.answer, answer.answer

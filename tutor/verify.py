@@ -49,6 +49,7 @@ MIN_OVERLAP = 0.6  # share of the sentence's content words present in the suppor
 # a passage sentence less close to the question does not bear on it (every dev answerable question's best
 # sentence is at least 0.37; coverage's CLOSEST_SIMILARITY is the same bar)
 QUOTE_SIMILARITY = 0.35
+MIN_QUOTE_WORDS = 3  # content words of a sentence quoted after an answer
 
 
 def is_silence(text: str) -> bool:
@@ -399,9 +400,13 @@ def extractive_text(evidence: Evidence, question_vector: np.ndarray, n: int = 2,
     sentence misled, dev q15). "" when `within` holds no whole sentence to quote."""
     sims = evidence.vectors @ question_vector
     named = set(evidence.named())  # a sentence naming the rare name asked about comes first (dev-8 h8q48: CLIP)
-    whole = [int(i) for i in sorted(np.argsort(-sims), key=lambda i: int(i) not in named) if not evidence.sentences[int(i)][1].endswith("...")
-             and not (said and content_stems(evidence.sentences[int(i)][1]) <= said)
-             and (not within or evidence.sentences[int(i)][0] in within)]
+    order = sorted((int(i) for i in np.argsort(-sims)), key=lambda i: i not in named)
+    whole = [i for i in order if not evidence.sentences[i][1].endswith("...")
+             and not (said and content_stems(evidence.sentences[i][1]) <= said)
+             # after an answer, a bare list item adds nothing: "Reinforcement Learning covers this [3]. The
+             # document says: “Q-Learning.”" (dev-8 h8q24)
+             and not (said is not None and len(content_stems(evidence.sentences[i][1])) < MIN_QUOTE_WORDS)
+             and (not within or evidence.sentences[i][0] in within)]
     if within and not whole:
         return ""
     picked = (whole or [int(np.argmax(sims))])[:n]  # a sentence cut to fit the budget is a poor quote
