@@ -1126,3 +1126,12 @@ def test_a_bare_list_item_is_not_quoted_after_an_answer(ingested_settings):
     answer = tutor.ask("A bowling alley owner wants a robot arm that gets better at picking up pins by trial and "
                        "error, with a thumbs up or thumbs down after each attempt. Which learning approach covers this?")
     assert "“Q-Learning.”" not in answer.answer and "Reinforcement Learning" in answer.answer, answer.answer
+
+
+def test_a_how_to_is_not_asking_what_a_thing_is():
+    # dev-6 h6nc15: "what are the exact steps to convert a Keras model into a TensorFlow Lite file?" got the line
+    # naming TensorFlow Lite quoted as its answer
+    from tutor.words import ASKS_WHAT_IT_IS
+
+    assert not ASKS_WHAT_IT_IS.search("What are the exact steps to convert a Keras model into a TensorFlow Lite file?")
+    assert ASKS_WHAT_IT_IS.search("At a Halloween party a guy came dressed as a perceptron. What on earth is a perceptron?")

@@ -40,12 +40,14 @@ PLACES = frozenset("us usa u.s u.s.a america uk united kingdom india china japan
                    "africa australia".split())
 
 
-# a question asking what a thing is or what it is for, not a fact about it ("where is it based?", "how big?")
-ASKS_WHAT_IT_IS = re.compile(r"\bwhat(?: on earth| exactly)?(?:'s| is| are)(?: (?:it|that|this|they|those|these))?\b(?! (?:the |its |their )?"
-                             r"(?:name|year|date|number|size|score|price|cost|default|value|rate)s?\b)|\bused for\b|"
-                             r"\bwhat (?:does|do) .{1,40}\b(?:do|mean|stand for)\b|\bsomething in\b|\b(?:is|are) there\b|"
-                             r"\bis (?:that|it|this) (?:about|a|an|some)\b",
-                             re.I)  # "is there a corner of Reddit for ...?" asks what there is
+# a question asking what a thing is or what it is for, not a fact about it ("where is it based?", "how big?") nor
+# a how-to ("what are the exact steps to ...?"); "is there a corner of Reddit for ...?" asks what there is
+_NOT_WHAT_IT_IS = ("name|year|date|number|size|score|price|cost|default|value|rate|exact|steps?|commands?|code|"
+                   "function|syntax")
+ASKS_WHAT_IT_IS = re.compile(
+    rf"\bwhat(?: on earth| exactly)?(?:'s| is| are)(?: (?:it|that|this|they|those|these))?\b"
+    rf"(?! (?:the |its |their )?(?:{_NOT_WHAT_IT_IS})s?\b)|\bused for\b|\bwhat (?:does|do) .{{1,40}}\b(?:do|mean|"
+    rf"stand for)\b|\bsomething in\b|\b(?:is|are) there\b|\bis (?:that|it|this) (?:about|a|an|some)\b", re.I)
 # a sentence opening on a pronoun goes on from the one before it ("This reduces the need for labeled data"): its
 # meaning, its support and what it may be said after depend on that one (verify, binding, context)
 OPENS_ON_PRONOUN = re.compile(r"\W*(?:they|it|its|these|this|those|such|their)\b", re.I)
