@@ -1124,7 +1124,8 @@ def test_a_bare_list_item_is_not_quoted_after_an_answer(ingested_settings):
     # dev-8 h8q24: "Reinforcement Learning covers this [3]. The document says: “Q-Learning.” [3]"
     tutor = scripted_tutor(ingested_settings, "Reinforcement Learning covers this [3].")
     answer = tutor.ask("A bowling alley owner wants a robot arm that gets better at picking up pins by trial and "
-                       "error, with a thumbs up or thumbs down after each attempt. Which learning approach covers this?")
+                       "error, with a thumbs up or thumbs down after each attempt. Which learning approach covers "
+                       "this?")
     assert "“Q-Learning.”" not in answer.answer and "Reinforcement Learning" in answer.answer, answer.answer
 
 
@@ -1134,4 +1135,4 @@ def test_a_how_to_is_not_asking_what_a_thing_is():
     from tutor.words import ASKS_WHAT_IT_IS
 
     assert not ASKS_WHAT_IT_IS.search("What are the exact steps to convert a Keras model into a TensorFlow Lite file?")
-    assert ASKS_WHAT_IT_IS.search("At a Halloween party a guy came dressed as a perceptron. What on earth is a perceptron?")
+    assert ASKS_WHAT_IT_IS.search("A guy came dressed as a perceptron. What on earth is a perceptron?")

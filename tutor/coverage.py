@@ -278,9 +278,9 @@ def unrelated(question: str, together: Callable[[str, str], bool],
     """Two things the question relates, that no line of the document names together: "How did RLHF help Tesla's
     Autopilot bring accidents down by 40%?" takes a premise from nowhere, and every word of the answer it got was
     in the passages (dev-7 h7nc18; also dev-6 h6nc16-18, h6nc20). Names listed side by side are no relation. Over
-    the dev sets' 323 answerable questions and 316 routing phrasings it finds one, a demo request routed before
-    coverage ("What does an MLP's decision boundary look like on the circles? Train one."); over the dev
-    not-covered sets, 26 of 117, 6 of them false premises."""
+    the dev sets' 358 answerable questions, 25 answerable look-alikes and 316 routing phrasings it finds one, a demo
+    request routed before coverage ("What does an MLP's decision boundary look like on the circles? Train one.");
+    over the dev not-covered sets, 33 of 137 (with `proper`), 9 of them false premises."""
     # a scene the document writes as a name of its own is a thing ("write it in Java": Weka's language, no place);
     # not one it holds inside a longer name ("Professor Lee" is no Lee Sedol)
     scene = {s for s in scene_names(question) if not (proper and proper(s))}

@@ -41,8 +41,9 @@ _HEADING_PATH = re.compile(r"(?:^\W*|\w[?.)’']?\s+)>\s+[A-Z]")  # "What is Dee
 _SCAFFOLD = re.compile(r"^\W*passage\W*(\[\d+\])?\W*,?\s*from\b|^\W*(question|passage \[\d+\])\s*:", re.I)
 # "the article" and "the guide" too: the model takes the learner's word for the document ("does the article back
 # him up?" got "The article does not provide specific data ...", judged as a claim, dev-8 h8q47)
-_SILENT = re.compile(r"\b(the document|the passages?|the text|the article|the guide|the post|the blog)\b.{0,30}\b(does not|doesn't|do not|don't|never|did not)\b"
-                     r".{0,20}\b(say|says|mention|mentions|cover|covers|state|give|gives|specify|discuss|provide)\b", re.I)
+_SILENT = re.compile(r"\b(the document|the passages?|the text|the article|the guide|the post|the blog)\b.{0,30}"
+                     r"\b(does not|doesn't|do not|don't|never|did not)\b.{0,20}"
+                     r"\b(say|says|mention|mentions|cover|covers|state|give|gives|specify|discuss|provide)\b", re.I)
 MIN_SIMILARITY = 0.5  # MiniLM cosine of sentence and best passage sentence; Settings.min_support says why
 SIDE_MARGIN = 0.08  # a claim this much closer to the other side's line than to its own side's is a transfer
 MIN_OVERLAP = 0.6  # share of the sentence's content words present in the supporting passage (Settings.min_overlap)
