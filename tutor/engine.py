@@ -363,11 +363,11 @@ class Tutor:
                 # one may answer something else and would read as the answer; the issue asks for "not covered")
                 coverage = "not_covered"
                 text = not_covered_text(covered, evidence)
-            elif evidence.named() and ASKS_WHAT_IT_IS.search(standalone):
+            elif evidence.named and ASKS_WHAT_IT_IS.search(standalone):
                 # "my kid keeps shouting YOLO: what is it used for in AI?" answered from the model's memory ("You
                 # Only Look Once ...") while the passages name YOLO: what the document says of it is the answer
                 # (dev-8 h8q50), and no quote of other sentences could be
-                text = quote_text(evidence, evidence.named()[:2])
+                text = quote_text(evidence, evidence.named[:2])
             elif dropped and invented:
                 # the model answered with a name or a figure the passages lack ("held in Beijing", "a batch size
                 # of 32": 5 of the 30 questions of eval/not_covered_dev2.yaml): the passages lack what was asked,

@@ -70,6 +70,11 @@ def _proper_names(texts: list[str]) -> frozenset[str]:
     return frozenset(inside - set(re.findall(r"\b[a-z][a-z]+\b", joined)))
 
 
+def _labels(texts: list[str]) -> frozenset[str]:
+    """The one-word bold labels that open list items ("- **Docker:** For containerizing ..."), lowercased."""
+    return frozenset(w.lower() for text in texts for w in re.findall(r"^\W*\*\*([A-Z][\w.-]+):\*\*", text, re.M))
+
+
 def _half_of_comparison(section: str) -> bool:
     """One side's own section under a heading that names both ("When to Use Machine Learning vs. Deep Learning >
     Use Machine Learning If"): half of a comparison. An insurance office weighing "classic methods or neural
@@ -146,8 +151,7 @@ class Retriever:
                 self._corpus = _Corpus(got["ids"], got["documents"], got["metadatas"], bm25, stemmer,
                                        self._sentences.count(), LearnerWords("\n".join(texts)), comparisons, halves,
                                        lines, [flatten(t) for t in texts], _proper_names(got["documents"]),
-                                       frozenset(w.lower() for d in got["documents"]
-                                                 for w in re.findall(r"^\W*\*\*([A-Z][\w.-]+):\*\*", d, re.M)),
+                                       _labels(got["documents"]),
                                        time.monotonic())
             return self._collection, self._sentences, self._corpus
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -107,8 +108,10 @@ class Evidence:
     question: str = ""
     rare: tuple[str, ...] = ()  # the question's names that few passages of the knowledge hold (`Retriever.rare_names`)
 
+    @cached_property
     def named(self) -> list[int]:
-        """The sentences naming one of the question's rare names: what the document says of the thing asked about."""
+        """The sentences naming one of the question's rare names: what the document says of the thing asked about
+        (the engine asks up to three times an answer; computed once)."""
         return [i for i, (_, s) in enumerate(self.sentences) if any(holds_name(n, flatten(s)) for n in self.rare)]
 
     def mentions(self, term: str, *, passages_only: bool = False) -> bool:
@@ -400,7 +403,7 @@ def extractive_text(evidence: Evidence, question_vector: np.ndarray, n: int = 2,
     from the passages it cited, `within`: "use a CNN for pictures [2]" followed by passage 1's feedforward
     sentence misled, dev q15). "" when `within` holds no whole sentence to quote."""
     sims = evidence.vectors @ question_vector
-    named = set(evidence.named())  # a sentence naming the rare name asked about comes first (dev-8 h8q48: CLIP)
+    named = set(evidence.named)  # a sentence naming the rare name asked about comes first (dev-8 h8q48: CLIP)
     order = sorted((int(i) for i in np.argsort(-sims)), key=lambda i: i not in named)
     whole = [i for i in order if not evidence.sentences[i][1].endswith("...")
              and not (said and content_stems(evidence.sentences[i][1]) <= said)
