@@ -207,15 +207,19 @@ def evaluate(model: str, split: str, limit: int = 0, console: Console | None = N
         # next: eval/questions_dev8.yaml, not_covered_dev8.yaml, offtopic_dev8.yaml
         questions, offtopic, uncovered = (load(HERE / "questions_dev8.yaml")["questions"],
                                           _items(HERE / "offtopic_dev8.yaml"), _items(HERE / "not_covered_dev8.yaml"))
-    elif split == "heldout-9":  # the eleventh sets, written blind by helper W13 (1 Dec 2026): questions_9,
-        # not_covered_9, offtopic_9; measured only, at the start and the end of a session
-        questions, offtopic, uncovered = (load_heldout("questions_9"), load_heldout("offtopic_9"),
-                                          load_heldout("not_covered_9"))
+    elif split == "dev-9":  # the eleventh sets (written blind by helper W13), held out for one session, dev since the
+        # next: eval/questions_dev9.yaml, not_covered_dev9.yaml, offtopic_dev9.yaml
+        questions, offtopic, uncovered = (load(HERE / "questions_dev9.yaml")["questions"],
+                                          _items(HERE / "offtopic_dev9.yaml"), _items(HERE / "not_covered_dev9.yaml"))
+    elif split == "heldout-10":  # the twelfth sets, written blind by helper W14 (1 Dec 2026): questions_10,
+        # not_covered_10, offtopic_10; measured only, at the start and the end of a session
+        questions, offtopic, uncovered = (load_heldout("questions_10"), load_heldout("offtopic_10"),
+                                          load_heldout("not_covered_10"))
     elif split == "heldout":
         questions, offtopic, uncovered = (load_heldout("questions"), load_heldout("offtopic"),
                                           load_heldout("not_covered"))
     else:
-        raise ValueError(f"unknown split {split!r}: dev, dev-2, dev-3, dev-5, dev-6, dev-7, dev-8, probe, heldout, heldout-2 .. heldout-4, heldout-9")
+        raise ValueError(f"unknown split {split!r}: dev, dev-2, dev-3, dev-5, dev-6, dev-7, dev-8, dev-9, probe, heldout, heldout-2 .. heldout-4, heldout-10")
     if split != "probe":
         probes = []
     if limit:
