@@ -77,6 +77,8 @@ def test_people_learning_and_using_products_stay_off_topic(declines, question: s
     "During a tea break a colleague kept saying Docker. Is that about ships and dockworkers?",
     "At a Halloween party a guy came dressed as a perceptron. What on earth is a perceptron?",
     "My barista friend says Caffe isn't only a coffee, it's some AI thing too. What is it and who made it?",
+    "Which title by François Chollet is on the reading list?",  # dev-9 h9q15: a bookshop question to the gate
+    "Which book did Francois Chollet write, according to the guide?",  # typed without the accent
 ])
 def test_what_a_thing_the_document_names_is_passes_whatever_its_frame(declines, question: str) -> None:
     assert "[off_topic]" not in declines(question)[1]

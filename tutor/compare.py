@@ -20,8 +20,10 @@ from tutor.words import content_stems
 
 # a question that weighs the two: "which side keeps getting better, the neural side or the traditional
 # algorithms?" names one side in the document's words and the other in the learner's
+# "where does each approach shine?", "the two fields" (dev-9 h9q43 got the supervised-learning passages)
 _BOTH = re.compile(r"\b(versus|vs\.?|compared?|comparison|against|which (side|one|approach|camp)|each side|both"
-                   r"|differ(s|ent|ence|ences)?)\b", re.I)
+                   r"|differ(s|ent|ence|ences)?|(each|either) (approach|field|method|family|camp)"
+                   r"|the two (approaches|fields|methods|families|camps|of them))\b", re.I)
 # the words that name a side or a comparison: a question about the differences made of only these asks about no
 # one thing compared
 _IN_GENERAL = re.compile(r"\b(differ\w*|compar\w*|contrast\w*|distinguish\w*|versus|vs\.?)\b", re.I)

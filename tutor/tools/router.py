@@ -98,7 +98,8 @@ def route(message: str, *, embed: Embed | None = None, llm: Any | None = None) -
     # "try it", "have a go", "could we train...", a result on a data set ("what accuracy does a random forest get
     # on wine?"): only running it answers that, the document cannot; so does a follow-up that is no question
     # ("now with 500 trees", "same thing but on circles": the router sees one message, so the demo it names)
-    asks_to_run = (any(_TRY.search(c) for c in clauses) or any(_WE_RUN.match(c) for c in clauses)
+    asks_to_run = (any(_TRY.search(c) for c in clauses)
+                   or any(_WE_RUN.match(c) and not _repeats_asked(clauses, i) for i, c in enumerate(clauses))
                    or bool(found.phrases) and any(_asks_us_to_act(c, found.dataset is not None or found.states_settings)
                                                 for c in clauses)
                    or outcome and (found.dataset is not None and not found.stand_in or found.states_settings)
@@ -465,6 +466,15 @@ def _explains(clause: str) -> bool:
 
 def _is_request(clause: str) -> bool:
     return _REQUEST.match(clause) is not None and _TRY_OTHER.match(clause) is None
+
+
+# "how do you trace a tree's reasoning, and can you do the same with a deep net?": the "you" is anyone, and "the
+# same" is the act just asked about, so it asks again, of another model (dev-9 h9q38 ran the tree demo)
+_DO_SAME = re.compile(r"^(?:could|can|would) (?:we|you|i|one) do the same\b")
+
+
+def _repeats_asked(clauses: list[str], i: int) -> bool:
+    return _DO_SAME.match(clauses[i]) is not None and any(_WH_QUESTION.match(c) for c in clauses[:i] if c)
 
 
 def _is_question(clause: str) -> bool:
