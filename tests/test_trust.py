@@ -1224,3 +1224,31 @@ def test_the_words_an_acronym_stands_for_are_an_answer_not_an_echo(ingested_sett
     answer = tutor.ask("A news story said a tech firm was fined under GDPR. What do those letters stand for, and why "
                        "does the post bring that law up?")
     assert "General Data Protection Regulation" in answer.answer, answer.answer
+
+
+def test_a_sentence_adding_the_names_one_line_holds_is_supported_by_it(ingested_settings):
+    # dev-9 h9q18: MiniLM put "... T5 and PaLM are examples of Transformer-based models" 0.41 from the Google
+    # Translate line that holds all three names, and it was dropped
+    tutor = scripted_tutor(ingested_settings, "Google's translation service uses Transformer-based models [1]. "
+                           "Google's own models named T5 and PaLM are examples of Transformer-based models [2].")
+    answer = tutor.ask("What family of models runs Google's translation service, and which of Google's own models "
+                       "are named?")
+    assert "T5 and PaLM" in answer.answer, answer.answer
+    # dev-9 h9q29: a list item's names tied to the question's junk mail, while its label says what they are for
+    tutor = scripted_tutor(ingested_settings, "The learning path suggests using Collaborative Filtering and "
+                           "Content-Based Filtering for sorting junk messages out of the shop's inbox [2].")
+    answer = tutor.ask("I run a laundrette and study in the evenings. For a practice project I want to sort the junk "
+                       "messages out of the shop's inbox. Which methods does the learning path propose for that?")
+    assert "Collaborative" not in answer.answer, answer.answer
+
+
+def test_what_a_sentence_sets_against_is_not_what_it_states(ingested_settings):
+    # dev-9 h9q35: "... more efficient than relying on cloud servers" was judged the opposite of "... without
+    # relying on cloud servers"
+    from tutor.binding import polarity_flipped
+
+    passage = ("Deploying Machine Learning models on edge devices (e.g., smartphones, IoT devices) to enable "
+               "real-time, low-latency predictions without relying on cloud servers.")
+    assert not polarity_flipped("It enables real-time, low-latency predictions on edge devices, which can be more "
+                                "efficient than relying on cloud servers.", passage)
+    assert polarity_flipped("It enables real-time predictions by relying on cloud servers.", passage)

@@ -163,6 +163,24 @@ def _denied(text: str) -> list[set[str]]:
     return out
 
 
+# what follows these is set against, not stated: "more efficient than relying on cloud servers" does not say one
+# relies on them, and "predictions without relying on cloud servers" is no opposite of it (dev-9 h9q35)
+_CONTRAST = re.compile(r"\b(?:than|instead of|rather than|unlike|as opposed to|compared (?:to|with))\b", re.I)
+
+
+def _asserted(text: str) -> set[str]:
+    """The content words a text states: without those its contrasts set against, up to their clause's end."""
+    kept, at = [], 0
+    for m in _CONTRAST.finditer(text):
+        if m.start() < at:
+            continue
+        kept.append(text[at:m.start()])
+        rest = _CLAUSE_END.split(text[m.end():], 1)
+        at = len(text) if len(rest) == 1 else len(text) - len(rest[1])
+    kept.append(text[at:])
+    return content_stems(" ".join(kept))
+
+
 def polarity_flipped(text: str, passage_sentence: str) -> bool:
     """Whether a sentence states what its passage sentence denies, or denies what it states: "For older algorithms,
     you need specialized hardware" from "Can be trained on standard CPUs and does not require specialized
@@ -171,7 +189,7 @@ def polarity_flipped(text: str, passage_sentence: str) -> bool:
     said, source = _denied(text), _denied(passage_sentence)
     if bool(said) == bool(source):
         return False
-    denied, stated = (source, content_stems(text)) if source else (said, content_stems(passage_sentence))
+    denied, stated = (source, _asserted(text)) if source else (said, _asserted(passage_sentence))
     return any(len(d) >= 2 and 2 * len(d & stated) >= len(d) for d in denied)
 
 
