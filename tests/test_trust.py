@@ -1252,3 +1252,19 @@ def test_what_a_sentence_sets_against_is_not_what_it_states(ingested_settings):
     assert not polarity_flipped("It enables real-time, low-latency predictions on edge devices, which can be more "
                                 "efficient than relying on cloud servers.", passage)
     assert polarity_flipped("It enables real-time predictions by relying on cloud servers.", passage)
+
+
+@pytest.mark.parametrize("question, section", [
+    ("I'm a bookbinder helping an archive put its old ledgers on a computer, and the records are full of gaps and "
+     "odd formats. What is tidying them up before training called, and which jobs does it cover?",
+     "How Machine Learning Works"),
+    ("A tattoo artist has thousands of photos of past designs with no tags at all and wants the computer to sort "
+     "look-alike ones into piles by itself. Which kind of learning handles that?", "Unsupervised Learning"),
+    ("A watchmaker designing a smart watch wants its predictions worked out on the wrist instead of on a faraway "
+     "server. What name does that trend go by, and what does it bring?", "Trends in Machine Learning"),
+])
+def test_everyday_words_of_the_fifth_round_reach_their_passage(ingested_settings, question, section):
+    # dev-9 retrieval misses at 3 (eval/questions_dev9.yaml h9q21, h9q23, h9q35), found through the learner-words
+    # table alone (no rewording)
+    chunks, *_ = scripted_tutor(ingested_settings).retrieve(question)
+    assert any(c.section.endswith(section) for c in chunks[:3]), [c.section for c in chunks[:3]]
