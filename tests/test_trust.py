@@ -1268,3 +1268,16 @@ def test_everyday_words_of_the_fifth_round_reach_their_passage(ingested_settings
     # table alone (no rewording)
     chunks, *_ = scripted_tutor(ingested_settings).retrieve(question)
     assert any(c.section.endswith(section) for c in chunks[:3]), [c.section for c in chunks[:3]]
+
+
+def test_a_line_that_denies_less_than_a_closer_line_states_does_not_drop_a_sentence(ingested_settings):
+    # dev-6 h6q32: "... which can improve the model's generalization and reduce the need for labeled data" is the
+    # self-supervised line's own claim; a farther line stating "labeled data" made it "the opposite of the passage"
+    tutor = scripted_tutor(ingested_settings, "A gardener can use self-supervised learning to train a model to "
+                           "classify images of his plants without explicitly labeling them. This approach involves "
+                           "creating the training targets by the model itself, which can improve the model's "
+                           "generalization and reduce the need for labeled data.")
+    answer = tutor.ask("A gardener has thousands of untagged photos of his plants and no time to name them. Which "
+                       "newer deep learning idea lets a model learn from the pictures by inventing its own training "
+                       "targets?")
+    assert "self-supervised learning" in answer.answer and "reduce the need" in answer.answer, answer.answer

@@ -150,7 +150,9 @@ def name_swapped(text: str, evidence: "Evidence") -> str | None:
 
 
 # a word that denies what follows it in its clause: "does not require specialized hardware"
-_NEGATION = re.compile(r"\b(?:not|no|never|without|cannot|neither|nor|none)\b|n[’']t\b", re.I)
+# ("reduces the need for labeled data" denies needing labels as "without labeling them" does: dev-6 h6q32)
+_NEGATION = re.compile(r"\b(?:not|no|never|without|cannot|neither|nor|none)\b|n[’']t\b|"
+                       r"\b(?:reduc|eliminat|remov|avoid)\w* the need (?:for|of)\b", re.I)
 _DENIED_REACH = 3  # content words after a negation that it denies
 
 

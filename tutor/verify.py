@@ -300,6 +300,7 @@ class Verifier:
             # it says of deep learning what the document says of machine learning (or the reverse)
             return Verdict(False, None, float(sims[order[0]]), 0.0, "states what the document says of the other side")
         best: Verdict | None = None
+        flipped: Verdict | None = None
         supported: list[Verdict] = []
         for i in np.argsort(-sims):
             n, _ = evidence.sentences[int(i)]
@@ -309,10 +310,15 @@ class Verifier:
             verdict = Verdict(float(sims[i]) >= self.min_similarity and overlap >= self.min_overlap, n,
                               float(sims[i]), overlap, index=int(i))
             if verdict.ok and polarity_flipped(text, evidence.sentences[int(i)][1]):
-                return Verdict(False, None, verdict.similarity, overlap, "says the opposite of the passage")
-            if verdict.ok:
+                # denied by this line: held up only if a closer line states it as it stands (dev-6 h6q32: "...
+                # reduce the need for labeled data" was checked against the supervised-learning line first)
+                flipped = flipped or Verdict(False, None, verdict.similarity, overlap, "says the opposite of the passage")
+                continue
+            if verdict.ok and flipped is None:
                 supported.append(verdict)
             best = best or verdict
+        if flipped is not None and not supported:
+            return flipped
         if supported:  # cite the passage that holds most of what the sentence adds, then the closest sentence
             top = max(supported, key=lambda v: (len(new & evidence.stems[v.cite]), v.similarity))
             if _THAN.search(text) and 2 * len(new & evidence.stems[top.cite]) < len(new):
