@@ -1072,10 +1072,18 @@ def test_a_silence_claimed_of_the_article_is_a_silence_claim():
      "readings that come one after another like that?", "Recurrent Neural Networks (RNNs)"),
     ("A tram driver's son would rather rent strong computers online than buy one for training networks. What "
      "rental services get recommended?", "Step 6: Learn About Hardware and Cloud Computing"),
+    # the fifth round, dev-9's misses (eval/questions_dev9.yaml h9q21, h9q23, h9q35)
+    ("I'm a bookbinder helping an archive put its old ledgers on a computer, and the records are full of gaps and "
+     "odd formats. What is tidying them up before training called, and which jobs does it cover?",
+     "How Machine Learning Works"),
+    ("A tattoo artist has thousands of photos of past designs with no tags at all and wants the computer to sort "
+     "look-alike ones into piles by itself. Which kind of learning handles that?", "Unsupervised Learning"),
+    ("A watchmaker designing a smart watch wants its predictions worked out on the wrist instead of on a faraway "
+     "server. What name does that trend go by, and what does it bring?", "Trends in Machine Learning"),
 ])
-def test_everyday_words_of_the_fourth_round_reach_their_passage(ingested_settings, question, section):
-    # dev-8 retrieval misses at 3 (eval/questions_dev8.yaml h8q10, h8q26, h8q34), found through the learner-words
-    # table; the model's rewording is off here (scripted_tutor), so the table alone does it
+def test_everyday_words_of_the_fourth_and_fifth_rounds_reach_their_passage(ingested_settings, question, section):
+    # dev-8 retrieval misses at 3 (eval/questions_dev8.yaml h8q10, h8q26, h8q34) and dev-9's, found through the
+    # learner-words table; the model's rewording is off here (scripted_tutor), so the table alone does it
     chunks, *_ = scripted_tutor(ingested_settings).retrieve(question)
     assert any(c.section.endswith(section) for c in chunks[:3]), [c.section for c in chunks[:3]]
 
@@ -1208,33 +1216,28 @@ def test_a_lead_in_is_not_quoted_after_an_answer(ingested_settings):
     assert extractive_text(evidence, vector, said={"start"}, within={1}) == ""
 
 
-def test_a_pronoun_in_a_list_item_is_about_the_items_label(ingested_settings):
+@pytest.mark.parametrize("question, reply, shown", [
     # dev-9 h9q11: "Caffe is tuned for computer vision tasks" was 0.44 from Caffe's first sentence and dropped;
     # the item's second sentence ("It is optimized for ... computer vision tasks") was read under the heading
-    tutor = scripted_tutor(ingested_settings, "The lab that created Caffe is Berkeley AI Research (BAIR). Caffe is "
-                           "tuned for computer vision tasks.")
-    answer = tutor.ask("Which lab created Caffe, and what is it tuned for?")
-    assert "computer vision" in answer.answer, answer.answer
-
-
-def test_the_words_an_acronym_stands_for_are_an_answer_not_an_echo(ingested_settings):
+    ("Which lab created Caffe, and what is it tuned for?", "The lab that created Caffe is Berkeley AI Research "
+     "(BAIR). Caffe is tuned for computer vision tasks.", "computer vision"),
     # dev-9 h9q49: the expansion of GDPR was dropped as "the question's own words stated as a fact"
-    tutor = scripted_tutor(ingested_settings, "The letters GDPR stand for General Data Protection Regulation. The "
-                           "post brings that law up because it asks models to respect privacy.")
-    answer = tutor.ask("A news story said a tech firm was fined under GDPR. What do those letters stand for, and why "
-                       "does the post bring that law up?")
-    assert "General Data Protection Regulation" in answer.answer, answer.answer
-
-
-def test_a_sentence_adding_the_names_one_line_holds_is_supported_by_it(ingested_settings):
+    ("A news story said a tech firm was fined under GDPR. What do those letters stand for, and why does the post "
+     "bring that law up?", "The letters GDPR stand for General Data Protection Regulation. The post brings that law "
+     "up because it asks models to respect privacy.", "General Data Protection Regulation"),
     # dev-9 h9q18: MiniLM put "... T5 and PaLM are examples of Transformer-based models" 0.41 from the Google
-    # Translate line that holds all three names, and it was dropped
-    tutor = scripted_tutor(ingested_settings, "Google's translation service uses Transformer-based models [1]. "
-                           "Google's own models named T5 and PaLM are examples of Transformer-based models [2].")
-    answer = tutor.ask("What family of models runs Google's translation service, and which of Google's own models "
-                       "are named?")
-    assert "T5 and PaLM" in answer.answer, answer.answer
-    # dev-9 h9q29: a list item's names tied to the question's junk mail, while its label says what they are for
+    # Translate line that holds all three names
+    ("What family of models runs Google's translation service, and which of Google's own models are named?",
+     "Google's translation service uses Transformer-based models [1]. Google's own models named T5 and PaLM are "
+     "examples of Transformer-based models [2].", "T5 and PaLM"),
+])
+def test_right_sentences_verification_used_to_drop_are_shown(ingested_settings, question, reply, shown):
+    answer = scripted_tutor(ingested_settings, reply).ask(question)
+    assert shown in answer.answer, answer.answer
+
+
+def test_a_list_items_names_tied_to_another_thing_are_dropped(ingested_settings):
+    # dev-9 h9q29: names held by one line, but a list item's, whose label says what they are for
     tutor = scripted_tutor(ingested_settings, "The learning path suggests using Collaborative Filtering and "
                            "Content-Based Filtering for sorting junk messages out of the shop's inbox [2].")
     answer = tutor.ask("I run a laundrette and study in the evenings. For a practice project I want to sort the junk "
@@ -1252,22 +1255,6 @@ def test_what_a_sentence_sets_against_is_not_what_it_states(ingested_settings):
     assert not polarity_flipped("It enables real-time, low-latency predictions on edge devices, which can be more "
                                 "efficient than relying on cloud servers.", passage)
     assert polarity_flipped("It enables real-time predictions by relying on cloud servers.", passage)
-
-
-@pytest.mark.parametrize("question, section", [
-    ("I'm a bookbinder helping an archive put its old ledgers on a computer, and the records are full of gaps and "
-     "odd formats. What is tidying them up before training called, and which jobs does it cover?",
-     "How Machine Learning Works"),
-    ("A tattoo artist has thousands of photos of past designs with no tags at all and wants the computer to sort "
-     "look-alike ones into piles by itself. Which kind of learning handles that?", "Unsupervised Learning"),
-    ("A watchmaker designing a smart watch wants its predictions worked out on the wrist instead of on a faraway "
-     "server. What name does that trend go by, and what does it bring?", "Trends in Machine Learning"),
-])
-def test_everyday_words_of_the_fifth_round_reach_their_passage(ingested_settings, question, section):
-    # dev-9 retrieval misses at 3 (eval/questions_dev9.yaml h9q21, h9q23, h9q35), found through the learner-words
-    # table alone (no rewording)
-    chunks, *_ = scripted_tutor(ingested_settings).retrieve(question)
-    assert any(c.section.endswith(section) for c in chunks[:3]), [c.section for c in chunks[:3]]
 
 
 def test_a_line_that_denies_less_than_a_closer_line_states_does_not_drop_a_sentence(ingested_settings):
