@@ -1053,7 +1053,7 @@ def test_who_answers_for_a_thing_asks_for_a_role_not_a_name():
 def test_a_figure_named_with_a_word_before_it_is_a_figure_asked_for():
     # dev-8 h8nc08, h8nc09: no figure was asked for to coverage, so the line naming DBSCAN or AlphaFold was quoted
     assert wants("What median accuracy did AlphaFold reach in the protein contest?") == ["number"]
-    assert wants("What neighbourhood radius does DBSCAN use by default?") == ["number"]
+    assert wants("What neighbourhood radius does DBSCAN use by default?") == ["number", "default"]
     assert wants("What happens to accuracy on each side when you keep piling on more data?") == []
 
 
@@ -1152,7 +1152,7 @@ def test_a_default_setting_asked_for_is_not_covered(ingested_settings):
     assert "default" in wants("What drop probability does PyTorch's nn.Dropout layer start with if none is given?")
     assert "default" not in wants("What does LightGBM cap, and why is it fast?")
     tutor = scripted_tutor(ingested_settings, "LightGBM is designed for speed and efficiency [1].")
-    answer = tutor.ask("If I never set it, how many leaves does LightGBM allow per tree?")
+    answer = tutor.ask("If I never set it, which growth strategy does LightGBM use for its trees?")
     assert answer.coverage == "not_covered" and "no default setting" in answer.answer, answer.answer
 
 

@@ -206,6 +206,11 @@ def antecedent_swapped(evidence: "Evidence", support: int, after: int | None) ->
     before_n, before = evidence.sentences[support - 1]
     if before_n != n or not OPENS_ON_PRONOUN.match(sentence):
         return False
+    # the line shown before may itself go on from its own line ("It provides a comprehensive ecosystem ..." after
+    # "**TensorFlow:** ..."): what it speaks of is named there
+    while after > 0 and OPENS_ON_PRONOUN.match(evidence.sentences[after][1]) and \
+            evidence.sentences[after - 1][0] == evidence.sentences[after][0]:
+        after -= 1
     common = lower_words(evidence)
     meant, spoken = _tool_names(before, common), _tool_names(evidence.sentences[after][1], common)
     return bool(meant and spoken and not meant & spoken)

@@ -182,33 +182,6 @@ class Evidence:
 class Verifier:
     """`check(sentence, evidence)`: may the learner see this sentence, and which passage does it cite?"""
 
-    def _held_with_its_names(self, text: str, stems: set[str], claims: str | None, evidence: Evidence,
-                             sims: np.ndarray, after: int | None) -> Verdict | None:
-        """Supported by the one passage sentence that holds every name the sentence adds (two at least), when most
-        of its words are that passage's. MiniLM scores such a sentence against the whole line: "Google's own models
-        named T5 and PaLM are examples of Transformer-based models" is 0.41 from "Google Translate uses
-        Transformer-based models (e.g., Google's own T5 and PaLM) to translate text", "The usual flavours include
-        Bagging, Boosting, and Stacking" 0.47 from the ensemble line. In the dev pickles 8 such sentences were
-        dropped, all right but one, which tied a list item's names ("**Recommender Systems:** Collaborative
-        filtering, content-based filtering") to the question's junk mail: an item's label must be the sentence's,
-        the question's or the line shown before (dev-9 h9q18, h9q29, h9q35; dev-2 d2q37; dev-6 h6q35)."""
-        added = {n for n in names(text) if len(n) > 1} - set(names(evidence.question))
-        if len(added) < 2:
-            return None
-        for i in np.argsort(-sims):
-            i = int(i)
-            n, sentence = evidence.sentences[i]
-            flat = flatten(sentence)
-            if not all(holds_name(name, flat) for name in added) or opposite(claims, evidence.sides[i]):
-                continue
-            label = _label_stems(sentence)
-            if label and not label & (stems | evidence.asked) and after != i:
-                continue
-            overlap = len(stems & (evidence.stems[n] | evidence.asked)) / len(stems)
-            if overlap >= self.min_overlap and not polarity_flipped(text, sentence):
-                return Verdict(True, n, float(sims[i]), overlap, index=i)
-        return None
-
     def __init__(self, embedder: Embedder, min_similarity: float = MIN_SIMILARITY,
                  min_overlap: float = MIN_OVERLAP) -> None:
         self.embedder = embedder
@@ -333,6 +306,33 @@ class Verifier:
             return Verdict(False, None, 0.0, 0.0, "supported only by the other side of a comparison")
         best.reason = f"unsupported (similarity {best.similarity:.2f}, overlap {best.overlap:.2f})"
         return best
+
+    def _held_with_its_names(self, text: str, stems: set[str], claims: str | None, evidence: Evidence,
+                             sims: np.ndarray, after: int | None) -> Verdict | None:
+        """Supported by the one passage sentence that holds every name the sentence adds (two at least), when most
+        of its words are that passage's. MiniLM scores such a sentence against the whole line: "Google's own models
+        named T5 and PaLM are examples of Transformer-based models" is 0.41 from "Google Translate uses
+        Transformer-based models (e.g., Google's own T5 and PaLM) to translate text", "The usual flavours include
+        Bagging, Boosting, and Stacking" 0.47 from the ensemble line. In the dev pickles 8 such sentences were
+        dropped, all right but one, which tied a list item's names ("**Recommender Systems:** Collaborative
+        filtering, content-based filtering") to the question's junk mail: an item's label must be the sentence's,
+        the question's or the line shown before (dev-9 h9q18, h9q29; dev-2 d2q37; dev-6 h6q35)."""
+        added = {n for n in names(text) if len(n) > 1} - set(names(evidence.question))
+        if len(added) < 2:
+            return None
+        for i in np.argsort(-sims):
+            i = int(i)
+            n, sentence = evidence.sentences[i]
+            flat = flatten(sentence)
+            if not all(holds_name(name, flat) for name in added) or opposite(claims, evidence.sides[i]):
+                continue
+            label = _label_stems(sentence)
+            if label and not label & (stems | evidence.asked) and after != i:
+                continue
+            overlap = len(stems & (evidence.stems[n] | evidence.asked)) / len(stems)
+            if overlap >= self.min_overlap and not polarity_flipped(text, sentence):
+                return Verdict(True, n, float(sims[i]), overlap, index=i)
+        return None
 
 
 _ACRONYM_FIRST = re.compile(r"\b([A-Z][A-Za-z0-9]*[A-Z])\s*\(([^()]{4,80})\)")  # "GDPR (General Data ...)"
@@ -543,10 +543,10 @@ def not_covered_text(coverage, evidence: Evidence) -> str:
         lack = "it doesn't say who"
     elif "date" in coverage.wants:
         lack = "it gives no date for that"
-    elif "default" in coverage.wants:
-        lack = "it gives no default setting for that"
     elif "number" in coverage.wants:
         lack = "it gives no figure for that"
+    elif "default" in coverage.wants:  # a setting's value, not a figure ("which kernel does SVC use by default?")
+        lack = "it gives no default setting for that"
     else:
         lack = "none of its passages answers this"
     near = nearby_text(coverage, evidence)
