@@ -345,22 +345,30 @@ def _defines(text: str, evidence: Evidence) -> Verdict | None:
     Regulation)". MiniLM put the two 0.49 apart, under the bar, though every word is the line's (dev-9 h9q49)."""
     flat = flatten(text)
     for i, (n, sentence) in enumerate(evidence.sentences):
-        pairs = [(a, w) for a, w in _ACRONYM_FIRST.findall(sentence)] + \
-            [(a, " ".join(w.split()[-k:])) for w, a in _ACRONYM_AFTER.findall(sentence)
-             for k in range(len(w.split()), 1, -1) if f" {flatten(' '.join(w.split()[-k:])).strip()} " in flat][:1]
-        if any(f" {a.lower()} " in flat and f" {flatten(w).strip()} " in flat for a, w in pairs):
+        if any(f" {a.lower()} " in flat and f" {flatten(w).strip()} " in flat for a, w in _spelled(sentence, flat)):
             return Verdict(True, n, 1.0, 1.0, index=i)
     return None
 
 
-def _label_stems(sentence: str) -> set[str]:
-    label = _ITEM_LABEL.match(sentence)
-    return content_stems(label.group(1)) - _ANY_ITEM if label else set()
+def _spelled(sentence: str, flat: str):
+    """(acronym, its words) as a line writes them: "GDPR (General Data Protection Regulation)", or "Automated Machine
+    Learning (AutoML)", where the words before the brackets are taken as far back as the claim (`flat`) repeats."""
+    yield from _ACRONYM_FIRST.findall(sentence)
+    for before, acronym in _ACRONYM_AFTER.findall(sentence):
+        words = before.split()
+        k = next((k for k in range(len(words), 1, -1) if f" {flatten(' '.join(words[-k:])).strip()} " in flat), 0)
+        if k:
+            yield acronym, " ".join(words[-k:])
 
 
 # labels that head an item of any kind ("**Solution:** Google Translate uses ..."): they name no thing
 _ANY_ITEM = content_stems("problem solution impact example examples algorithm algorithms application applications "
                           "key feature features use case cases tool tools")
+
+
+def _label_stems(sentence: str) -> set[str]:
+    label = _ITEM_LABEL.match(sentence)
+    return content_stems(label.group(1)) - _ANY_ITEM if label else set()
 
 
 def _shared(stems: set[str], evidence: Evidence, indices: list[int]) -> int:
