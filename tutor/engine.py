@@ -25,8 +25,8 @@ from tutor.relevance import RelevanceGate, is_injection
 from tutor.retrieval import Retriever
 from tutor.sides import names_a_side
 from tutor.verify import (Evidence, Verifier, adds_little, citations_in, cite, content_stems,
-                          extractive_text, is_silence, names, nearby_text, not_covered_text, quote_text, stems_of,
-                          stream_verdicts)
+                          extractive_text, is_silence, key_line, names, nearby_text, not_covered_text, quote_text,
+                          stems_of, stream_verdicts)
 from tutor.words import ASKS_WHAT_IT_IS
 from tutor.types import (Answer, DoneEvent, Event, InputError, Source, SourcesEvent, Timings, TokenEvent,
                          ToolEvent)
@@ -400,6 +400,11 @@ class Tutor:
             if text:
                 yield TokenEvent(" " + text)
                 shown.append(text)
+        elif line := key_line(evidence, query_vector, said):  # true, yet maybe not what was asked: the
+            # document's own line nearest the question follows, cited (whether or not a shown sentence rests on
+            # it: "to outline a tumour pixel by pixel" rested on the segmentation line and never said the word)
+            yield TokenEvent(" " + line)
+            shown.append(line)
         text = _join(shown)
         timings.total_ms = (time.perf_counter() - start) * 1000
         timings.completion_tokens = usage.completion_tokens
