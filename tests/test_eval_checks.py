@@ -87,6 +87,21 @@ def test_a_wrong_answer_is_counted_at_the_stage_that_lost_its_fact():
     assert cause(_answer("CNNs process images [1].", sources=[other]), q) == CAUSES[2]
     assert cause(_answer("LSTMs are recurrent [1].", sources=[holding]), q) == CAUSES[3]
     assert cause(_answer("No passages.", sources=[]), q) == CAUSES[2]
+    from tutor.tools import catalog_text
+
+    assert cause(_answer(catalog_text()), q) == CAUSES[4]  # the router's list of demos, not an answer
+    assert cause(_answer("Accuracy 0.95 [1].", tool=ToolCall("classify", {}), sources=[holding]), q) == CAUSES[4]
+
+
+def test_the_list_of_demos_is_no_sentence_to_check_against_passages():
+    from eval.answers import Result, _sentence_checks
+    from tutor.tools import catalog_text
+
+    result = Result("m", "dev")
+    _sentence_checks(result, _answer(catalog_text()), "q", "t1")
+    assert result.shown.n == 0
+    _sentence_checks(result, _answer("GPT-3 has 17 billion parameters [1]."), "q", "t2")  # no passage holds it
+    assert (result.shown.n, result.shown.ok) == (1, 0)
 
 
 # --- leaks and role -------------------------------------------------------------------------------------------
