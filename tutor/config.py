@@ -94,6 +94,12 @@ class Settings(BaseSettings):
     prompt_lookup: int = Field(0, ge=0, le=32, description="Prompt-lookup decoding: draft tokens per step (0 = off).")
     max_answer_tokens: int = Field(220, ge=16, le=2048)
     temperature: float = Field(0.1, ge=0.0, le=2.0)
+    # llama-cpp-python, given no seed, draws each call's seed from the one before (and a restored KV state brings
+    # back the seed it was saved with), so an answer depended on every earlier call of the process: the first 25
+    # dev-10 questions asked in two orders got 12 different answers (0.5B), 1 with this seed; eval runs of the
+    # same code had differed by 2-3 correct per 50
+    seed: int | None = Field(1, ge=0, description="Sampling seed of every answer: the same question and passages "
+                             "get the same answer whatever was asked before (unset: a new draw each time).")
     openai_base_url: str = "http://127.0.0.1:8080/v1"
     openai_model: str = "qwen2.5-coder"
     openai_api_key: SecretStr = SecretStr("")

@@ -72,7 +72,7 @@ class LlamaCppLLM(LLM):
         with self._lock:  # llama.cpp contexts are not thread-safe; the prompt-prefix cache makes turns cheap
             self._prepare(llama, messages, cache_upto)
             chunks = llama.create_chat_completion(messages=messages, max_tokens=max_tokens, temperature=temperature,
-                                                  stop=stop, stream=True)
+                                                  stop=stop, stream=True, seed=self.settings.seed)
             produced = 0
             try:
                 for chunk in chunks:

@@ -34,9 +34,11 @@ class OpenAICompatLLM(LLM):
 
         self.load()
         try:
+            seeded = {} if self.settings.seed is None else {"seed": self.settings.seed}  # llama.cpp's and vLLM's
+            # servers take it as OpenAI's API does
             response = self._client.chat.completions.create(
                 model=self.model_name, messages=messages, max_tokens=max_tokens, temperature=temperature,
-                stop=stop, stream=True, stream_options={"include_usage": True})
+                stop=stop, stream=True, stream_options={"include_usage": True}, **seeded)
             produced = 0
             with response:
                 for chunk in response:
