@@ -78,6 +78,7 @@ def test_a_demo_or_the_catalog_is_not_a_decline():
 
 def test_a_wrong_answer_is_counted_at_the_stage_that_lost_its_fact():
     from eval.answers import CAUSES, cause
+    from tutor.tools import catalog_text
 
     q = Question("t1", "What problem do LSTMs solve?", "RNNs", "vanishing gradient", [["vanishing gradient"]])
     holding = Source(1, "RNNs > LSTM", "ml-vs-dl.md", "LSTMs address the vanishing gradient problem.", "")
@@ -87,8 +88,6 @@ def test_a_wrong_answer_is_counted_at_the_stage_that_lost_its_fact():
     assert cause(_answer("CNNs process images [1].", sources=[other]), q) == CAUSES[2]
     assert cause(_answer("LSTMs are recurrent [1].", sources=[holding]), q) == CAUSES[3]
     assert cause(_answer("No passages.", sources=[]), q) == CAUSES[2]
-    from tutor.tools import catalog_text
-
     assert cause(_answer(catalog_text()), q) == CAUSES[4]  # the router's list of demos, not an answer
     assert cause(_answer("Accuracy 0.95 [1].", tool=ToolCall("classify", {}), sources=[holding]), q) == CAUSES[4]
 
