@@ -328,6 +328,24 @@ def test_unclear_requests_get_the_catalog(message: str) -> None:
     assert all(f"- {d.name}:" in text for d in all_demos())
 
 
+def test_a_demo_seen_elsewhere_and_told_in_passing_does_not_ask_for_the_catalog(embed) -> None:
+    # dev-11 h11q46 got the whole catalog for a question about pixel labelling
+    for story in ["The phone shop's demo showed portrait mode cutting me out of the background. What is labelling "
+                  "each pixel called?",
+                  "I watched a demo of a self-driving car at a fair; which kind of network spots pedestrians?"]:
+        assert route(story, embed=embed).intent == "question", story
+    for ask in ["I saw a demo at a fair, can you show me a demo?", "what demos can you run?", "I want a demo"]:
+        assert route(ask, embed=embed).intent == "unclear", ask
+
+
+def test_asking_which_method_could_do_a_task_is_answered(embed) -> None:
+    # dev-11 h11q24 ran the comparison demo: "which algorithms could do it?" asks what does the task
+    r = route("My shop wants to group customers by what they buy. Which algorithms could do it?", embed=embed)
+    assert r.intent == "question", r
+    for run in ["compare svm and knn on moons, can you do it?", "random forest on wine, do it"]:
+        assert route(run, embed=embed).intent == "demo", run
+
+
 def test_stated_sizes_pass_through_to_be_refused_with_the_maximum() -> None:
     r = route("Train a random forest with 100000000 trees on iris")
     assert r.arguments["n_estimators"] == 100_000_000

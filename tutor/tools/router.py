@@ -75,8 +75,7 @@ def route(message: str, *, embed: Embed | None = None, llm: Any | None = None) -
         not message.rstrip().endswith("?") and any(_OBJECT_REQUEST.match(c) for c in clauses))
     asked = any(_is_question(c) for c in clauses) or message.strip().endswith("?")
     # "demo what a learning path looks like": "demo" the verb, before a wh-clause, asks to be shown, not the catalog
-    about_catalog = any(_has(re.sub(r"\bdemo (?=(?:for me |to me )?(?:what|how|why|which|where|when|whether)\b)", "",
-                                    text), w) for w in vocab.CATALOG_WORDS)
+    about_catalog = _about_catalog(text, clauses, asked)
     found = _Findings(message, text)
     # "do dbscan on the moons", "do k-means with 3 clusters": "do" and a demo's name; "do neural networks need
     # more data?" asks
@@ -98,7 +97,7 @@ def route(message: str, *, embed: Embed | None = None, llm: Any | None = None) -
     # "try it", "have a go", "could we train...", a result on a data set ("what accuracy does a random forest get
     # on wine?"): only running it answers that, the document cannot; so does a follow-up that is no question
     # ("now with 500 trees", "same thing but on circles": the router sees one message, so the demo it names)
-    asks_to_run = (any(_TRY.search(c) for c in clauses)
+    asks_to_run = (any(_TRY.search(c) and not _WHO_COULD_DO.match(c) for c in clauses)
                    or any(_WE_RUN.match(c) and not _repeats_asked(clauses, i) for i, c in enumerate(clauses))
                    or bool(found.phrases) and any(_asks_us_to_act(c, found.dataset is not None or found.states_settings)
                                                 for c in clauses)
@@ -201,6 +200,21 @@ def _suggest(found: "_Findings", message: str, embed: Embed | None) -> str | Non
     if not found.named:
         return None
     return _choose(message, found, embed, None)[0]
+
+
+def _about_catalog(text: str, clauses: list[str], asked: bool) -> bool:
+    """ "what demos can you run?", "show me a demo", "i want a demo": the demos themselves are asked about. Not "the
+    phone shop's demo showed portrait mode...: what is that called?": a demo seen elsewhere, told in a statement
+    before a question of its own, is part of the story (dev-11 h11q46 got the whole catalog)."""
+    # "demo what a learning path looks like": "demo" the verb, before a wh-clause, asks to be shown, not the catalog
+    if not any(_has(re.sub(r"\bdemo (?=(?:for me |to me )?(?:what|how|why|which|where|when|whether)\b)", "", text), w)
+               for w in vocab.CATALOG_WORDS):
+        return False
+    named_in = [c for c in clauses if any(_has(c, w) for w in vocab.CATALOG_WORDS)]
+    asks = lambda c: bool(_is_request(c) or _is_question(c) or _WE_RUN.match(c) or _POLITE.match(c))
+    told_in_passing = (asked and bool(named_in) and not any(asks(c) for c in named_in)
+                       and any(_is_question(c) for c in clauses if c not in named_in))
+    return not told_in_passing
 
 
 def _asks_for_catalog(text: str) -> bool:
@@ -435,6 +449,12 @@ def _on_subject(text: str) -> bool:
     """ "classify ML's three families", "cluster the architectures in the guide": the subject or the document is
     named, other than as the means ("with machine learning", "using a deep learning model")."""
     return re.search(_FIELD, _AS_MEANS.sub(" ", text)) is not None
+
+
+# "which algorithms could do it?", "who can do that?": asks what does the task, not to try it (dev-11 h11q24 ran the
+# comparison demo)
+_WHO_COULD_DO = re.compile(r"^(?:which|what|who)\b(?: [a-z]+){0,3} (?:could|can|would|will|might|should|does|do|did)"
+                           r" (?:do|run|handle|manage) (?:it|that|this)$")
 
 
 # "try to keep it short", "try and be brief": "try" leads in to an act that runs nothing ("try to fit..." runs)
