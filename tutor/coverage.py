@@ -84,7 +84,9 @@ _SUBJECT = frozenset({"ai", "ml", "dl"})
 # office PCs", "plenty of GPU servers" set a learner's situation. 3 of dev-5's 50 answerable questions were told the
 # passages never mention them; no dev or held-out not-covered question (74 and 58, counted) relies on them
 _EVERYDAY = frozenset("""pc pcs cv cvs tv ceo cto hr diy faq pdf usb phd msc bsc mba gpu gpus cpu cpus tpu
-tpus""".split())
+tpus""".split()) | frozenset(  # ... and everyday words with a capital letter: "a T-shirt printed with H2O.ai" (dev-11
+    # h11q50 was told the passages never mention t-shirt)
+    "t-shirt t-shirts x-ray x-rays u-turn u-turns e-mail e-mails".split())
 # names that set the scene of a question, not its subject: who asks ("my friend Sarah", "Mr Patel"), where ("a nurse
 # in Leeds") and when ("on Monday", "over Christmas"). 11 of 12 such questions of my own on facts the document gives
 # were refused as "the passages never mention sarah". A scene name is a plain capitalised word (not an acronym, not
@@ -231,9 +233,10 @@ def _about(sentence: str, named: set[str], subject: set[str], similarity: float 
 
 
 def _phrase_in(phrase: str, flat: str) -> bool:
-    """Whether flattened passages hold a name of several words as one ("Tesla's Autopilot" holds "Tesla Autopilot")."""
+    """Whether flattened passages hold a name of several words as one ("Tesla's Autopilot" holds "Tesla Autopilot",
+    "Christopher M. Bishop" holds "Christopher Bishop": dev-11 h11q19 was told the passages never mention him)."""
     words = flatten(phrase).split()
-    return re.search(" " + " (?:s )?".join(map(re.escape, words)) + "(?:s|es)? ", flat) is not None
+    return re.search(" " + " (?:s |[a-z] )?".join(map(re.escape, words)) + "(?:s|es)? ", flat) is not None
 
 
 def assess(question: str, evidence: Evidence, question_vector: np.ndarray, reworded: str = "",
