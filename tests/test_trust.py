@@ -936,14 +936,19 @@ def test_a_trimmed_passage_keeps_its_best_sentence_whole_and_what_it_goes_on_fro
     document = (Path(__file__).resolve().parents[1] / "knowledge" / "ml-vs-dl.md").read_text(encoding="utf-8")
     ethics = _document_lines("- **Bias and Fairness:**", "- **Transparency:**", "- **Accountability:**")
     trends = _document_lines("- **Self-Supervised Learning:**", "- **Multimodal AI:**")
+    multimodal = _document_lines("- **Multimodal AI:**", "- **Neural Architecture Search")
     assert "criminal justice" in ethics and "This reduces the need" in trends and "Transparency" in document
+    assert "Examples include DALL" in multimodal
     first = Chunk("Machine Learning is a subset of AI.", "What is Machine Learning?", "ml-vs-dl.md", 1.0)
     for question, chunk, wanted in [
             ("In which high-stakes areas do users especially deserve to know how an AI model decides?",
              Chunk(ethics, "Challenges and Ethical Considerations > Ethical Considerations", "ml-vs-dl.md", 0.5),
              "criminal justice"),
             ("Which idea cuts how much labelled data a deep model needs?",
-             Chunk(trends, "Future Trends > Trends in Deep Learning", "ml-vs-dl.md", 0.5), "Self-Supervised")]:
+             Chunk(trends, "Future Trends > Trends in Deep Learning", "ml-vs-dl.md", 0.5), "Self-Supervised"),
+            # dev-11 h11q17: "Examples include DALL·E, CLIP and Whisper" was kept without what they are examples of
+            ("Which systems like DALL·E, CLIP or Whisper does the guide give as examples?",
+             Chunk(multimodal, "Future Trends > Trends in Deep Learning", "ml-vs-dl.md", 0.5), "Multimodal")]:
         sources = builder.build(tutor.embedder.embed([question])[0], [first, chunk], 120)
         assert wanted in sources[1].text and not sources[1].text.endswith("...")
         assert len(sources[1].text) < len(chunk.text)  # still trimmed

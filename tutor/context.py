@@ -16,7 +16,7 @@ from tutor.embeddings import Embedder
 from tutor.relevance import is_instruction
 from tutor.sides import label_of
 from tutor.types import Chunk, Source
-from tutor.words import OPENS_ON_PRONOUN, flatten, holds_name
+from tutor.words import GOES_ON, OPENS_ON_PRONOUN, flatten, holds_name
 
 REMOVED_HEADING = "[heading removed]"
 # a passage's best sentence is cut only past this many characters, whatever the budget: cut at the budget (120),
@@ -93,9 +93,10 @@ class ContextBuilder:
                 # a sentence going on from the one before it on its line brings that one: "This reduces the need
                 # for labeled data" alone does not say what does (dev-6 h6q32: the self-supervised line before it
                 # was trimmed away). With WHOLE_SENTENCE, 9 of the 223 lost their evidence, for 33 characters more
-                # (230 -> 263)
-                if i > 0 and OPENS_ON_PRONOUN.match(parts[i]) and pieces[i][0] == pieces[i - 1][0] and \
-                        i - 1 not in planted | keep:
+                # (230 -> 263). "Examples include DALL·E, CLIP and Whisper" alone does not say of what (dev-11
+                # h11q17: "Multimodal AI: ..." was trimmed away)
+                goes_on = OPENS_ON_PRONOUN.match(parts[i]) or GOES_ON.match(parts[i])
+                if i > 0 and goes_on and pieces[i][0] == pieces[i - 1][0] and i - 1 not in planted | keep:
                     keep.add(int(i) - 1)
                     used += len(parts[i - 1]) + 1
             if both_sides:

@@ -24,14 +24,13 @@ from tutor.embeddings import Embedder
 from tutor.relevance import is_instruction
 from tutor.sides import label_of, opposite, side_of_section, side_of_text
 from tutor.types import Source
-from tutor.words import OPENS_ON_PRONOUN, asked_stems, content_stems, flatten, holds_name, names, numbers, \
+from tutor.words import GOES_ON, OPENS_ON_PRONOUN, asked_stems, content_stems, flatten, holds_name, names, numbers, \
     spelled_out
 
 _THAN = re.compile(r"\b(\w+er|more|less|fewer)\b[^.]*\bthan\b", re.I)
 _VERDICT = re.compile(r"\s*(yes|no|nope|yeah|yep)\b", re.I)
 _SILENCE_WORDS = {"document", "passag", "text", "inform", "specif", "detail", "explicit", "mention", "cover",
                   "provid", "discuss"}  # stems
-_GOES_ON = re.compile(r"\s*(examples? include|for example|for instance|e\.g\.|these|this|they|it|such)\b", re.I)
 _CITATION = re.compile(r"\s*\[\s*\d{1,2}(?:\s*,\s*\d{1,2})*\s*\]")
 # a sentence that names something: what follows must be the passages' words
 _NAMED = re.compile(r"\b(?:is|are|was|were)\s+(?:often\s+|commonly\s+|also\s+|usually\s+)?(?:called|known as|"
@@ -547,7 +546,7 @@ def quote_text(evidence: Evidence, indices: list[int]) -> str:
         text = evidence.quote(i)
         nxt = i + 1
         if nxt < len(evidence.sentences) and nxt not in indices and evidence.sentences[nxt][0] == n and \
-                _GOES_ON.match(evidence.sentences[nxt][1]) and not evidence.sentences[nxt][1].endswith("..."):
+                GOES_ON.match(evidence.sentences[nxt][1]) and not evidence.sentences[nxt][1].endswith("..."):
             text = f"{text} {evidence.sentences[nxt][1].strip()}"
         heading = next((s.section for s in evidence.sources if s.n == n), "").split(" > ")[-1].strip()
         # the heading names what the sentence is about: "An agent learns to make decisions by interacting with an

@@ -52,6 +52,8 @@ ASKS_WHAT_IT_IS = re.compile(
 # a sentence opening on a pronoun goes on from the one before it ("This reduces the need for labeled data"): its
 # meaning, its support and what it may be said after depend on that one (verify, binding, context)
 OPENS_ON_PRONOUN = re.compile(r"\W*(?:they|it|its|these|this|those|such|their)\b", re.I)
+# a sentence that goes on from the one before it and says nothing alone: "Examples include DALL·E, CLIP and Whisper"
+GOES_ON = re.compile(r"\s*(?:examples? include|for example|for instance|e\.g\.|these|this|they|it|such)\b", re.I)
 
 
 @lru_cache(maxsize=1)
