@@ -74,6 +74,12 @@ def _proper_names(texts: list[str]) -> frozenset[str]:
     return frozenset(inside - set(re.findall(r"\b[a-z][a-z]+\b", joined)))
 
 
+def _phrase_names(texts: list[str]) -> frozenset[str]:
+    """The names of several words the knowledge writes capitalised inside a sentence ("methods like Grid Search,
+    Random Search, or Bayesian Optimization"), lowercased: a learner writes them in lower case."""
+    return frozenset(p for text in texts for p in name_phrases(text) if " " in p and re.fullmatch(r"[a-z ]+", p))
+
+
 def _labels(texts: list[str]) -> frozenset[str]:
     """The one-word bold labels that open list items ("- **Docker:** For containerizing ..."), lowercased."""
     return frozenset(w.lower() for text in texts for w in re.findall(r"^\W*\*\*([A-Z][\w.-]+):\*\*", text, re.M))
@@ -104,6 +110,7 @@ class _Corpus:
     flat: list[str]  # each chunk's heading path and text, flattened (`rare_names`)
     proper: frozenset[str]  # words the knowledge writes only as names, lowercased (`proper_name`)
     labels: frozenset[str]  # one-word bold labels of list items ("- **Docker:** ..."), lowercased
+    phrases: frozenset[str]  # names of several words, lowercased (`_phrase_names`)
     checked: float  # when the ids were last compared with the store's
 
 
@@ -155,7 +162,7 @@ class Retriever:
                 self._corpus = _Corpus(got["ids"], got["documents"], got["metadatas"], bm25, stemmer,
                                        self._sentences.count(), LearnerWords("\n".join(texts)), comparisons, halves,
                                        lines, [flatten(t) for t in texts], _proper_names(got["documents"]),
-                                       _labels(got["documents"]),
+                                       _labels(got["documents"]), _phrase_names(got["documents"]),
                                        time.monotonic())
             return self._collection, self._sentences, self._corpus
 
@@ -199,7 +206,13 @@ class Retriever:
     @staticmethod
     def _rare_names(corpus: _Corpus, question: str) -> dict[str, list[str]]:
         found: dict[str, list[str]] = {}
-        for name in dict.fromkeys([*name_phrases(question), *names(question)]):
+        # and a name the knowledge writes capitalised, in the learner's lower case: "ML people run grid searches too;
+        # what for?" (dev-11: the "Grid Search" line was neither quoted nor kept first)
+        words = flatten(question).split()
+        written = [" ".join(words[i:i + 2]) for i in range(len(words) - 1)]
+        written = [p for p in dict.fromkeys(written + [p.removesuffix("es").removesuffix("s") for p in written])
+                   if p in corpus.phrases]
+        for name in dict.fromkeys([*name_phrases(question), *names(question), *written]):
             if len(name) < 3 or not any(c.isalpha() for c in name) or name in PLACES or name in PLACE_WORDS:
                 # a place says where, not what: "India" is in the two salary passages, one for each side (dev q48)
                 continue

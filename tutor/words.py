@@ -48,7 +48,9 @@ _NOT_WHAT_IT_IS = ("name|year|date|number|size|score|price|cost|default|value|ra
 ASKS_WHAT_IT_IS = re.compile(
     rf"\bwhat(?: on earth| exactly)?(?:'s| is| are)(?: (?:it|that|this|they|those|these))?\b"
     rf"(?! (?:the |its |their )?(?:{_NOT_WHAT_IT_IS})s?\b)|\bused for\b|\bwhat (?:does|do) .{{1,40}}\b(?:do|mean|"
-    rf"stand for)\b|\bsomething in\b|\b(?:is|are) there\b|\bis (?:that|it|this) (?:about|a|an|some)\b", re.I)
+    rf"stand for)\b|\bsomething in\b|\b(?:is|are) there\b|\bis (?:that|it|this) (?:about|a|an|some)\b"
+    # what a thing is for: "ML people run grid searches too; what for?" (dev-11)
+    rf"|\bwhat for\b", re.I)
 # a sentence opening on a pronoun goes on from the one before it ("This reduces the need for labeled data"): its
 # meaning, its support and what it may be said after depend on that one (verify, binding, context)
 OPENS_ON_PRONOUN = re.compile(r"\W*(?:they|it|its|these|this|those|such|their)\b", re.I)
