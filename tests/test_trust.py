@@ -1049,6 +1049,16 @@ def test_a_name_the_document_capitalises_is_found_in_the_learners_lower_case(ing
     assert list(Retriever(ingested_settings).rare_names("what is a grid search?")) == ["grid search"]
 
 
+def test_no_passage_line_is_quoted_as_the_answer_when_none_bears_on_the_question(ingested_settings):
+    # dev-11 off-topic: the model's dropped answer on gossip protocols was replaced by the clustering algorithms,
+    # quoted as if they answered it (0.33 from the question)
+    tutor = scripted_tutor(ingested_settings, "Gossip protocols spread updates across the nodes of a cluster by "
+                           "exchanging information with neighboring nodes [3].")
+    gossip = tutor.ask("How do gossip protocols spread updates across the nodes of a cluster?")
+    assert gossip.coverage == "not_covered" and gossip.answer.startswith("The document doesn't cover"), gossip.answer
+    assert "neighboring nodes" not in gossip.answer
+
+
 def test_a_sentence_leading_into_a_list_is_not_shown_without_the_list(ingested_settings):
     # dev-8 h8q10: "... made smaller by using techniques such as [1]:" was shown alone, its list dropped
     tutor = scripted_tutor(ingested_settings, "A trained deep network can be made smaller by using techniques such "

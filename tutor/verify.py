@@ -506,15 +506,18 @@ def _quotable(evidence: Evidence, question_vector: np.ndarray, said: set[str] | 
 
 
 def extractive_text(evidence: Evidence, question_vector: np.ndarray, n: int = 2,
-                    said: set[str] | None = None, within: set[int] | None = None) -> str:
+                    said: set[str] | None = None, within: set[int] | None = None, floor: float = 0.0) -> str:
     """The passages' own best sentences, quoted with their citation: the answer when nothing generated held up,
     or after an answer that adds little (then without the sentences whose words it already `said`, and only
     from the passages it cited, `within`: "use a CNN for pictures [2]" followed by passage 1's feedforward
-    sentence misled, dev q15). "" when `within` holds no whole sentence to quote."""
+    sentence misled, dev q15). "" when `within` holds no whole sentence to quote, or the best is less close to the
+    question than `floor`."""
     whole, sims = _quotable(evidence, question_vector, said, within)
     if within and not whole:
         return ""
     picked = (whole or [int(np.argmax(sims))])[:n]  # a sentence cut to fit the budget is a poor quote
+    if sims[picked[0]] < floor:
+        return ""
     # a second quote only when it bears on the question: a book title (0.2) after the answer is noise (dev q45)
     return quote_text(evidence, picked[:1] + [i for i in picked[1:] if sims[i] >= QUOTE_SIMILARITY])
 
