@@ -386,7 +386,7 @@ class Tutor:
                 if not text:
                     # "How do gossip protocols spread updates?" got the clustering algorithms quoted (0.33), a
                     # CPU's branch misprediction Siemens's problem (0.34; dev-11 off-topic). Replaying the dev
-                    # answers, every right quote here is 0.357 or closer; 5 wrong ones below 0.35 say so now
+                    # answers, every right quote here is 0.357 or closer; 4 wrong ones below 0.35 say so now
                     coverage = "not_covered"
                     text = not_covered_text(covered, evidence)
             if timings.first_shown_ms is None:

@@ -211,8 +211,8 @@ def _about_catalog(text: str, clauses: list[str], asked: bool) -> bool:
                for w in vocab.CATALOG_WORDS):
         return False
     named_in = [c for c in clauses if any(_has(c, w) for w in vocab.CATALOG_WORDS)]
-    asks = lambda c: bool(_is_request(c) or _is_question(c) or _WE_RUN.match(c) or _POLITE.match(c))
-    told_in_passing = (asked and bool(named_in) and not any(asks(c) for c in named_in)
+    asking = [c for c in named_in if _is_request(c) or _is_question(c) or _WE_RUN.match(c) or _POLITE.match(c)]
+    told_in_passing = (asked and bool(named_in) and not asking
                        and any(_is_question(c) for c in clauses if c not in named_in))
     return not told_in_passing
 
