@@ -84,17 +84,6 @@ def test_what_a_thing_the_document_names_is_passes_whatever_its_frame(declines, 
     assert "[off_topic]" not in declines(question)[1]
 
 
-def test_a_question_asked_of_the_document_itself_is_not_declined_for_its_frame(declines) -> None:
-    # dev-10 h10q45: declined for its shopping frame, though it asks what "the post" advises
-    asked = ("An online clothes shop has millions of product photos to tag automatically and a budget for rented "
-             "cloud GPUs. Which way should the shop go according to the post, and for what reasons?")
-    assert "[off_topic]" not in declines(asked)[1]
-    for other in ["Which films does the TV guide list for tonight?",  # no guide of ours
-                  "My hiking guide says to pack water. How much water should I bring?"]:
-        declined, what = declines(other)
-        assert declined, (other, what)
-
-
 @pytest.mark.parametrize("question", [  # the same kind of word, asked no such thing or not the document's name
     "What's the best GPU to buy for gaming?",             # "Gaming:" labels an industry line; not asked what it is
     "What's the secret to a proper French omelette?",     # a people's word, not a thing

@@ -27,7 +27,7 @@ from tutor.sides import names_a_side
 from tutor.verify import (QUOTE_SIMILARITY, Evidence, Verifier, adds_little, citations_in, cite, content_stems,
                           extractive_text, is_silence, key_line, names, nearby_text, not_covered_text, quote_text,
                           stems_of, stream_verdicts)
-from tutor.words import ASKS_WHAT_IT_IS, REFERS_TO_DOCUMENT
+from tutor.words import ASKS_WHAT_IT_IS
 from tutor.types import (Answer, DoneEvent, Event, InputError, Source, SourcesEvent, Timings, TokenEvent,
                          ToolEvent)
 
@@ -503,13 +503,10 @@ class Tutor:
         declines the question (None: on topic), and the words searched beside the question ("": none)."""
         chunks, query_vector, best = self._search(question)
         declined = self.gate.reason(question, query_vector, best)
-        if declined in ("off-topic", "subject") and (self.retriever.names_a_thing(question)
-                                                     or REFERS_TO_DOCUMENT.search(question)):
+        if declined in ("off-topic", "subject") and self.retriever.names_a_thing(question):
             # what a thing the document names is, asked in an everyday frame ("at a Halloween party a guy came as
             # a perceptron", "a colleague kept saying Docker: is that about ships?"): nearer the frame than any
-            # passage by meaning, yet the name says where the answer is (dev-8 look-alikes). So is a question
-            # asked of the document itself ("an online clothes shop ... which way should it go according to the
-            # post?", dev-10 h10q45): whether it answers is coverage's to say
+            # passage by meaning, yet the name says where the answer is (dev-8 look-alikes)
             declined = None
         used = ""
         if declined in (None, "subject"):

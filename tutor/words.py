@@ -54,10 +54,6 @@ ASKS_WHAT_IT_IS = re.compile(
 # a sentence opening on a pronoun goes on from the one before it ("This reduces the need for labeled data"): its
 # meaning, its support and what it may be said after depend on that one (verify, binding, context)
 OPENS_ON_PRONOUN = re.compile(r"\W*(?:they|it|its|these|this|those|such|their)\b", re.I)
-# the learner speaks of the document itself: "which way should the shop go according to the post?", "the AI guide
-# mentions hinge somewhere". 45 of the dev sets' 508 answerable questions do, none of their 644 off-topic ones
-REFERS_TO_DOCUMENT = re.compile(r"\b(?:the|this|your)(?: (?:ai|ml|dl|blog|tutor's))? (?:post|guide|document|article"
-                                r"|blog|tutorial|write-?up)\b", re.I)
 # a sentence that goes on from the one before it and says nothing alone: "Examples include DALL·E, CLIP and Whisper"
 GOES_ON = re.compile(r"\s*(?:examples? include|for example|for instance|e\.g\.|these|this|they|it|such)\b", re.I)
 
