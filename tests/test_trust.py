@@ -574,7 +574,9 @@ def test_a_question_declined_for_its_everyday_words_is_answered_when_its_textboo
 
 def test_a_rewording_that_stays_off_topic_keeps_the_question_declined(ingested_settings):
     tutor = scripted_tutor(ingested_settings, "Which wine pairs best with salmon?", rewrite=True)
-    assert tutor.ask("Which wine goes best with salmon?", "wine").coverage == "off_topic"
+    # declined for its subject, so reworded first ("Which wine goes best with salmon?" is now declined before
+    # that: the lone "1." of a numbered list, a sentence of its own until the list fix, was its nearest line)
+    assert tutor.ask("How do I choose a wine to go with salmon?", "wine").coverage == "off_topic"
     assert len(tutor.llm.prompts) == 1  # the rewording was asked for; no answer was generated
 
 
@@ -1323,3 +1325,51 @@ def test_a_line_that_denies_less_than_a_closer_line_states_does_not_drop_a_sente
                        "newer deep learning idea lets a model learn from the pictures by inventing its own training "
                        "targets?")
     assert "self-supervised learning" in answer.answer and "reduce the need" in answer.answer, answer.answer
+
+
+def test_a_false_premise_the_supporting_line_goes_on_to_deny_is_answered_with_that_line(ingested_settings):
+    # dev-11 h11nc18: the model took "needs more hand-labelled examples" for a fact; the line on self-supervised
+    # learning goes on "This reduces the need for labeled data"
+    question = ("Why does self-supervised learning need more hand-labelled examples than ordinary supervised "
+                "training?")
+    tutor = scripted_tutor(ingested_settings, "Self-supervised learning needs more hand-labelled examples than "
+                           "ordinary supervised training because it creates its own supervisory signals by analyzing "
+                           "large amounts of unlabeled data [1]. This reduces the need for labeled data [1].")
+    answer = tutor.ask(question)
+    assert answer.coverage == "not_covered" and not answer.grounded
+    assert answer.answer.startswith("The document doesn't say that")
+    assert "needs more" not in answer.answer and "reduces the need for labeled data" in answer.answer
+    # the line it denies with holds up alone, as does the true claim of the same line
+    true = scripted_tutor(ingested_settings, "Self-supervised learning creates its own supervisory signals from "
+                          "unlabeled data [1].").ask("How does self-supervised learning get its training signal?")
+    assert true.coverage == "answered" and "supervisory signals" in true.answer, true.answer
+
+
+def test_a_premise_said_back_and_held_up_by_nothing_is_not_covered(ingested_settings):
+    # dev-11 h11nc17: the model said the question back as a fact; the nearest line was quoted as if it were the reason
+    question = "Why does federated learning gather everyone's raw data onto one central server before training starts?"
+    tutor = scripted_tutor(ingested_settings, "Federated Learning gathers everyone's raw data onto one central "
+                           "server before training starts [3].")
+    answer = tutor.ask(question)
+    assert answer.coverage == "not_covered" and answer.answer.startswith("The document doesn't say that")
+    assert "central server before" not in answer.answer
+
+
+def test_a_numbered_list_items_number_is_no_sentence_of_its_own():
+    # dev-11 h11q35: "1." cut from "1. Start with the basics ..." left the context "1.\n2.\n3." without the items
+    from tutor.document import sentences
+
+    assert sentences("Order:\n1. Start with the basics of AI and Machine Learning:\n- Learn Python. Then more.") == [
+        "Order:", "Start with the basics of AI and Machine Learning:", "- Learn Python.", "Then more."]
+
+
+@pytest.mark.parametrize("question, section", [
+    # dev-11 h11q27, h11q24: the learner's words for a black box and for clustering found neither passage
+    ("Our clinic was offered a deep learning tool that recommends exercises but can't say why it picked them. What "
+     "do people usually call models like that?", "Interpretability"),
+    ("I want the computer to sort my regulars into lookalike bunches without deciding the bunches beforehand. What "
+     "sort of learning is that?", "Unsupervised Learning"),
+])
+def test_everyday_words_for_a_black_box_and_for_clustering_find_their_passages(ingested_settings, question, section):
+    chunks, _, declined, _ = scripted_tutor(ingested_settings).retrieve(question)
+    assert not declined and any(c.section.endswith(section) for c in chunks[:3]), [c.section for c in chunks[:3]]

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from tutor.words import NOT_NAMES, NUMBER, OPENS_ON_PRONOUN, WORD, content_stems, flatten, names, spelled_out
+from tutor.words import (EVERYWHERE, NOT_NAMES, NUMBER, OPENS_ON_PRONOUN, WORD, content_stems, flatten, names,
+                         spelled_out)
 
 if TYPE_CHECKING:
     from tutor.verify import Evidence
@@ -161,8 +162,14 @@ def _denied(text: str) -> list[set[str]]:
     out = []
     for m in _NEGATION.finditer(text):
         words = [w for w in WORD.findall(_CLAUSE_END.split(text[m.end():], 1)[0]) if content_stems(w)]
-        out.append(set().union(*(content_stems(w) for w in words[:_DENIED_REACH])) if words else set())
+        out.append(_with_parts(set().union(*(content_stems(w) for w in words[:_DENIED_REACH]))) if words else set())
     return out
+
+
+def _with_parts(stems: set[str]) -> set[str]:
+    """The stems with those of a compound's parts: "needs more hand-labelled examples" states "label", which "reduces
+    the need for labeled data" denies (dev-11 h11nc18 was shown, its premise unchecked)."""
+    return stems | {part for stem in stems if "-" in stem for part in content_stems(stem.replace("-", " "))}
 
 
 # what follows these is set against, not stated: "more efficient than relying on cloud servers" does not say one
@@ -180,7 +187,7 @@ def _asserted(text: str) -> set[str]:
         rest = _CLAUSE_END.split(text[m.end():], 1)
         at = len(text) if len(rest) == 1 else len(text) - len(rest[1])
     kept.append(text[at:])
-    return content_stems(" ".join(kept))
+    return _with_parts(content_stems(" ".join(kept)))
 
 
 def polarity_flipped(text: str, passage_sentence: str) -> bool:
@@ -192,7 +199,9 @@ def polarity_flipped(text: str, passage_sentence: str) -> bool:
     if bool(said) == bool(source):
         return False
     denied, stated = (source, _asserted(text)) if source else (said, _asserted(passage_sentence))
-    return any(len(d) >= 2 and 2 * len(d & stated) >= len(d) for d in denied)
+    # ... and one of them a word this document does not use everywhere: "creates its own supervisory signals from
+    # unlabeled data" shares only "data" with what "This reduces the need for labeled data" denies
+    return any(len(d) >= 2 and 2 * len(d & stated) >= len(d) and (d & stated) - EVERYWHERE for d in denied)
 
 
 def antecedent_swapped(evidence: "Evidence", support: int, after: int | None) -> bool:

@@ -21,8 +21,8 @@ import numpy as np
 
 from tutor.sides import asked_side, opposite
 from tutor.verify import Evidence, strip_citations
-from tutor.words import (NUMBER_WORDS, PLACE_WORDS, PLACES, content_stems, flatten, name_phrases, names, numbers,
-                         spelled_out)
+from tutor.words import (EVERYWHERE, NUMBER_WORDS, PLACE_WORDS, PLACES, content_stems, flatten, name_phrases, names,
+                         numbers, spelled_out)
 
 _NUMBER_ASK = re.compile(
     r"\bhow (many|much|large|big|long|deep|old|wide|tall|fast|often)\b|\bby what (score|margin)\b|"
@@ -72,9 +72,6 @@ _ASK_WORDS = content_stems("how many much large big long deep old number percent
                            "discovered wrote authors author when year decade first released launch launched "
                            "default usual usually typical typically original exact version versions reach reached "
                            "get got have has use used uses pay paid charge charged receive received award")
-# words every passage of this document shares: their presence says nothing about the question's subject
-_EVERYWHERE = content_stems("machine learning deep model models data algorithm algorithms network networks neural "
-                            "ai artificial intelligence")
 # a place the document writes another way: its salaries are "(US)", asked "in America" (dev-7 h7q27)
 _SAME_PLACE = {"america": "us", "usa": "us", "u.s": "us", "u.s.a": "us"}
 # ... or "in the United States" (dev-9 h9q32: "the passages never mention united states")
@@ -276,7 +273,7 @@ def assess(question: str, evidence: Evidence, question_vector: np.ndarray, rewor
     # on?" when the passages never speak of a chip): it declined 4 answerable held-out questions worded in everyday
     # words (counted on heldout-2..4, items unread) and caught 1 not-covered one, 0 and 0 on the dev sets. An
     # answer echoing such a premise is the question's own words, which verification drops
-    subject = content_stems(f"{question} {reworded}") - _ASK_WORDS - _EVERYWHERE
+    subject = content_stems(f"{question} {reworded}") - _ASK_WORDS - EVERYWHERE
     holding: list[int] = []
     # the nearest sentences may answer in none of the question's words: "millions of data points" answers "how
     # many examples does deep learning want" (dev q26) from third place, after two lines on training time

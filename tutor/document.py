@@ -100,8 +100,21 @@ def check_citation(sections: dict[str, Section], section: str, quote: str = "") 
 # -- sentences -----------------------------------------------------------------------------------------------
 def pieces(text: str) -> list[tuple[int, str]]:
     """(line number, sentence) for every sentence and list item of a passage, in order."""
-    return [(n, s.strip()) for n, line in enumerate(text.splitlines())
-            for s in _SENTENCE.split(line) if s.strip()]
+    return [(n, s.strip()) for n, line in enumerate(text.splitlines()) for s in _split(line) if s.strip()]
+
+
+def _split(line: str) -> list[str]:
+    parts = _SENTENCE.split(line)
+    if len(parts) > 1 and _LIST_NUMBER.match(parts[0]):
+        # "1. Start with the basics of AI and Machine Learning:" is one item, not the sentence "1." and another: the
+        # context kept "1.\n2.\n3." and dropped the items they lead (dev-11 h11q35), and a lone "1." was the line
+        # nearest "Which wine goes best with salmon?". The number goes: kept, it brought one held-out off-topic
+        # question past the gate (eval gate, counts only); the line's order keeps the list's
+        parts = parts[1:]
+    return parts
+
+
+_LIST_NUMBER = re.compile(r"^\s*\d{1,2}\.$")
 
 
 def sentences(text: str) -> list[str]:

@@ -25,8 +25,8 @@ from tutor.relevance import RelevanceGate, is_injection
 from tutor.retrieval import Retriever
 from tutor.sides import names_a_side
 from tutor.verify import (QUOTE_SIMILARITY, Evidence, Verifier, adds_little, citations_in, cite, content_stems,
-                          extractive_text, is_silence, key_line, names, nearby_text, not_covered_text, quote_text,
-                          stems_of, stream_verdicts)
+                          extractive_text, is_silence, key_line, names, nearby_text, not_covered_text, premise_text,
+                          echoes, quote_text, restates, stems_of, stream_verdicts)
 from tutor.words import ASKS_WHAT_IT_IS
 from tutor.types import (Answer, DoneEvent, Event, InputError, Source, SourcesEvent, Timings, TokenEvent,
                          ToolEvent)
@@ -48,6 +48,8 @@ _CITATION = re.compile(r"\[(\d{1,2})\]")
 # messages that lean on the previous turn: "and for deep learning?", "what about RNNs?", "why is that?"
 _FOLLOWUP_START = re.compile(r"^(and|what about|how about|also|same|but what|then what|so what)\b", re.I)
 _PRONOUN = re.compile(r"\b(it|its|they|them|their|this|that|these|those|the other|one|ones)\b", re.I)
+# a question that takes something for granted and asks its reason or its way: "why does X ...?", "how did X ...?"
+_PRESUPPOSES = re.compile(r"\W*(?:why|how)\s+(?:does|do|did|is|are|was|were|has|have|had|can|could)\b", re.I)
 _ASKS_WHICH = re.compile(r"\b(which|where|who|whom|whose)\b", re.I)  # asks for a specific thing, place or person
 MAX_SESSIONS = 2000
 MAX_TURNS = 50  # per session: enough to undo and review, bounded so a long chat cannot grow memory
@@ -316,6 +318,7 @@ class Tutor:
         # after it: alone, with its list dropped, it promised what never came (dev-8 h8q10)
         lead: list[tuple[str, int | None]] = []
         last_dropped = False  # whether the unit judged before this one was dropped
+        premise_denied = False
         for raw, verdict in stream_verdicts(
                 self.verifier,
                 self._timed(raw_pieces, self.llm.stream(self._prefix() + [{"role": "user", "content": user}],
@@ -324,6 +327,17 @@ class Tutor:
                                             cache_upto=os.path.commonprefix([user, first])), start, timings),
                 evidence, self.settings.verify_unit, timings,
                 cut_short=lambda: usage.completion_tokens >= self.settings.max_answer_tokens):
+            if verdict.denied_by is not None and not shown and restates(raw, evidence):
+                # the model took the question's premise as a fact and a passage says otherwise ("Why does
+                # self-supervised learning need more hand-labelled examples...?": "This reduces the need for labeled
+                # data", dev-11 h11nc18): that line is the answer, and nothing the model goes on to write
+                text = premise_text(evidence, verdict.denied_by)
+                timings.first_shown_ms = (time.perf_counter() - start) * 1000
+                yield TokenEvent(text)
+                shown.append(text)
+                dropped.append(raw)
+                premise_denied = True
+                break
             if not verdict.ok or (last_dropped and raw.lstrip()[:1].islower()):
                 # a unit opening in lower case goes on from the unit before: when that one was dropped, so is
                 # this ("...by Vasu Vaswani, ... [3] | kicked off the architecture behind today's chatbots.")
@@ -354,7 +368,9 @@ class Tutor:
                 shown.append(piece)
             glue, lead = [], []
         coverage = "answered"
-        if not any(content_stems(s) and not is_silence(s) for s in shown):
+        if premise_denied:
+            coverage = "not_covered"
+        elif not any(content_stems(s) and not is_silence(s) for s in shown):
             if any(is_silence(s) for s in shown):  # the model found the passages silent: not covered, said so
                 coverage = "not_covered"
                 text = nearby_text(covered, evidence)
@@ -381,6 +397,13 @@ class Tutor:
                 # subject, and a quote of them ("Activation Functions: ReLU, Sigmoid...") would read as the answer
                 coverage = "not_covered"
                 text = not_covered_text(covered, evidence)
+            elif _PRESUPPOSES.match(standalone) and any(restates(d, evidence) and echoes(d, evidence) for d in dropped):
+                # "Why does federated learning gather everyone's raw data onto one central server?": the model said
+                # the premise back and nothing held it up (dev-11 h11nc17): no passage says so, and a quote of the
+                # nearest line would read as the reason
+                coverage = "not_covered"
+                near = extractive_text(evidence, query_vector, floor=QUOTE_SIMILARITY)
+                text = f"The document doesn't say that. {near}" if near else not_covered_text(covered, evidence)
             else:  # nothing it wrote held up: the passages' own words, if one bears on the question
                 text = extractive_text(evidence, query_vector, floor=QUOTE_SIMILARITY)
                 if not text:

@@ -24,8 +24,8 @@ from tutor.embeddings import Embedder
 from tutor.relevance import is_instruction
 from tutor.sides import label_of, opposite, side_of_section, side_of_text
 from tutor.types import Source
-from tutor.words import GOES_ON, OPENS_ON_PRONOUN, asked_stems, content_stems, flatten, holds_name, names, numbers, \
-    spelled_out
+from tutor.words import EVERYWHERE, GOES_ON, OPENS_ON_PRONOUN, asked_stems, content_stems, flatten, holds_name, names, \
+    numbers, spelled_out
 
 _THAN = re.compile(r"\b(\w+er|more|less|fewer)\b[^.]*\bthan\b", re.I)
 _VERDICT = re.compile(r"\s*(yes|no|nope|yeah|yep)\b", re.I)
@@ -75,6 +75,16 @@ def silence_refuted(text: str, evidence: "Evidence") -> bool:
                               for i, similarity in evidence.nearest)
 
 
+def denied_next(text: str, evidence: "Evidence", i: int) -> bool:
+    """Whether the line after a sentence's support goes on from it ("This ...") to deny the sentence: "Self-supervised
+    learning needs more hand-labelled examples ... because it creates its own supervisory signals" held on the line
+    on creating signals, whose next sentence is "This reduces the need for labeled data" (dev-11 h11nc18; a line
+    further off that denies it is weighed by closeness, in `Verifier.check`)."""
+    j = i + 1
+    return j < len(evidence.sentences) and evidence.sentences[j][0] == evidence.sentences[i][0] and \
+        OPENS_ON_PRONOUN.match(evidence.sentences[j][1]) is not None and polarity_flipped(text, evidence.sentences[j][1])
+
+
 def citations_in(text: str) -> set[int]:
     """The passage numbers a text cites ("[1]", "[2, 3]"), by the same pattern `strip_citations` removes."""
     return {int(n) for m in _CITATION.finditer(text) for n in re.findall(r"\d{1,2}", m.group(0))}
@@ -92,6 +102,7 @@ class Verdict:
     overlap: float
     reason: str = ""
     index: int | None = None  # the evidence sentence that supports it best
+    denied_by: int | None = None  # the evidence sentence that says the opposite, when that is why it is dropped
 
 
 @dataclass
@@ -286,7 +297,8 @@ class Verifier:
             if verdict.ok and polarity_flipped(text, evidence.sentences[int(i)][1]):
                 # denied by this line: held up only if a closer line states it as it stands (dev-6 h6q32: "...
                 # reduce the need for labeled data" was checked against the supervised-learning line first)
-                flipped = flipped or Verdict(False, None, verdict.similarity, overlap, "says the opposite of the passage")
+                flipped = flipped or Verdict(False, None, verdict.similarity, overlap,
+                                             "says the opposite of the passage", denied_by=int(i))
                 continue
             if verdict.ok and flipped is None:
                 supported.append(verdict)
@@ -299,6 +311,9 @@ class Verifier:
                 return Verdict(False, None, top.similarity, top.overlap, "adds words its passage does not hold")
             if OPENS_ON_PRONOUN.match(text) and antecedent_swapped(evidence, top.index, after):
                 return Verdict(False, None, top.similarity, top.overlap, "its pronoun means another thing")
+            if denied_next(text, evidence, top.index):
+                return Verdict(False, None, top.similarity, top.overlap, "its passage goes on to deny it",
+                               denied_by=top.index + 1)
             return top
         held = self._held_with_its_names(text, stems, claims, evidence, sims, after)
         if held is not None:
@@ -586,6 +601,25 @@ def not_covered_text(coverage, evidence: Evidence) -> str:
         lack = "none of its passages answers this"
     near = nearby_text(coverage, evidence)
     return f"The document doesn't cover that: {lack}, so I won't guess." + (f" {near}" if near else "")
+
+
+def premise_text(evidence: Evidence, i: int) -> str:
+    """What the tutor says when the question takes for granted what a passage denies: that line, quoted and cited."""
+    n, sentence = evidence.sentences[i]
+    lines = [i - 1, i] if i and evidence.sentences[i - 1][0] == n and GOES_ON.match(sentence) else [i]
+    said = " ".join(evidence.quote(j) for j in lines)  # "This reduces the need ..." with the line it goes on from
+    return f"The document doesn't say that; it says otherwise: “{said}” [{n}]"
+
+
+def restates(text: str, evidence: Evidence) -> bool:
+    """Whether a sentence holds most of the question's words: the model took the question's premise as a fact."""
+    asked = evidence.asked - EVERYWHERE
+    return bool(asked) and 2 * len(content_stems(text) & asked) >= len(asked)
+
+
+def echoes(text: str, evidence: Evidence) -> bool:
+    """Whether a sentence says nothing but the question's own words."""
+    return content_stems(strip_citations(text)) <= evidence.asked
 
 
 def nearby_text(coverage, evidence: Evidence) -> str:

@@ -73,6 +73,11 @@ def content_stems(text: str) -> set[str]:
     return set(_stemmer().stemWords([w for w in words if len(w) > 2 and w not in _STOP]))
 
 
+# words every passage of this document shares: their presence says nothing about what a text is about
+EVERYWHERE = content_stems("machine learning deep model models data algorithm algorithms network networks neural "
+                           "ai artificial intelligence")
+
+
 def numbers(text: str) -> set[str]:
     found = {n.replace(",", "") for n in NUMBER.findall(text)}
     # "a five-game match" states a figure too: the parts of a hyphenated word count
