@@ -1373,3 +1373,18 @@ def test_a_numbered_list_items_number_is_no_sentence_of_its_own():
 def test_everyday_words_for_a_black_box_and_for_clustering_find_their_passages(ingested_settings, question, section):
     chunks, _, declined, _ = scripted_tutor(ingested_settings).retrieve(question)
     assert not declined and any(c.section.endswith(section) for c in chunks[:3]), [c.section for c in chunks[:3]]
+
+
+def test_a_premise_that_gives_one_name_what_the_passages_say_of_another_is_answered_with_that_line(ingested_settings):
+    # dev-9 h9nc17: the RNNs' "memory" said of CNNs; the RNN passage never names CNNs
+    question = "How do CNNs keep a memory of earlier words so they can follow a sentence in order?"
+    tutor = scripted_tutor(ingested_settings, "CNNs keep a memory of earlier words by using a \"memory\" mechanism that "
+                           "allows them to retain information from previous inputs [2]. This mechanism is called "
+                           "\"self-attention\" [1].")
+    answer = tutor.ask(question)
+    assert answer.coverage == "not_covered" and answer.answer.startswith("The document doesn't say that")
+    assert "RNNs" in answer.answer and "CNNs keep" not in answer.answer and "This mechanism" not in answer.answer
+    # a line of the name's own passage is no denial: OpenAI's passage says what DALL·E was trained on (dev-9 h9q16)
+    own = scripted_tutor(ingested_settings, "OpenAI's image generator was trained on a dataset of text-image pairs.")
+    answer = own.ask("What was OpenAI's image generator trained on, and which building blocks does it mix?")
+    assert not answer.answer.startswith("The document doesn't say that"), answer.answer

@@ -107,12 +107,18 @@ def _label_names(text: str, common: set[str]) -> set[str]:
         if label else set()
 
 
+def _opening_acronym(text: str) -> set[str]:
+    """An acronym opening a sentence ("RNNs are designed to ..."), which `names` cannot tell from a first word."""
+    m = re.match(r"\W*([A-Z]{2,}s?)\b", text)
+    return {m.group(1).lower()} if m else set()
+
+
 def lower_words(evidence: "Evidence") -> set[str]:
     """The words the passages write in lower case somewhere: common words, whatever a label capitalises."""
     return {w for s in evidence.sources for w in WORD.findall(s.text) if w.islower()}
 
 
-def name_swapped(text: str, evidence: "Evidence") -> str | None:
+def name_swapped(text: str, evidence: "Evidence") -> tuple[str, int] | None:
     """A name said to do what the passages say another name does: "LightGBM copes with categorical features
     natively, reducing the need for extensive data preprocessing", when a passage lists "CatBoost: ... handles
     categorical features natively, reducing the need for extensive data preprocessing" beside LightGBM's own line
@@ -120,7 +126,7 @@ def name_swapped(text: str, evidence: "Evidence") -> str | None:
     exactly one name (a list, "XGBoost, LightGBM and CatBoost are...", says nothing of one name alone): its claim,
     its words less the name's and the question's, is matched against the passage sentences naming it and those
     naming another name instead; swapped when one of the latter holds SWAP_WORDS of the claim words or more, and
-    at least twice as many as the best of the name's own."""
+    at least twice as many as the best of the name's own. Returns the name and the other name's sentence."""
     said = _tool_names(text)
     # a plain capitalised name opening the sentence is no name to `names` ("Whisper makes images from text prompts"):
     # the question's own is (dev-7 h7nc16 took DALL·E's line for Whisper from the question's false premise)
@@ -141,13 +147,20 @@ def name_swapped(text: str, evidence: "Evidence") -> str | None:
     claim = content_stems(text) - content_stems(name) - evidence.asked
     common = lower_words(evidence) if subject else set()
     own = other = 0
-    for _, sentence in evidence.sentences:
+    where = -1  # the other name's sentence holding most of the claim
+    for i, (n, sentence) in enumerate(evidence.sentences):
         shared = len(claim & content_stems(sentence))
+        # a line going on from the one before ("They have a "memory" that allows them to retain information") is
+        # said of what that one names: "CNNs keep a memory of earlier words ..." took the RNNs' line (dev-9 h9nc17)
+        before = evidence.sentences[i - 1][1] if i and evidence.sentences[i - 1][0] == n and \
+            OPENS_ON_PRONOUN.match(sentence) else ""
         if term in f" {flatten(sentence)} ":
             own = max(own, shared)
-        elif _tool_names(sentence, common):
-            other = max(other, shared)
-    return name if other >= max(SWAP_WORDS, 2 * own, own + 1) else None
+        elif _tool_names(sentence, common) or (before and (_tool_names(before, common) | _opening_acronym(before))
+                                                - {name}):
+            if shared > other:
+                other, where = shared, i
+    return (name, where) if other >= max(SWAP_WORDS, 2 * own, own + 1) else None
 
 
 # a word that denies what follows it in its clause: "does not require specialized hardware"

@@ -226,7 +226,13 @@ class Verifier:
             return Verdict(False, None, 0.0, 0.0, f"pairs {swapped} with what the passage says of another figure")
         swapped = name_swapped(text, evidence)
         if swapped:
-            return Verdict(False, None, 0.0, 0.0, f"says of {swapped} what a passage says of another name")
+            # the other name's line answers a premise taken from the question ("CNNs keep a memory of earlier
+            # words", the RNNs' line: dev-9 h9nc17) only when its passage never names the sentence's: OpenAI's
+            # passage says "The model was trained on ... Transformer architectures" of OpenAI's own DALL·E (h9q16)
+            name, i = swapped
+            apart = f" {flatten(name).strip()}" not in evidence.flat_by_passage.get(evidence.sentences[i][0], "")
+            return Verdict(False, None, 0.0, 0.0, f"says of {name} what a passage says of another name",
+                           denied_by=i if apart else None)
         if _SCAFFOLD.search(text):  # 'Passage, from "Key Differences..."': the prompt's frame echoed back
             return Verdict(False, None, 0.0, 0.0, "echoes the prompt's layout")
         if _HEADING_PATH.search(text):
