@@ -108,7 +108,7 @@ def _split(line: str) -> list[str]:
     if len(parts) > 1 and _LIST_NUMBER.match(parts[0]):
         # "1. Start with the basics of AI and Machine Learning:" is one item, not the sentence "1." and another: the
         # context kept "1.\n2.\n3." and dropped the items they lead (dev-11 h11q35), and a lone "1." was the line
-        # nearest "Which wine goes best with salmon?". The number goes: kept, it brought one held-out off-topic
+        # nearest a question pairing wine with salmon. The number goes: kept, it brought one held-out off-topic
         # question past the gate (eval gate, counts only); the line's order keeps the list's
         parts = parts[1:]
     return parts
