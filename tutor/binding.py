@@ -154,7 +154,7 @@ def name_swapped(text: str, evidence: "Evidence") -> tuple[str, int] | None:
         # said of what that one names: "CNNs keep a memory of earlier words ..." took the RNNs' line (dev-9 h9nc17)
         before = evidence.sentences[i - 1][1] if i and evidence.sentences[i - 1][0] == n and \
             OPENS_ON_PRONOUN.match(sentence) else ""
-        if term in f" {flatten(sentence)} ":
+        if term in f" {flatten(sentence)} " or (before and term in f" {flatten(before)} "):  # "Caffe: ... It is ..."
             own = max(own, shared)
         elif _tool_names(sentence, common) or (before and (_tool_names(before, common) | _opening_acronym(before))
                                                 - {name}):

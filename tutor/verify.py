@@ -81,8 +81,10 @@ def denied_next(text: str, evidence: "Evidence", i: int) -> bool:
     on creating signals, whose next sentence is "This reduces the need for labeled data" (dev-11 h11nc18; a line
     further off that denies it is weighed by closeness, in `Verifier.check`)."""
     j = i + 1
-    return j < len(evidence.sentences) and evidence.sentences[j][0] == evidence.sentences[i][0] and \
-        OPENS_ON_PRONOUN.match(evidence.sentences[j][1]) is not None and polarity_flipped(text, evidence.sentences[j][1])
+    if j >= len(evidence.sentences) or evidence.sentences[j][0] != evidence.sentences[i][0]:
+        return False
+    follows = evidence.sentences[j][1]
+    return OPENS_ON_PRONOUN.match(follows) is not None and polarity_flipped(text, follows)
 
 
 def citations_in(text: str) -> set[int]:
