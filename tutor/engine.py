@@ -25,8 +25,8 @@ from tutor.relevance import RelevanceGate, is_injection
 from tutor.retrieval import Retriever
 from tutor.sides import names_a_side
 from tutor.verify import (QUOTE_SIMILARITY, Evidence, Verifier, adds_little, citations_in, cite, content_stems,
-                          extractive_text, is_silence, key_line, names, nearby_text, not_covered_text, premise_text,
-                          echoes, quote_text, restates, stems_of, stream_verdicts)
+                          echoes, extractive_text, is_silence, key_line, names, nearby_text, not_covered_text,
+                          premise_text, quote_text, restates, stems_of, stream_verdicts)
 from tutor.words import ASKS_WHAT_IT_IS
 from tutor.types import (Answer, DoneEvent, Event, InputError, Source, SourcesEvent, Timings, TokenEvent,
                          ToolEvent)
