@@ -19,7 +19,7 @@ def retrieval(reword: bool = typer.Option(False, help="Also recall@3 of the pass
 
 @app.command()
 def answers(models: str = typer.Option("qwen2.5-coder-0.5b,qwen2.5-coder-1.5b", help="Comma-separated."),
-            splits: str = typer.Option("dev,heldout", help="dev, dev-2, dev-3, dev-5, dev-6, dev-7, dev-8, dev-9, dev-10, dev-11 and probe (tuned on; dev-5 .. dev-11: the seventh to thirteenth sets, each held out for one session; probe: the dev routing sets' questions, fabrication and citations only), heldout, heldout-2, heldout-3, heldout-4 and heldout-12 (never tuned on; heldout-2: the fourth question and not-covered sets with the third off-topic set; heldout-3: the fifth sets; heldout-4: the sixth, questions and not covered; heldout-12: the fourteenth, questions, not covered and off-topic); comma-separated."),
+            splits: str = typer.Option("dev,heldout", help="dev, dev-2, dev-3, dev-5, dev-6, dev-7, dev-8, dev-9, dev-10, dev-11, dev-12 and probe (tuned on; dev-5 .. dev-12: the seventh to fourteenth sets, each held out for one session; probe: the dev routing sets' questions, fabrication and citations only), heldout, heldout-2, heldout-3, heldout-4 and heldout-13 (never tuned on; heldout-2: the fourth question and not-covered sets with the third off-topic set; heldout-3: the fifth sets; heldout-4: the sixth, questions and not covered; heldout-13: the fifteenth, questions, not covered and off-topic); comma-separated."),
             limit: int = typer.Option(0, help="Only the first N items of each set (0 = all)."),
             units: str = typer.Option("sentence", help="Verification unit(s): sentence, clause, or both."),
             context_chars: str = typer.Option("", help="Per-passage budgets for passages 2+ to compare in one "

@@ -233,15 +233,19 @@ def evaluate(model: str, split: str, limit: int = 0, console: Console | None = N
         # the next: eval/questions_dev11.yaml, not_covered_dev11.yaml, offtopic_dev11.yaml
         questions, offtopic, uncovered = (load(HERE / "questions_dev11.yaml")["questions"],
                                           _items(HERE / "offtopic_dev11.yaml"), _items(HERE / "not_covered_dev11.yaml"))
-    elif split == "heldout-12":  # the fourteenth sets, written blind by helper W16 (2 Dec 2026): questions_12,
-        # not_covered_12, offtopic_12; measured only, at the start and the end of a session
-        questions, offtopic, uncovered = (load_heldout("questions_12"), load_heldout("offtopic_12"),
-                                          load_heldout("not_covered_12"))
+    elif split == "dev-12":  # the fourteenth sets (written blind by helper W16), held out for one session, dev since
+        # the next: eval/questions_dev12.yaml, not_covered_dev12.yaml, offtopic_dev12.yaml
+        questions, offtopic, uncovered = (load(HERE / "questions_dev12.yaml")["questions"],
+                                          _items(HERE / "offtopic_dev12.yaml"), _items(HERE / "not_covered_dev12.yaml"))
+    elif split == "heldout-13":  # the fifteenth sets, written blind by helper W18 (2 Dec 2026): questions_13,
+        # not_covered_13, offtopic_13; measured only, at the start and the end of a session
+        questions, offtopic, uncovered = (load_heldout("questions_13"), load_heldout("offtopic_13"),
+                                          load_heldout("not_covered_13"))
     elif split == "heldout":
         questions, offtopic, uncovered = (load_heldout("questions"), load_heldout("offtopic"),
                                           load_heldout("not_covered"))
     else:
-        raise ValueError(f"unknown split {split!r}: dev, dev-2, dev-3, dev-5, dev-6, dev-7, dev-8, dev-9, dev-10, dev-11, probe, heldout, heldout-2 .. heldout-4, heldout-12")
+        raise ValueError(f"unknown split {split!r}: dev, dev-2, dev-3, dev-5, dev-6, dev-7, dev-8, dev-9, dev-10, dev-11, dev-12, probe, heldout, heldout-2 .. heldout-4, heldout-13")
     if split != "probe":
         probes = []
     if limit:
