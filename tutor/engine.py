@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
+from tutor.choice import GUIDELINES, choice_sources, choice_text, choose
 from tutor.compare import comparison_text, weighs_both
 from tutor.config import Settings
 from tutor.context import ContextBuilder
@@ -50,6 +51,8 @@ _FOLLOWUP_START = re.compile(r"^(and|what about|how about|also|same|but what|the
 _PRONOUN = re.compile(r"\b(it|its|they|them|their|this|that|these|those|the other|one|ones)\b", re.I)
 # a question that takes something for granted and asks its reason or its way: "why does X ...?", "how did X ...?"
 _PRESUPPOSES = re.compile(r"\W*(?:why|how)\s+(?:does|do|did|is|are|was|were|has|have|had|can|could)\b", re.I)
+# a question that names the document it asks about: "which way should the shop go according to the post?"
+_NAMES_DOCUMENT = re.compile(r"\b(the|this) (post|guide|document|article|blog|author|text)\b", re.I)
 _ASKS_WHICH = re.compile(r"\b(which|where|who|whom|whose)\b", re.I)  # asks for a specific thing, place or person
 MAX_SESSIONS = 2000
 MAX_TURNS = 50  # per session: enough to undo and review, bounded so a long chat cannot grow memory
@@ -264,9 +267,20 @@ class Tutor:
         Ends with a DoneEvent whose answer the caller records."""
 
         standalone = self._standalone(question, session)
+        # a situation weighed against the document's guideline lists: the conditions it meets are the answer, quoted,
+        # no model call. Asked of the two sides or of the document ("which way should the shop go according to the
+        # post?"), it is on topic whatever its everyday words ("millions of product photos", "rented cloud GPUs" read
+        # as shopping to the off-topic gate: dev-10 h10q45); asked of neither ("which approach suits us?"), the gate
+        # judges it first
+        choice = choose(standalone, self.retriever.chunks_under(GUIDELINES))
+        on_topic = choice and (names_a_side(standalone) or _NAMES_DOCUMENT.search(standalone))
         t0 = time.perf_counter()
-        chunks, query_vector, declined, reworded = self.retrieve(standalone)
+        chunks, query_vector, declined, reworded = ([], None, None, "") if on_topic else self.retrieve(standalone)
         timings.retrieve_ms = (time.perf_counter() - t0) * 1000
+        if choice and not declined:
+            sources = choice_sources(choice)
+            yield from self._quoted(question, standalone, sources, choice_text(choice, sources), start, timings)
+            return
         if declined:
             yield from self._decline(question, standalone, start, timings)
             return
@@ -295,10 +309,7 @@ class Tutor:
         yield SourcesEvent(sources, grounded=True)  # evidence first: the document's words before the model's
         card = comparison_text(standalone, sources[0], reworded)
         if card:  # the best passage is the document's own side-by-side comparison: quoted, no model call
-            yield TokenEvent(card)
-            timings.first_shown_ms = timings.total_ms = (time.perf_counter() - start) * 1000
-            yield DoneEvent(Answer(question, card, sources, grounded=True, timings=timings,
-                                   standalone_question=standalone, coverage="answered"))
+            yield from self._quoted(question, standalone, sources, card, start, timings, announced=True)
             return
 
         user = render("answer", self.settings.prompts_dir, sources=sources, question=standalone)
@@ -441,6 +452,17 @@ class Tutor:
         yield DoneEvent(Answer(question, text, sources, grounded=coverage == "answered", timings=timings,
                                standalone_question=standalone, dropped=dropped, raw="".join(raw_pieces),
                                coverage=coverage))
+
+    @staticmethod
+    def _quoted(question: str, standalone: str, sources: list[Source], text: str, start: float, timings: Timings,
+                announced: bool = False) -> Iterator[Event]:
+        """An answer made of the passages' own words, with no model call; `announced`: the sources were yielded."""
+        if not announced:
+            yield SourcesEvent(sources, grounded=True)
+        yield TokenEvent(text)
+        timings.first_shown_ms = timings.total_ms = (time.perf_counter() - start) * 1000
+        yield DoneEvent(Answer(question, text, sources, grounded=True, timings=timings,
+                               standalone_question=standalone, coverage="answered"))
 
     @staticmethod
     def _timed(kept: list[str], pieces: Iterator[str], start: float, timings: Timings) -> Iterator[str]:

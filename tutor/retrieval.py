@@ -323,6 +323,14 @@ class Retriever:
         return {chunk_id: np.array([by_id[i] for i in ids], dtype=np.float32)
                 for chunk_id, ids in wanted.items() if ids and all(i in by_id for i in ids)}
 
+    def chunks_under(self, heading: re.Pattern[str]) -> list[Chunk]:
+        """Every chunk whose own heading (the last of its path) matches, in document order."""
+        _, _, corpus = self._load()
+        return [Chunk(text=text, section=meta["section"], source=meta["source"], score=1.0, id=chunk_id,
+                      similarity=1.0)
+                for chunk_id, text, meta in zip(corpus.ids, corpus.texts, corpus.metas)
+                if heading.match(meta["section"].split(" > ")[-1].strip())]
+
     def section_chunk(self, section: str) -> Chunk | None:
         """The first chunk filed under a heading path, or under its nearest ancestor (small sibling sections
         are stored merged into their parent's chunk): used to cite a demo's explanation."""
