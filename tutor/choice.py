@@ -5,7 +5,7 @@ document answers such questions in its guideline lists ("Use Machine Learning If
 Machine Learning First If" / "Learn Deep Learning First If"), each item a condition in bold and its reason. Given
 those passages, the 1.5B model quoted the other side's items or both sides' (7 of the 8 such questions of dev-8 to
 dev-11 were wrong: "all I own is an ordinary laptop" got "Deep Learning requires GPUs"). Which conditions a
-situation meets is a matter of everyday words ("a rack of GPUs" is powerful hardware, "a few thousand rows in a
+situation meets is a matter of everyday words ("a rack of GPUs" is powerful hardware, "some thousands of rows in a
 spreadsheet" small, structured data); the side most of them point to is the answer, its conditions quoted and
 cited, and any pointing the other way quoted after them. No model call.
 
