@@ -25,7 +25,9 @@ from tutor.words import (EVERYWHERE, NUMBER_WORDS, PLACE_WORDS, PLACES, content_
                          numbers, spelled_out)
 
 _NUMBER_ASK = re.compile(
-    r"\bhow (many|much|large|big|long|deep|old|wide|tall|fast|often)\b|\bby what (score|margin)\b|"
+    # "how much can LIME reveal about deep networks?" asks what it can do, not a figure (dev-12 h12q50)
+    r"\bhow (many|much(?! (?:can|could|will|would|might)\b)|large|big|long|deep|old|wide|tall|fast|often)\b|"
+    r"\bby what (score|margin)\b|"
     r"\bwhat (is |was |are |were )?(the )?(default |usual |typical |original |exact |final )?"
     r"(number|percentage|percent|size|score|error|accuracy|rate|learning rate|dropout rate|value|amount|price|cost|"
     r"length|count|filter size|batch size|vocabulary size|context (window|length)|top-\d error|bleu score|"
@@ -58,6 +60,14 @@ _DEFAULT_ASK = re.compile(r"\bdefaults?\b|\bout of the box\b|\bunless (?:i|you|w
                           r"\bif (?:i|you|we) (?:leave|don'?t (?:set|change|touch|pass|give)|do not (?:set|change)|"
                           r"never (?:set|change))|\bif (?:none|nothing) is (?:given|set|passed)|"
                           r"\bleave (?:it|them) (?:unset|alone)", re.I)
+# code asked for: "what code adds early stopping in Keras?", "which function call does ...?" (dev-12 h12nc15 got the
+# document's line naming early stopping, quoted as the answer). Answered only by a line holding code
+_CODE_ASK = re.compile(r"\bwhat (?:exact )?(?:code|lines? of code|command|commands|function call|syntax|snippet)"
+                       r" (?:add|set|turn|make|give|call|(?!is\b|was\b|has\b)\w+s|(?:do|does|should|would) (?:i|you|we) "
+                       r"(?:write|type|run|add|use|need to write))\b|"
+                       r"\b(?:which|what) (?:argument|keyword argument|flag|parameter name)s?\b|"
+                       r"\bwrite (?:the|me the|out the|me) (?:code|line|snippet)\b", re.I)
+_CODE = re.compile(r"\w\(|\w\.\w+\(|\w=\w|`")
 _DEFAULT = re.compile(r"\b(defaults?|out of the box|unless (?:changed|set|specified)|if not (?:set|specified))\b",
                       re.I)
 # a job title heading a line ("AI Product Manager: ..."), not any label ("Problem: Google's DeepMind wanted...")
@@ -121,7 +131,7 @@ CLOSEST_SIMILARITY = 0.35
 class Coverage:
     answered: bool
     reason: str = ""
-    wants: list[str] = field(default_factory=list)  # number | person | date | default
+    wants: list[str] = field(default_factory=list)  # number | person | date | default | code
     missing: list[str] = field(default_factory=list)  # question names the passages lack
     nearby: list[int] = field(default_factory=list)  # evidence sentences the document does say, nearest first
     holding: list[int] = field(default_factory=list)  # sentences holding the kind of answer asked for, nearest first
@@ -129,6 +139,11 @@ class Coverage:
 
 
 def wants(question: str) -> list[str]:
+    """What kind of specific the question asks for: "number", "person", "date", "default". Read in its asking
+    sentences only: "My greengrocer wants to guess how many kilos she'll sell. Which supervised task type is that?"
+    asks for a task type, not a figure (dev-12 h12q24 was told the document gives no figure)."""
+    asking = " ".join(s for s in re.split(r"(?<=[.?!])\s+", question) if s.rstrip().endswith("?")) or question
+    question = asking
     kinds = []
     if _NUMBER_ASK.search(question):
         kinds.append("number")
@@ -138,6 +153,8 @@ def wants(question: str) -> list[str]:
         kinds.append("date")
     if _DEFAULT_ASK.search(question):
         kinds.append("default")
+    if _CODE_ASK.search(question):
+        kinds.append("code")
     return kinds
 
 
@@ -178,6 +195,8 @@ def _holds(kind: str, sentence: str, question: str = "") -> bool:
         return bool(_YEAR.search(sentence))
     if kind == "default":
         return _DEFAULT.search(sentence) is not None
+    if kind == "code":
+        return _CODE.search(sentence) is not None
     origin = _ORIGIN_ASK.search(question)
     if origin and not re.search(rf"\b{origin.group(1)}", sentence, re.I):
         return False

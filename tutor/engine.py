@@ -21,6 +21,7 @@ from tutor.context import ContextBuilder
 from tutor.coverage import assess, lacks_wanted
 from tutor.embeddings import get_embedder
 from tutor.llm import LLM, LLMError, Usage, get_llm
+from tutor.premise import denying_line
 from tutor.prompts import render
 from tutor.relevance import RelevanceGate, is_injection
 from tutor.retrieval import Retriever
@@ -296,15 +297,16 @@ class Tutor:
             yield from self._decline(question, standalone, start, timings)
             return
         evidence = Evidence.build(sources, standalone, self.embedder, query_vector, rare=rare)
+        denied = denying_line(standalone, evidence)
+        if denied is not None:  # the question takes for granted what a passage says otherwise: that line, no model
+            yield from self._quoted(question, standalone, sources, premise_text(evidence, denied), start, timings,
+                                    coverage="not_covered")
+            return
         covered = assess(standalone, evidence, query_vector, reworded, together=self.retriever.together,
                          proper=self.retriever.proper_name)
         if not covered.answered:  # said plainly, with what the document does say nearby; no model call
-            text = not_covered_text(covered, evidence)
-            yield SourcesEvent(sources, grounded=False)
-            yield TokenEvent(text)
-            timings.first_shown_ms = timings.total_ms = (time.perf_counter() - start) * 1000
-            yield DoneEvent(Answer(question, text, sources, grounded=False, timings=timings,
-                                   standalone_question=standalone, coverage="not_covered"))
+            yield from self._quoted(question, standalone, sources, not_covered_text(covered, evidence), start,
+                                    timings, coverage="not_covered")
             return
         yield SourcesEvent(sources, grounded=True)  # evidence first: the document's words before the model's
         card = comparison_text(standalone, sources[0], reworded)
@@ -360,6 +362,7 @@ class Tutor:
                 last_dropped = True
                 continue
             last_dropped = False
+            raw = verdict.shown or raw  # without an aside that failed verification
             if not re.search(r"\w", raw):  # punctuation left over from a dropped sentence
                 continue
             if not content_stems(raw) and not is_silence(raw):
@@ -455,14 +458,15 @@ class Tutor:
 
     @staticmethod
     def _quoted(question: str, standalone: str, sources: list[Source], text: str, start: float, timings: Timings,
-                announced: bool = False) -> Iterator[Event]:
+                announced: bool = False, coverage: str = "answered") -> Iterator[Event]:
         """An answer made of the passages' own words, with no model call; `announced`: the sources were yielded."""
+        grounded = coverage == "answered"
         if not announced:
-            yield SourcesEvent(sources, grounded=True)
+            yield SourcesEvent(sources, grounded=grounded)
         yield TokenEvent(text)
         timings.first_shown_ms = timings.total_ms = (time.perf_counter() - start) * 1000
-        yield DoneEvent(Answer(question, text, sources, grounded=True, timings=timings,
-                               standalone_question=standalone, coverage="answered"))
+        yield DoneEvent(Answer(question, text, sources, grounded=grounded, timings=timings,
+                               standalone_question=standalone, coverage=coverage))
 
     @staticmethod
     def _timed(kept: list[str], pieces: Iterator[str], start: float, timings: Timings) -> Iterator[str]:

@@ -111,8 +111,11 @@ def name_phrases(text: str) -> list[str]:
         opener = i == 0 or text[:m.start()].rstrip()[-1:] in ".!?:\n-*\"“‘'(["
         if w.split("'")[0].split("’")[0] == "I":  # I, I've, I'm
             continue
+        # ... and a name that opens in lower case with a capital inside it: "spaCy", "fastText", "iOS" (dev-12
+        # h12nc11: "what does the spaCy library offer?" got scikit-learn's line, the name unseen)
         if any(c.isdigit() for c in w) or (w.isupper() and len(w) > 1) or \
-                (w[0].isupper() and not opener and w not in NOT_NAMES and len(w) > 2):
+                (w[0].isupper() and not opener and w not in NOT_NAMES and len(w) > 2) or \
+                (w[0].islower() and re.search(r"[a-z][A-Z]", w) is not None):
             name = re.sub(r"['’]s$", "", w.lower())  # "GPT-4's context window" names GPT-4
             if phrases and not text[end:m.start()].strip():  # nothing between: one name goes on
                 phrases[-1].append(name)

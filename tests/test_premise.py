@@ -1,0 +1,70 @@
+"""A question's premise that a passage denies, or that gives one named thing what a passage says of another, is
+answered with that line before any model call. The real store and retrieval; the scripted backend stands in for
+the model, whose reply, accepting the premise, would be shown if the check did not catch it."""
+from __future__ import annotations
+
+import pytest
+
+from tutor.engine import Tutor
+from tutor.llm.scripted import ScriptedLLM
+from tutor.premise import premises
+
+ACCEPTS = "It does so because that is how it was designed [1]."
+
+
+def ask(settings, question: str):
+    settings = settings.model_copy(update={"rewrite_below": 0.0})
+    return Tutor(settings, llm=ScriptedLLM(settings, [ACCEPTS, ACCEPTS])).ask(question, "premise")
+
+
+@pytest.mark.parametrize("question, premise", [
+    ("Since Keras runs on PyTorch, how do I install both?", "Keras runs on PyTorch"),
+    ("The post says Edge AI sends each prediction to cloud servers; why does it do that?",
+     "Edge AI sends each prediction to cloud servers"),
+    ("According to the guide, Caffe was built by Google; why?", "Caffe was built by Google"),
+    ("Why did Google design Caffe for speech?", "Google design Caffe for speech"),
+    ("PayPal trains GANs on payments. How do they catch fraud?", "PayPal trains GANs on payments"),
+])
+def test_what_a_question_takes_for_granted(question, premise):
+    assert premise in premises(question)
+
+
+@pytest.mark.parametrize("question", [
+    "A start-up owns thousands of hours of phone recordings plus GPU servers. What does deep learning need?",
+    "My friend says bagging is an AI word. What does it mean?",
+    "How many layers does a deep network have?",
+    "What is a GAN?",
+])
+def test_a_scene_a_figure_asked_or_a_plain_question_takes_nothing_for_granted(question):
+    assert premises(question) == []
+
+
+def test_a_premise_the_passage_denies_gets_that_line(ingested_settings):
+    answer = ask(ingested_settings, "The post says Edge AI sends each prediction to cloud servers; why does it do that?")
+    assert answer.coverage == "not_covered" and not answer.grounded and answer.timings.first_token_ms is None
+    assert answer.answer.startswith("The document doesn't say that; it says otherwise:")
+    assert "without relying on cloud servers" in answer.answer and ACCEPTS[:20] not in answer.answer
+
+
+def test_a_premise_giving_one_tool_another_tools_line_gets_that_line(ingested_settings):
+    # Caffe's line: "developed by Berkeley AI Research (BAIR). It is optimized for speed and modularity,
+    # particularly for computer vision tasks"
+    answer = ask(ingested_settings, "Why did Berkeley's BAIR lab build TensorFlow for speed in computer vision?")
+    assert answer.coverage == "not_covered"
+    assert "Caffe" in answer.answer and "optimized for speed and modularity" in answer.answer
+
+
+def test_a_line_naming_nothing_is_quoted_under_its_heading(ingested_settings):
+    answer = ask(ingested_settings, "How does DALL·E's discriminator judge whether its pictures look real?")
+    assert answer.coverage == "not_covered"
+    assert "under Generative Adversarial Networks (GANs):" in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "Why does Edge AI avoid relying on cloud servers?",
+    "Why does Edge AI run without cloud servers?",
+    "Why can machine learning models be trained on standard CPUs?",
+    "Why did Berkeley AI Research optimize Caffe for speed?",
+])
+def test_a_true_premise_is_left_to_the_model(ingested_settings, question):
+    assert not ask(ingested_settings, question).answer.startswith("The document doesn't say that; it says otherwise")

@@ -1,0 +1,147 @@
+"""What a question takes for granted, and the passage line that says otherwise, found before the model is asked.
+
+"According to the guide, Edge AI must pass every prediction request up to cloud servers; why is that?" asks the
+reason for something the document denies (Edge AI runs "without relying on cloud servers"); "Since a GAN pairs an
+encoder with a decoder, how does its decoder ...?" gives GANs what the document says of autoencoders. Given the
+passages, the 1.5B model took such premises for facts and explained them, in the passages' own words, so
+verification passed them (4 of dev-12's 5 false premises). When a passage line denies the premise, or says what the
+premise says of one named thing of another thing instead, that line is the answer: "The document doesn't say that;
+it says otherwise: ..." (`verify.premise_text`), with no model call.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from tutor.binding import polarity_flipped
+from tutor.sides import opposite, side_of_text
+from tutor.words import EVERYWHERE, OPENS_ON_PRONOUN, WORD, content_stems, flatten, names
+
+if TYPE_CHECKING:
+    from tutor.verify import Evidence
+
+_DOCUMENT = r"(?:the|this) (?:guide|post|document|article|blog|author|text|\w+ (?:section|part|chapter))"
+# "According to the guide, ...", "The tools section says ...": who says it is no part of what is said
+_SOURCE = re.compile(rf"^\W*(?:according to {_DOCUMENT},?|{_DOCUMENT} (?:says|claims|states|lists|mentions|"
+                     r"writes|tells us)(?: that)?)\s*", re.I)
+_SINCE = re.compile(r"^\W*(?:since|given that|now that|seeing that|as)\s+(?P<p>[^,;?]{8,}?),", re.I)
+# a statement, then the question about it: "X; why is that?", "X. How do ...?"
+_STATED = re.compile(r"^\W*(?P<p>[^?;:.]{12,}?)\s*[.;:]\s+[A-Za-z][^.?;:]*\?\s*$")
+_WHY = re.compile(r"^\W*(?:why|how come|how)\s+(?!many\b|much\b|long\b|big\b|often\b|far\b|old\b|large\b)"
+                  r"(?:(?:does|do|did|is|are|was|were|has|have|had|can|could|would|will|must)\s+)?(?P<p>[^?]{8,})\?",
+                  re.I)
+# a statement about a named thing: "Netflix gets its 80% figure because ...", not "My friend joked that ..."
+_NAMED_FIRST = re.compile(r"^\W*(?!(?:I|My|We|Our|A|An|At|In|On|The|This|That|It|You|Your|He|She|They|Some|One|"
+                          r"When|While|After|Over|During|If)\b)[A-Z][\w.·-]*")
+# words that say where a claim is made or asked about, not what it claims
+_FRAME = content_stems("guide post document article blog author text section part chapter says said say claim "
+                       "claims list lists listed mention mentions mentioned tell tells told why how come reason")
+_LABEL = re.compile(r"^\W*\*\*([^*]{1,60}?):?\*\*")
+SWAPPED_WORDS = 3  # words of a premise another thing's line must hold, and more than twice the named thing's own
+
+
+def premises(question: str) -> list[str]:
+    """The claims a question takes for granted: after "since", before "; why is that?", inside "why does ...?"."""
+    text = question.strip()
+    found = []
+    for pattern in (_SINCE, _STATED, _WHY):
+        m = pattern.match(text)
+        if not m:
+            continue
+        claim = m.group("p")
+        if pattern is _STATED and not (_SOURCE.match(claim) or _NAMED_FIRST.match(claim)):
+            continue  # "A start-up owns thousands of hours of recordings. Should it ...?" sets a scene, claims nothing
+        found.append(_SOURCE.sub("", claim).strip())
+    return [p for p in found if len(content_stems(p) - _FRAME) >= 2]
+
+
+def denying_line(question: str, evidence: "Evidence") -> int | None:
+    """The evidence sentence that denies what the question takes for granted, or says it of another thing."""
+    for premise in premises(question):
+        for find in (_flipped, _swapped):
+            i = find(premise, evidence)
+            if i is not None:
+                return i
+    return None
+
+
+# verbs that deny their object as "not" does: "why does Edge AI avoid relying on cloud servers?" agrees with
+# "... without relying on cloud servers"
+_SHUNS = re.compile(r"\b(?:avoid|skip|escape|shun|bypass|eliminate|remove)(?:s|es|ed|d|ing)?\b|\bdo(?:es)? away with\b|"
+                    r"\bgo(?:es)? without\b|\bfree (?:of|from)\b", re.I)
+
+
+def _flipped(premise: str, evidence: "Evidence") -> int | None:
+    """A line about the premise's subject that denies what it states, or states what it denies: "Edge AI must pass
+    every request up to cloud servers" against "... without relying on cloud servers"."""
+    premise = _SHUNS.sub("not", premise)
+    named = _held(premise, evidence)
+    if named is None:
+        return None
+    side = side_of_text(premise)
+    best, best_shared = None, 0
+    for i, (_, sentence) in enumerate(evidence.sentences):
+        if opposite(side, evidence.sides[i]) or not polarity_flipped(premise, sentence):
+            continue
+        about = _about(evidence, i)
+        shared = len((content_stems(premise) & content_stems(sentence)) - EVERYWHERE - _FRAME)
+        if (named & about and shared >= 2 if named else shared >= 3) and shared > best_shared:
+            best, best_shared = i, shared
+    return best
+
+
+def _swapped(premise: str, evidence: "Evidence") -> int | None:
+    """A line saying what the premise says of a thing it names of another thing: "Berkeley's BAIR lab designed
+    PyTorch for speed in computer vision" against Caffe's "It is optimized for speed and modularity, particularly
+    for computer vision tasks"; "a GAN pairs an encoder with a decoder" against the autoencoders' "They consist of
+    an Encoder ... and a Decoder ...". The line must speak of none of the premise's names."""
+    named = _held(premise, evidence)
+    if not named:
+        return None
+    claim = content_stems(premise) - set().union(*(content_stems(n) for n in named)) - EVERYWHERE - _FRAME
+    for name in named:
+        own, other, where = 0, 0, None
+        for i, (_, sentence) in enumerate(evidence.sentences):
+            shared = len(claim & content_stems(sentence))
+            about = _about(evidence, i)
+            if name in about:
+                own = max(own, shared)
+            elif about - named and shared > other:
+                other, where = shared, i
+        if other >= max(SWAPPED_WORDS, 2 * own + 1):
+            return where
+    return None
+
+
+def _held(premise: str, evidence: "Evidence") -> set[str] | None:
+    """The premise's names, or None when a passage lacks one: of a thing the document never names ("the Mamba
+    architecture") it says nothing otherwise, and the coverage check says so."""
+    named = _names(premise)
+    return named if all(evidence.mentions(n, passages_only=True) for n in named) else None
+
+
+def _names(text: str) -> set[str]:
+    """The things a text names (`words.names`, less one-letter parts: "DALL·E" gives "dall"), an acronym's plural
+    made singular ("GANs" -> "gan")."""
+    plurals = {m.group(0).lower(): m.group(1).lower() for m in re.finditer(r"\b([A-Z]{2,})s\b", text)}
+    runs = {m.group(0) for m in re.finditer(r"\b[A-Z][\w·.-]*(?:\s+[A-Z][\w·.-]*)+", text)}  # "Edge AI"
+    found = {plurals.get(n, n) for n in names(text)} | set(plurals.values()) | runs
+    # "AI" or "ML" alone names the whole subject, not a thing the premise speaks of
+    return {f for n in found if len(f := flatten(n).strip()) > 1 and not content_stems(f) <= EVERYWHERE}
+
+
+def _about(evidence: "Evidence", i: int) -> set[str]:
+    """What sentence i speaks of: the names in it or its bold label, else (opening on a pronoun, or naming nothing)
+    those of the line before it in the passage, else its passage's own heading."""
+    n, sentence = evidence.sentences[i]
+    found = _names(sentence)
+    label = _LABEL.match(sentence)
+    if label:
+        found |= _names(label.group(1)) | {flatten(label.group(1)).strip()}
+    if found and not OPENS_ON_PRONOUN.match(sentence):
+        return found
+    if i and evidence.sentences[i - 1][0] == n and OPENS_ON_PRONOUN.match(sentence):
+        return _about(evidence, i - 1)
+    heading = next((s.section.split(" > ")[-1] for s in evidence.sources if s.n == n), "")
+    words = {w.lower() for w in WORD.findall(heading)}
+    return found | _names(heading) | {re.sub(r"s$", "", w) for w in words if len(w) > 3}
