@@ -26,8 +26,9 @@ _BULLET = re.compile(r"^\s*[-*]\s+\*\*(?P<label>[^*]+?):?\*\*:?\s*(?P<body>.+)$"
 _NEGATED = re.compile(r"\b(no|not|without|never|lacks?|don'?t|doesn'?t|can'?t|cannot|nor|rather than|instead of)\b"
                       r"(\W+\w+){0,2}\W*$", re.I)
 
-# each condition: words of its bold label in the document (a pattern), and the learner's ways of saying a situation meets it.
-# A cue just after a negation ("no graphics card", "not tables") does not count; a cue that is a negation does.
+# each condition: words of its bold label in the document (a pattern), and the learner's ways of saying a situation
+# meets it. A cue just after a negation ("no graphics card", "not tables") does not count; a cue that is a negation
+# does.
 _NUM = r"(?:\d[\d,]*|a few|some|several|a couple of|a handful of|dozens of|hundreds of)"
 _RECORDS = r"(?:rows|records|entries|customers|clients|members|patients|orders|readings|lines|people|holders)"
 CUES: dict[str, tuple[str, ...]] = {
@@ -56,11 +57,12 @@ CUES: dict[str, tuple[str, ...]] = {
                               r"\bhundreds of thousands\b", r"\bthousands of hours\b", r"\b(tera|peta)bytes\b",
                               r"\b(huge|massive|vast|enormous|giant|gigantic) (\w+ )?(amounts?|troves?|archives?|"
                               r"collections?|libraries|piles?|volumes?|numbers?|datasets?|data ?sets?|stores?)\b"),
-    "unstructured": (r"\b(photo|photograph|picture|image|scan|x-ray|video|clip|film|recording|drawing)s?\b", r"\bsketch(es)?\b",
-                     r"\b(footage|audio|speech|voices?|sounds?|songs?|music)\b", r"\b(emails|essays|transcripts)\b",
-                     r"\bfree text\b"),
+    "unstructured": (r"\b(photo|photograph|picture|image|scan|x-ray|video|clip|film|recording|drawing)s?\b",
+                     r"\bsketch(es)?\b", r"\b(footage|audio|speech|voices?|sounds?|songs?|music)\b",
+                     r"\b(emails|essays|transcripts)\b", r"\bfree text\b"),
     "state-of-the-art": (r"\b(top|best|highest|best-possible|best possible|cutting-edge|state[- ]of[- ]the[- ]art|"
-                         r"world-class) (accuracy|performance|results)\b", r"\b(as accurate as possible|most accurate)\b"),
+                         r"world-class) (accuracy|performance|results)\b",
+                         r"\b(as accurate as possible|most accurate)\b"),
     "powerful hardware": (r"\bgpus?\b", r"\bgraphics cards?\b", r"\btpus?\b",
                           r"\b(server room|data cent(re|er)|supercomputer|cloud (gpus?|servers?|computing))\b",
                           r"\b(beefy|powerful|big|high-end) (machines?|servers?|hardware|computers?)\b"),
@@ -152,7 +154,8 @@ def choose(question: str, chunks: list[Chunk]) -> Choice | None:
     for condition in every:
         label = condition.label.lower()
         for cue_name in _CUES:
-            if re.search(rf"\b({cue_name})\b", label) and (condition.side, cue_name) not in seen and _met(cue_name, question):
+            if re.search(rf"\b({cue_name})\b", label) and (condition.side, cue_name) not in seen and \
+                    _met(cue_name, question):
                 seen.add((condition.side, cue_name))
                 met[condition.side].append(condition)
     counts = {side: len(found) for side, found in met.items()}

@@ -60,7 +60,7 @@ _DEFAULT_ASK = re.compile(r"\bdefaults?\b|\bout of the box\b|\bunless (?:i|you|w
                           r"\bif (?:i|you|we) (?:leave|don'?t (?:set|change|touch|pass|give)|do not (?:set|change)|"
                           r"never (?:set|change))|\bif (?:none|nothing) is (?:given|set|passed)|"
                           r"\bleave (?:it|them) (?:unset|alone)", re.I)
-# code asked for: "what code adds early stopping in Keras?", "which function call does ...?" (dev-12 h12nc15 got the
+# code asked for: "what code adds early stopping in Keras?", "which arguments does it take?" (dev-12 h12nc15 got the
 # document's line naming early stopping, quoted as the answer). Answered only by a line holding code
 _CODE_ASK = re.compile(r"\bwhat (?:exact )?(?:code|lines? of code|command|commands|function call|syntax|snippet)"
                        r" (?:add|set|turn|make|give|call|(?!is\b|was\b|has\b)\w+s|(?:do|does|should|would) (?:i|you|we) "
@@ -139,11 +139,10 @@ class Coverage:
 
 
 def wants(question: str) -> list[str]:
-    """What kind of specific the question asks for: "number", "person", "date", "default". Read in its asking
-    sentences only: "My greengrocer wants to guess how many kilos she'll sell. Which supervised task type is that?"
+    """What kind of specific the question asks for: "number", "person", "date", "default", "code". Read in its
+    asking sentences only: "My greengrocer wants to guess how many kilos she'll sell. Which supervised task type is that?"
     asks for a task type, not a figure (dev-12 h12q24 was told the document gives no figure)."""
-    asking = " ".join(s for s in re.split(r"(?<=[.?!])\s+", question) if s.rstrip().endswith("?")) or question
-    question = asking
+    question = " ".join(s for s in re.split(r"(?<=[.?!])\s+", question) if s.rstrip().endswith("?")) or question
     kinds = []
     if _NUMBER_ASK.search(question):
         kinds.append("number")

@@ -274,7 +274,7 @@ class Tutor:
         # as shopping to the off-topic gate: dev-10 h10q45); asked of neither ("which approach suits us?"), the gate
         # judges it first
         choice = choose(standalone, self.retriever.chunks_under(GUIDELINES))
-        on_topic = choice and (names_a_side(standalone) or _NAMES_DOCUMENT.search(standalone))
+        on_topic = bool(choice and (names_a_side(standalone) or _NAMES_DOCUMENT.search(standalone)))
         t0 = time.perf_counter()
         chunks, query_vector, declined, reworded = ([], None, None, "") if on_topic else self.retrieve(standalone)
         timings.retrieve_ms = (time.perf_counter() - t0) * 1000
