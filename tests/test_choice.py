@@ -3,6 +3,8 @@ Learning First If"): the side its conditions point to, quoted and cited, with no
 retrieval; the scripted backend stands in for the model, so a reply shown would mean the choice was not made."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tutor.choice import GUIDELINES, choose, conditions
@@ -54,7 +56,7 @@ def test_a_situation_in_everyday_words_is_answered_even_when_the_gate_would_take
     assert answer.coverage == "answered" and answer.answer.startswith("The document says: **Use Deep Learning If**")
     for condition in ("Your dataset is large", "Your data is unstructured", "You have access to powerful hardware"):
         assert f"**{condition}:**" in answer.answer
-    assert all(n == 1 for n in map(int, __import__("re").findall(r"\[(\d+)\]", answer.answer)))
+    assert all(n == 1 for n in map(int, re.findall(r"\[(\d+)\]", answer.answer)))
 
 
 def test_a_cue_after_a_negation_counts_for_the_other_side(lists):

@@ -88,7 +88,7 @@ SWAP_WORDS = 3  # claim words another name's sentence must share with the senten
 _CAMEL = re.compile(r"\b[A-Za-z]*[a-z][A-Z][\w-]*")  # LightGBM, CatBoost, PyTorch: names even opening a line
 
 
-_LABEL = re.compile(r"^\W*\*\*([^*]{1,60}?):?\*\*")
+LABEL = re.compile(r"^\W*\*\*([^*]{1,60}?):?\*\*")  # a list item's bold label: "**Kaggle:** ..."
 
 
 def _tool_names(text: str, common: set[str] = frozenset()) -> set[str]:
@@ -101,7 +101,7 @@ def _tool_names(text: str, common: set[str] = frozenset()) -> set[str]:
 
 def _label_names(text: str, common: set[str]) -> set[str]:
     """The names in a line's bold label: what the line is about ("**Kaggle:** A platform for ...")."""
-    label = _LABEL.match(text)
+    label = LABEL.match(text)
     return {w.lower() for w in WORD.findall(label.group(1))
             if w[0].isupper() and w not in NOT_NAMES and w.lower() not in common} \
         if label else set()

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from tutor.binding import polarity_flipped
+from tutor.binding import LABEL, polarity_flipped
 from tutor.sides import opposite, side_of_text
 from tutor.words import EVERYWHERE, OPENS_ON_PRONOUN, WORD, content_stems, flatten, names
 
@@ -36,7 +36,6 @@ _NAMED_FIRST = re.compile(r"^\W*(?!(?:I|My|We|Our|A|An|At|In|On|The|This|That|It
 # words that say where a claim is made or asked about, not what it claims
 _FRAME = content_stems("guide post document article blog author text section part chapter says said say claim "
                        "claims list lists listed mention mentions mentioned tell tells told why how come reason")
-_LABEL = re.compile(r"^\W*\*\*([^*]{1,60}?):?\*\*")
 SWAPPED_WORDS = 3  # words of a premise another thing's line must hold, and more than twice the named thing's own
 
 
@@ -135,7 +134,7 @@ def _about(evidence: "Evidence", i: int) -> set[str]:
     those of the line before it in the passage, else its passage's own heading."""
     n, sentence = evidence.sentences[i]
     found = _names(sentence)
-    label = _LABEL.match(sentence)
+    label = LABEL.match(sentence)
     if label:
         found |= _names(label.group(1)) | {flatten(label.group(1)).strip()}
     if found and not OPENS_ON_PRONOUN.match(sentence):
