@@ -23,12 +23,13 @@ SETS = {"dev": lambda: load()["questions"], "dev-2": lambda: load(HERE / "questi
         "dev-10": lambda: load(HERE / "questions_dev10.yaml")["questions"],
         "dev-11": lambda: load(HERE / "questions_dev11.yaml")["questions"],
         "dev-12": lambda: load(HERE / "questions_dev12.yaml")["questions"],
-        "heldout-13": lambda: load_heldout("questions_13")}
+        "dev-13": lambda: load(HERE / "questions_dev13.yaml")["questions"],
+        "heldout-14": lambda: load_heldout("questions_14")}
 
 
 def run(settings: Settings | None = None,
         splits: tuple[str, ...] = ("dev", "dev-2", "dev-3", "heldout", "heldout-2", "heldout-3", "heldout-4", "dev-5",
-                                   "dev-6", "dev-7", "dev-8", "dev-9", "dev-10", "dev-11", "dev-12", "heldout-13"),
+                                   "dev-6", "dev-7", "dev-8", "dev-9", "dev-10", "dev-11", "dev-12", "dev-13", "heldout-14"),
         reword: bool = False) -> dict[str, dict[str, dict[str, float]]]:
     """`reword`: also what the model sees, the engine's passages (`Tutor.retrieve`, which asks the chat model to
     reword a question far from the document and searches again), in an extra column of recall@3."""
