@@ -75,6 +75,17 @@ def test_what_to_begin_with_is_answered_from_the_learn_first_lists(ingested_sett
     assert answer.sources[0].section.endswith("> Learn Machine Learning First If")
 
 
+def test_whether_to_go_straight_on_to_deep_learning_is_answered_from_the_learn_first_lists(ingested_settings):
+    # "can I skip straight to deep learning?" sets no two sides against each other and asks no "which": a yes or
+    # no on what to learn first (dev-13 h13q25 got the conclusion's lines and "not covered")
+    answer = ask(ingested_settings, "I have built regression models in scikit-learn at work for three years. Could I "
+                                    "jump straight into deep learning now?")
+    assert answer.coverage == "answered"
+    assert answer.answer.startswith("The document says: **Learn Deep Learning First If**")
+    assert "**You are already familiar with Machine Learning:**" in answer.answer
+    assert "dive directly into Deep Learning" in answer.answer
+
+
 def test_the_other_sides_conditions_are_quoted_after_the_chosen_ones(ingested_settings):
     answer = ask(ingested_settings, "We have thousands of rows in a database, an office PC, a tight deadline, and "
                                     "customer photos too. Classic ML or deep learning?")

@@ -78,6 +78,8 @@ def test_numbers_and_names_are_what_a_model_would_invent():
     ("How much does Google Colab cost per month?", ["number"]),
     ("In PyTorch, what code adds dropout with a rate of 0.3?", ["code"]),  # (dev-12 h12nc15)
     ("What code do I need to learn first?", []),
+    ("How broad a range of problems can machine learning handle?", []),  # how far it reaches (dev-13 h13q04)
+    ("What threshold does apriori apply if I call it without a min_support value?", ["default"]),  # (dev-13 h13nc07)
 ])
 def test_what_kind_of_answer_a_question_wants(question, kinds):
     assert wants(question) == kinds
@@ -478,6 +480,8 @@ def test_an_answer_opening_on_the_questions_scene_is_judged_by_what_it_adds(inge
     ("What code stops training early once the validation loss stops improving?", "no code"),  # (dev-12 h12nc15)
     ("What does the fastText library offer for word vectors?", "never mentions the name"),  # a name opening in
     # lower case is a name (dev-12 h12nc11: "spaCy" went unseen and scikit-learn's line was quoted as the answer)
+    # a code identifier is a name (dev-13 h13nc07 got the document's line on Apriori)
+    ("Which cut-off does the apriori function use when no min_support value is passed?", "never mentions the name"),
 ])
 def test_uncovered_questions_are_said_to_be_uncovered_without_calling_the_model(ingested_settings, question,
                                                                                    lacking):
@@ -490,6 +494,53 @@ def test_uncovered_questions_are_said_to_be_uncovered_without_calling_the_model(
     assert not DIGITS.search(re.sub(r"\[\d\]", "", answer.answer.split("What it does say nearby")[0]))
     assert isinstance(events[0], SourcesEvent) and events[0].sources  # what the document says nearby, cited
     assert tutor.llm.prompts == []
+
+
+@pytest.mark.parametrize("question, reply, fact", [
+    # an everyday acronym in the scene (dev-13 h13q24: "the passages never mention cctv")
+    ("I watch the CCTV monitors of a car park and nobody ever labelled a clip. If software put similar clips "
+     "together with no labels, which kind of learning would that be?",
+     "That is Unsupervised Learning, which works with unlabeled data [1].", "Unsupervised Learning"),
+    # where the asker lives, when the asking sentence names the place it asks of (dev-13 h13q27: "ohio")
+    ("A bus driver in Ohio wants to retrain for deep learning work. What does an entry-level job pay in the US?",
+     "An entry-level Deep Learning job pays $100,000-$150,000 (US) [1].", "$100,000"),
+    # "AI" beside a name is the subject, not part of the name (dev-13 h13q48: "the passages never mention amazon ai")
+    ("My uncle says there is an Amazon AI product for building models. Which one is it?",
+     "Amazon SageMaker is for building, training, and deploying Machine Learning and Deep Learning models [1].",
+     "SageMaker"),
+    # a look-alike framing far from every passage, naming a thing the passages hold (dev-13 h13q47: 0.23, below the
+    # floor)
+    ("Buying tulip bulbs, I joked that LightGBM must be a brand of lamp. What is it really?",
+     "LightGBM is a gradient boosting framework that uses tree-based learning algorithms [1].", "gradient boosting"),
+    # who a thing holds back, answered by the kind of people a line opening on "This" names (dev-13 h13q14)
+    ("Who gets shut out by the big hardware bill of training deep networks?",
+     "Individuals or small organizations with limited resources may get shut out by the heavy hardware bill of "
+     "training deep networks [1].", "small organizations"),
+], ids=["cctv", "ohio", "amazon-ai", "lightgbm", "shut-out"])
+def test_a_question_the_document_answers_is_not_refused_for_its_framing(ingested_settings, question, reply, fact):
+    answer = scripted_tutor(ingested_settings, reply).ask(question, "framing")
+    assert answer.coverage == "answered", answer.answer
+    assert fact in answer.answer.split("The document says")[0]
+
+
+def test_the_question_said_back_with_the_term_of_its_nearest_line_is_shown(ingested_settings):
+    # dev-13 h13q22: every word but the answer's is the question's, so the sentence sat 0.34 from the line it
+    # names, and the right answer was dropped
+    question = "How do I assess my model's performance by testing it on data kept aside in rotating rounds? What is " \
+               "that technique called?"
+    tutor = scripted_tutor(ingested_settings)
+    step = "Learning Path: Machine Learning vs. Deep Learning > Learning Path for Machine Learning > Step 5: Learn Model " \
+           "Evaluation and Hyperparameter Tuning"
+    sources = [Source(1, step, "ml-vs-dl.md", _document_lines("- Use techniques like cross-validation",
+                                                              "- Perform hyperparameter tuning"))]
+    evidence = Evidence.build(sources, question, tutor.embedder)
+    assert "cross-validation" in evidence.sentences[evidence.nearest[0][0]][1]
+    verifier = Verifier(tutor.embedder)
+    verdict = verifier.check("That technique is called cross-validation [1].", evidence)
+    assert verdict.ok and verdict.reason == "names a term of the line nearest the question"
+    # a term of another line gets no support this way (dev-9 h9q20 had "manufacturing" from the second line)
+    other = verifier.check("That technique is called Random Search [1].", evidence)
+    assert other.reason != "names a term of the line nearest the question"
 
 
 def test_a_reworded_question_only_steers_retrieval_never_the_answer(ingested_settings):
@@ -990,6 +1041,8 @@ def test_a_deep_model_named_by_its_kind_sets_the_two_sides_against_each_other():
     assert sets_against("In the picture-sorting example, what does a CNN learn straight from raw pixels, and what "
                         "must an ML practitioner do by hand instead?")
     assert not sets_against("What does a CNN learn straight from raw pixels?")
+    # ... and so is a network (dev-13 h13q37: "a picture network" beside "classic ML")
+    assert sets_against("For classic ML someone picks the clues by hand; what does a photo network pick up itself?")
 
 
 def test_the_first_passage_reaches_the_model_whole(ingested_settings):

@@ -86,9 +86,14 @@ _WHICH_ONE = re.compile(r"\bwhich (one|approach|way|side|camp|family|route|path|
                         r"of (the|these) two|of them)\b", re.I)
 _ASKS_ADVICE = re.compile(r"\b(what|which) (does|do|would) (the|this) (post|guide|document|article|author|blog|text|"
                           r"page) (recommend|suggest|advise)\b", re.I)
+# going straight on to a side, which is what to learn first: "I've done classic ML for years: can I skip straight to
+# deep learning?" (dev-13 h13q25 got the conclusion's lines and "not covered")
+_SKIP = (r"(?:skip|jump|go|move|head|dive|leap)(?: straight| directly| right)?(?: ahead| on)? (?:in)?to "
+         r"(?:the )?(?:deep|neural|dl\b|machine learning|classic|ml\b)")
+_SKIPS = re.compile(r"\b(?:can|could|should|may|do|shall) (?:i|we|you|one|they|he|she) (?:just )?" + _SKIP, re.I)
 # what to begin with, not what to use: "should I begin with the older methods or neural networks?" ("a start-up"
 # is no start)
-_LEARNING = re.compile(r"\b(learn|study|begin|start (with|on|out)|first|tackle|pick up|get into)\b", re.I)
+_LEARNING = re.compile(r"\b(learn|study|begin|start (with|on|out)|first|tackle|pick up|get into)\b|\b" + _SKIP, re.I)
 # two situations, each to be given its side: "rows in a database versus audio clips: which approach suits which?"
 _EACH = re.compile(r"\b(suits?|fits?|goes? with|for) (which|each)\b", re.I)
 
@@ -135,9 +140,10 @@ def _met(cue_name: str, question: str) -> bool:
 
 def asks_choice(question: str) -> bool:
     """Whether the question asks which side to take: it sets the two against each other and asks which, or asks
-    the document's advice ("which approach suits us?", "what does the post recommend?")."""
+    the document's advice ("which approach suits us?", "what does the post recommend?"), or whether to go straight on
+    to one ("can I skip straight to deep learning?")."""
     return bool((sets_against(question) and _OR.search(question)) or _WHICH_ONE.search(question)
-                or _ASKS_ADVICE.search(question))
+                or _ASKS_ADVICE.search(question) or _SKIPS.search(question))
 
 
 def choose(question: str, chunks: list[Chunk]) -> Choice | None:

@@ -20,9 +20,11 @@ _DL = re.compile(r"\b(deep learning|dl|deep (neural )?(networks?|nets?|models?)|
 _LOOSE_ML = re.compile(r"\b(machine learning|ml|classic(al)?|traditional|older|old-school|conventional|shallow"
                        r"|decision trees?|(linear|logistic) regression|random forests?|svms?)\b", re.I)
 # a deep model named by its kind is the deep side too: "what does a CNN learn straight from raw pixels, and what
-# must an ML practitioner do by hand?" (dev-6 h6q37) got the machine learning side alone quoted
+# must an ML practitioner do by hand?" (dev-6 h6q37) got the machine learning side alone quoted; so is a network
+# ("which clues must someone extract for classic ML, and what does a picture network learn for itself?", dev-13
+# h13q37)
 _LOOSE_DL = re.compile(r"\b(deep|dl|neural|cnns?|rnns?|lstms?|convolutional|recurrent|transformers?|gans?"
-                       r"|autoencoders?)\b", re.I)
+                       r"|autoencoders?|networks?|nets)\b", re.I)
 _LABEL = re.compile(r"^\s*(machine learning|deep learning)\s*:\s*$", re.I)  # a merged sub-section's label line
 
 

@@ -8,6 +8,7 @@ from collections import Counter
 from functools import lru_cache
 
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'’.][A-Za-z0-9]+)*")
+_IDENTIFIER = re.compile(r"\b[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+\b")
 # a figure, with its joined parts ("4-1", "3:2", "1,000"); "GPT-4" and "top-5" are names, not numbers
 NUMBER = re.compile(r"(?<![A-Za-z0-9])(?<![A-Za-z]-)\d+(?:[.,:/–-]\d+)*(?![A-Za-z])")  # not "00" of "A100"
 # number words state a figure as surely as digits do ("seventeen billion parameters")
@@ -122,6 +123,9 @@ def name_phrases(text: str) -> list[str]:
             else:
                 phrases.append([name])
             end = m.end()
+    # a code identifier names a setting of some library: "min_support", "n_estimators" (dev-13 h13nc07: "what
+    # threshold does apriori apply without a min_support value?" got the document's line on Apriori)
+    phrases += [[m.group(0).lower()] for m in _IDENTIFIER.finditer(text)]
     return [" ".join(p) for p in phrases]
 
 
