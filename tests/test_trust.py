@@ -516,7 +516,15 @@ def test_uncovered_questions_are_said_to_be_uncovered_without_calling_the_model(
     ("Who gets shut out by the big hardware bill of training deep networks?",
      "Individuals or small organizations with limited resources may get shut out by the heavy hardware bill of "
      "training deep networks [1].", "small organizations"),
-], ids=["cctv", "ohio", "amazon-ai", "lightgbm", "shut-out"])
+    # a look-alike's scene, in a sentence that asks nothing, when the passages hold the rare name asked about; a
+    # participle opening it is no name (dev-10: "the passages never mention scrabble", then "playing" with caffe)
+    ("Playing Monopoly, my nephew claimed CAFFE is a real AI thing. Is it, and what is it?",
+     "Caffe is a Deep Learning framework developed by Berkeley AI Research (BAIR) [1].", "Berkeley AI Research"),
+    # a doctor's surgery, an everyday acronym (dev-7: "the passages never mention gp")
+    ("My GP says hospitals hire deep learning people. For what work?",
+     "Healthcare hires Deep Learning professionals for medical imaging, drug discovery, and personalized medicine "
+     "[1].", "medical imaging"),
+], ids=["cctv", "ohio", "amazon-ai", "lightgbm", "shut-out", "scrabble", "gp"])
 def test_a_question_the_document_answers_is_not_refused_for_its_framing(ingested_settings, question, reply, fact):
     answer = scripted_tutor(ingested_settings, reply).ask(question, "framing")
     assert answer.coverage == "answered", answer.answer

@@ -96,7 +96,7 @@ _SUBJECT = frozenset({"ai", "ml", "dl"})
 # passages never mention them; no dev or held-out not-covered question (74 and 58, counted) relies on them. Nor do
 # "the CCTV screens" of a night guard's shift or "LED bulbs" at the shop (dev-13 h13q24, h13q47)
 _EVERYDAY = frozenset("""pc pcs cv cvs tv ceo cto hr diy faq pdf usb phd msc bsc mba gpu gpus cpu cpus tpu
-tpus cctv led leds lcd dvd dvds gps atm atms sms suv suvs bbq vat""".split()) | frozenset(
+tpus cctv led leds lcd dvd dvds gps atm atms sms suv suvs bbq vat gp""".split()) | frozenset(
     # ... and everyday words with a capital letter: "a T-shirt printed with H2O.ai" (dev-11 h11q50 was told the
     # passages never mention t-shirt)
     "t-shirt t-shirts x-ray x-rays u-turn u-turns e-mail e-mails".split())
@@ -313,9 +313,19 @@ def assess(question: str, evidence: Evidence, question_vector: np.ndarray, rewor
                and not _owner_of_a_known_name(n, question, evidence)] or \
         [p for p in map(_unsubject, name_phrases(question)) if " " in p and not set(p.split()) & (PLACE_WORDS | scene)
          and not _phrase_in(p, evidence.passages) and not _owner_of_a_known_name(p.split()[0], question, evidence)]
+    if missing and evidence.named:
+        # a look-alike's scene: names only in a sentence that asks nothing, when the passages hold the rare name the
+        # question is about ("Playing Scrabble, my cousin tried to sneak in CAFFE. Does it exist in tech?": dev-10
+        # was told the passages never mention scrabble). No dev not-covered question has a missing name there
+        asked = names(asking(question))
+        framing = {w for n in missing if not (set(n.split()) & asked or asking(question) == question)
+                   for w in n.split()}
+        missing = [n for n in missing if not set(n.split()) <= framing]
+    else:
+        framing = set()
     if missing:
         return Coverage(False, f"the passages never mention {', '.join(missing)}", kinds, missing, nearby)
-    apart = unrelated(question, together, proper) if together else None
+    apart = unrelated(question, together, proper, framing) if together else None
     if apart:
         return Coverage(False, f"no line of the document names {apart[0]} with {apart[1]}", kinds, missing, nearby,
                         apart=apart)
@@ -359,7 +369,7 @@ _LISTED = re.compile(r"(?:['’]s)?[\s,]*(?:(?:and|or|nor|vs\.?|versus|&|/)\s+)?
 
 
 def unrelated(question: str, together: Callable[[str, str], bool],
-              proper: Callable[[str], bool] | None = None) -> tuple[str, str] | None:
+              proper: Callable[[str], bool] | None = None, framing: set[str] = frozenset()) -> tuple[str, str] | None:
     """Two things the question relates, that no line of the document names together: "How did RLHF help Tesla's
     Autopilot bring accidents down by 40%?" takes a premise from nowhere, and every word of the answer it got was
     in the passages (dev-7 h7nc18; also dev-6 h6nc16-18, h6nc20). Names listed side by side are no relation. Over
@@ -368,13 +378,16 @@ def unrelated(question: str, together: Callable[[str, str], bool],
     over the dev not-covered sets, 33 of 137 (with `proper`), 9 of them false premises."""
     # a scene the document writes as a name of its own is a thing ("write it in Java": Weka's language, no place);
     # not one it holds inside a longer name ("Professor Lee" is no Lee Sedol)
-    scene = {s for s in scene_names(question) if not (proper and proper(s))}
+    scene = {s for s in scene_names(question) if not (proper and proper(s))} | framing  # `framing`: `assess`'s
     phrases = [p for p in name_phrases(question)
                if set(p.split()) - PLACE_WORDS - _EVERYDAY - scene - _RELATE_NOTHING]
     if proper:  # a name opening a sentence, which `name_phrases` cannot tell from any first word: "PayPal runs
         # Monte Carlo Tree Search over each payment" (dev-8 h8nc19), when the document writes it only as a name
         phrases += [w.lower() for w in re.findall(r"(?:^|[.!?]\s+)([A-Z][\w·-]*[A-Za-z0-9])", question)
-                    if proper(w) and w.lower() not in phrases and w.lower() not in _RELATE_NOTHING]
+                    if proper(w) and w.lower() not in phrases and w.lower() not in _RELATE_NOTHING
+                    # ... not a participle opening a scene: "Playing Scrabble, my cousin ..." (the document writes
+                    # "Game Playing" as a label)
+                    and not w.lower().endswith("ing")]
     low = question.lower()
     for a, b in combinations(phrases, 2):
         between = re.search(rf"(?<![\w-]){re.escape(a.split()[-1])}(.{{0,24}}?){re.escape(b.split()[0])}", low)
