@@ -317,9 +317,8 @@ def assess(question: str, evidence: Evidence, question_vector: np.ndarray, rewor
         # a look-alike's scene: names only in a sentence that asks nothing, when the passages hold the rare name the
         # question is about ("Playing Scrabble, my cousin tried to sneak in CAFFE. Does it exist in tech?": dev-10
         # was told the passages never mention scrabble). No dev not-covered question has a missing name there
-        asked = names(asking(question))
-        framing = {w for n in missing if not (set(n.split()) & asked or asking(question) == question)
-                   for w in n.split()}
+        asks = asking(question)
+        framing = {w for n in missing if asks != question and not set(n.split()) & names(asks) for w in n.split()}
         missing = [n for n in missing if not set(n.split()) <= framing]
     else:
         framing = set()
@@ -378,7 +377,8 @@ def unrelated(question: str, together: Callable[[str, str], bool],
     over the dev not-covered sets, 33 of 137 (with `proper`), 9 of them false premises."""
     # a scene the document writes as a name of its own is a thing ("write it in Java": Weka's language, no place);
     # not one it holds inside a longer name ("Professor Lee" is no Lee Sedol)
-    scene = {s for s in scene_names(question) if not (proper and proper(s))} | framing  # `framing`: `assess`'s
+    # `framing`: names `assess` found only in the scene of a look-alike ("Playing Scrabble, ...")
+    scene = {s for s in scene_names(question) if not (proper and proper(s))} | framing
     phrases = [p for p in name_phrases(question)
                if set(p.split()) - PLACE_WORDS - _EVERYDAY - scene - _RELATE_NOTHING]
     if proper:  # a name opening a sentence, which `name_phrases` cannot tell from any first word: "PayPal runs
