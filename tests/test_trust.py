@@ -551,6 +551,18 @@ def test_the_question_said_back_with_the_term_of_its_nearest_line_is_shown(inges
     assert other.reason != "names a term of the line nearest the question"
 
 
+def test_the_questions_scene_said_to_be_the_documents_is_dropped(ingested_settings):
+    # dev-9 h9q49: "The post brings that law up because it discusses a tech firm being fined under GDPR" took the
+    # learner's news story for the document's; every word was the question's or a passage's
+    question = ("My neighbour read that a bakery chain was sued over its hiring software. Why does the guide talk about "
+                "bias at all?")
+    answer = scripted_tutor(ingested_settings, "The guide talks about bias because it discusses a bakery chain being "
+                                               "sued over its hiring software [1]. AI models can perpetuate or amplify "
+                                               "biases present in the training data [1].").ask(question, "scene")
+    assert "bakery" not in answer.answer and answer.dropped and "bakery" in answer.dropped[0]
+    assert "amplify biases" in answer.answer
+
+
 def test_a_reworded_question_only_steers_retrieval_never_the_answer(ingested_settings):
     # the model's rewording of a far-worded question is searched with; a figure it slips in is not shown, the
     # question stays uncovered, and the only prompt it got is the rewording one (no answer was generated)

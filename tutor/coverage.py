@@ -21,8 +21,8 @@ import numpy as np
 
 from tutor.sides import asked_side, opposite
 from tutor.verify import Evidence, strip_citations
-from tutor.words import (EVERYWHERE, NUMBER_WORDS, OPENS_ON_PRONOUN, PLACE_WORDS, PLACES, content_stems, flatten,
-                         name_phrases, names, numbers, spelled_out)
+from tutor.words import (EVERYWHERE, NUMBER_WORDS, OPENS_ON_PRONOUN, PLACE_WORDS, PLACES, asking, content_stems,
+                         flatten, name_phrases, names, numbers, spelled_out)
 
 _NUMBER_ASK = re.compile(
     # "how much can LIME reveal about deep networks?" asks what it can do, not a figure (dev-12 h12q50)
@@ -142,12 +142,6 @@ class Coverage:
     nearby: list[int] = field(default_factory=list)  # evidence sentences the document does say, nearest first
     holding: list[int] = field(default_factory=list)  # sentences holding the kind of answer asked for, nearest first
     apart: tuple[str, str] | None = None  # two things the question relates that no line of the document does
-
-
-def asking(question: str) -> str:
-    """The question's asking sentences, those ending in "?" (the whole question when none does); the rest sets a
-    scene."""
-    return " ".join(s for s in re.split(r"(?<=[.?!])\s+", question) if s.rstrip().endswith("?")) or question
 
 
 def wants(question: str) -> list[str]:

@@ -24,8 +24,8 @@ from tutor.embeddings import Embedder
 from tutor.relevance import is_instruction
 from tutor.sides import label_of, opposite, side_of_section, side_of_text
 from tutor.types import Source
-from tutor.words import EVERYWHERE, GOES_ON, OPENS_ON_PRONOUN, asked_stems, content_stems, flatten, holds_name, names, \
-    numbers, spelled_out
+from tutor.words import EVERYWHERE, GOES_ON, OPENS_ON_PRONOUN, asked_stems, asking, content_stems, flatten, holds_name, \
+    names, numbers, spelled_out
 
 _THAN = re.compile(r"\b(\w+er|more|less|fewer)\b[^.]*\bthan\b", re.I)
 _VERDICT = re.compile(r"\s*(yes|no|nope|yeah|yep)\b", re.I)
@@ -255,6 +255,8 @@ class Verifier:
             # 'The courses mentioned are "What is Deep Learning? > How Deep Learning Works" and ...' (dev-8 h8q25):
             # the passages' heading paths read back as the answer; every word is theirs, so it passed on overlap
             return Verdict(False, None, 0.0, 0.0, "reads out a heading path")
+        if scene_attributed(text, evidence):
+            return Verdict(False, None, 0.0, 0.0, "says the document speaks of the question's scene")
         if is_silence(text):  # "The document does not say when it was published": honest, claims nothing
             if silence_refuted(text, evidence):
                 return Verdict(False, None, 0.0, 0.0, "says the document is silent where its nearest sentence speaks")
@@ -372,6 +374,27 @@ class Verifier:
             if overlap >= self.min_overlap and not polarity_flipped(text, sentence):
                 return Verdict(True, n, float(sims[i]), overlap, index=i)
         return None
+
+
+# the document said to speak of something: "the post brings that law up because it discusses ..."
+_ATTRIBUTED = re.compile(r"\b(?:post|guide|document|article|blog|author|writer)\b.*?\b(?:discuss|mention|describ|talk|"
+                         r"say|said|cover|bring|brought|refer|explain|cite|list)\w*\b(?P<what>.+)$", re.I)
+SCENE_WORDS = 2  # the scene's own words a sentence must say the document speaks of before it is dropped
+
+
+def scene_attributed(text: str, evidence: Evidence) -> bool:
+    """Whether the sentence says the document speaks of the question's scene, in words only the scene gives: "The
+    post brings that law up because it discusses a tech firm being fined under GDPR" (dev-9 h9q49, after "A news
+    story said a tech firm was fined under GDPR. ... why does the post bring that law up?"). Its words are the
+    question's and the passage's, so it passed on overlap; the learner would take their own news story for the
+    document's."""
+    attributed = _ATTRIBUTED.search(text)
+    asks = asking(evidence.question)
+    if not attributed or asks == evidence.question:
+        return False
+    scene = content_stems(evidence.question.replace(asks, " ")) - content_stems(asks) - \
+        set().union(*evidence.stems.values())
+    return len(content_stems(attributed.group("what")) & scene) >= SCENE_WORDS
 
 
 PICK_WORDS = 2  # a one-term answer adds at most this many words of its own to the question's ...

@@ -86,6 +86,12 @@ def numbers(text: str) -> set[str]:
     return found | (words & NUMBER_WORDS)
 
 
+def asking(question: str) -> str:
+    """The question's asking sentences, those ending in "?" (the whole question when none does); the rest sets a
+    scene."""
+    return " ".join(s for s in re.split(r"(?<=[.?!])\s+", question) if s.rstrip().endswith("?")) or question
+
+
 def fold(text: str) -> str:
     """Accents off ("François Chollet" reads "Francois Chollet"), every other character kept: a learner types the
     name either way, and a word pattern of ASCII letters cut "François" to "Fran" (dev-9 h9q15 was declined)."""
