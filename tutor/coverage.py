@@ -21,8 +21,8 @@ import numpy as np
 
 from tutor.sides import asked_side, opposite
 from tutor.verify import Evidence, strip_citations
-from tutor.words import (EVERYWHERE, NUMBER_WORDS, OPENS_ON_PRONOUN, PLACE_WORDS, PLACES, asking, content_stems,
-                         flatten, name_phrases, names, numbers, spelled_out)
+from tutor.words import (EVERYWHERE, NUMBER_WORDS, PLACE_WORDS, PLACES, asking, content_stems, flatten, name_phrases,
+                         names, numbers, spelled_out)
 
 _NUMBER_ASK = re.compile(
     # "how much can LIME reveal about deep networks?" asks what it can do, not a figure (dev-12 h12q50)
@@ -422,10 +422,9 @@ def _with_antecedent(evidence: Evidence, i: int) -> str:
     """Sentence i, after the sentence of its passage that its opening pronoun goes back to: "This can be a barrier
     for individuals or small organizations" speaks of the hardware deep learning needs, which the line before it
     names (dev-13 h13q14 was told the document doesn't say who)."""
-    n, sentence = evidence.sentences[i]
-    if i and OPENS_ON_PRONOUN.match(sentence) and evidence.sentences[i - 1][0] == n:
-        return f"{evidence.sentences[i - 1][1]} {sentence}"
-    return sentence
+    j = evidence.antecedent(i)
+    sentence = evidence.sentences[i][1]
+    return sentence if j is None else f"{evidence.sentences[j][1]} {sentence}"
 
 
 def lacks_wanted(question: str, shown: list[str], covered: Coverage) -> bool:

@@ -139,8 +139,9 @@ def _about(evidence: "Evidence", i: int) -> set[str]:
         found |= _names(label.group(1)) | {flatten(label.group(1)).strip()}
     if found and not OPENS_ON_PRONOUN.match(sentence):
         return found
-    if i and evidence.sentences[i - 1][0] == n and OPENS_ON_PRONOUN.match(sentence):
-        return _about(evidence, i - 1)
+    j = evidence.antecedent(i)
+    if j is not None:
+        return _about(evidence, j)
     heading = next((s.section.split(" > ")[-1] for s in evidence.sources if s.n == n), "")
     words = {w.lower() for w in WORD.findall(heading)}
     return found | _names(heading) | {re.sub(r"s$", "", w) for w in words if len(w) > 3}

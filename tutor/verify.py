@@ -133,6 +133,11 @@ class Evidence:
         (the engine asks up to three times an answer; computed once)."""
         return [i for i, (_, s) in enumerate(self.sentences) if any(holds_name(n, flatten(s)) for n in self.rare)]
 
+    def antecedent(self, i: int) -> int | None:
+        """The sentence that a pronoun opening sentence i goes back to: the one before it in its passage."""
+        n, sentence = self.sentences[i]
+        return i - 1 if i and OPENS_ON_PRONOUN.match(sentence) and self.sentences[i - 1][0] == n else None
+
     def mentions(self, term: str, *, passages_only: bool = False) -> bool:
         """Whether the term occurs; an acronym also when words with its initials do ("ml": machine learning)."""
         return holds_name(term, self.passages if passages_only else self.text)
