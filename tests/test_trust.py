@@ -610,6 +610,17 @@ def test_the_learner_words_table_reads_a_phrase_in_its_other_forms(ingested_sett
     assert tutor.retriever.textbook_terms("What is a squashy ball made of?") == ""  # a word, not an ending
 
 
+def test_the_learner_words_table_tells_a_bias_from_a_choice(ingested_settings):
+    # a bare "favour" read "which approach does the checklist favour?" as bias and pulled the ethics passages
+    # ahead of the checklist it asks about (dev-14)
+    terms = scripted_tutor(ingested_settings).retriever.textbook_terms
+    assert "bias" in terms("The screening software seems to favour one kind of applicant. Is that a known problem?")
+    assert "bias" not in terms("Which approach does the checklist favour for my shop?")
+    assert "guidelines" in terms("Which approach does the checklist favour for my shop?")
+    assert "small datasets" in terms("When examples are scarce, which side copes better?")
+    assert "small datasets" in terms("What if a network gets too few labelled examples?")
+
+
 def test_the_learner_words_table_lifts_no_decline_for_an_everyday_subject(ingested_settings):
     # a table entry "website" (for deployment) brought this 0.18 nearer the document, past the subject gate
     tutor = scripted_tutor(ingested_settings, "Use Flask [1].")
