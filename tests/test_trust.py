@@ -621,6 +621,22 @@ def test_the_learner_words_table_tells_a_bias_from_a_choice(ingested_settings):
     assert "small datasets" in terms("What if a network gets too few labelled examples?")
 
 
+def test_a_question_far_from_every_passage_is_not_declined_when_its_everyday_words_name_a_side(ingested_settings):
+    # 0.17 from the nearest passage, below the gate's floor; "the classic method" is machine learning, and in the
+    # document's terms the question is near the feature-engineering passages (dev-14 h14q28 was declined so)
+    tutor = scripted_tutor(ingested_settings)
+    question = ("I shoe horses and can tell a lame one from its gait. Would the classic method need a person like me "
+                "to choose what to look at?")
+    _, vector, best = tutor._search(question)
+    assert tutor.gate.reason(question, vector, best) == "off-topic"
+    chunks, _, declined, used = tutor.retrieve(question)
+    assert declined is None and "machine learning" in used
+    assert any("feature engineering" in c.text.lower() for c in chunks[:3])
+    # everyday words that name no side lift nothing
+    kitchen = "How long should I steep a pot of green tea?"
+    assert tutor.retriever.textbook_terms(kitchen) and tutor.retrieve(kitchen)[2] == "off-topic"
+
+
 def test_the_learner_words_table_lifts_no_decline_for_an_everyday_subject(ingested_settings):
     # a table entry "website" (for deployment) brought this 0.18 nearer the document, past the subject gate
     tutor = scripted_tutor(ingested_settings, "Use Flask [1].")
@@ -1501,3 +1517,19 @@ def test_a_premise_that_gives_one_name_what_the_passages_say_of_another_is_answe
     own = scripted_tutor(ingested_settings, "OpenAI's image generator was trained on a dataset of text-image pairs.")
     answer = own.ask("What was OpenAI's image generator trained on, and which building blocks does it mix?")
     assert not answer.answer.startswith("The document doesn't say that"), answer.answer
+
+
+def test_a_premise_that_turns_a_figure_upside_down_is_answered_with_the_line_that_moves_it_the_other_way(
+        ingested_settings):
+    # dev-14 h14nc18: "Why did Autopilot push up crashes ...?" was explained as a fact; the case study says
+    # predictive maintenance reduced downtime
+    question = "Why did predictive maintenance push up the downtime at Siemens by half?"
+    tutor = scripted_tutor(ingested_settings, "Predictive maintenance pushed up Siemens's downtime by 50% because the "
+                           "sensors needed servicing [1].")
+    answer = tutor.ask(question)
+    assert answer.coverage == "not_covered" and answer.answer.startswith("The document doesn't say that")
+    assert "reduce downtime by up to 50%" in answer.answer and "pushed up" not in answer.answer
+    # the same amount moved the way the document moves it is answered
+    true = scripted_tutor(ingested_settings, "It helped Siemens reduce downtime by up to 50% [1].").ask(
+        "By how much did predictive maintenance cut the downtime at Siemens?")
+    assert true.coverage == "answered" and "50%" in true.answer, true.answer

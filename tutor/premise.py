@@ -57,7 +57,7 @@ def premises(question: str) -> list[str]:
 def denying_line(question: str, evidence: "Evidence") -> int | None:
     """The evidence sentence that denies what the question takes for granted, or says it of another thing."""
     for premise in premises(question):
-        for find in (_flipped, _swapped):
+        for find in (_flipped, _swapped, _reversed):
             i = find(premise, evidence)
             if i is not None:
                 return i
@@ -109,6 +109,35 @@ def _swapped(premise: str, evidence: "Evidence") -> int | None:
                 other, where = shared, i
         if other >= max(SWAPPED_WORDS, 2 * own + 1):
             return where
+    return None
+
+
+# verbs that move an amount one way or the other: "push up crashes by 40%" turns "has reduced the number of
+# accidents ... by 40%" upside down. Not "cutting-edge", "dropout" or "grows" of a tree
+_UP = re.compile(r"\b(?:increas|rais|boost|doubl|tripl|inflat|worsen|ris(?:e|es|en|ing)\b|rose\b|"
+                 r"(?:push|drive|drove|driven|went|goes|go|shot|jump)\w*\s+up\b)\w*", re.I)
+_DOWN = re.compile(r"\b(?:reduc|decreas|lower(?:s|ed|ing)?\b|cut(?:s|ting)?\b(?!-)|halv|slash|lessen|shrank|shrink|"
+                   r"(?:drop|fell|fall)(?!out)|(?:bring|brought|push|drive|drove|went|goes|go)\w*\s+down\b)\w*", re.I)
+_AMOUNT = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _reversed(premise: str, evidence: "Evidence") -> int | None:
+    """A line about the premise's named thing that moves the same amount the other way: "Autopilot pushed up
+    crashes of Tesla cars by 40%" against "Tesla's Autopilot has reduced the number of accidents involving Tesla
+    vehicles by 40%" (dev-14 h14nc18 was explained as a fact). The line must share the premise's figure or a word
+    of what it moves besides the names, and move nothing the premise's way."""
+    up, down = bool(_UP.search(premise)), bool(_DOWN.search(premise))
+    named = _held(premise, evidence)
+    if up == down or not named:
+        return None
+    same, other = (_UP, _DOWN) if up else (_DOWN, _UP)
+    moved = content_stems(same.sub(" ", premise)) - set().union(*(content_stems(n) for n in named)) - EVERYWHERE \
+        - _FRAME
+    figures = set(_AMOUNT.findall(premise))
+    for i, (_, sentence) in enumerate(evidence.sentences):
+        if other.search(sentence) and not same.search(sentence) and named & _about(evidence, i) and \
+                (figures & set(_AMOUNT.findall(sentence)) or moved & content_stems(sentence)):
+            return i
     return None
 
 
