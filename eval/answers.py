@@ -31,13 +31,15 @@ while because being been does did done make makes made help helps""".split())
 SUPPORT = 0.6  # share of a sentence's words (4+ letters, suffix-stripped) that must occur in the passages
 
 
-def _words(text: str) -> set[str]:
+def _words(text: str, shortest: int = 4) -> set[str]:
     """Words of 4+ letters with a plural/verb suffix cut: a crude, transparent match, unlike the engine's. A final
     "e" goes too and "ies" reads "y": "reduced"/"reduce" and "penalties"/"penalty" were different words, so
-    a sentence citing the very passage that held its fact counted as mis-cited (dev q67, q08)."""
+    a sentence citing the very passage that held its fact counted as mis-cited (dev q67, q08). What a sentence
+    is checked against keeps its short words (`shortest=2`): "goes" cut to "go" is the question's "go", and "The
+    job goes by clustering" counted as fabricated for "What name does that job go by?" (dev-14 h14q22)."""
     out = set()
     for w in _WORDS.findall(text.lower().replace("**", "")):
-        if len(w) < 4 or w in _STOP:
+        if len(w) < shortest or w in _STOP:
             continue
         w = re.sub(r"ies$", "y", w)
         out.add(re.sub(r"e$", "", re.sub(r"(es|s|ed|ing|ly)$", "", w)) or w)
@@ -63,7 +65,7 @@ def unsupported(sentence: str, passages: str, question: str) -> bool:
     if any(f" {_plain(n)} " not in flat for n in numbers(bare)):
         return True
     words = _words(bare)
-    return bool(words) and len(words & _words(passages + " " + question)) / len(words) < SUPPORT
+    return bool(words) and len(words & _words(passages + " " + question, shortest=2)) / len(words) < SUPPORT
 
 
 def cited_well(sentence: str, sources, question: str = "") -> bool | None:
@@ -73,8 +75,8 @@ def cited_well(sentence: str, sources, question: str = "") -> bool | None:
     if not cited:
         return None
     words = _words(strip_citations(sentence))
-    words = (words - _words(question)) or words
-    by_n = {s.n: _words(f"{s.section} {s.text}") for s in sources}
+    words = (words - _words(question, shortest=2)) or words
+    by_n = {s.n: _words(f"{s.section} {s.text}", shortest=2) for s in sources}
     return all(n in by_n and (not words or len(words & by_n[n]) / len(words) >= 0.5) for n in cited)
 
 

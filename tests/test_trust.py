@@ -805,6 +805,9 @@ def test_eval_fabrication_and_citation_checks_fail_on_a_fabricated_or_miscited_s
     assert not unsupported("LSTMs solve the vanishing gradient problem [1].", passages, question)
     assert unsupported("LSTMs were invented in 1997 [1].", passages, question)  # a figure from memory
     assert unsupported("Hochreiter and Schmidhuber published them at a famous conference.", passages, question)
+    # a word of the sentence in another form of a short word of the question is the question's (dev-14 h14q22)
+    assert not unsupported("The job goes by clustering [1].", "Clustering: grouping similar data points together.",
+                           "What name does that job go by?")
     assert cited_well("LSTMs solve the vanishing gradient problem [1].", [lstm, gpu], question) is True
     assert cited_well("LSTMs solve the vanishing gradient problem [2].", [lstm, gpu], question) is False
     assert cited_well("LSTMs solve the vanishing gradient problem.", [lstm, gpu], question) is None
