@@ -169,7 +169,10 @@ class Evidence:
                 if is_instruction(sentence):  # an order planted in a document is never quoted or cited
                     continue
                 pairs.append((s.n, sentence))
-                sides.append(side)
+                # a line naming only the other side speaks of both: "Netflix uses a combination of collaborative
+                # filtering, content-based filtering, and deep learning" is no machine-learning-only line, though a
+                # machine-learning case study (dev-14 h14q30: the sentence saying so was dropped as a transfer)
+                sides.append(None if opposite(side_of_text(sentence), side) else side)
         # a sentence opening on a pronoun is embedded with its heading, which says what the pronoun is: "They use
         # convolutional layers to extract spatial features from images" is about CNNs (dev q15: "use a CNN for
         # pictures" was 0.46 from it alone)
