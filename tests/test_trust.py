@@ -1536,3 +1536,28 @@ def test_a_premise_that_turns_a_figure_upside_down_is_answered_with_the_line_tha
     true = scripted_tutor(ingested_settings, "It helped Siemens reduce downtime by up to 50% [1].").ask(
         "By how much did predictive maintenance cut the downtime at Siemens?")
     assert true.coverage == "answered" and "50%" in true.answer, true.answer
+
+
+def test_a_question_declined_for_its_scene_is_kept_when_the_tables_words_alone_are_near(ingested_settings):
+    # the model's rewording kept the everyday scene and stayed near it; the table's words alone are near the
+    # checklist (dev-14 h14q45, a supermarket's shelf cameras, was declined so)
+    question = ("A parcel depot has millions of photos from its sorting belts and rents graphics cards by the hour; "
+                "nobody needs to know why a parcel is flagged. Which approach does the checklist favour?")
+    tutor = scripted_tutor(ingested_settings, "Which approach would the parcel depot use to flag parcels on its "
+                           "sorting belts?", rewrite=True)
+    _, vector, best = tutor._search(question)
+    assert tutor.gate.reason(question, vector, best) == "subject"
+    chunks, _, declined, used = tutor.retrieve(question)
+    assert declined is None and "parcel depot" not in used and "GPUs" in used
+    assert any(c.section.endswith("Use Deep Learning If") for c in chunks[:3]), [c.section for c in chunks[:3]]
+
+
+def test_a_line_naming_the_other_side_in_a_case_study_backs_a_sentence_about_that_side(ingested_settings):
+    # "Netflix uses a combination of collaborative filtering, content-based filtering, and deep learning" sits in a
+    # machine-learning case study; a sentence saying so was dropped as deep learning given the ML side's line
+    # (dev-14 h14q30)
+    tutor = scripted_tutor(ingested_settings, "The film site mixes collaborative filtering, content-based "
+                           "filtering, and deep learning [1].")
+    answer = tutor.ask("My film-streaming app keeps recommending shows. Going by the case study, which mix of "
+                       "methods is behind it?")
+    assert answer.coverage == "answered" and "content-based filtering, and deep learning" in answer.answer, answer.answer
