@@ -222,17 +222,16 @@ def antecedent_swapped(evidence: "Evidence", support: int, after: int | None) ->
     own pronoun means a thing the shown one did not speak of: "It is widely used for prototyping and experimenting
     with Deep Learning models" after a sentence on SageMaker repeats what the passage says of Google Colab, the
     line before it (dev-6 h6q47). Both sentences must name something, by name or bold label, and share no name."""
-    if after is None or support < 1 or after in (support - 1, support):
+    if after is None or after in (support - 1, support):
         return False
-    n, sentence = evidence.sentences[support]
-    before_n, before = evidence.sentences[support - 1]
-    if before_n != n or not OPENS_ON_PRONOUN.match(sentence):
+    before = evidence.antecedent(support)
+    if before is None:
         return False
     # the line shown before may itself go on from its own line ("It provides a comprehensive ecosystem ..." after
     # "**TensorFlow:** ..."): what it speaks of is named there
-    while after > 0 and OPENS_ON_PRONOUN.match(evidence.sentences[after][1]) and \
-            evidence.sentences[after - 1][0] == evidence.sentences[after][0]:
-        after -= 1
+    while (earlier := evidence.antecedent(after)) is not None:
+        after = earlier
     common = lower_words(evidence)
-    meant, spoken = _tool_names(before, common), _tool_names(evidence.sentences[after][1], common)
+    meant = _tool_names(evidence.sentences[before][1], common)
+    spoken = _tool_names(evidence.sentences[after][1], common)
     return bool(meant and spoken and not meant & spoken)

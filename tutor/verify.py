@@ -299,8 +299,7 @@ class Verifier:
         sims = (evidence.vectors @ mine.T).max(axis=1)
         j = None if after is None else after + 1
         if j is not None and OPENS_ON_PRONOUN.match(text) and j < len(evidence.sentences) and \
-                evidence.sentences[j][0] == evidence.sentences[after][0] and \
-                OPENS_ON_PRONOUN.match(evidence.sentences[j][1]):
+                evidence.antecedent(j) == after:
             # "It was tuned for speed and modularity [...]" after a sentence on Caffe, whose passage goes on "It is
             # optimized for speed and modularity [...]": the two pronouns are one thing, so the sentences are
             # compared as they stand (0.46 with the passage's embedded under its heading, "Deep Learning Tools and
