@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from tutor.words import (EVERYWHERE, NOT_NAMES, NUMBER, OPENS_ON_PRONOUN, WORD, content_stems, flatten, names,
-                         spelled_out)
+from tutor.words import (EVERYWHERE, NOT_NAMES, NUMBER, OPENS_ON_PRONOUN, WORD, content_stems, flatten, holds_name,
+                         names, spelled_out)
 
 if TYPE_CHECKING:
     from tutor.verify import Evidence
@@ -16,6 +16,31 @@ if TYPE_CHECKING:
 # to the words on its own side of the "and"
 _CLAUSE_END = re.compile(r"[,;:]|\b(?:and|but|while|whereas|compared|versus|vs)\b", re.I)
 _FIGURE_REACH = 3  # content words each side of a figure that say what it counts
+
+
+# verbs that move an amount one way or the other: "push up crashes by 40%" turns "has reduced the number of
+# accidents ... by 40%" upside down, and so does "push Siemens's upkeep bills up by 30%" its "lower maintenance costs
+# by 30%" (dev-15 h15nc18): a verb that takes its object between may hold three words before "up" or "down". Not
+# "cutting-edge", "dropout" or "grows" of a tree
+_BETWEEN = r"(?:[\w'’]+\s+){0,3}?"
+UP = re.compile(r"\b(?:increas|rais|boost|doubl|tripl|inflat|worsen|ris(?:e|es|en|ing)\b|rose\b|"
+                r"(?:went|goes|go)\s+up\b|(?:push|drive|drove|driven|shot|jump|send|sent|jack|ramp)\w*\s+"
+                rf"{_BETWEEN}up\b)\w*", re.I)
+DOWN = re.compile(r"\b(?:reduc|decreas|lower(?:s|ed|ing)?\b|cut(?:s|ting)?\b(?!-)|halv|slash|lessen|shrank|shrink|"
+                  r"(?:drop|fell|fall)(?!out)|(?:went|goes|go)\s+down\b|"
+                  rf"(?:bring|brought|push|drive|drove|driven|knock|pull)\w*\s+{_BETWEEN}down\b)\w*", re.I)
+AMOUNT = re.compile(r"\d+(?:\.\d+)?")
+
+
+def moved_against(text: str, passage_sentence: str) -> bool:
+    """Whether a sentence moves a figure of its passage sentence the other way: "It drove maintenance costs up by
+    30%" from "... lower maintenance costs by 30%" (every word and figure is the line's, so it passed)."""
+    up, down = bool(UP.search(text)), bool(DOWN.search(text))
+    if up == down:
+        return False
+    same, other = (UP, DOWN) if up else (DOWN, UP)
+    return bool(other.search(passage_sentence) and not same.search(passage_sentence) and
+                set(AMOUNT.findall(text)) & set(AMOUNT.findall(passage_sentence)))
 
 
 def _figure_words(text: str) -> dict[str, dict[str, int]]:
@@ -118,6 +143,9 @@ def lower_words(evidence: "Evidence") -> set[str]:
     return {w for s in evidence.sources for w in WORD.findall(s.text) if w.islower()}
 
 
+_COMPARED = r"(?:similar to|like|than|unlike|compared (?:to|with)|versus|vs|instead of|rather than)(?: the)?"
+
+
 def name_swapped(text: str, evidence: "Evidence") -> tuple[str, int] | None:
     """A name said to do what the passages say another name does: "LightGBM copes with categorical features
     natively, reducing the need for extensive data preprocessing", when a passage lists "CatBoost: ... handles
@@ -148,13 +176,28 @@ def name_swapped(text: str, evidence: "Evidence") -> tuple[str, int] | None:
     common = lower_words(evidence) if subject else set()
     own = other = 0
     where = -1  # the other name's sentence holding most of the claim
+    # the name is the sentence's subject: among its first three words ("Data Analysts use ...", "LSTMs come with")
+    opens = re.match(rf"(?:\S+\s+){{0,2}}{re.escape(flatten(name).strip())}(?:s|es)?\b", flatten(text).strip()) \
+        is not None
     for i, (n, sentence) in enumerate(evidence.sentences):
         shared = len(claim & content_stems(sentence))
         # a line going on from the one before ("They have a "memory" that allows them to retain information") is
         # said of what that one names: "CNNs keep a memory of earlier words ..." took the RNNs' line (dev-9 h9nc17)
         before = evidence.sentences[i - 1][1] if i and evidence.sentences[i - 1][0] == n and \
             OPENS_ON_PRONOUN.match(sentence) else ""
-        if term in f" {flatten(sentence)} " or (before and term in f" {flatten(before)} "):  # "Caffe: ... It is ..."
+        label = LABEL.match(sentence) if opens else None
+        labelled = label and (_tool_names(label.group(1)) - {name}) and \
+            not holds_name(name, f" {flatten(label.group(1))} ") and \
+            re.search(rf" {_COMPARED} {re.escape(flatten(name).strip())}", flatten(sentence)) is not None
+        if labelled:
+            # a line under another name's bold label that compares it with this name is the label's: "**Gated
+            # Recurrent Units (GRUs):** Similar to LSTMs but with a simpler architecture" is no line of LSTMs (the
+            # 0.5B's "LSTMs ... are simpler" passed on it: dev-15 h15q07), as "**AWS ...:** ... including Amazon
+            # SageMaker for building, training, and deploying ..." is SageMaker's too. Only for a sentence whose
+            # subject is the name: one listing it as an item takes the label's line as its own (dev-11 h11q10)
+            if shared > other:
+                other, where = shared, i
+        elif term in f" {flatten(sentence)} " or (before and term in f" {flatten(before)} "):  # "Caffe: ... It is ..."
             own = max(own, shared)
         elif _tool_names(sentence, common) or (before and (_tool_names(before, common) | _opening_acronym(before))
                                                 - {name}):
@@ -165,7 +208,7 @@ def name_swapped(text: str, evidence: "Evidence") -> tuple[str, int] | None:
 
 # a word that denies what follows it in its clause: "does not require specialized hardware"
 # ("reduces the need for labeled data" denies needing labels as "without labeling them" does: dev-6 h6q32)
-_NEGATION = re.compile(r"\b(?:not|no|never|without|cannot|neither|nor|none)\b|n[’']t\b|"
+NEGATION = re.compile(r"\b(?:not|no|never|without|cannot|neither|nor|none)\b|n[’']t\b|"
                        r"\b(?:reduc|eliminat|remov|avoid)\w* the need (?:for|of)\b", re.I)
 _DENIED_REACH = 3  # content words after a negation that it denies
 
@@ -173,7 +216,7 @@ _DENIED_REACH = 3  # content words after a negation that it denies
 def _denied(text: str) -> list[set[str]]:
     """The content words each negation of a text denies: the first few after it in its clause."""
     out = []
-    for m in _NEGATION.finditer(text):
+    for m in NEGATION.finditer(text):
         words = [w for w in WORD.findall(_CLAUSE_END.split(text[m.end():], 1)[0]) if content_stems(w)]
         out.append(_with_parts(set().union(*(content_stems(w) for w in words[:_DENIED_REACH]))) if words else set())
     return out

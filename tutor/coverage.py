@@ -21,8 +21,8 @@ import numpy as np
 
 from tutor.sides import asked_side, opposite
 from tutor.verify import Evidence, strip_citations
-from tutor.words import (EVERYWHERE, NUMBER_WORDS, PLACE_WORDS, PLACES, asking, content_stems, flatten, name_phrases,
-                         names, numbers, spelled_out)
+from tutor.words import (ASKS_WHAT_IT_IS, EVERYWHERE, NUMBER_WORDS, OPENS_ON_PRONOUN, PLACE_WORDS, PLACES, asking,
+                         content_stems, flatten, name_phrases, names, numbers, spelled_out)
 
 _NUMBER_ASK = re.compile(
     # "how much can LIME reveal about deep networks?" asks what it can do, not a figure (dev-12 h12q50)
@@ -144,6 +144,14 @@ class Coverage:
     apart: tuple[str, str] | None = None  # two things the question relates that no line of the document does
 
 
+def _what_a_held_name_is(asks: str, question: str, evidence: Evidence) -> bool:
+    """Whether the asking sentence, one of several, asks what a thing the passages name is or is for, by its name:
+    "What is XGBoost, going by the tools list?", not "How does it compare with Transformers?"."""
+    return asks != question and ASKS_WHAT_IT_IS.search(asks) is not None and not OPENS_ON_PRONOUN.match(asks) and \
+        not re.search(r"\b(?:it|its|that|this|they|them|those|these)\b", asks, re.I) and \
+        any(evidence.mentions(n, passages_only=True) for n in names(asks) - _SUBJECT)
+
+
 def wants(question: str) -> list[str]:
     """What kind of specific the question asks for: "number", "person", "date", "default", "code". Read in its
     asking sentences only: "My greengrocer wants to guess how many kilos she'll sell. Which supervised task type is that?"
@@ -202,7 +210,8 @@ def _holds(kind: str, sentence: str, question: str = "") -> bool:
         if _MONEY_ASK.search(question) and not _MONEY.search(sentence):
             return False  # "how much cash does Netflix save?" is not answered by "80% of the content watched"
         return bool(numbers(_counted_asked(_YEAR.sub(" ", sentence), question))) or \
-            (_TIME_ASK.search(question) is not None and _QUANTITY.search(sentence) is not None)
+            (_TIME_ASK.search(question) is not None and _QUANTITY.search(sentence) is not None) or \
+            _amount_of_asked(sentence, question)
     if kind == "date":
         return bool(_YEAR.search(sentence))
     if kind == "default":
@@ -224,6 +233,22 @@ def _holds(kind: str, sentence: str, question: str = "") -> bool:
     if _COMPANY_ASK.search(question) and _EXAMPLE_NAMES.search(sentence):
         return True  # "which companies hire...?": "Autonomous vehicles (e.g., Tesla, Waymo, Cruise)" (dev-3 d3q38)
     return bool(_BY_NAME.search(sentence))  # a person or organisation named as the doer
+
+
+# "how much fine-tuning do LLMs need?" asks an amount, which a word may give: "with minimal fine-tuning" (dev-15
+# h15q17 was told the document gives no figure). The word must stand right before what the question measures
+_HOW_MUCH = re.compile(r"\bhow much ((?:[\w-]+ ){0,1}[\w-]+)", re.I)
+_AMOUNT_WORD = re.compile(r"\b(?:minimal|little|less|more|much|vast|huge|massive|large|small|limited|modest|"
+                          r"significant|substantial|extensive|enormous|few|fewer|no) (?:amounts? of )?"
+                          r"((?:[\w-]+ ){0,1}[\w-]+)", re.I)
+
+
+def _amount_of_asked(sentence: str, question: str) -> bool:
+    asked = _HOW_MUCH.search(question)
+    if not asked or _MONEY_ASK.search(question):
+        return False
+    measured = content_stems(asked.group(1)) - EVERYWHERE
+    return bool(measured) and any(content_stems(m.group(1)) & measured for m in _AMOUNT_WORD.finditer(sentence))
 
 
 # "a five-game match": a number word counting a thing, which says how many of that thing and nothing else
@@ -307,11 +332,13 @@ def assess(question: str, evidence: Evidence, question_vector: np.ndarray, rewor
                and not _owner_of_a_known_name(n, question, evidence)] or \
         [p for p in map(_unsubject, name_phrases(question)) if " " in p and not set(p.split()) & (PLACE_WORDS | scene)
          and not _phrase_in(p, evidence.passages) and not _owner_of_a_known_name(p.split()[0], question, evidence)]
-    if missing and evidence.named:
+    asks = asking(question)
+    if missing and (evidence.named or _what_a_held_name_is(asks, question, evidence)):
         # a look-alike's scene: names only in a sentence that asks nothing, when the passages hold the rare name the
         # question is about ("Playing Scrabble, my cousin tried to sneak in CAFFE. Does it exist in tech?": dev-10
-        # was told the passages never mention scrabble). No dev not-covered question has a missing name there
-        asks = asking(question)
+        # was told the passages never mention scrabble), or the name whose meaning the asking sentence asks
+        # ("Watching the Olympic torch relay, ... What is PyTorch known for?": dev-15 was told the passages never
+        # mention the Olympics). No dev not-covered question has a missing name there
         framing = {w for n in missing if asks != question and not set(n.split()) & names(asks) for w in n.split()}
         missing = [n for n in missing if not set(n.split()) <= framing]
     else:

@@ -29,7 +29,7 @@ from tutor.sides import names_a_side
 from tutor.verify import (QUOTE_SIMILARITY, Evidence, Verifier, adds_little, citations_in, cite, content_stems,
                           echoes, extractive_text, is_silence, key_line, names, nearby_text, not_covered_text,
                           premise_text, quote_text, restates, stems_of, stream_verdicts)
-from tutor.words import ASKS_WHAT_IT_IS
+from tutor.words import ASKS_WHAT_IT_IS, OPENS_ON_PRONOUN
 from tutor.types import (Answer, DoneEvent, Event, InputError, Source, SourcesEvent, Timings, TokenEvent,
                          ToolEvent)
 
@@ -332,6 +332,7 @@ class Tutor:
         lead: list[tuple[str, int | None]] = []
         last_dropped = False  # whether the unit judged before this one was dropped
         premise_denied = False
+        instead: int | None = None  # the list item a dropped sentence should have picked
         for raw, verdict in stream_verdicts(
                 self.verifier,
                 self._timed(raw_pieces, self.llm.stream(self._prefix() + [{"role": "user", "content": user}],
@@ -351,10 +352,14 @@ class Tutor:
                 dropped.append(raw)
                 premise_denied = True
                 break
-            if not verdict.ok or (last_dropped and raw.lstrip()[:1].islower()):
+            if not verdict.ok or (last_dropped and (raw.lstrip()[:1].islower() or
+                                                    (instead is not None and OPENS_ON_PRONOUN.match(raw)))):
                 # a unit opening in lower case goes on from the unit before: when that one was dropped, so is
-                # this ("...by Vasu Vaswani, ... [3] | kicked off the architecture behind today's chatbots.")
+                # this ("...by Vasu Vaswani, ... [3] | kicked off the architecture behind today's chatbots."); so
+                # does one opening on a pronoun after a wrong pick of a list's item: "It sits on top of TensorFlow"
+                # after "The guide calls PyTorch friendly for newcomers" (dev-10 h10q30) says it of PyTorch
                 dropped.append(raw)
+                instead = instead if instead is not None else verdict.instead
                 said = content_stems(raw) - content_stems(" ".join(names(raw)))  # the names it adds are the answer
                 invented = invented and len(said & evidence.asked) >= len(said) / 2 and (
                     (asks_figure and verdict.reason.startswith("number not in")) or
@@ -393,6 +398,10 @@ class Tutor:
                 # one may answer something else and would read as the answer; the issue asks for "not covered")
                 coverage = "not_covered"
                 text = not_covered_text(covered, evidence)
+            elif instead is not None:
+                # it picked the wrong item of the list that answers: the item the question is nearest is the answer,
+                # in the document's words (dev-15 h15q30)
+                text = quote_text(evidence, [instead])
             elif evidence.named and ASKS_WHAT_IT_IS.search(standalone):
                 # "my kid keeps shouting YOLO: what is it used for in AI?" answered from the model's memory ("You
                 # Only Look Once ...") while the passages name YOLO: what the document says of it is the answer
@@ -429,6 +438,12 @@ class Tutor:
             if timings.first_shown_ms is None:
                 timings.first_shown_ms = (time.perf_counter() - start) * 1000
             yield TokenEvent((" " if shown else "") + text)
+            shown.append(text)
+        elif instead is not None and not content_stems(evidence.sentences[instead][1]) - evidence.asked <= \
+                stems_of(shown):
+            # a wrong pick of a list's item dropped, something else shown: the item the question is nearest follows
+            text = quote_text(evidence, [instead])
+            yield TokenEvent(" " + text)
             shown.append(text)
         elif lacks_wanted(standalone, shown, covered):  # asked how many, told "small or medium-sized"
             text = quote_text(evidence, covered.holding[:1])

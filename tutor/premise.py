@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from tutor.binding import LABEL, polarity_flipped
+from tutor.binding import AMOUNT, DOWN, LABEL, NEGATION, UP, polarity_flipped
 from tutor.sides import opposite, side_of_text
 from tutor.words import EVERYWHERE, OPENS_ON_PRONOUN, WORD, content_stems, flatten, names
 
@@ -36,7 +36,10 @@ _NAMED_FIRST = re.compile(r"^\W*(?!(?:I|My|We|Our|A|An|At|In|On|The|This|That|It
 # words that say where a claim is made or asked about, not what it claims
 _FRAME = content_stems("guide post document article blog author text section part chapter says said say claim "
                        "claims list lists listed mention mentions mentioned tell tells told why how come reason")
-SWAPPED_WORDS = 3  # words of a premise another thing's line must hold, and more than twice the named thing's own
+# words of a premise another thing's line must hold, and more than twice the named thing's own; one fewer when the
+# named thing's own lines hold none: "Seaborn as its go-to library for array operations" against NumPy's "For
+# numerical computations and array operations" and Seaborn's "For data visualization" (dev-15 h15nc16)
+SWAPPED_WORDS = 3
 
 
 def premises(question: str) -> list[str]:
@@ -57,7 +60,7 @@ def premises(question: str) -> list[str]:
 def denying_line(question: str, evidence: "Evidence") -> int | None:
     """The evidence sentence that denies what the question takes for granted, or says it of another thing."""
     for premise in premises(question):
-        for find in (_flipped, _swapped, _reversed):
+        for find in (_flipped, _swapped, _reversed, _opposed):
             i = find(premise, evidence)
             if i is not None:
                 return i
@@ -107,18 +110,14 @@ def _swapped(premise: str, evidence: "Evidence") -> int | None:
                 own = max(own, shared)
             elif about - named and shared > other:
                 other, where = shared, i
-        if other >= max(SWAPPED_WORDS, 2 * own + 1):
+        if other >= (SWAPPED_WORDS - 1 if not own else max(SWAPPED_WORDS, 2 * own + 1)):
             return where
     return None
 
 
-# verbs that move an amount one way or the other: "push up crashes by 40%" turns "has reduced the number of
-# accidents ... by 40%" upside down. Not "cutting-edge", "dropout" or "grows" of a tree
-_UP = re.compile(r"\b(?:increas|rais|boost|doubl|tripl|inflat|worsen|ris(?:e|es|en|ing)\b|rose\b|"
-                 r"(?:push|drive|drove|driven|went|goes|go|shot|jump)\w*\s+up\b)\w*", re.I)
-_DOWN = re.compile(r"\b(?:reduc|decreas|lower(?:s|ed|ing)?\b|cut(?:s|ting)?\b(?!-)|halv|slash|lessen|shrank|shrink|"
-                   r"(?:drop|fell|fall)(?!out)|(?:bring|brought|push|drive|drove|went|goes|go)\w*\s+down\b)\w*", re.I)
-_AMOUNT = re.compile(r"\d+(?:\.\d+)?")
+_SHARE = {"half": "50", "quarter": "25", "third": "33"}  # "by half" is the document's "by up to 50%"
+_SHARE_WORD = re.compile(r"\b(half|quarter|third)\b", re.I)
+_WISH = re.compile(r"\b(?:wanted|wants|aimed|aims|hoped|hopes|sought|seeks|goal|trying)\b", re.I)
 
 
 def _reversed(premise: str, evidence: "Evidence") -> int | None:
@@ -126,19 +125,63 @@ def _reversed(premise: str, evidence: "Evidence") -> int | None:
     crashes of Tesla cars by 40%" against "Tesla's Autopilot has reduced the number of accidents involving Tesla
     vehicles by 40%" (dev-14 h14nc18 was explained as a fact). The line must share the premise's figure or a word
     of what it moves besides the names, and move nothing the premise's way."""
-    up, down = bool(_UP.search(premise)), bool(_DOWN.search(premise))
+    up, down = bool(UP.search(premise)), bool(DOWN.search(premise))
     named = _held(premise, evidence)
     if up == down or not named:
         return None
-    same, other = (_UP, _DOWN) if up else (_DOWN, _UP)
+    same, other = (UP, DOWN) if up else (DOWN, UP)
     moved = content_stems(same.sub(" ", premise)) - set().union(*(content_stems(n) for n in named)) - EVERYWHERE \
         - _FRAME
-    figures = set(_AMOUNT.findall(premise))
-    for i, (_, sentence) in enumerate(evidence.sentences):
-        if other.search(sentence) and not same.search(sentence) and named & _about(evidence, i) and \
-                (figures & set(_AMOUNT.findall(sentence)) or moved & content_stems(sentence)):
-            return i
+    figures = set(AMOUNT.findall(premise)) | {_SHARE[w.lower()] for w in _SHARE_WORD.findall(premise)}
+    found = [i for i, (_, sentence) in enumerate(evidence.sentences)
+             if other.search(sentence) and not same.search(sentence) and named & _about_or_under(evidence, i) and
+             (figures & set(AMOUNT.findall(sentence)) or moved & content_stems(sentence))]
+    # the line with the premise's figure first, then one saying what happened, not what was wanted: Siemens's
+    # "lowered maintenance costs by 30%", not its "wanted to reduce downtime and maintenance costs"
+    return min(found, key=lambda i: (not figures & set(AMOUNT.findall(evidence.sentences[i][1])),
+                                     bool(_WISH.search(evidence.sentences[i][1]))), default=None)
+
+
+# pairs of words that say the opposite of each other of one thing: "a GAN's generator and discriminator cooperate
+# as one team" against "The two networks compete in a zero-sum game" (dev-15 h15nc19 was explained as a fact)
+_OPPOSITES = [
+    # verbs and nouns of working together, not "collaborative filtering" or Kaggle's "competitions"
+    (re.compile(r"\b(?:cooperat\w*|collaborat(?:e|es|ed|ing)\b|teamwork|teams? up|one team|same team|allies|allied|"
+                r"partners)\b", re.I),
+     re.compile(r"\b(?:compet(?:e|es|ed|ing)\b|adversar\w*|rival\w*|zero-sum|against each other)", re.I)),
+    (re.compile(r"\b(?:by hand|manual(?:ly)?|hand-(?:craft|pick|engineer)\w*)\b", re.I),
+     re.compile(r"\bautomatic(?:ally)?\b", re.I)),
+    (re.compile(r"\b(?:transparent|interpretable|easy to (?:interpret|explain))\b", re.I),
+     re.compile(r"\b(?:black box(?:es)?|opaque|hard to (?:interpret|explain)|difficult to (?:interpret|explain))\b",
+                re.I)),
+]
+
+
+def _opposed(premise: str, evidence: "Evidence") -> int | None:
+    """A line about the premise's named thing that says the opposite word of what it does, and not the word itself:
+    "cooperate as one team" against "compete in a zero-sum game" under "Generative Adversarial Networks (GANs)". The
+    line shares a word with the premise besides the names, and the premise denies nothing (`_flipped`'s job)."""
+    named = _held(premise, evidence)
+    if not named or NEGATION.search(premise):
+        return None
+    claim = content_stems(premise) - set().union(*(content_stems(n) for n in named)) - EVERYWHERE - _FRAME
+    for first, second in _OPPOSITES:
+        for said, other in ((first, second), (second, first)):
+            if not said.search(premise) or other.search(premise):
+                continue
+            for i, (_, sentence) in enumerate(evidence.sentences):
+                if other.search(sentence) and not said.search(sentence) and not NEGATION.search(sentence) and \
+                        named & _about_or_under(evidence, i) and claim & content_stems(sentence):
+                    return i
     return None
+
+
+def _about_or_under(evidence: "Evidence", i: int) -> set[str]:
+    """What sentence i speaks of (`_about`), with the names of its passage's heading: "**Results:** ... lowered
+    maintenance costs by 30%" speaks of its label, and of Siemens only under "Predictive Maintenance at Siemens"."""
+    n = evidence.sentences[i][0]
+    heading = next((s.section.split(" > ")[-1] for s in evidence.sources if s.n == n), "")
+    return _about(evidence, i) | _names(heading)
 
 
 def _held(premise: str, evidence: "Evidence") -> set[str] | None:

@@ -19,7 +19,8 @@ from functools import cached_property
 
 import numpy as np
 
-from tutor.binding import antecedent_swapped, figure_swapped, name_apart, name_swapped, polarity_flipped
+from tutor.binding import (antecedent_swapped, figure_swapped, moved_against, name_apart, name_swapped,
+                           polarity_flipped)
 from tutor.embeddings import Embedder
 from tutor.relevance import is_instruction
 from tutor.sides import label_of, opposite, side_of_section, side_of_text
@@ -106,6 +107,7 @@ class Verdict:
     index: int | None = None  # the evidence sentence that supports it best
     denied_by: int | None = None  # the evidence sentence that says the opposite, when that is why it is dropped
     shown: str | None = None  # what may be shown instead of the sentence: it without an aside that failed
+    instead: int | None = None  # the evidence sentence that answers what the dropped sentence answered wrongly
 
 
 @dataclass
@@ -126,6 +128,7 @@ class Evidence:
     question_names: set[str] = field(default_factory=set)  # the names the question gives that the passages hold
     question: str = ""
     rare: tuple[str, ...] = ()  # the question's names that few passages of the knowledge hold (`Retriever.rare_names`)
+    question_vector: np.ndarray | None = None
 
     @cached_property
     def named(self) -> list[int]:
@@ -191,15 +194,17 @@ class Evidence:
         passages = " ".join(f"{s.section} {s.text}" for s in sources)
         flat = flatten(passages)
         nearest = []
+        if question_vector is None:
+            question_vector = embedder.embed([question])[0]
         if pairs:
-            sims = vectors @ (embedder.embed([question])[0] if question_vector is None else question_vector)
+            sims = vectors @ question_vector
             nearest = [(int(i), float(sims[i])) for i in np.argsort(-sims)[:3]]
         return cls(sources, pairs, sides, vectors,
                    {s.n: content_stems(f"{s.section} {s.text}") for s in sources}, flatten(f"{question} {passages}"),
                    flat, asked_stems(question, flat), nearest, re.search(r"\bor\b", question, re.I) is not None,
                    {s.n: flatten(f"{s.section} {s.text}") for s in sources},
                    {n for n in names(question) if f" {flatten(n).strip()}" in flat or spelled_out(n, flat)}, question,
-                   rare)
+                   rare, question_vector)
 
 
 class Verifier:
@@ -315,6 +320,10 @@ class Verifier:
                 _shared(new, evidence, [order[0]]) >= _shared(new, evidence, same):
             # it says of deep learning what the document says of machine learning (or the reverse)
             return Verdict(False, None, float(sims[order[0]]), 0.0, "states what the document says of the other side")
+        other = _nearer_item(one_term(stems, evidence), evidence)
+        if other is not None:
+            return Verdict(False, None, 0.0, 0.0, "picks an item of a list the question is farther from than another",
+                           instead=other)
         best: Verdict | None = None
         flipped: Verdict | None = None
         supported: list[Verdict] = []
@@ -325,7 +334,8 @@ class Verifier:
             overlap = len(stems & (evidence.stems[n] | evidence.asked)) / len(stems)
             verdict = Verdict(float(sims[i]) >= self.min_similarity and overlap >= self.min_overlap, n,
                               float(sims[i]), overlap, index=int(i))
-            if verdict.ok and polarity_flipped(text, evidence.sentences[int(i)][1]):
+            if verdict.ok and (polarity_flipped(text, evidence.sentences[int(i)][1]) or
+                               moved_against(text, evidence.sentences[int(i)][1])):
                 # denied by this line: held up only if a closer line states it as it stands (dev-6 h6q32: "...
                 # reduce the need for labeled data" was checked against the supervised-learning line first)
                 flipped = flipped or Verdict(False, None, verdict.similarity, overlap,
@@ -432,6 +442,31 @@ def _picked_from_nearest(text: str, term: set[str], claims: str | None, evidence
             not polarity_flipped(text, sentence):
         return Verdict(True, n, similarity, 1.0, "names a term of the line nearest the question", index=i)
     return None
+
+
+ITEM_MARGIN = 0.05  # how much nearer the question another item of the same list must be
+
+
+def _nearer_item(term: set[str], evidence: Evidence) -> int | None:
+    """The line of another item of the list whose item the sentence picks, when the question is clearly nearer
+    that item's line: "The advanced topic on the ML path that covers flagging odd ones out is Ensemble Methods"
+    names the list's first item, "Combining multiple models to improve performance", for a coffee roaster's batch
+    "unlike all the others", nearest "**Anomaly Detection:** Identifying rare or unusual data points" (dev-15
+    h15q30). Every word of it is the passages' or the question's, so it passed."""
+    if not term or evidence.question_vector is None:
+        return None
+    items = [(i, n, _label_stems(s)) for i, (n, s) in enumerate(evidence.sentences) if _label_stems(s)]
+    picked = [(i, n) for i, n, label in items if term <= label]
+    if not picked:
+        return None
+    sims = evidence.vectors @ evidence.question_vector
+    own = max(float(sims[i]) for i, _ in picked)
+    lists = {n for _, n in picked}
+    rivals = [(float(sims[i]), i) for i, n, label in items if n in lists and not term <= label]
+    if not rivals:
+        return None
+    best, i = max(rivals)
+    return i if best >= own + ITEM_MARGIN else None
 
 
 _ACRONYM_FIRST = re.compile(r"\b([A-Z][A-Za-z0-9]*[A-Z])\s*\(([^()]{4,80})\)")  # "GDPR (General Data ...)"
