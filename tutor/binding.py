@@ -143,6 +143,7 @@ def lower_words(evidence: "Evidence") -> set[str]:
     return {w for s in evidence.sources for w in WORD.findall(s.text) if w.islower()}
 
 
+# words setting a line's bold label against another name: "Similar to LSTMs but ..." under "Gated Recurrent Units"
 _COMPARED = r"(?:similar to|like|than|unlike|compared (?:to|with)|versus|vs|instead of|rather than)(?: the)?"
 
 
@@ -209,7 +210,7 @@ def name_swapped(text: str, evidence: "Evidence") -> tuple[str, int] | None:
 # a word that denies what follows it in its clause: "does not require specialized hardware"
 # ("reduces the need for labeled data" denies needing labels as "without labeling them" does: dev-6 h6q32)
 NEGATION = re.compile(r"\b(?:not|no|never|without|cannot|neither|nor|none)\b|n[’']t\b|"
-                       r"\b(?:reduc|eliminat|remov|avoid)\w* the need (?:for|of)\b", re.I)
+                      r"\b(?:reduc|eliminat|remov|avoid)\w* the need (?:for|of)\b", re.I)
 _DENIED_REACH = 3  # content words after a negation that it denies
 
 

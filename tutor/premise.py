@@ -177,7 +177,7 @@ def _opposed(premise: str, evidence: "Evidence") -> int | None:
 
 
 def _about_or_under(evidence: "Evidence", i: int) -> set[str]:
-    """What sentence i speaks of (`_about`), with the names of its passage's heading: "**Results:** ... lowered
+    """What sentence i speaks of (`_about`), with the names of its passage's heading: "**Impact:** ... lower
     maintenance costs by 30%" speaks of its label, and of Siemens only under "Predictive Maintenance at Siemens"."""
     n = evidence.sentences[i][0]
     heading = next((s.section.split(" > ")[-1] for s in evidence.sources if s.n == n), "")
