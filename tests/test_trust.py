@@ -1551,26 +1551,23 @@ def test_a_sentence_moving_its_passages_figure_the_other_way_is_dropped(ingested
     assert "drove maintenance costs up" not in answer.answer
 
 
-def test_a_premise_that_says_the_opposite_word_of_a_named_thing_is_answered_with_its_line(ingested_settings):
-    # dev-15 h15nc19: a GAN's two networks "cooperate as one team" was explained as a fact
-    question = "How do the Generator and Discriminator of a GAN collaborate to produce realistic data?"
-    tutor = scripted_tutor(ingested_settings, "They collaborate by sharing what they learn [1].")
-    answer = tutor.ask(question)
-    assert answer.coverage == "not_covered" and "compete in a zero-sum game" in answer.answer, answer.answer
-    # the word the document says is no premise to deny
-    true = scripted_tutor(ingested_settings, "The two networks compete in a zero-sum game [1].").ask(
-        "Why do the two networks of a GAN compete with each other?")
-    assert true.coverage == "answered" and "doesn't say that" not in true.answer, true.answer
-
-
-def test_a_premise_giving_a_library_another_librarys_job_is_answered_with_that_line(ingested_settings):
+@pytest.mark.parametrize("false, reply, line, true, true_reply", [
+    # dev-15 h15nc19: a GAN's two networks "cooperate as one team" was explained as a fact; the word the document
+    # says is no premise to deny
+    ("How do the Generator and Discriminator of a GAN collaborate to produce realistic data?",
+     "They collaborate by sharing what they learn [1].", "compete in a zero-sum game",
+     "Why do the two networks of a GAN compete with each other?", "The two networks compete in a zero-sum game [1]."),
     # dev-15 h15nc16: Seaborn, whose own line shares no word of the claim, given NumPy's array operations
-    answer = scripted_tutor(ingested_settings, "Pandas is fast at array operations [1].").ask(
-        "Why does the ML path pick Pandas for array operations?")
-    assert answer.coverage == "not_covered" and "NumPy" in answer.answer, answer.answer
-    true = scripted_tutor(ingested_settings, "NumPy is for numerical computations and array operations [1].").ask(
-        "Why does the ML path pick NumPy for array operations?")
-    assert true.coverage == "answered" and "doesn't say that" not in true.answer, true.answer
+    ("Why does the ML path pick Pandas for array operations?", "Pandas is fast at array operations [1].", "NumPy",
+     "Why does the ML path pick NumPy for array operations?",
+     "NumPy is for numerical computations and array operations [1]."),
+], ids=["opposite-word", "another-librarys-job"])
+def test_a_premise_the_passages_say_otherwise_of_is_answered_with_their_line(ingested_settings, false, reply, line,
+                                                                            true, true_reply):
+    answer = scripted_tutor(ingested_settings, reply).ask(false)
+    assert answer.coverage == "not_covered" and line in answer.answer, answer.answer
+    answer = scripted_tutor(ingested_settings, true_reply).ask(true)
+    assert answer.coverage == "answered" and "doesn't say that" not in answer.answer, answer.answer
 
 
 def test_how_much_of_a_thing_is_answered_by_a_word_that_gives_the_amount(ingested_settings):

@@ -179,9 +179,7 @@ def _opposed(premise: str, evidence: "Evidence") -> int | None:
 def _about_or_under(evidence: "Evidence", i: int) -> set[str]:
     """What sentence i speaks of (`_about`), with the names of its passage's heading: "**Impact:** ... lower
     maintenance costs by 30%" speaks of its label, and of Siemens only under "Predictive Maintenance at Siemens"."""
-    n = evidence.sentences[i][0]
-    heading = next((s.section.split(" > ")[-1] for s in evidence.sources if s.n == n), "")
-    return _about(evidence, i) | _names(heading)
+    return _about(evidence, i) | _names(evidence.heading(evidence.sentences[i][0]))
 
 
 def _held(premise: str, evidence: "Evidence") -> set[str] | None:
@@ -214,6 +212,6 @@ def _about(evidence: "Evidence", i: int) -> set[str]:
     j = evidence.antecedent(i)
     if j is not None:
         return _about(evidence, j)
-    heading = next((s.section.split(" > ")[-1] for s in evidence.sources if s.n == n), "")
+    heading = evidence.heading(n)
     words = {w.lower() for w in WORD.findall(heading)}
     return found | _names(heading) | {re.sub(r"s$", "", w) for w in words if len(w) > 3}

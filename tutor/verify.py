@@ -141,6 +141,10 @@ class Evidence:
         n, sentence = self.sentences[i]
         return i - 1 if i and OPENS_ON_PRONOUN.match(sentence) and self.sentences[i - 1][0] == n else None
 
+    def heading(self, n: int) -> str:
+        """The last heading of passage n's section: what its lines are about when they name nothing."""
+        return next((s.section for s in self.sources if s.n == n), "").split(" > ")[-1].strip()
+
     def mentions(self, term: str, *, passages_only: bool = False) -> bool:
         """Whether the term occurs; an acronym also when words with its initials do ("ml": machine learning)."""
         return holds_name(term, self.passages if passages_only else self.text)
@@ -699,7 +703,7 @@ def quote_text(evidence: Evidence, indices: list[int]) -> str:
         if nxt < len(evidence.sentences) and nxt not in indices and evidence.sentences[nxt][0] == n and \
                 GOES_ON.match(evidence.sentences[nxt][1]) and not evidence.sentences[nxt][1].endswith("..."):
             text = f"{text} {evidence.sentences[nxt][1].strip()}"
-        heading = next((s.section for s in evidence.sources if s.n == n), "").split(" > ")[-1].strip()
+        heading = evidence.heading(n)
         # the heading names what the sentence is about: "An agent learns to make decisions by interacting with an
         # environment" answers "how does a robot learn by trial and error?" under "Reinforcement Learning", a
         # name the sentence itself never says (dev-2 d2q08). Once per heading; a side the quote's label already
@@ -743,7 +747,7 @@ def premise_text(evidence: Evidence, i: int) -> str:
     n, sentence = evidence.sentences[i]
     lines = [i - 1, i] if i and evidence.sentences[i - 1][0] == n and GOES_ON.match(sentence) else [i]
     said = " ".join(evidence.quote(j) for j in lines)  # "This reduces the need ..." with the line it goes on from
-    heading = next((s.section for s in evidence.sources if s.n == n), "").split(" > ")[-1].strip()
+    heading = evidence.heading(n)
     if heading and not re.match(r"\W*\*\*", evidence.sentences[lines[0]][1]) and not content_stems(heading) - EVERYWHERE <= content_stems(said):
         # a line with no label of its own, "The Generator creates synthetic data ..., while the Discriminator
         # evaluates ...", says nothing of what it is about: under "Generative Adversarial Networks (GANs)" it answers
