@@ -251,15 +251,19 @@ def evaluate(model: str, split: str, limit: int = 0, console: Console | None = N
         # the next: eval/questions_dev15.yaml, not_covered_dev15.yaml, offtopic_dev15.yaml
         questions, offtopic, uncovered = (load(HERE / "questions_dev15.yaml")["questions"],
                                           _items(HERE / "offtopic_dev15.yaml"), _items(HERE / "not_covered_dev15.yaml"))
-    elif split == "heldout-16":  # the eighteenth sets, written blind by helper W21 (2 Dec 2026): questions_16,
-        # not_covered_16, offtopic_16; measured only, at the start and the end of a session
-        questions, offtopic, uncovered = (load_heldout("questions_16"), load_heldout("offtopic_16"),
-                                          load_heldout("not_covered_16"))
+    elif split == "dev-16":  # the eighteenth sets (written blind by helper W21), held out for one session, dev since
+        # the next: eval/questions_dev16.yaml, not_covered_dev16.yaml, offtopic_dev16.yaml
+        questions, offtopic, uncovered = (load(HERE / "questions_dev16.yaml")["questions"],
+                                          _items(HERE / "offtopic_dev16.yaml"), _items(HERE / "not_covered_dev16.yaml"))
+    elif split == "heldout-17":  # the nineteenth sets, written blind by helper W22 (3 Dec 2026): questions_17,
+        # not_covered_17, offtopic_17; measured only, at the start and the end of a session
+        questions, offtopic, uncovered = (load_heldout("questions_17"), load_heldout("offtopic_17"),
+                                          load_heldout("not_covered_17"))
     elif split == "heldout":
         questions, offtopic, uncovered = (load_heldout("questions"), load_heldout("offtopic"),
                                           load_heldout("not_covered"))
     else:
-        raise ValueError(f"unknown split {split!r}: dev, dev-2, dev-3, dev-5, dev-6, dev-7, dev-8, dev-9, dev-10, dev-11, dev-12, dev-13, dev-14, dev-15, probe, heldout, heldout-2 .. heldout-4, heldout-16")
+        raise ValueError(f"unknown split {split!r}: dev, dev-2, dev-3, dev-5, dev-6, dev-7, dev-8, dev-9, dev-10, dev-11, dev-12, dev-13, dev-14, dev-15, dev-16, probe, heldout, heldout-2 .. heldout-4, heldout-17")
     if split != "probe":
         probes = []
     if limit:

@@ -26,13 +26,14 @@ SETS = {"dev": lambda: load()["questions"], "dev-2": lambda: load(HERE / "questi
         "dev-13": lambda: load(HERE / "questions_dev13.yaml")["questions"],
         "dev-14": lambda: load(HERE / "questions_dev14.yaml")["questions"],
         "dev-15": lambda: load(HERE / "questions_dev15.yaml")["questions"],
-        "heldout-16": lambda: load_heldout("questions_16")}
+        "dev-16": lambda: load(HERE / "questions_dev16.yaml")["questions"],
+        "heldout-17": lambda: load_heldout("questions_17")}
 
 
 def run(settings: Settings | None = None,
         splits: tuple[str, ...] = ("dev", "dev-2", "dev-3", "heldout", "heldout-2", "heldout-3", "heldout-4", "dev-5",
                                    "dev-6", "dev-7", "dev-8", "dev-9", "dev-10", "dev-11", "dev-12", "dev-13", "dev-14",
-                                   "dev-15", "heldout-16"),
+                                   "dev-15", "dev-16", "heldout-17"),
         reword: bool = False) -> dict[str, dict[str, dict[str, float]]]:
     """`reword`: also what the model sees, the engine's passages (`Tutor.retrieve`, which asks the chat model to
     reword a question far from the document and searches again), in an extra column of recall@3."""
