@@ -161,6 +161,9 @@ LOOSE_REQUESTS = [
     ("would you be up for running k-means on the moons?", "cluster", {"dataset": "moons"}),  # a wrapper, a gerund
 ]
 LOOSE_QUESTIONS = [
+    # how a thing learns is no request to run: "get better by trying moves" ran the compare demo (dev-16 h16q31)
+    "A forklift driver wants to study how warehouse robots get better by trying moves and being scored on them. "
+    "Which algorithms should he learn for that kind of learning?",
     "run me thru how an autoencoder compresses images",
     "run me thru how u shrink a CNN for a phone",
     "Demonstrate with the spam example what feature engineering involves.",

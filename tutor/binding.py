@@ -212,6 +212,9 @@ def name_swapped(text: str, evidence: "Evidence") -> tuple[str, int] | None:
 NEGATION = re.compile(r"\b(?:not|no|never|without|cannot|neither|nor|none)\b|n[’']t\b|"
                       r"\b(?:reduc|eliminat|remov|avoid)\w* the need (?:for|of)\b", re.I)
 _DENIED_REACH = 3  # content words after a negation that it denies
+# words that state a shortfall: a line saying one of these agrees with a denial of the same words
+_TROUBLE = re.compile(r"\b(?:struggl|fail|poor|difficult|hard to|unable|unsuit|inadequa|lack|limited|falls? short)\w*",
+                      re.I)
 
 
 def _denied(text: str) -> list[set[str]]:
@@ -254,6 +257,10 @@ def polarity_flipped(text: str, passage_sentence: str) -> bool:
     other not, and the stating one must hold most of the denied words (two at least)."""
     said, source = _denied(text), _denied(passage_sentence)
     if bool(said) == bool(source):
+        return False
+    if _TROUBLE.search(passage_sentence if said else text):
+        # the stating side says it badly too: "they may not be optimized for high-dimensional data" is what "may
+        # struggle with very high-dimensional data" says, not its opposite (dev-16 h16q05 was told "it says otherwise")
         return False
     denied, stated = (source, _asserted(text)) if source else (said, _asserted(passage_sentence))
     # ... and one of them a word this document does not use everywhere: "creates its own supervisory signals from

@@ -62,6 +62,9 @@ def weighs_both(question: str) -> bool:
         names_a_side(lowered) and side_of_text(lowered) is None)
 
 
+_SPELL_OUT = re.compile(r"\b(?:stands? for|expand\w*|spell\w* out|acronym|abbreviat\w*|short for)\b", re.I)
+
+
 def comparison_text(question: str, source: Source, words: str = "") -> str | None:
     """The passage's side-by-side answer to the question, or None when the passage is no comparison.
 
@@ -69,6 +72,10 @@ def comparison_text(question: str, source: Source, words: str = "") -> str | Non
     they tell which side a question is about when it names none in the document's own words."""
     if not is_comparison(source.section, source.text):
         return None  # "Books > Machine Learning / Deep Learning" pairs two reading lists: no comparison of the two
+    if _SPELL_OUT.search(question):
+        # "TPU is mentioned as hardware for deep nets. What does the acronym expand to?": the card names TPUs and
+        # never spells them out; another passage does (dev-16 h16q11 got the hardware card)
+        return None
     topic = source.section.split(" > ")[-1].strip()
     asks = content_stems(f"{question} {words}") - _SIDE_WORDS
     if _IN_GENERAL.search(question) and not asks & content_stems(f"{topic} {source.text}"):

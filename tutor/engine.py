@@ -29,7 +29,7 @@ from tutor.sides import names_a_side
 from tutor.verify import (QUOTE_SIMILARITY, Evidence, Verifier, adds_little, citations_in, cite, content_stems,
                           echoes, extractive_text, is_silence, key_line, names, nearby_text, not_covered_text,
                           premise_text, quote_text, restates, stems_of, stream_verdicts)
-from tutor.words import ASKS_WHAT_IT_IS, OPENS_ON_PRONOUN
+from tutor.words import ASKS_WHAT_IT_IS, ASKS_WHERE_NAMED, OPENS_ON_PRONOUN
 from tutor.types import (Answer, DoneEvent, Event, InputError, Source, SourcesEvent, Timings, TokenEvent,
                          ToolEvent)
 
@@ -297,7 +297,7 @@ class Tutor:
             yield from self._decline(question, standalone, start, timings)
             return
         evidence = Evidence.build(sources, standalone, self.embedder, query_vector, rare=rare)
-        denied = denying_line(standalone, evidence)
+        denied = denying_line(standalone, evidence, self.embedder.embed)
         if denied is not None:  # the question takes for granted what a passage says otherwise: that line, no model
             yield from self._quoted(question, standalone, sources, premise_text(evidence, denied), start, timings,
                                     coverage="not_covered")
@@ -402,10 +402,11 @@ class Tutor:
                 # it picked the wrong item of the list that answers: the item the question is nearest is the answer,
                 # in the document's words (dev-15 h15q30)
                 text = quote_text(evidence, [instead])
-            elif evidence.named and ASKS_WHAT_IT_IS.search(standalone):
+            elif evidence.named and (ASKS_WHAT_IT_IS.search(standalone) or ASKS_WHERE_NAMED.search(standalone)):
                 # "my kid keeps shouting YOLO: what is it used for in AI?" answered from the model's memory ("You
                 # Only Look Once ...") while the passages name YOLO: what the document says of it is the answer
-                # (dev-8 h8q50), and no quote of other sentences could be
+                # (dev-8 h8q50), and no quote of other sentences could be; so is where the document names it ("...
+                # Midjourney is an AI. Where does it come up in the guide?", dev-16, was told it is not covered)
                 text = quote_text(evidence, evidence.named[:2])
             elif dropped and invented:
                 # the model answered with a name or a figure the passages lack ("held in Beijing", "a batch size
@@ -600,7 +601,10 @@ class Tutor:
             if best < self.settings.rewrite_below:
                 words = f"{self._textbook_words(question)} {words}".strip()
             if words:
-                found = self._search(f"{question} {words}", names_from=question)
+                # the side asked about is the learner's (and the table's): the model's rewording of "models get
+                # quantized and pruned before they go onto phones" said "in machine learning models", and the
+                # deep-learning deployment step that answers was pushed out of the top 3 (dev-16 h16q34)
+                found = self._search(f"{question} {words}", names_from=question, side_from=f"{question} {table}")
                 if declined is None:
                     (chunks, query_vector, _), used = found, words
                 else:
@@ -612,16 +616,18 @@ class Tutor:
                     # and held-out figures have always been those of the table alone
                     for tried in ([words, table] if table and table != words else [words]):
                         if tried != words:
-                            found = self._search(f"{question} {tried}", names_from=question)
+                            found = self._search(f"{question} {tried}", names_from=question,
+                                                 side_from=f"{question} {table}")
                         if found[2] >= best + REWORD_GAIN and not self.gate.reason(question, *found[1:]):
                             (chunks, query_vector, _), declined, used = found, None, tried
                             break
         return chunks, query_vector, declined, used
 
-    def _search(self, query: str, names_from: str | None = None) -> tuple[list[Chunk], np.ndarray, float]:
+    def _search(self, query: str, names_from: str | None = None,
+                side_from: str | None = None) -> tuple[list[Chunk], np.ndarray, float]:
         """The chunks for a query, its vector, and the best similarity the off-topic gate judges by."""
         query_vector = self.retriever.embed_query(query)
-        chunks = self.retriever.search(query, k=self.settings.k, query_vector=query_vector)
+        chunks = self.retriever.search(query, k=self.settings.k, query_vector=query_vector, side_from=side_from)
         best = max((c.similarity for c in chunks), default=0.0)
         if names_in(names_from or query, chunks):
             # "How many parameters does GPT-3 have?" is worded far from every passage (similarity 0.21) yet

@@ -229,8 +229,9 @@ class Retriever:
         return self.embedder.embed([question])[0]
 
     def search(self, question: str, k: int | None = None, mode: Mode = "hybrid",
-               query_vector: np.ndarray | None = None) -> list[Chunk]:
-        """The k best chunks for the question, best first."""
+               query_vector: np.ndarray | None = None, side_from: str | None = None) -> list[Chunk]:
+        """The k best chunks for the question, best first. `side_from`: the words that say which side is asked
+        about, when the query holds more than the learner's (default: the query)."""
         k = k or self.settings.k
         collection, sentence_index, corpus = self._load()
         n = len(corpus.ids)
@@ -262,7 +263,7 @@ class Retriever:
         top_keyword = max(keyword.values(), default=0.0) or 1.0
         fused = {c: (similarity[c][1] + CHUNK_WEIGHT * similarity[c][0] if vector else 0.0)
                  + (BM25_WEIGHT if vector else 1.0) * keyword.get(c, 0.0) / top_keyword for c in ids}
-        asked = asked_side(question)
+        asked = asked_side(question if side_from is None else side_from)
         if asked:  # "what data is deep learning best for?" must not be answered from "Use Machine Learning If"
             for chunk_id in fused:
                 if chunk_id in index and opposite(asked, side_of_section(corpus.metas[index[chunk_id]]["section"])):

@@ -52,6 +52,11 @@ ASKS_WHAT_IT_IS = re.compile(
     rf"stand for)\b|\bsomething in\b|\b(?:is|are) there\b|\bis (?:that|it|this) (?:about|a|an|some)\b"
     # what a thing is for: "ML people run grid searches too; what for?" (dev-11)
     rf"|\bwhat for\b", re.I)
+# where the document speaks of a named thing: "my daughter giggled that Midjourney is an AI. Where does it come up in
+# the guide?" (dev-16): the lines naming it are the answer
+ASKS_WHERE_NAMED = re.compile(r"\bwhere (?:does|do|did|is|are|was) .{0,40}?\b(?:come|comes|show|turn) up\b|"
+                              r"\bwhere (?:does|do|did|is|are|was) .{0,40}?\b(?:appear|feature|mention(?:ed)?|named)\b",
+                              re.I)
 # a sentence opening on a pronoun goes on from the one before it ("This reduces the need for labeled data"): its
 # meaning, its support and what it may be said after depend on that one (verify, binding, context)
 OPENS_ON_PRONOUN = re.compile(r"\W*(?:they|it|its|these|this|those|such|their)\b", re.I)
@@ -146,6 +151,10 @@ def holds_name(term: str, flat: str) -> bool:
     or an acronym spelled out ("ml": "machine learning")."""
     name = flatten(term).strip()
     if any(f" {form} " in flat for form in (name, name + "s", name + "es", name[:-1] if name.endswith("s") else name)):
+        return True
+    if " " not in name and len(name) >= 5 and any(f" {name}{end} " in flat for end in ("ing", name[-1] + "ing")):
+        # a verb's name on a T-shirt, "Stay Overfit", is the document's "Overfitting" (dev-16 h16q48 was told the
+        # passages never mention it)
         return True
     return spelled_out(name, flat)
 

@@ -358,7 +358,9 @@ _TRY = re.compile(r"\b((?:try|run|test|check|compute|calculate|measure|work out)
                   # "let's see", but not "let's see what the guide says about...": that asks to be told
                   r"|let s see(?! (?:what|how|why|which|where|when|whether|if)\b)"
                   r"|show me the (numbers|plot|results?)|put (it|that|this|them) to the test"
-                  r"|by (running|training|fitting|trying|testing)"
+                  # ... not how something learns: "robots get better by trying moves" (dev-16 h16q31 ran a demo)
+                  r"|(?<!better )(?<!learn )(?<!learns )(?<!improve )(?<!improves )"
+                  r"by (running|training|fitting|trying|testing)"
                   # a closing "can we?", "could you check?": the tag asks for the run the clause before names
                   r"|^(?:(?:can|could|would|will|shall) (?:we|you|i)(?: please)?(?: (?:check|try|test|run|do|show|see)"
                   r"(?: it| that| this| for me)?)?|can)(?: please)?$)\b")
