@@ -1567,7 +1567,11 @@ def test_a_sentence_moving_its_passages_figure_the_other_way_is_dropped(ingested
      "which is why it produces the made-up images [1].", "while the Discriminator evaluates",
      "Why does a GAN's Generator produce the made-up images while its Discriminator decides which ones are genuine?",
      "The Generator creates synthetic data, while the Discriminator evaluates whether the data is real or fake [1]."),
-], ids=["opposite-word", "another-librarys-job", "roles-crossed-in-one-line"])
+    # dev-15 h15nc17: CLIP given Whisper's job, on the one line naming both, was answered with that line quoted
+    ("How does CLIP manage to turn spoken audio into written text so accurately?",
+     "CLIP uses Transformer-based models to turn spoken audio into written text [2].", "Whisper (speech-to-text)",
+     "How does Whisper turn spoken audio into written text?", "Whisper turns speech into text [1]."),
+], ids=["opposite-word", "another-librarys-job", "roles-crossed-in-one-line", "another-names-job-on-its-line"])
 def test_a_premise_the_passages_say_otherwise_of_is_answered_with_their_line(ingested_settings, false, reply, line,
                                                                             true, true_reply):
     answer = scripted_tutor(ingested_settings, reply).ask(false)
