@@ -226,8 +226,8 @@ def _crossed(premise: str, evidence: "Evidence", embed: Embed) -> int | None:
                             sims[b, a] - sims[b, b] >= CROSSED_MARGIN:
                         return i
         rivals = [n for n in others if n in told]
-        for name in both[:1] if len(both) == 1 and rivals else []:
-            rows = embed([said[name], told[name]] + [told[n] for n in rivals])
+        if len(both) == 1 and rivals:  # [the line's part of the premise's name, of each other name] to the premise's
+            rows = embed([said[both[0]], told[both[0]]] + [told[n] for n in rivals])
             sims = rows[1:] @ rows[0]
             if float(sims[1:].max()) - float(sims[0]) >= SOLO_MARGIN:
                 return i
