@@ -1699,6 +1699,9 @@ def test_a_denial_of_what_a_line_says_is_a_shortfall_agrees_with_it(ingested_set
 
     assert polarity_flipped("For older algorithms, you need specialized hardware.",
                             "Can be trained on standard CPUs and does not require specialized hardware.")
+    # ... and so is a denial of the shortfall itself
+    assert polarity_flipped("Traditional ML models do not struggle with high-dimensional data.",
+                            "Traditional ML models may struggle with very high-dimensional data (e.g., images).")
 
 
 def test_a_worsened_problem_the_passages_say_is_addressed_is_a_false_premise(ingested_settings):

@@ -258,9 +258,12 @@ def polarity_flipped(text: str, passage_sentence: str) -> bool:
     said, source = _denied(text), _denied(passage_sentence)
     if bool(said) == bool(source):
         return False
-    if _TROUBLE.search(passage_sentence if said else text):
+    stating = passage_sentence if said else text
+    trouble = {stem for m in _TROUBLE.finditer(stating) for stem in content_stems(m.group(0))}
+    if trouble and not any(trouble & d for d in said or source):
         # the stating side says it badly too: "they may not be optimized for high-dimensional data" is what "may
-        # struggle with very high-dimensional data" says, not its opposite (dev-16 h16q05 was told "it says otherwise")
+        # struggle with very high-dimensional data" says, not its opposite (dev-16 h16q05 was told "it says
+        # otherwise"); "they do not struggle with ..." denies the shortfall itself and still is
         return False
     denied, stated = (source, _asserted(text)) if source else (said, _asserted(passage_sentence))
     # ... and one of them a word this document does not use everywhere: "creates its own supervisory signals from
