@@ -11,7 +11,7 @@ import logging
 import threading
 from functools import lru_cache
 from pathlib import Path
-from typing import Protocol
+from typing import Callable, Protocol
 
 import numpy as np
 
@@ -19,6 +19,7 @@ from tutor.models import embedding_model_dir
 
 log = logging.getLogger(__name__)
 DIMENSION = 384
+Embed = Callable[[list[str]], np.ndarray]  # texts -> normalised rows: what a caller that embeds needs
 
 
 class _Backend(Protocol):

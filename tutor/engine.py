@@ -600,11 +600,12 @@ class Tutor:
             table = words
             if best < self.settings.rewrite_below:
                 words = f"{self._textbook_words(question)} {words}".strip()
+            # the side asked about is the learner's (and the table's): the model's rewording of "models get
+            # quantized and pruned before they go onto phones" said "in machine learning models", and the
+            # deep-learning deployment step that answers was pushed out of the top 3 (dev-16 h16q34)
+            side = f"{question} {table}"
             if words:
-                # the side asked about is the learner's (and the table's): the model's rewording of "models get
-                # quantized and pruned before they go onto phones" said "in machine learning models", and the
-                # deep-learning deployment step that answers was pushed out of the top 3 (dev-16 h16q34)
-                found = self._search(f"{question} {words}", names_from=question, side_from=f"{question} {table}")
+                found = self._search(f"{question} {words}", names_from=question, side_from=side)
                 if declined is None:
                     (chunks, query_vector, _), used = found, words
                 else:
@@ -616,8 +617,7 @@ class Tutor:
                     # and held-out figures have always been those of the table alone
                     for tried in ([words, table] if table and table != words else [words]):
                         if tried != words:
-                            found = self._search(f"{question} {tried}", names_from=question,
-                                                 side_from=f"{question} {table}")
+                            found = self._search(f"{question} {tried}", names_from=question, side_from=side)
                         if found[2] >= best + REWORD_GAIN and not self.gate.reason(question, *found[1:]):
                             (chunks, query_vector, _), declined, used = found, None, tried
                             break

@@ -11,15 +11,12 @@ it says otherwise: ..." (`verify.premise_text`), with no model call.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Callable
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from tutor.binding import AMOUNT, DOWN, LABEL, NEGATION, UP, polarity_flipped
+from tutor.embeddings import Embed
 from tutor.sides import opposite, side_of_text
 from tutor.words import EVERYWHERE, OPENS_ON_PRONOUN, WORD, content_stems, flatten, names
-
-Embed = Callable[[list[str]], np.ndarray]
 
 if TYPE_CHECKING:
     from tutor.verify import Evidence
@@ -212,25 +209,25 @@ def _crossed(premise: str, evidence: "Evidence", embed: Embed) -> int | None:
     said = _parts(premise, named)
     if not said:
         return None
+    mine = {}  # the premise's parts, embedded once, when a line first names what they speak of
     for i, (_, sentence) in enumerate(evidence.sentences):
         others = _names(sentence) - named
         told = _parts(sentence, named | others)
         both = [n for n in said if n in told]
-        if len(both) >= 2:
-            rows = embed([said[n] for n in both] + [told[n] for n in both])
-            mine, theirs = rows[: len(both)], rows[len(both):]
-            sims = mine @ theirs.T  # [premise part of name a, line part of name b]
-            for a in range(len(both)):
-                for b in range(len(both)):
-                    if a != b and sims[a, b] - sims[a, a] >= CROSSED_MARGIN and \
-                            sims[b, a] - sims[b, b] >= CROSSED_MARGIN:
-                        return i
-        rivals = [n for n in others if n in told]
-        if len(both) == 1 and rivals:  # [the line's part of the premise's name, of each other name] to the premise's
-            rows = embed([said[both[0]], told[both[0]]] + [told[n] for n in rivals])
-            sims = rows[1:] @ rows[0]
-            if float(sims[1:].max()) - float(sims[0]) >= SOLO_MARGIN:
-                return i
+        rivals = [n for n in others if n in told] if len(both) == 1 else []
+        if len(both) < 2 and not rivals:
+            continue
+        mine = mine or dict(zip(said, embed(list(said.values()))))
+        line = dict(zip(both + rivals, embed([told[n] for n in both + rivals])))
+
+        def near(a: str, b: str) -> float:  # the premise's part of name a to the line's part of name b
+            return float(mine[a] @ line[b])
+
+        if any(a != b and near(a, b) - near(a, a) >= CROSSED_MARGIN and near(b, a) - near(b, b) >= CROSSED_MARGIN
+               for a in both for b in both):
+            return i
+        if rivals and max(near(both[0], n) for n in rivals) - near(both[0], both[0]) >= SOLO_MARGIN:
+            return i
     return None
 
 

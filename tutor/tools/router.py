@@ -16,16 +16,16 @@ import functools
 import logging
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable, Literal
+from typing import Any, Literal
 
 import numpy as np
 from cachetools import LRUCache
 
+from tutor.embeddings import Embed
 from tutor.tools import router_model, settings_words, vocab
 from tutor.tools.registry import Demo, all_demos, get_demo
 
 log = logging.getLogger(__name__)
-Embed = Callable[[list[str]], np.ndarray]
 # An unnamed request ("show me how computers recognise handwritten numbers") runs the demo whose
 # description is at least this close (MiniLM cosine, the request verb left out). Measured: paraphrases of
 # a demo 0.55-0.6, but "compare machine learning and deep learning" 0.45-0.48, so the bar is high; the
