@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from eval.data import NEWEST
+
 import typer
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False)
@@ -19,7 +21,7 @@ def retrieval(reword: bool = typer.Option(False, help="Also recall@3 of the pass
 
 @app.command()
 def answers(models: str = typer.Option("qwen2.5-coder-0.5b,qwen2.5-coder-1.5b", help="Comma-separated."),
-            splits: str = typer.Option("dev,heldout", help="dev, dev-2, dev-3, dev-5, dev-6, dev-7, dev-8, dev-9, dev-10, dev-11, dev-12, dev-13, dev-14, dev-15, dev-16 and probe (tuned on; dev-5 .. dev-16: the seventh to eighteenth sets, each held out for one session; probe: the dev routing sets' questions, fabrication and citations only), heldout, heldout-2, heldout-3, heldout-4 and heldout-17 (never tuned on; heldout-2: the fourth question and not-covered sets with the third off-topic set; heldout-3: the fifth sets; heldout-4: the sixth, questions and not covered; heldout-17: the nineteenth, questions, not covered and off-topic); comma-separated."),
+            splits: str = typer.Option("dev,heldout", help=f"dev, dev-2, dev-3, dev-5 .. dev-{NEWEST - 1} and probe (tuned on; dev-5 .. dev-{NEWEST - 1}: the seventh and later sets, each held out for one session; probe: the dev routing sets' questions, fabrication and citations only), heldout, heldout-2, heldout-3, heldout-4 and heldout-{NEWEST} (never tuned on; heldout-2: the fourth question and not-covered sets with the third off-topic set; heldout-3: the fifth sets; heldout-4: the sixth, questions and not covered; heldout-{NEWEST}: the newest, questions, not covered and off-topic); comma-separated."),
             limit: int = typer.Option(0, help="Only the first N items of each set (0 = all)."),
             units: str = typer.Option("sentence", help="Verification unit(s): sentence, clause, or both."),
             context_chars: str = typer.Option("", help="Per-passage budgets for passages 2+ to compare in one "

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from rich.console import Console
 from rich.table import Table
 
-from eval.data import HERE, correct, declined, has_facts, load, load_heldout, load_offtopic_dev, mentions, percentile
+from eval.data import (HERE, NEWEST, NUMBERED_DEV, correct, declined, has_facts, load, load_heldout, load_offtopic_dev,
+                       mentions, numbered_sets, percentile)
 from tutor.config import Settings
 from tutor.engine import Tutor
 from tutor.verify import Units, is_silence, numbers, strip_citations
@@ -207,63 +208,14 @@ def evaluate(model: str, split: str, limit: int = 0, console: Console | None = N
     elif split == "heldout-4":  # the sixth sets, written blind after the comparison answers: questions_4 and
         # not_covered_4 (no off-topic set of their own: heldout-3 holds the newest)
         questions, offtopic, uncovered = load_heldout("questions_4"), [], load_heldout("not_covered_4")
-    elif split == "dev-5":  # the seventh sets (written blind by helper W9), held out for one session (first contact
-        # and final), dev since the next: eval/questions_dev5.yaml, not_covered_dev5.yaml, offtopic_dev5.yaml
-        questions, offtopic, uncovered = (load(HERE / "questions_dev5.yaml")["questions"],
-                                          _items(HERE / "offtopic_dev5.yaml"), _items(HERE / "not_covered_dev5.yaml"))
-    elif split == "dev-6":  # the eighth sets (written blind by helper W10), held out for one session, dev since the
-        # next: eval/questions_dev6.yaml, not_covered_dev6.yaml, offtopic_dev6.yaml
-        questions, offtopic, uncovered = (load(HERE / "questions_dev6.yaml")["questions"],
-                                          _items(HERE / "offtopic_dev6.yaml"), _items(HERE / "not_covered_dev6.yaml"))
-    elif split == "dev-7":  # the ninth sets (written blind by helper W11), held out for one session, dev since the
-        # next: eval/questions_dev7.yaml, not_covered_dev7.yaml, offtopic_dev7.yaml
-        questions, offtopic, uncovered = (load(HERE / "questions_dev7.yaml")["questions"],
-                                          _items(HERE / "offtopic_dev7.yaml"), _items(HERE / "not_covered_dev7.yaml"))
-    elif split == "dev-8":  # the tenth sets (written blind by helper W12), held out for one session, dev since the
-        # next: eval/questions_dev8.yaml, not_covered_dev8.yaml, offtopic_dev8.yaml
-        questions, offtopic, uncovered = (load(HERE / "questions_dev8.yaml")["questions"],
-                                          _items(HERE / "offtopic_dev8.yaml"), _items(HERE / "not_covered_dev8.yaml"))
-    elif split == "dev-9":  # the eleventh sets (written blind by helper W13), held out for one session, dev since the
-        # next: eval/questions_dev9.yaml, not_covered_dev9.yaml, offtopic_dev9.yaml
-        questions, offtopic, uncovered = (load(HERE / "questions_dev9.yaml")["questions"],
-                                          _items(HERE / "offtopic_dev9.yaml"), _items(HERE / "not_covered_dev9.yaml"))
-    elif split == "dev-10":  # the twelfth sets (written blind by helper W14), held out for one session, dev since
-        # the next: eval/questions_dev10.yaml, not_covered_dev10.yaml, offtopic_dev10.yaml
-        questions, offtopic, uncovered = (load(HERE / "questions_dev10.yaml")["questions"],
-                                          _items(HERE / "offtopic_dev10.yaml"), _items(HERE / "not_covered_dev10.yaml"))
-    elif split == "dev-11":  # the thirteenth sets (written blind by helper W15), held out for one session, dev since
-        # the next: eval/questions_dev11.yaml, not_covered_dev11.yaml, offtopic_dev11.yaml
-        questions, offtopic, uncovered = (load(HERE / "questions_dev11.yaml")["questions"],
-                                          _items(HERE / "offtopic_dev11.yaml"), _items(HERE / "not_covered_dev11.yaml"))
-    elif split == "dev-12":  # the fourteenth sets (written blind by helper W16), held out for one session, dev since
-        # the next: eval/questions_dev12.yaml, not_covered_dev12.yaml, offtopic_dev12.yaml
-        questions, offtopic, uncovered = (load(HERE / "questions_dev12.yaml")["questions"],
-                                          _items(HERE / "offtopic_dev12.yaml"), _items(HERE / "not_covered_dev12.yaml"))
-    elif split == "dev-13":  # the fifteenth sets (written blind by helper W18), held out for one session, dev since
-        # the next: eval/questions_dev13.yaml, not_covered_dev13.yaml, offtopic_dev13.yaml
-        questions, offtopic, uncovered = (load(HERE / "questions_dev13.yaml")["questions"],
-                                          _items(HERE / "offtopic_dev13.yaml"), _items(HERE / "not_covered_dev13.yaml"))
-    elif split == "dev-14":  # the sixteenth sets (written blind by helper W19), held out for one session, dev since
-        # the next: eval/questions_dev14.yaml, not_covered_dev14.yaml, offtopic_dev14.yaml
-        questions, offtopic, uncovered = (load(HERE / "questions_dev14.yaml")["questions"],
-                                          _items(HERE / "offtopic_dev14.yaml"), _items(HERE / "not_covered_dev14.yaml"))
-    elif split == "dev-15":  # the seventeenth sets (written blind by helper W20), held out for one session, dev since
-        # the next: eval/questions_dev15.yaml, not_covered_dev15.yaml, offtopic_dev15.yaml
-        questions, offtopic, uncovered = (load(HERE / "questions_dev15.yaml")["questions"],
-                                          _items(HERE / "offtopic_dev15.yaml"), _items(HERE / "not_covered_dev15.yaml"))
-    elif split == "dev-16":  # the eighteenth sets (written blind by helper W21), held out for one session, dev since
-        # the next: eval/questions_dev16.yaml, not_covered_dev16.yaml, offtopic_dev16.yaml
-        questions, offtopic, uncovered = (load(HERE / "questions_dev16.yaml")["questions"],
-                                          _items(HERE / "offtopic_dev16.yaml"), _items(HERE / "not_covered_dev16.yaml"))
-    elif split == "heldout-17":  # the nineteenth sets, written blind by helper W22 (3 Dec 2026): questions_17,
-        # not_covered_17, offtopic_17; measured only, at the start and the end of a session
-        questions, offtopic, uncovered = (load_heldout("questions_17"), load_heldout("offtopic_17"),
-                                          load_heldout("not_covered_17"))
+    elif split in NUMBERED_DEV or split == f"heldout-{NEWEST}":
+        questions, offtopic, uncovered = numbered_sets(split)
     elif split == "heldout":
         questions, offtopic, uncovered = (load_heldout("questions"), load_heldout("offtopic"),
                                           load_heldout("not_covered"))
     else:
-        raise ValueError(f"unknown split {split!r}: dev, dev-2, dev-3, dev-5, dev-6, dev-7, dev-8, dev-9, dev-10, dev-11, dev-12, dev-13, dev-14, dev-15, dev-16, probe, heldout, heldout-2 .. heldout-4, heldout-17")
+        raise ValueError(f"unknown split {split!r}: dev, dev-2, dev-3, dev-5 .. dev-{NEWEST - 1}, probe, heldout, "
+                         f"heldout-2 .. heldout-4, heldout-{NEWEST}")
     if split != "probe":
         probes = []
     if limit:

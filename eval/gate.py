@@ -14,23 +14,20 @@ from pathlib import Path
 import yaml
 from rich.console import Console
 
-from eval.data import HERE, declined, load_heldout, load_offtopic_dev, mentions
+from eval.data import HERE, NEWEST, NUMBERED_DEV, declined, load_heldout, load_offtopic_dev, mentions
 from tutor.config import Settings
 from tutor.llm import LLMError
 from tutor.types import DoneEvent, SourcesEvent
 
 HELDOUT_SETS = {"heldout": "offtopic", "heldout-2": "offtopic_3", "heldout-3": "offtopic_4",
-                 "heldout-17": "offtopic_17"}  # measured only: counts, never the items
+                 f"heldout-{NEWEST}": f"offtopic_{NEWEST}"}  # measured only: counts, never the items
 
 
-# the dev files, under eval/: dev-4 holds 50 questions outside the document, written blind; dev-5 .. dev-16
-# are the seventh to eighteenth off-topic sets, each held out for one session; look holds 15 answerable questions in
-# small-talk framing
-DEV_SETS = {"dev-3": "offtopic_dev3", "dev-4": "offtopic_dev4", "dev-5": "offtopic_dev5", "dev-6": "offtopic_dev6",
-            "dev-7": "offtopic_dev7", "dev-8": "offtopic_dev8", "dev-9": "offtopic_dev9",
-            "dev-10": "offtopic_dev10", "dev-11": "offtopic_dev11", "dev-12": "offtopic_dev12",
-            "dev-13": "offtopic_dev13", "dev-14": "offtopic_dev14", "dev-15": "offtopic_dev15",
-            "dev-16": "offtopic_dev16",
+# the dev files, under eval/: dev-4 holds 50 questions outside the document, written blind; dev-5 .. dev-(NEWEST-1)
+# are the numbered off-topic sets (eval.data.NUMBERED_DEV), each held out for one session; look holds 15 answerable
+# questions in small-talk framing
+DEV_SETS = {"dev-3": "offtopic_dev3", "dev-4": "offtopic_dev4",
+            **{split: f"offtopic_dev{split.removeprefix('dev-')}" for split in NUMBERED_DEV},
             "look": "lookalikes_dev"}
 
 

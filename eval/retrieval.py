@@ -7,7 +7,8 @@ import time
 from rich.console import Console
 from rich.table import Table
 
-from eval.data import HERE, chunk_answers, chunk_in_section, load, load_heldout, percentile
+from eval.data import (HERE, NEWEST, NUMBERED_DEV, chunk_answers, chunk_in_section, load, load_heldout,
+                       numbered_sets, percentile)
 from tutor.config import Settings
 from tutor.retrieval import Retriever
 
@@ -15,25 +16,12 @@ SETS = {"dev": lambda: load()["questions"], "dev-2": lambda: load(HERE / "questi
         "dev-3": lambda: load(HERE / "questions_dev3.yaml")["questions"],
         "heldout": lambda: load_heldout("questions"), "heldout-2": lambda: load_heldout("questions_2"),
         "heldout-3": lambda: load_heldout("questions_3"), "heldout-4": lambda: load_heldout("questions_4"),
-        "dev-5": lambda: load(HERE / "questions_dev5.yaml")["questions"],
-        "dev-6": lambda: load(HERE / "questions_dev6.yaml")["questions"],
-        "dev-7": lambda: load(HERE / "questions_dev7.yaml")["questions"],
-        "dev-8": lambda: load(HERE / "questions_dev8.yaml")["questions"],
-        "dev-9": lambda: load(HERE / "questions_dev9.yaml")["questions"],
-        "dev-10": lambda: load(HERE / "questions_dev10.yaml")["questions"],
-        "dev-11": lambda: load(HERE / "questions_dev11.yaml")["questions"],
-        "dev-12": lambda: load(HERE / "questions_dev12.yaml")["questions"],
-        "dev-13": lambda: load(HERE / "questions_dev13.yaml")["questions"],
-        "dev-14": lambda: load(HERE / "questions_dev14.yaml")["questions"],
-        "dev-15": lambda: load(HERE / "questions_dev15.yaml")["questions"],
-        "dev-16": lambda: load(HERE / "questions_dev16.yaml")["questions"],
-        "heldout-17": lambda: load_heldout("questions_17")}
+        **{split: (lambda split=split: numbered_sets(split)[0]) for split in (*NUMBERED_DEV, f"heldout-{NEWEST}")}}
 
 
 def run(settings: Settings | None = None,
-        splits: tuple[str, ...] = ("dev", "dev-2", "dev-3", "heldout", "heldout-2", "heldout-3", "heldout-4", "dev-5",
-                                   "dev-6", "dev-7", "dev-8", "dev-9", "dev-10", "dev-11", "dev-12", "dev-13", "dev-14",
-                                   "dev-15", "dev-16", "heldout-17"),
+        splits: tuple[str, ...] = ("dev", "dev-2", "dev-3", "heldout", "heldout-2", "heldout-3", "heldout-4",
+                                   *NUMBERED_DEV, f"heldout-{NEWEST}"),
         reword: bool = False) -> dict[str, dict[str, dict[str, float]]]:
     """`reword`: also what the model sees, the engine's passages (`Tutor.retrieve`, which asks the chat model to
     reword a question far from the document and searches again), in an extra column of recall@3."""
