@@ -79,6 +79,7 @@ def test_people_learning_and_using_products_stay_off_topic(declines, question: s
     "My barista friend says Caffe isn't only a coffee, it's some AI thing too. What is it and who made it?",
     "Which title by François Chollet is on the reading list?",  # dev-9 h9q15: a bookshop question to the gate
     "Which book did Francois Chollet write, according to the guide?",  # typed without the accent
+    "Which two NVIDIA graphics cards does the hardware step name?",  # dev-17 h17q10: a little nearer shopping
 ])
 def test_what_a_thing_the_document_names_is_passes_whatever_its_frame(declines, question: str) -> None:
     assert "[off_topic]" not in declines(question)[1]
@@ -86,6 +87,7 @@ def test_what_a_thing_the_document_names_is_passes_whatever_its_frame(declines, 
 
 @pytest.mark.parametrize("question", [  # the same kind of word, asked no such thing or not the document's name
     "What's the best GPU to buy for gaming?",             # "Gaming:" labels an industry line; not asked what it is
+    "Which NVIDIA card is best for gaming?",              # the document's capitals, in a frame far nearer shopping
     "What's the secret to a proper French omelette?",     # a people's word, not a thing
     "What are the rules of Conway's Game of Life?",       # "life" is a word the document writes in lower case
 ])

@@ -1720,6 +1720,15 @@ def test_a_verb_named_on_a_t_shirt_is_the_documents_word_for_it(ingested_setting
     assert answer.coverage == "answered" and "memorizes the training data" in answer.answer, answer.answer
 
 
+def test_a_person_is_named_in_the_adjective_after_them(ingested_settings):
+    # dev-17 h17q48: Gauss on a banknote was told the passages never mention him, beside "Gaussian"
+    answer = scripted_tutor(ingested_settings, "Yes, Gaussian probability distributions are part of probability "
+                            "and statistics [1].").ask(
+        "Sorting my grandad's old German banknotes, I found Gauss on the ten-mark note. Does anything named after "
+        "him turn up in the maths the ML path asks for?")
+    assert answer.coverage == "answered" and "Gaussian" in answer.answer, answer.answer
+
+
 def test_an_acronym_asked_to_be_spelled_out_is_no_comparison_card(ingested_settings):
     # dev-16 h16q11: the hardware comparison names TPUs and never spells them out; it was quoted as the answer
     answer = scripted_tutor(ingested_settings, "TPU stands for Tensor Processing Units [1].").ask(

@@ -62,6 +62,9 @@ MAX_TURNS = 50  # per session: enough to undo and review, bounded so a long chat
 # 4 of 6 everyday-worded ML questions declined that way rose by 0.07-0.37; of the 41 dev off-topic questions
 # declined that way, none both rose by more than 0.04 and passed the gate
 REWORD_GAIN = 0.05
+# how much nearer an everyday subject than the best passage a question naming a capitalised name of the knowledge
+# ("NVIDIA") may be and still be answered: dev-17 h17q10, answerable, 0.12; an invented shopping question, 0.38
+CAPITALS_GAP = 0.2
 # the share of a dropped answer's content words found neither in the passages nor in the question above which the
 # model answered from its own knowledge. On 32 dev questions whose answer fell back to quoting the passages, the
 # 15 quoted right had at most 0.07 (the 17 quoted wrong: 0-0.67); of 6 dev-4 off-topic questions that got a quote,
@@ -572,6 +575,13 @@ class Tutor:
             # what a thing the document names is, asked in an everyday frame ("at a Halloween party a guy came as
             # a perceptron", "a colleague kept saying Docker: is that about ships?"): nearer the frame than any
             # passage by meaning, yet the name says where the answer is (dev-8 look-alikes)
+            declined = None
+        elif declined == "subject" and self.retriever.capitalised_name(question) and \
+                self.gate.subject_gap(query_vector, best) <= CAPITALS_GAP:
+            # a name the knowledge writes in capitals, asked of in a frame a little nearer an everyday subject:
+            # "which two NVIDIA graphics cards does the hardware step name?" was 0.12 nearer shopping than the
+            # "- **GPUs:** NVIDIA GPUs" line (dev-17 h17q10); "which NVIDIA card is best for gaming?" is 0.38
+            # nearer, asks what the document never says, and stays declined
             declined = None
         used = ""
         words = "" if declined == "injection" else self.retriever.textbook_terms(question)

@@ -186,6 +186,10 @@ class RelevanceGate:
         attacks = yaml.safe_load(ATTACKS_FILE.read_text(encoding="utf-8"))["attacks"]
         return self.embedder.embed(attacks)
 
+    def subject_gap(self, vector: np.ndarray, best: float) -> float:
+        """How much nearer the closest everyday subject is than the best passage."""
+        return float((self._subjects @ vector).max()) - best
+
     def reason(self, question: str, vector: np.ndarray, best: float) -> str | None:
         """None, "injection", "off-topic" (no passage close enough) or "subject" (a subject the tutor does not
         teach is closer than any passage: the one decline that wording alone may have caused)."""
@@ -196,6 +200,6 @@ class RelevanceGate:
             return "injection"
         if best < self.min_relevance:
             return "off-topic"
-        if float((self._subjects @ vector).max()) > best + self.margin and not asks_how_a_machine_thinks(question):
+        if self.subject_gap(vector, best) > self.margin and not asks_how_a_machine_thinks(question):
             return "subject"
         return None

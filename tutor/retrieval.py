@@ -199,6 +199,20 @@ class Retriever:
                 return True
         return False
 
+    def capitalised_name(self, question: str) -> bool:
+        """Whether a wh-question names, in capitals as the knowledge writes it, a word of three letters or more
+        that few passages hold ("NVIDIA", "YOLO"): an acronym or a brand, a name wherever it stands in a sentence
+        (`proper` misses "- **GPUs:** NVIDIA GPUs", where no lower-case word comes before it)."""
+        corpus = self._load()[2]
+        if not _WH.match(question):
+            return False
+        for name in self._rare_names(corpus, question):
+            word = rf"\b{re.escape(name.upper())}\b"
+            if " " not in name and len(name) >= 3 and re.search(word, question) and \
+                    any(re.search(word, text) for text in corpus.texts):
+                return True
+        return False
+
     def rare_names(self, question: str) -> dict[str, list[str]]:
         """The question's names that only a few chunks hold, each with the ids of those chunks."""
         return self._rare_names(self._load()[2], question)

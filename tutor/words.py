@@ -152,9 +152,11 @@ def holds_name(term: str, flat: str) -> bool:
     name = flatten(term).strip()
     if any(f" {form} " in flat for form in (name, name + "s", name + "es", name[:-1] if name.endswith("s") else name)):
         return True
-    if " " not in name and len(name) >= 5 and any(f" {name}{end} " in flat for end in ("ing", name[-1] + "ing")):
+    endings = ("ing", name[-1] + "ing", "ian")
+    if " " not in name and len(name) >= 5 and any(f" {name}{end} " in flat for end in endings):
         # a verb's name on a T-shirt, "Stay Overfit", is the document's "Overfitting" (dev-16 h16q48 was told the
-        # passages never mention it)
+        # passages never mention it); a person's, the adjective named after them: "Gauss" in "Gaussian" (dev-17
+        # h17q48)
         return True
     return spelled_out(name, flat)
 
