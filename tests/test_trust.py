@@ -1729,6 +1729,14 @@ def test_a_person_is_named_in_the_adjective_after_them(ingested_settings):
     assert answer.coverage == "answered" and "Gaussian" in answer.answer, answer.answer
 
 
+def test_a_names_entry_in_a_list_is_no_thing_it_has(ingested_settings):
+    # dev-17 h17q14: "TensorFlow's entry" read as a thing of TensorFlow's that no line names with it
+    answer = scripted_tutor(ingested_settings, "TensorFlow provides a comprehensive ecosystem of tools, libraries, "
+                            "and community resources [1].").ask(
+        "Beyond building and training models, what does TensorFlow's entry in the frameworks list say it provides?")
+    assert answer.coverage == "answered" and "ecosystem" in answer.answer, answer.answer
+
+
 def test_an_acronym_asked_to_be_spelled_out_is_no_comparison_card(ingested_settings):
     # dev-16 h16q11: the hardware comparison names TPUs and never spells them out; it was quoted as the answer
     answer = scripted_tutor(ingested_settings, "TPU stands for Tensor Processing Units [1].").ask(

@@ -382,8 +382,10 @@ def assess(question: str, evidence: Evidence, question_vector: np.ndarray, rewor
 # names every line of this document may stand beside, and places: a question relating them to another thing
 # relates nothing (the pay of a Data Scientist in the US is asked of the salary lines, which name no role)
 _RELATE_NOTHING = frozenset({"ml", "dl", "ai", *_SAME_PLACE, *_SAME_PLACE.values()}) | PLACES
-# words after a name's "'s" that say nothing it has ("Google's own T5", "GPT-4's latest version")
-_STOP_OWNED = frozenset("own very new old main first latest best".split())
+# words after a name's "'s" that say nothing it has ("Google's own T5", "GPT-4's latest version"), or only its place
+# in the document ("what does TensorFlow's entry in the frameworks list say it provides?": dev-17 h17q14)
+_STOP_OWNED = frozenset("own very new old main first latest best entry entries line lines item items listing "
+                        "description bullet mention section".split())
 # what stands between two names of a list or a choice ("Colab, Kaggle and the like", "LightGBM or CatBoost")
 _LISTED = re.compile(r"(?:['’]s)?[\s,]*(?:(?:and|or|nor|vs\.?|versus|&|/)\s+)?(?:the\s+)?")
 
