@@ -1711,30 +1711,23 @@ def test_a_worsened_problem_the_passages_say_is_addressed_is_a_false_premise(ing
     assert true.coverage == "answered" and "doesn't say that" not in true.answer, true.answer
 
 
-def test_a_verb_named_on_a_t_shirt_is_the_documents_word_for_it(ingested_settings):
+@pytest.mark.parametrize("reply, question, shown", [
     # dev-16 h16q48: 'a gym T-shirt that says "Stay Overfit"' was told the passages never mention the name
-    answer = scripted_tutor(ingested_settings, "Overfitting means a model memorizes the training data and performs "
-                            "poorly on new, unseen data [1].").ask(
-        "At a car-boot sale I bought a gym T-shirt that says 'Stay Overfit' and a student laughed. What does "
-        "overfitting mean in AI?")
-    assert answer.coverage == "answered" and "memorizes the training data" in answer.answer, answer.answer
-
-
-def test_a_person_is_named_in_the_adjective_after_them(ingested_settings):
+    ("Overfitting means a model memorizes the training data and performs poorly on new, unseen data [1].",
+     "At a car-boot sale I bought a gym T-shirt that says 'Stay Overfit' and a student laughed. What does "
+     "overfitting mean in AI?", "memorizes the training data"),
     # dev-17 h17q48: Gauss on a banknote was told the passages never mention him, beside "Gaussian"
-    answer = scripted_tutor(ingested_settings, "Yes, Gaussian probability distributions are part of probability "
-                            "and statistics [1].").ask(
-        "Sorting my grandad's old German banknotes, I found Gauss on the ten-mark note. Does anything named after "
-        "him turn up in the maths the ML path asks for?")
-    assert answer.coverage == "answered" and "Gaussian" in answer.answer, answer.answer
-
-
-def test_a_names_entry_in_a_list_is_no_thing_it_has(ingested_settings):
+    ("Yes, Gaussian probability distributions are part of probability and statistics [1].",
+     "Sorting my grandad's old German banknotes, I found Gauss on the ten-mark note. Does anything named after "
+     "him turn up in the maths the ML path asks for?", "Gaussian"),
     # dev-17 h17q14: "TensorFlow's entry" read as a thing of TensorFlow's that no line names with it
-    answer = scripted_tutor(ingested_settings, "TensorFlow provides a comprehensive ecosystem of tools, libraries, "
-                            "and community resources [1].").ask(
-        "Beyond building and training models, what does TensorFlow's entry in the frameworks list say it provides?")
-    assert answer.coverage == "answered" and "ecosystem" in answer.answer, answer.answer
+    ("TensorFlow provides a comprehensive ecosystem of tools, libraries, and community resources [1].",
+     "Beyond building and training models, what does TensorFlow's entry in the frameworks list say it provides?",
+     "ecosystem"),
+])
+def test_a_name_the_document_holds_in_another_form_is_answered(ingested_settings, reply, question, shown):
+    answer = scripted_tutor(ingested_settings, reply).ask(question)
+    assert answer.coverage == "answered" and shown in answer.answer, answer.answer
 
 
 def test_an_acronym_asked_to_be_spelled_out_is_no_comparison_card(ingested_settings):
