@@ -25,12 +25,16 @@ def answers(models: str = typer.Option("qwen2.5-coder-0.5b,qwen2.5-coder-1.5b", 
             limit: int = typer.Option(0, help="Only the first N items of each set (0 = all)."),
             units: str = typer.Option("sentence", help="Verification unit(s): sentence, clause, or both."),
             context_chars: str = typer.Option("", help="Per-passage budgets for passages 2+ to compare in one "
-                                              "run, comma-separated (default: the configured one).")) -> None:
+                                              "run, comma-separated (default: the configured one)."),
+            replay: bool = typer.Option(False, help="Give the model's recorded reply wherever the engine asks what "
+                                        "it asked before (eval/replay.py): two versions of the engine compared on "
+                                        "the same replies; speed figures void.")) -> None:
     """Correct, fabrication, citation precision, not covered, off-topic and latency, per model and split."""
     from eval.answers import run
 
     budgets = tuple(int(c) for c in context_chars.split(",") if c.strip()) or (None,)
-    run(models.split(","), splits.split(","), limit=limit, units=tuple(units.split(",")), budgets=budgets)
+    run(models.split(","), splits.split(","), limit=limit, units=tuple(units.split(",")), budgets=budgets,
+        replay=replay)
 
 
 @app.command()

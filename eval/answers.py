@@ -19,8 +19,10 @@ from rich.table import Table
 
 from eval.data import (HERE, NEWEST, NUMBERED_DEV, correct, declined, has_facts, load, load_heldout, load_offtopic_dev,
                        mentions, numbered_sets, percentile)
+from eval.replay import Replay
 from tutor.config import Settings
 from tutor.engine import Tutor
+from tutor.llm import get_llm
 from tutor.verify import Units, is_silence, numbers, strip_citations
 
 _CITED = re.compile(r"\[(\d{1,2})\]")
@@ -115,6 +117,7 @@ class Result:
     by_tag: dict[str, Tally] = field(default_factory=dict)  # answers correct per kind of question (counts only)
     quoted: Tally = field(default_factory=Tally)  # ok = answered by quoting a comparison, with no model call
     causes: dict[str, int] = field(default_factory=dict)  # why wrong answers are wrong (counts only)
+    replayed: str = ""  # "replayed / calls" of the model under --replay: its speed figures then measure nothing
 
 
 # why an answer is wrong, from the first stage that lost the fact: the gate, coverage, retrieval or the wording;
@@ -176,12 +179,15 @@ def _sentence_checks(result: Result, answer, question: str, qid: str) -> None:
 
 
 def evaluate(model: str, split: str, limit: int = 0, console: Console | None = None,
-             unit: str = "sentence", budget: int | None = None) -> Result:
+             unit: str = "sentence", budget: int | None = None, replay: bool = False) -> Result:
     console = console or Console()
     settings = Settings(model=model, verify_unit=unit)
     if budget is not None:
         settings = settings.model_copy(update={"context_chars": budget})
-    tutor = Tutor(settings)
+    llm = None
+    if replay:  # the same replies as the last run wherever the engine asks the same (eval/replay.py)
+        llm = Replay(get_llm(settings), settings.data_dir / "replay" / f"{model}.jsonl")
+    tutor = Tutor(settings, llm=llm)
     tutor.warm_up()
     if split == "dev":
         data = load()
@@ -262,6 +268,8 @@ def evaluate(model: str, split: str, limit: int = 0, console: Console | None = N
             continue
         good = declined(answer) and not mentions(answer.answer, item.get("forbidden", []))
         result.offtopic.add(good, f"off-topic {item['question'][:60]} -> [{answer.coverage}] {answer.answer[:120]!r}")
+    if isinstance(llm, Replay):
+        result.replayed = f"{llm.replayed} / {llm.replayed + llm.asked}"
     return result
 
 
@@ -276,9 +284,9 @@ def _ms(values: list[float]) -> str:
 
 
 def run(models: list[str], splits: list[str], limit: int = 0, units: tuple[str, ...] = ("sentence",),
-        budgets: tuple[int | None, ...] = (None,)) -> list[Result]:
+        budgets: tuple[int | None, ...] = (None,), replay: bool = False) -> list[Result]:
     console = Console()
-    results = [evaluate(m, s, limit, console, unit, budget)
+    results = [evaluate(m, s, limit, console, unit, budget, replay)
                for m in models for s in splits for unit in units for budget in budgets]
     table = Table(title="Answers: engine with answerability and verified streaming (2 threads, CPU)")
     table.add_column("metric")
@@ -302,6 +310,8 @@ def run(models: list[str], splits: list[str], limit: int = 0, units: tuple[str, 
     for tag in _tags(results):  # e.g. "compare": which kinds of question fail, without printing an item
         rows.insert(1, (f"  correct, {tag}", lambda r, tag=tag: r.by_tag[tag].cell() if tag in r.by_tag else "-"))
     rows.append(("answered by a quote alone (no model call)", lambda r: r.quoted.cell()))
+    if any(r.replayed for r in results):  # --replay: recorded replies arrive at once, so the times above mean nothing
+        rows.append(("model calls replayed (speed figures void)", lambda r: r.replayed or "-"))
     for why in CAUSES:  # the wrong answers by the stage that lost the fact
         rows.append((f"  wrong: {why}", lambda r, why=why: str(r.causes.get(why, 0)) if r.correct.n else "-"))
     for label, cell in rows:

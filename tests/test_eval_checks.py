@@ -216,3 +216,21 @@ def test_the_web_ui_crosstalk_check_reads_the_engines_session(ui, caught, tmp_pa
             _, histories[name] = clients[name].predict(plan[turn], histories[name], api_name="/chat")
     problems = [crosstalk(plans[n], engine_questions(clients[n], histories[n])) for n in plans]
     assert any(problems) is caught, problems
+
+
+# --- replayed model replies (eval/replay.py) ------------------------------------------------------------------
+
+def test_a_replayed_run_gives_the_recorded_reply_and_asks_the_model_only_what_is_new(tmp_path):
+    from eval.replay import Replay
+
+    path = tmp_path / "replay.jsonl"
+    asked = [{"role": "user", "content": "What is a GAN?"}]
+    first = Replay(ScriptedLLM(None, ["A generator and a discriminator [1]."]), path)
+    assert first.complete(asked) == "A generator and a discriminator [1]." and first.asked == 1
+    # a second run: the same call is replayed (asking the model would give "Something else.") ...
+    second = Replay(ScriptedLLM(None, ["Something else."]), path)
+    assert second.complete(asked) == "A generator and a discriminator [1]."
+    assert (second.replayed, second.asked) == (1, 0)
+    # ... and another prompt, or the same with another budget, is new: the model is asked and its reply recorded
+    assert second.complete(asked, max_tokens=8) == "Something else." and second.asked == 1
+    assert len(path.read_text(encoding="utf-8").splitlines()) == 2
