@@ -68,3 +68,20 @@ def test_a_line_naming_nothing_is_quoted_under_its_heading(ingested_settings):
 ])
 def test_a_true_premise_is_left_to_the_model(ingested_settings, question):
     assert not ask(ingested_settings, question).answer.startswith("The document doesn't say that; it says otherwise")
+
+
+def test_a_premise_giving_one_labelled_step_another_steps_line_gets_that_line(ingested_settings):
+    # dev-18 h18nc16: the two passes of training, written in lower case, each given the other's job; the 1.5B
+    # explained "forward propagation is the step that adjusts the weights" in the passages' own words
+    answer = ask(ingested_settings, "Since backpropagation is the pass that pushes inputs through the hidden layers "
+                                    "towards a prediction, why is forward propagation the step that adjusts the "
+                                    "weights?")
+    assert answer.coverage == "not_covered" and answer.answer.startswith("The document doesn't say that")
+    assert "Data flows from the input layer" in answer.answer and ACCEPTS[:20] not in answer.answer
+
+
+def test_a_labelled_step_given_its_own_job_is_answered(ingested_settings):
+    answer = ask(ingested_settings, "Since backpropagation adjusts the weights to reduce the error, what does "
+                                    "forward propagation do?")
+    assert answer.coverage == "answered" and not answer.answer.startswith("The document doesn't say that"), \
+        answer.answer

@@ -262,9 +262,37 @@ def _about_or_under(evidence: "Evidence", i: int) -> set[str]:
 
 def _held(premise: str, evidence: "Evidence") -> set[str] | None:
     """The premise's names, or None when a passage lacks one: of a thing the document never names ("the Mamba
-    architecture") it says nothing otherwise, and the coverage check says so."""
+    architecture") it says nothing otherwise, and the coverage check says so. A line's bold label the premise
+    writes in lower case is a name too (`_labels`)."""
     named = _names(premise)
-    return named if all(evidence.mentions(n, passages_only=True) for n in named) else None
+    if not all(evidence.mentions(n, passages_only=True) for n in named):
+        return None
+    return named | _labels(premise, evidence)
+
+
+# labels of the document's case studies and lists that name a part of a line, not a thing of the subject
+_GENERIC_LABELS = content_stems("problem solution impact result applications algorithms examples key features "
+                                "variants technology")
+
+
+def _labels(premise: str, evidence: "Evidence") -> set[str]:
+    """The passages' bold labels the premise names in lower case: "since backpropagation is the pass that pushes
+    inputs through the hidden layers towards a prediction, why is forward propagation the step that adjusts the
+    weights?" gives each step the other's line ("**Forward Propagation:** Data flows from the input layer ...";
+    dev-18 h18nc16 was explained as asked). What a label names is a thing of the document as much as a
+    capitalised name is."""
+    flat = f" {flatten(premise)} "
+    found = set()
+    for _, sentence in evidence.sentences:
+        label = LABEL.match(sentence)
+        if not label:
+            continue
+        term = flatten(label.group(1)).strip()
+        stems = content_stems(term)
+        if stems and not stems <= EVERYWHERE | _GENERIC_LABELS and \
+                re.search(rf" {re.escape(term)}(?:s|es)? ", flat):
+            found.add(term)
+    return found
 
 
 def _names(text: str) -> set[str]:
