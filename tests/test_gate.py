@@ -80,6 +80,9 @@ def test_people_learning_and_using_products_stay_off_topic(declines, question: s
     "Which title by François Chollet is on the reading list?",  # dev-9 h9q15: a bookshop question to the gate
     "Which book did Francois Chollet write, according to the guide?",  # typed without the accent
     "Which two NVIDIA graphics cards does the hardware step name?",  # dev-17 h17q10: a little nearer shopping
+    # dev-18 h18q43: the two sides set against each other in loose words, nearer spreadsheets than any passage
+    "Among the use cases compared, which data and which patterns is the deep side best at, set against "
+    "spreadsheets on the classic side?",
 ])
 def test_what_a_thing_the_document_names_is_passes_whatever_its_frame(declines, question: str) -> None:
     assert "[off_topic]" not in declines(question)[1]
@@ -90,6 +93,7 @@ def test_what_a_thing_the_document_names_is_passes_whatever_its_frame(declines, 
     "Which NVIDIA card is best for gaming?",              # the document's capitals, in a frame far nearer shopping
     "What's the secret to a proper French omelette?",     # a people's word, not a thing
     "What are the rules of Conway's Game of Life?",       # "life" is a word the document writes in lower case
+    "Is a classic sourdough or a deep-pan pizza base easier to make at home?",  # loose side words, no side
 ])
 def test_a_rare_word_that_is_no_thing_of_the_document_stays_off_topic(declines, question: str) -> None:
     declined, what = declines(question)

@@ -1730,6 +1730,38 @@ def test_a_name_the_document_holds_in_another_form_is_answered(ingested_settings
     assert answer.coverage == "answered" and shown in answer.answer, answer.answer
 
 
+def test_items_taken_from_one_line_and_explained_from_memory_get_that_line(ingested_settings):
+    # dev-18 h18q14: the 1.5B listed the line's items, each explained in its own words (all dropped), and the
+    # learner was told the document does not cover it, then shown the very line that answers
+    reply = ("Beyond partial derivatives, the extra calculus needed for neural networks includes:\n"
+             "- **Chain Rule:** Used to compute gradients of composite functions.\n"
+             "- **Automatic Differentiation:** A method to compute gradients without explicitly writing out the "
+             "derivatives of each function.\n"
+             "- **Backpropagation:** A technique to compute gradients of the loss function with respect to the "
+             "weights of the network.")
+    answer = scripted_tutor(ingested_settings, reply).ask(
+        "Beyond partial derivatives, what extra calculus comes in with the advanced maths for neural networks?")
+    assert answer.coverage == "answered", answer.answer
+    assert "chain rule, automatic differentiation" in answer.answer and citations(answer.answer), answer.answer
+    assert "composite functions" not in answer.answer
+
+
+def test_the_line_going_on_from_what_the_answer_said_follows_it(ingested_settings):
+    # dev-18 h18q32: the answer said the first of two sentences and stopped; the second, "such data", was asked
+    answer = scripted_tutor(ingested_settings, "This effort is described as requiring large amounts of labeled data "
+                            "to train effectively [1].").ask(
+        "A sawmill hopes to grade planks from photos with a deep model, but first someone must gather and tag a huge "
+        "pile of examples. How does the challenges section describe that effort?")
+    assert answer.coverage == "answered" and "expensive and time-consuming" in answer.answer, answer.answer
+
+
+def test_a_lead_in_is_never_quoted_without_its_list(ingested_settings):
+    # dev-18 off-topic: "In Pascal, what separates a procedure from a function?" got “The process involves:” [3]
+    answer = scripted_tutor(ingested_settings, 'In Pascal, a procedure is separated from a function by the keyword '
+                            '"procedure". [2]').ask("In Pascal, what separates a procedure from a function?")
+    assert "involves:”" not in answer.answer and "particularly:”" not in answer.answer, answer.answer
+
+
 def test_an_acronym_asked_to_be_spelled_out_is_no_comparison_card(ingested_settings):
     # dev-16 h16q11: the hardware comparison names TPUs and never spells them out; it was quoted as the answer
     answer = scripted_tutor(ingested_settings, "TPU stands for Tensor Processing Units [1].").ask(

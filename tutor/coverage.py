@@ -326,8 +326,11 @@ def assess(question: str, evidence: Evidence, question_vector: np.ndarray, rewor
     # nearby: what the document says about the thing the question names, else the closest sentences
     # with a number asked for and not given, a quoted figure would read as the answer: quote none
     plain = [i for i in order if "number" not in kinds or not re.search(r"\d", evidence.sentences[i][1])] or order
+    # a lead-in says nothing without its list: “Deep Learning requires a deeper understanding of mathematics,
+    # particularly:” (dev-18 h18q14), “The process involves:”
     nearby = sorted(plain, key=lambda i: (named and not _about(evidence.sentences[i][1], named, set()),
-                                          evidence.sentences[i][1].endswith("...")))[:2]
+                                          evidence.sentences[i][1].endswith("..."),
+                                          evidence.sentences[i][1].rstrip().endswith(":")))[:2]
     missing = [n for n in named if not evidence.mentions(_SAME_PLACE.get(n, n), passages_only=True)
                and not _owner_of_a_known_name(n, question, evidence)] or \
         [p for p in map(_unsubject, name_phrases(question)) if " " in p and not set(p.split()) & (PLACE_WORDS | scene)

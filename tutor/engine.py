@@ -25,10 +25,10 @@ from tutor.premise import denying_line
 from tutor.prompts import render
 from tutor.relevance import RelevanceGate, is_injection
 from tutor.retrieval import Retriever
-from tutor.sides import names_a_side
+from tutor.sides import contrasts_sides, names_a_side
 from tutor.verify import (QUOTE_SIMILARITY, Evidence, Verifier, adds_little, citations_in, cite, content_stems,
-                          echoes, extractive_text, is_silence, key_line, names, nearby_text, not_covered_text,
-                          premise_text, quote_text, restates, stems_of, stream_verdicts)
+                          echoes, extractive_text, is_silence, key_line, listed_line, names, nearby_text,
+                          not_covered_text, premise_text, quote_text, restates, stems_of, stream_verdicts)
 from tutor.words import ASKS_WHAT_IT_IS, ASKS_WHERE_NAMED, OPENS_ON_PRONOUN
 from tutor.types import (Answer, DoneEvent, Event, InputError, Source, SourcesEvent, Timings, TokenEvent,
                          ToolEvent)
@@ -418,6 +418,11 @@ class Tutor:
                 # 0.35 it refused dev-2 d2q10, whose right sentence is 0.3x from its everyday words)
                 coverage = "not_covered"
                 text = not_covered_text(covered, evidence)
+            elif _from_memory(dropped, evidence) and \
+                    (listed := listed_line(dropped, evidence, query_vector)) is not None:
+                # its items came from one line of the passages, their explanations from its own knowledge: that
+                # line, in the document's words, is the answer
+                text = quote_text(evidence, [listed])
             elif _from_memory(dropped, evidence):
                 # the model answered from what it knows, not from the passages ("The derivative of the sigmoid
                 # is σ(x)(1 − σ(x))", an SQL query for "the second highest salary"): the passages only brush the
@@ -601,11 +606,14 @@ class Tutor:
             # have?"), searched beside the learner's words, which stay what is answered. The table alone: dev-2
             # recall@3 24 -> 33 of 40, dev 68 -> 70 of 73; it does not replace the model's wording, which found
             # what the table did not for 3 of dev-3's 45 questions
-            if declined == "subject" and names_a_side(f"{question} {words}"):
+            if declined == "subject" and (names_a_side(f"{question} {words}") or contrasts_sides(question)):
                 # an everyday subject in a question about machine or deep learning themselves: "at a barbecue
                 # with someone from a bank: what do money firms hire the classic-ML crowd to do?" is about the
                 # document, whatever the setting. Dev sets: 5 of 21 answerable questions declined for their
-                # subject speak of a side this way, and none of 56 off-topic questions declined so
+                # subject speak of a side this way, and none of 56 off-topic questions declined so. So is one
+                # that sets the two sides against each other in loose words and calls one a side: "which data is
+                # the deep side best at, set against spreadsheets on the classic side?" (dev-18 h18q43, 0.14
+                # nearer an everyday subject); "a classic sourdough or a deep-pan pizza base?" stays declined
                 declined = None
             table = words
             if best < self.settings.rewrite_below:

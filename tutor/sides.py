@@ -50,6 +50,17 @@ def sets_against(text: str) -> bool:
     return bool(_LOOSE_ML.search(lowered.replace(DL, " ")) and _LOOSE_DL.search(lowered.replace(ML, " ")))
 
 
+# a side called by a loose word and a word for a side: "the deep side", "the classic camp", "traditional approaches"
+_SIDE_NOUN = re.compile(r"\b(classic(al)?|traditional|older|old-school|conventional|shallow|deep|neural)[- ]"
+                        r"(sides?|approach(es)?|camps?|ones?|kinds?|methods?|techniques?)\b", re.I)
+
+
+def contrasts_sides(text: str) -> bool:
+    """Whether the text sets the two sides against each other and calls at least one a side in so many words:
+    "the deep side ... the classic side", not "a classic sourdough or a deep-pan pizza"."""
+    return sets_against(text) and _SIDE_NOUN.search(text) is not None
+
+
 def asked_side(question: str) -> str | None:
     """The one side a question asks about: none when it sets the two against each other, even in loose words
     ("how big a dataset does a neural approach want next to a classic model?" is no question about ML alone)."""

@@ -54,6 +54,11 @@ QUOTE_SIMILARITY = 0.35
 MIN_QUOTE_WORDS = 3  # content words of a sentence quoted after an answer
 KEY_LINE_SIMILARITY = 0.4  # the nearest sentence quoted after an answer that leaves it unsaid (`key_line`)
 KEY_LINE_NEW = 0.3  # ... when more than this share of its words is new to the answer
+SAID_SHARE = 0.7  # an answer said a passage sentence when it holds this share of its words, or the question does
+# an answer from the model's own knowledge that names nearly all (this share) of the new words of one passage
+# sentence, at least LISTED_WORDS of them, took its items from that sentence: the sentence answers (`listed_line`)
+LISTED_SHARE = 0.75
+LISTED_WORDS = 2
 _ITEM_LABEL = re.compile(r"^[-*\s]*\*\*([^*:]{1,60}):?\*\*")  # "- **Caffe:** A Deep Learning framework ..."
 # "what do those letters stand for?": the words the acronym spells out are the answer, not the question's own
 _SPELL_ASK = re.compile(r"\b(?:stands?|stood) for\b|\bshort for\b|\babbreviat|\bacronym|\bspell(?:ed|s)? out\b",
@@ -651,8 +656,8 @@ def _quotable(evidence: Evidence, question_vector: np.ndarray, said: set[str] | 
              # document says: “Q-Learning.”" (dev-8 h8q24)
              and not (said is not None and len(content_stems(evidence.sentences[i][1])) < MIN_QUOTE_WORDS)
              # nor a lead-in quoted without what it leads into: “the following learning order is recommended:”
-             # (dev-9 h9q19)
-             and not (said is not None and evidence.sentences[i][1].rstrip().endswith(":"))
+             # (dev-9 h9q19); nor as the whole answer: “The process involves:” [3] (dev-18 off-topic, Pascal)
+             and not evidence.sentences[i][1].rstrip().endswith(":")
              and (not within or evidence.sentences[i][0] in within)]
     return whole, sims
 
@@ -674,6 +679,26 @@ def extractive_text(evidence: Evidence, question_vector: np.ndarray, n: int = 2,
     return quote_text(evidence, picked[:1] + [i for i in picked[1:] if sims[i] >= QUOTE_SIMILARITY])
 
 
+def listed_line(dropped: list[str], evidence: Evidence, question_vector: np.ndarray) -> int | None:
+    """The passage sentence that lists what a dropped answer named, when the model took its items from the
+    passages and explained each from its own knowledge: "Beyond partial derivatives, what extra calculus comes
+    in?" got "- **Chain Rule:** Used to compute gradients of composite functions." and the like, all dropped, while
+    "Calculus: Partial derivatives, chain rule, automatic differentiation." answers (dev-18 h18q14 was told the
+    document does not cover it). The sentence must bear on the question, add at least LISTED_WORDS words to it,
+    and the answer must say nearly all of them."""
+    said = content_stems(" ".join(d for d in dropped if not is_silence(d)))
+    sims = evidence.vectors @ question_vector
+    for i in (int(i) for i in np.argsort(-sims)):
+        if sims[i] < QUOTE_SIMILARITY:
+            return None
+        sentence = evidence.sentences[i][1]
+        new = content_stems(sentence) - evidence.asked
+        if not sentence.rstrip().endswith((":", "...")) and len(new) >= LISTED_WORDS and \
+                len(new & said) >= LISTED_SHARE * len(new):
+            return i
+    return None
+
+
 def key_line(evidence: Evidence, question_vector: np.ndarray, said: set[str]) -> str:
     """The document's sentence nearest the question, quoted after a supported answer that leaves most of its
     words unsaid ("" when the answer said them, or no sentence is near enough). The model often answers with
@@ -682,12 +707,27 @@ def key_line(evidence: Evidence, question_vector: np.ndarray, said: set[str]) ->
     bars 0.4 / 0.3 quote after 184 answers, 0.45 gained 12, 0.5 gained 9; dev-10, not used to set them: 32 -> 34
     of 50."""
     whole, sims = _quotable(evidence, question_vector, said | evidence.asked, None)
-    if not whole or sims[whole[0]] < KEY_LINE_SIMILARITY:
-        return ""
-    words = content_stems(evidence.sentences[whole[0]][1]) - evidence.asked
-    if len(words - said) <= KEY_LINE_NEW * len(words):
-        return ""
-    return quote_text(evidence, whole[:1])
+    nearest = whole[:1] if whole and sims[whole[0]] >= KEY_LINE_SIMILARITY else []
+    # else the line going on from one the answer said, at the lower bar of a quote: "Deep Learning models require
+    # large amounts of labeled data to train effectively" said, "Collecting and labeling such data can be
+    # expensive and time-consuming" (0.35) was what the sawmill asked (dev-18 h18q32)
+    for i in nearest + [i for i in whole if sims[i] >= QUOTE_SIMILARITY and _goes_on_from_said(evidence, i, said)]:
+        words = content_stems(evidence.sentences[i][1]) - evidence.asked
+        if len(words - said) > KEY_LINE_NEW * len(words):
+            return quote_text(evidence, [i])
+    return ""
+
+
+def _goes_on_from_said(evidence: Evidence, i: int, said: set[str]) -> bool:
+    """Whether sentence i goes on from the sentence before it in its passage ("such data", "these models"), and
+    the answer said most (SAID_SHARE) of that one's words."""
+    if not i or evidence.sentences[i - 1][0] != evidence.sentences[i][0]:
+        return False
+    sentence = evidence.sentences[i][1]
+    if not (GOES_ON.match(sentence) or re.search(r"\b(?:such|these|those|this|that)\s+\w+", sentence, re.I)):
+        return False
+    before = content_stems(evidence.sentences[i - 1][1])
+    return bool(before) and len(before & (said | evidence.asked)) >= SAID_SHARE * len(before)
 
 
 def quote_text(evidence: Evidence, indices: list[int]) -> str:
