@@ -1376,6 +1376,19 @@ def test_an_accented_name_is_one_name_typed_either_way():
      "really 'gated' units in neural networks, and how do they differ from LSTMs?",
      "Gated Recurrent Units are similar to LSTMs but with a simpler architecture, making them faster to train [1].",
      "simpler architecture"),
+    # dev-16 h16q48: 'a gym T-shirt that says "Stay Overfit"' was told the passages never mention the name
+    ("At a car-boot sale I bought a gym T-shirt that says 'Stay Overfit' and a student laughed. What does "
+     "overfitting mean in AI?",
+     "Overfitting means a model memorizes the training data and performs poorly on new, unseen data [1].",
+     "memorizes the training data"),
+    # dev-17 h17q48: Gauss on a banknote was told the passages never mention him, beside "Gaussian"
+    ("Sorting my grandad's old German banknotes, I found Gauss on the ten-mark note. Does anything named after "
+     "him turn up in the maths the ML path asks for?",
+     "Yes, Gaussian probability distributions are part of probability and statistics [1].", "Gaussian"),
+    # dev-17 h17q14: "TensorFlow's entry" read as a thing of TensorFlow's that no line names with it
+    ("Beyond building and training models, what does TensorFlow's entry in the frameworks list say it provides?",
+     "TensorFlow provides a comprehensive ecosystem of tools, libraries, and community resources [1].",
+     "ecosystem"),
 ])
 def test_what_the_document_answers_in_other_terms_is_answered(ingested_settings, question, reply, shown):
     answer = scripted_tutor(ingested_settings, reply).ask(question)
@@ -1709,25 +1722,6 @@ def test_a_worsened_problem_the_passages_say_is_addressed_is_a_false_premise(ing
                           "problem in traditional RNNs [1].").ask(
         "How do LSTMs deal with the vanishing gradient trouble of plain RNNs?")
     assert true.coverage == "answered" and "doesn't say that" not in true.answer, true.answer
-
-
-@pytest.mark.parametrize("reply, question, shown", [
-    # dev-16 h16q48: 'a gym T-shirt that says "Stay Overfit"' was told the passages never mention the name
-    ("Overfitting means a model memorizes the training data and performs poorly on new, unseen data [1].",
-     "At a car-boot sale I bought a gym T-shirt that says 'Stay Overfit' and a student laughed. What does "
-     "overfitting mean in AI?", "memorizes the training data"),
-    # dev-17 h17q48: Gauss on a banknote was told the passages never mention him, beside "Gaussian"
-    ("Yes, Gaussian probability distributions are part of probability and statistics [1].",
-     "Sorting my grandad's old German banknotes, I found Gauss on the ten-mark note. Does anything named after "
-     "him turn up in the maths the ML path asks for?", "Gaussian"),
-    # dev-17 h17q14: "TensorFlow's entry" read as a thing of TensorFlow's that no line names with it
-    ("TensorFlow provides a comprehensive ecosystem of tools, libraries, and community resources [1].",
-     "Beyond building and training models, what does TensorFlow's entry in the frameworks list say it provides?",
-     "ecosystem"),
-])
-def test_a_name_the_document_holds_in_another_form_is_answered(ingested_settings, reply, question, shown):
-    answer = scripted_tutor(ingested_settings, reply).ask(question)
-    assert answer.coverage == "answered" and shown in answer.answer, answer.answer
 
 
 def test_items_taken_from_one_line_and_explained_from_memory_get_that_line(ingested_settings):

@@ -418,17 +418,18 @@ class Tutor:
                 # 0.35 it refused dev-2 d2q10, whose right sentence is 0.3x from its everyday words)
                 coverage = "not_covered"
                 text = not_covered_text(covered, evidence)
-            elif _from_memory(dropped, evidence) and \
-                    (listed := listed_line(dropped, evidence, query_vector)) is not None:
-                # its items came from one line of the passages, their explanations from its own knowledge: that
-                # line, in the document's words, is the answer
-                text = quote_text(evidence, [listed])
             elif _from_memory(dropped, evidence):
                 # the model answered from what it knows, not from the passages ("The derivative of the sigmoid
                 # is σ(x)(1 − σ(x))", an SQL query for "the second highest salary"): the passages only brush the
-                # subject, and a quote of them ("Activation Functions: ReLU, Sigmoid...") would read as the answer
-                coverage = "not_covered"
-                text = not_covered_text(covered, evidence)
+                # subject, and a quote of them ("Activation Functions: ReLU, Sigmoid...") would read as the answer;
+                # unless its items came from one line of the passages and only their explanations from its own
+                # knowledge: that line, in the document's words, is the answer
+                listed = listed_line(dropped, evidence, query_vector)
+                if listed is not None:
+                    text = quote_text(evidence, [listed])
+                else:
+                    coverage = "not_covered"
+                    text = not_covered_text(covered, evidence)
             elif _PRESUPPOSES.match(standalone) and any(restates(d, evidence) and echoes(d, evidence) for d in dropped):
                 # "Why does federated learning gather everyone's raw data onto one central server?": the model said
                 # the premise back and nothing held it up (dev-11 h11nc17): no passage says so, and a quote of the
