@@ -35,6 +35,7 @@ from rich.table import Table
 
 from eval.data import HERE, load
 from tutor.config import Settings
+from tutor.llm import weight_buffers
 from tutor.llm.base import LLM
 from tutor.llm.llamacpp import LlamaCppLLM
 from tutor.llm.requantize import model_file
@@ -84,6 +85,7 @@ def bare_llama(settings: Settings, path: Path | None = None, **overrides: Any) -
     """A `llama_cpp.Llama` built from the settings exactly as the backend builds it, some parameters overridden."""
     from llama_cpp import Llama
 
+    weight_buffers.apply(settings.weight_buffers)  # as the backend loads it
     params = dict(n_ctx=settings.n_ctx, n_threads=settings.n_threads,
                   n_threads_batch=settings.n_threads_batch or settings.n_threads, n_gpu_layers=settings.n_gpu_layers,
                   n_batch=settings.n_batch, n_ubatch=settings.n_ubatch, flash_attn=settings.flash_attn, verbose=False)

@@ -130,7 +130,7 @@ def llama_server(model: Path, *, alias: str = "tutor", threads: int = 2, n_ctx: 
     """llama-cpp-python's OpenAI-compatible server with a GGUF; its url is the API base (…/v1)."""
     port = port or free_port()
     # --interrupt_requests False: its default cuts a streaming answer short when another request arrives
-    with _process([sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--host", "127.0.0.1",
+    with _process([sys.executable, "-m", "tutor.llm.serve", "--model", str(model), "--host", "127.0.0.1",
                    "--port", str(port), "--n_ctx", str(n_ctx), "--n_threads", str(threads),
                    "--n_threads_batch", str(threads), "--model_alias", alias,
                    "--interrupt_requests", "False"]) as proc:

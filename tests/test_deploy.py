@@ -126,7 +126,7 @@ def test_inference_servers_match_what_the_tutor_asks_for():
     base = re.fullmatch(r"http://(\w+):(\d+)/v1", env["TUTOR_OPENAI_BASE_URL"])
     for model in MODELS:  # TUTOR_MODEL picks the GGUF that the image baked in
         cmd = command("llamacpp", {"TUTOR_MODEL": model})
-        assert cmd[:3] == ["python", "-m", "llama_cpp.server"]
+        assert cmd[:3] == ["python", "-m", "tutor.llm.serve"]  # llama_cpp.server after weight_buffers.apply
         parser = argparse.ArgumentParser(allow_abbrev=False)  # exact flag names only
         add_args_from_model(parser, ServerAndModel)
         args = parser.parse_args(cmd[3:])  # exits on a flag the server does not have

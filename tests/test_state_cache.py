@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import KNOWLEDGE, make_settings
+from tutor.llm import weight_buffers
 from tutor.llm.state_cache import PrefixCache, StateStore
 from tutor.models import gguf_path
 
@@ -40,6 +41,7 @@ def llama(tmp_path_factory: pytest.TempPathFactory):
     from llama_cpp import Llama
 
     settings = make_settings(tmp_path_factory.mktemp("kv"))
+    weight_buffers.apply(settings.weight_buffers)  # as the backend loads it
     model = Llama(model_path=str(gguf_path(settings.model, settings.models_dir)), n_ctx=2048,
                   n_threads=settings.n_threads, n_batch=512, verbose=False)
     yield model

@@ -89,6 +89,9 @@ class Settings(BaseSettings):
     n_ubatch: int = Field(512, ge=16, le=4096, description="llama.cpp physical batch.")
     n_threads_batch: int | None = Field(None, ge=1, description="Threads for prefill (default: n_threads).")
     flash_attn: bool = False
+    weight_buffers: Literal["auto", "on", "off"] = Field(
+        "auto", description="llama.cpp's repacked/AMX weight buffers; auto turns them off on a CPU with AMX, where "
+        "they crash (tutor/llm/weight_buffers.py).")
     quant: Literal["q4_k_m", "q4_0"] = Field("q4_k_m", description="q4_0 re-quantizes the packaged Q4_K_M "
                                              "once into <data_dir>/models (for `eval answers` to compare).")
     prompt_lookup: int = Field(0, ge=0, le=32, description="Prompt-lookup decoding: draft tokens per step (0 = off).")

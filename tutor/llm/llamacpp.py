@@ -8,6 +8,7 @@ from typing import Any, Iterator
 from tutor.config import Settings
 from tutor.llm.base import LLM, LLMError, Message, Usage, json_reply, register_backend
 from tutor.llm.requantize import model_file, model_identity
+from tutor.llm import weight_buffers
 from tutor.llm.state_cache import PrefixCache, StateStore
 from tutor.models import gguf_path
 
@@ -33,6 +34,7 @@ class LlamaCppLLM(LLM):
         from llama_cpp import Llama
 
         settings = self.settings
+        weight_buffers.apply(settings.weight_buffers)
         path = gguf_path(settings.model, settings.models_dir)
         draft = None
         if settings.prompt_lookup:
