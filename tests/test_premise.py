@@ -34,6 +34,9 @@ def test_what_a_question_takes_for_granted(question, premise):
     "My friend says bagging is an AI word. What does it mean?",
     "How many layers does a deep network have?",
     "What is a GAN?",
+    # a scene opening on "As" (dev-19 h19q27 got the feedforward line as "it says otherwise")
+    "As a lighthouse keeper I hear networks have 'hidden' layers. What do they do?",
+    "So, my tutor says ML needs features. Why is that?",
 ])
 def test_a_scene_a_figure_asked_or_a_plain_question_takes_nothing_for_granted(question):
     assert premises(question) == []

@@ -80,6 +80,8 @@ def test_numbers_and_names_are_what_a_model_would_invent():
     ("What code do I need to learn first?", []),
     ("How broad a range of problems can machine learning handle?", []),  # how far it reaches (dev-13 h13q04)
     ("What threshold does apriori apply if I call it without a min_support value?", ["default"]),  # (dev-13 h13nc07)
+    ("How broad a set of tasks can classic algorithms take on?", []),  # (dev-19 h19q05)
+    ("Whose platform is SageMaker part of?", ["person"]),  # an owner, which a list label may name (dev-19 h19q50)
 ])
 def test_what_kind_of_answer_a_question_wants(question, kinds):
     assert wants(question) == kinds
@@ -524,7 +526,17 @@ def test_uncovered_questions_are_said_to_be_uncovered_without_calling_the_model(
     ("My GP says hospitals hire deep learning people. For what work?",
      "Healthcare hires Deep Learning professionals for medical imaging, drug discovery, and personalized medicine "
      "[1].", "medical imaging"),
-], ids=["cctv", "ohio", "amazon-ai", "lightgbm", "shut-out", "scrabble", "gp"])
+    # a holiday in two words sets the scene (dev-19 h19q47: "the passages never mention year, new")
+    ("My New Year's resolution is to learn AI in Python. Which essential libraries come first?",
+     "Learn Python and essential libraries (NumPy, Pandas, Matplotlib) [1].", "NumPy"),
+    # the owner of a product, named by a list entry's label (dev-19 h19q50: "it doesn't say who")
+    ("A man on the bus sells Amazon SageMaker licences. Whose cloud is that part of?",
+     "SageMaker is part of AWS (Amazon Web Services) [1].", "AWS"),
+    # what a named firm makes, when its only line is far from the scene (dev-19 h19q49: "the passages never
+    # mention h2o.ai")
+    ("At the pub quiz one answer was DataRobot. What sort of thing does that firm make?",
+     "DataRobot is one of the tools making Machine Learning more accessible to non-experts [1].", "non-experts"),
+], ids=["cctv", "ohio", "amazon-ai", "lightgbm", "shut-out", "scrabble", "gp", "new-year", "whose", "what-sort"])
 def test_a_question_the_document_answers_is_not_refused_for_its_framing(ingested_settings, question, reply, fact):
     answer = scripted_tutor(ingested_settings, reply).ask(question, "framing")
     assert answer.coverage == "answered", answer.answer

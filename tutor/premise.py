@@ -32,8 +32,13 @@ _WHY = re.compile(r"^\W*(?:why|how come|how)\s+(?!many\b|much\b|long\b|big\b|oft
                   r"(?:(?:does|do|did|is|are|was|were|has|have|had|can|could|would|will|must)\s+)?(?P<p>[^?]{8,})\?",
                   re.I)
 # a statement about a named thing: "Netflix gets its 80% figure because ...", not "My friend joked that ..."
+# ("As a marine biologist I hear nets have 'hidden' layers. What do they do?" sets a scene: dev-19 h19q27 got the
+# feedforward line as "it says otherwise")
 _NAMED_FIRST = re.compile(r"^\W*(?!(?:I|My|We|Our|A|An|At|In|On|The|This|That|It|You|Your|He|She|They|Some|One|"
-                          r"When|While|After|Over|During|If)\b)[A-Z][\w.·-]*")
+                          r"When|While|After|Over|During|If|As|So|Since|Because|Now|Well|Hi|Hello|Hey|Today|"
+                          r"Yesterday|Lately|Recently|Someone|Somebody|Everyone|People|Apparently|Being|Having|"
+                          r"Like|Just|Also|Then|There|Here|Last|Every|Each|Most|Many|Once|Before|Sorry|Okay|OK)\b)"
+                          r"[A-Z][\w.·-]*")
 # words that say where a claim is made or asked about, not what it claims
 _FRAME = content_stems("guide post document article blog author text section part chapter says said say claim "
                        "claims list lists listed mention mentions mentioned tell tells told why how come reason")

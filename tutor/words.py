@@ -49,7 +49,10 @@ _NOT_WHAT_IT_IS = ("name|year|date|number|size|score|price|cost|default|value|ra
 ASKS_WHAT_IT_IS = re.compile(
     rf"\bwhat(?: on earth| exactly)?(?:'s| is| are)(?: (?:it|that|this|they|those|these))?\b"
     rf"(?! (?:the |its |their )?(?:{_NOT_WHAT_IT_IS})s?\b)|\bused for\b|\bwhat (?:does|do) .{{1,40}}\b(?:do|mean|"
-    rf"stand for)\b|\bsomething in\b|\b(?:is|are) there\b|\bis (?:that|it|this) (?:about|a|an|some)\b"
+    rf"stand for|make|sell|offer)\b|"
+    # what a named firm or tool is: "the bibs had H2O.ai printed on them. What sort of thing does that firm make?"
+    # (dev-19 h19q49: the name's passage was not found, and the reply said the document never mentions it)
+    rf"\bwhat (?:sort|kind|type)s? of (?:thing|stuff|products?|company|firm|business|tool|service)\b|\bsomething in\b|\b(?:is|are) there\b|\bis (?:that|it|this) (?:about|a|an|some)\b"
     # what a thing is for: "ML people run grid searches too; what for?" (dev-11)
     rf"|\bwhat for\b", re.I)
 # where the document speaks of a named thing: "my daughter giggled that Midjourney is an AI. Where does it come up in
