@@ -1071,6 +1071,28 @@ def test_a_pronoun_repeating_what_the_passage_says_of_another_tool_is_dropped(in
                  "TPUs [1].") == [True, True]
 
 
+def test_a_pronoun_repeating_what_a_case_study_says_of_its_model_is_dropped_after_another_thing(ingested_settings):
+    # dev-19 h19nc18 (0.5B): "It uses reinforcement learning to improve its strategy over time" after a sentence on
+    # Neural Architecture Search; the line is AlphaGo's ("The model was trained on ... and used reinforcement ...")
+    question = "Why does Neural Architecture Search take so much trial and error?"
+    tutor = scripted_tutor(ingested_settings)
+    sources = [Source(1, "Case Studies: Real-World Applications > Deep Learning Case Studies > 1. AlphaGo by DeepMind",
+                      "ml-vs-dl.md", _document_lines("**Solution:** DeepMind developed AlphaGo")),
+               Source(2, "Future Trends in Machine Learning and Deep Learning > Trends in Deep Learning", "ml-vs-dl.md",
+                      _document_lines("- **Neural Architecture Search (NAS):**"))]
+    evidence = Evidence.build(sources, question, tutor.embedder)
+    going_on = "It uses reinforcement learning to improve its strategy over time [1]."
+
+    def shown(first: str) -> list[bool]:
+        return [v.ok for _, v in stream_verdicts(Verifier(tutor.embedder), iter([f"{first} {going_on}"]), evidence,
+                                                 "sentence")]
+
+    assert shown("Neural Architecture Search automates the design of neural network architectures [2].") == \
+        [True, False]
+    assert shown("DeepMind developed AlphaGo, a Deep Learning model that combines Monte Carlo Tree Search with Deep "
+                 "Neural Networks [1].") == [True, True]
+
+
 def test_a_trimmed_passage_keeps_its_best_sentence_whole_and_what_it_goes_on_from(ingested_settings):
     # dev-6 h6q18: cut at the budget, "... especially in high-stakes ..." lost the "healthcare or criminal justice"
     # asked for; h6q32: "This reduces the need for labeled data" was kept without the self-supervised line it

@@ -7,7 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from tutor.words import (EVERYWHERE, NOT_NAMES, NUMBER, OPENS_ON_PRONOUN, WORD, content_stems, flatten, holds_name,
-                         names, spelled_out)
+                         name_phrases, names, spelled_out)
 
 if TYPE_CHECKING:
     from tutor.verify import Evidence
@@ -286,6 +286,16 @@ def antecedent_swapped(evidence: "Evidence", support: int, after: int | None) ->
     while (earlier := evidence.antecedent(after)) is not None:
         after = earlier
     common = lower_words(evidence)
-    meant = _tool_names(evidence.sentences[before][1], common)
-    spoken = _tool_names(evidence.sentences[after][1], common)
+    meant = _whole_names(evidence.sentences[before][1], common)
+    spoken = _whole_names(evidence.sentences[after][1], common)
     return bool(meant and spoken and not meant & spoken)
+
+
+def _whole_names(text: str, common: set[str]) -> set[str]:
+    """`_tool_names` with a name of several words kept whole: "Monte Carlo Tree Search" and "Neural Architecture
+    Search" share no name, though both hold "search" (dev-19 h19nc18)."""
+    found = _tool_names(text, common)
+    for phrase in name_phrases(text):
+        if " " in phrase:
+            found = (found - set(phrase.split())) | {phrase}
+    return found

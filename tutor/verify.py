@@ -64,6 +64,9 @@ _ITEM_LABEL = re.compile(r"^[-*\s]*\*\*([^*:]{1,60}):?\*\*")  # "- **Caffe:** A 
 _SPELL_ASK = re.compile(r"\b(?:stands?|stood) for\b|\bshort for\b|\babbreviat|\bacronym|\bspell(?:ed|s)? out\b",
                         re.I)
 
+# a case study's "The model ..." / "The system ..." speaks of what the line before it names (`Evidence.antecedent`)
+_THE_ONE_BEFORE = re.compile(r"\W*the (?:model|models|system|company|platform)\b", re.I)
+
 
 def is_silence(text: str) -> bool:
     """ "The document does not say who founded it": a sentence that claims nothing but the document's silence."""
@@ -142,9 +145,13 @@ class Evidence:
         return [i for i, (_, s) in enumerate(self.sentences) if any(holds_name(n, flatten(s)) for n in self.rare)]
 
     def antecedent(self, i: int) -> int | None:
-        """The sentence that a pronoun opening sentence i goes back to: the one before it in its passage."""
+        """The sentence that a pronoun opening sentence i goes back to: the one before it in its passage. "The
+        model ..." and "The system ..." in a case study go back the same way: "The model was trained on millions of
+        Go games and used reinforcement learning to improve its strategy over time" is AlphaGo's, and said with "It"
+        after a sentence on Neural Architecture Search it passed (dev-19 h19nc18, 0.5B)."""
         n, sentence = self.sentences[i]
-        return i - 1 if i and OPENS_ON_PRONOUN.match(sentence) and self.sentences[i - 1][0] == n else None
+        goes_back = OPENS_ON_PRONOUN.match(sentence) or _THE_ONE_BEFORE.match(sentence)
+        return i - 1 if i and goes_back and self.sentences[i - 1][0] == n else None
 
     def heading(self, n: int) -> str:
         """The last heading of passage n's section: what its lines are about when they name nothing."""
