@@ -19,7 +19,7 @@ from tutor.llm.scripted import ScriptedLLM
 from tutor.retrieval import Retriever
 from tutor.sides import sets_against
 from tutor.types import Chunk, DoneEvent, Source, SourcesEvent, TokenEvent
-from tutor.verify import Evidence, Units, Verifier, cite, names, numbers, stream_verdicts
+from tutor.verify import Evidence, Units, Verifier, cite, names, numbers, quote_text, stream_verdicts
 
 DIGITS = re.compile(r"\d")
 
@@ -1091,6 +1091,25 @@ def test_a_pronoun_repeating_what_a_case_study_says_of_its_model_is_dropped_afte
         [True, False]
     assert shown("DeepMind developed AlphaGo, a Deep Learning model that combines Monte Carlo Tree Search with Deep "
                  "Neural Networks [1].") == [True, True]
+
+
+def test_a_quoted_line_keeps_the_sentence_that_speaks_of_such_things(ingested_settings):
+    # dev-19 h19q34: "Data Requirements: ... large amounts of labeled data" was quoted without "Collecting and
+    # labeling such data can be expensive and time-consuming", which was what the care home asked
+    tutor = scripted_tutor(ingested_settings)
+    text = (Path(__file__).resolve().parents[1] / "knowledge" / "ml-vs-dl.md").read_text(encoding="utf-8")
+    challenges = text.split("### Challenges in Deep Learning")[1].split("###")[0]
+    lines = "\n".join(line for line in challenges.splitlines()
+                      if line.startswith(("- **Data Requirements:**", "- **Computational Resources:**")))
+    sources = [Source(1, "Challenges and Ethical Considerations > Challenges in Deep Learning", "ml-vs-dl.md", lines)]
+    evidence = Evidence.build(sources, "What does the guide warn about getting enough labelled examples?",
+                              tutor.embedder)
+    first = next(i for i, (_, s) in enumerate(evidence.sentences) if "Data Requirements" in s)
+    assert "such data can be expensive" in quote_text(evidence, [first])
+    # "such as" refers back to nothing, and the next line's sentence is its own
+    assert "Computational Resources" not in quote_text(evidence, [first + 1])
+    other = next(i for i, (_, s) in enumerate(evidence.sentences) if "Computational Resources" in s)
+    assert "barrier for individuals" in quote_text(evidence, [other])  # opens on "This": it goes on, as before
 
 
 def test_a_trimmed_passage_keeps_its_best_sentence_whole_and_what_it_goes_on_from(ingested_settings):

@@ -737,6 +737,15 @@ def _goes_on_from_said(evidence: Evidence, i: int, said: set[str]) -> bool:
     return bool(before) and len(before & (said | evidence.asked)) >= SAID_SHARE * len(before)
 
 
+def _goes_on(sentence: str) -> bool:
+    """Whether a sentence goes on from the one before it on its line: it opens so ("Examples include ...", "This
+    ..."), or speaks of "such data" (not "such as"): "Collecting and labeling such data can be expensive and
+    time-consuming" is what "Data Requirements: Deep Learning models require large amounts of labeled data" leads
+    to (dev-19 h19q34 got the first quoted alone)."""
+    return bool(GOES_ON.match(sentence)) or (
+        not sentence.lstrip().startswith(("-", "*")) and re.search(r"\bsuch (?!as\b)[a-z]+", sentence, re.I) is not None)
+
+
 def quote_text(evidence: Evidence, indices: list[int]) -> str:
     """Evidence sentences quoted with their citations, as the document's own words; a sentence that goes on
     from a quoted one ("Examples include DALL·E, CLIP and Whisper." after "Multimodal AI: Models that...") is
@@ -748,7 +757,7 @@ def quote_text(evidence: Evidence, indices: list[int]) -> str:
         text = evidence.quote(i)
         nxt = i + 1
         if nxt < len(evidence.sentences) and nxt not in indices and evidence.sentences[nxt][0] == n and \
-                GOES_ON.match(evidence.sentences[nxt][1]) and not evidence.sentences[nxt][1].endswith("..."):
+                _goes_on(evidence.sentences[nxt][1]) and not evidence.sentences[nxt][1].endswith("..."):
             text = f"{text} {evidence.sentences[nxt][1].strip()}"
         heading = evidence.heading(n)
         # the heading names what the sentence is about: "An agent learns to make decisions by interacting with an
