@@ -543,6 +543,14 @@ def test_a_question_the_document_answers_is_not_refused_for_its_framing(ingested
     assert fact in answer.answer.split("The document says")[0]
 
 
+def test_whose_service_answered_with_the_wrong_owner_gets_the_line_that_names_the_right_one(ingested_settings):
+    # dev-19 look-alike: "Google Cloud offers Cognitive Services" was dropped, then "it doesn't say who"
+    answer = scripted_tutor(ingested_settings, "Google Cloud offers Cognitive Services [1].").ask(
+        "My neighbour builds apps with Cognitive Services. Whose cloud offers that?", "owner")
+    assert answer.coverage == "answered", answer.answer
+    assert "Microsoft Azure" in answer.answer and "Google Cloud offers" not in answer.answer
+
+
 def test_the_question_said_back_with_the_term_of_its_nearest_line_is_shown(ingested_settings):
     # dev-13 h13q22: every word but the answer's is the question's, so the sentence sat 0.34 from the line it
     # names, and the right answer was dropped

@@ -208,6 +208,11 @@ _PEOPLE = re.compile(r"\b(?:scientists|engineers|enthusiasts|developers|research
 _OWNER_ASK = re.compile(r"\bwhose (?:cloud|platform|service|product|tool|library|framework|suite|offering|brand|"
                         r"ecosystem|stack|software)s?\b", re.I)
 _LABEL = re.compile(r"^[-*\s]*[A-Z][\w.&/-]*(?:\s+\(?[A-Z][\w.&/)-]*){0,5}:")
+
+
+def asks_owner(question: str) -> bool:
+    """Whether the question asks whose product or service a named thing is (`_OWNER_ASK`)."""
+    return _OWNER_ASK.search(question) is not None
 _COMPANY_ASK = re.compile(r"\bwhich (compan(y|ies)|firms?|businesses|organi[sz]ations?|employers?)\b", re.I)
 _EXAMPLE_NAMES = re.compile(r"\((e\.g\.|such as|like),?\s+[A-Z]")
 # "who coined / invented / founded ...?" asks for an origin: a sentence naming someone as the author of a book

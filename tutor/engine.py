@@ -18,7 +18,7 @@ from tutor.choice import GUIDELINES, choice_sources, choice_text, choose
 from tutor.compare import comparison_text, weighs_both
 from tutor.config import Settings
 from tutor.context import ContextBuilder
-from tutor.coverage import assess, lacks_wanted
+from tutor.coverage import asks_owner, assess, lacks_wanted
 from tutor.embeddings import get_embedder
 from tutor.llm import LLM, LLMError, Usage, get_llm
 from tutor.premise import denying_line
@@ -396,6 +396,12 @@ class Tutor:
             if any(is_silence(s) for s in shown):  # the model found the passages silent: not covered, said so
                 coverage = "not_covered"
                 text = nearby_text(covered, evidence)
+            elif asks_owner(standalone) and covered.holding:
+                # whose cloud offers a named service, and the model named the wrong one: the list entry whose label
+                # names the owner beside that service is the answer ("At a housewarming party a guest said she
+                # builds things with Cognitive Services. Whose cloud offers that?" got "Google Cloud offers
+                # Cognitive Services", dropped, then "it doesn't say who": dev-19 off-topic look-alike)
+                text = quote_text(evidence, covered.holding[:1])
             elif covered.wants:  # a who / when / how-many question and nothing it wrote held up: not covered
                 # (not the passage's figure quoted instead: when the model found no figure that holds up, a quoted
                 # one may answer something else and would read as the answer; the issue asks for "not covered")
