@@ -543,6 +543,22 @@ def test_a_question_the_document_answers_is_not_refused_for_its_framing(ingested
     assert fact in answer.answer.split("The document says")[0]
 
 
+def test_a_question_asked_of_the_documents_own_parts_is_not_declined_for_its_wording(ingested_settings):
+    # dev-19 h19q01 ("two families of techniques part company") was declined as off-topic
+    question = "Per the introduction, in what ways do the two families of techniques part company?"
+    tutor = scripted_tutor(ingested_settings, "They differ significantly in their approaches, capabilities, and "
+                           "applications [1].")
+    assert tutor.retrieve(question)[2] is None
+    assert tutor.ask(question, "intro").coverage == "answered"
+    # ... which makes nothing the document lacks an answer
+    pizza = scripted_tutor(ingested_settings, "Use a hot oven [1].").ask(
+        "According to the guide, how long should I bake a pizza?", "pizza")
+    assert pizza.coverage != "answered" and "hot oven" not in pizza.answer, pizza.answer
+    cup = scripted_tutor(ingested_settings, "France won it [1].").ask(
+        "Per the introduction, who won the 2018 World Cup?", "cup")
+    assert cup.coverage != "answered" and "France" not in cup.answer, cup.answer
+
+
 def test_whose_service_answered_with_the_wrong_owner_gets_the_line_that_names_the_right_one(ingested_settings):
     # dev-19 look-alike: "Google Cloud offers Cognitive Services" was dropped, then "it doesn't say who"
     answer = scripted_tutor(ingested_settings, "Google Cloud offers Cognitive Services [1].").ask(

@@ -54,6 +54,10 @@ _PRONOUN = re.compile(r"\b(it|its|they|them|their|this|that|these|those|the othe
 _PRESUPPOSES = re.compile(r"\W*(?:why|how)\s+(?:does|do|did|is|are|was|were|has|have|had|can|could)\b", re.I)
 # a question that names the document it asks about: "which way should the shop go according to the post?"
 _NAMES_DOCUMENT = re.compile(r"\b(the|this) (post|guide|document|article|blog|author|text)\b", re.I)
+# ... or names it, or one of its parts, as where the answer is: "Per the introduction, in what ways do the two
+# families of techniques part company?" (dev-19 h19q01 was declined as off-topic)
+_ASKED_OF_DOCUMENT = re.compile(r"\b(?:per|according to|going by|based on|in|from) (?:the|your|this) (?:introduction|"
+                                r"intro|opening|conclusion|guide|document|article|blog|write-up)\b", re.I)
 _ASKS_WHICH = re.compile(r"\b(which|where|who|whom|whose)\b", re.I)  # asks for a specific thing, place or person
 MAX_SESSIONS = 2000
 MAX_TURNS = 50  # per session: enough to undo and review, bounded so a long chat cannot grow memory
@@ -62,6 +66,12 @@ MAX_TURNS = 50  # per session: enough to undo and review, bounded so a long chat
 # 4 of 6 everyday-worded ML questions declined that way rose by 0.07-0.37; of the 41 dev off-topic questions
 # declined that way, none both rose by more than 0.04 and passed the gate
 REWORD_GAIN = 0.05
+# ... and one that says the answer is in the document (`_ASKED_OF_DOCUMENT`): dev-19 h19q01 ("Per the introduction,
+# in what ways do the two families of techniques part company?") 0.033, dev-17 h17q23 0.041, both answerable; an
+# invented "Per the introduction, who won the 2018 World Cup?" 0.138. A pizza's baking time asked "according to the
+# guide" is no subject decline (nothing is near enough) and stays declined; no dev off-topic question names the
+# document so
+DOCUMENT_GAP = 0.06
 # how much nearer an everyday subject than the best passage a question naming a capitalised name of the knowledge
 # ("NVIDIA") may be and still be answered: dev-17 h17q10, answerable, 0.12; an invented shopping question, 0.38
 CAPITALS_GAP = 0.2
@@ -587,6 +597,11 @@ class Tutor:
             # what a thing the document names is, asked in an everyday frame ("at a Halloween party a guy came as
             # a perceptron", "a colleague kept saying Docker: is that about ships?"): nearer the frame than any
             # passage by meaning, yet the name says where the answer is (dev-8 look-alikes)
+            declined = None
+        elif declined == "subject" and _ASKED_OF_DOCUMENT.search(question) and \
+                self.gate.subject_gap(query_vector, best) <= DOCUMENT_GAP:
+            # the question says the answer is in the document, and its wording is barely nearer an everyday subject
+            # than a passage: it is asked of the document, and coverage then says whether the document answers it
             declined = None
         elif declined == "subject" and self.retriever.capitalised_name(question) and \
                 self.gate.subject_gap(query_vector, best) <= CAPITALS_GAP:
