@@ -2,7 +2,7 @@
 
 At load, llama.cpp moves the weights into "extra" buffer types: repacked layouts for AVX2/AVX-512 and, on a CPU
 with AMX (Intel Sapphire Rapids and later), an AMX buffer. The AMX path crashes on a Q4_K_M model (llama.cpp issue
-20824, open upstream): on a 2-core Xeon with amx_int8, llama-cpp-python 0.3.36 compiled there segfaulted in
+20824, no fix found upstream): on a 2-core Xeon with amx_int8, llama-cpp-python 0.3.36 compiled there segfaulted in
 `ggml` on the first prompt of 8 tokens or more, so the tutor, the eval and the test suite died at their first
 answer. With the extra buffers off the same build read a 512-token prompt at 172 tokens/s (1.5B).
 `weight_buffers` = "auto" turns them off only where the CPU has AMX, so other CPUs keep the repacked layouts.
