@@ -19,6 +19,7 @@ from typing import Callable
 
 import numpy as np
 
+from tutor.binding import LABEL
 from tutor.sides import asked_side, opposite
 from tutor.verify import Evidence, strip_citations
 from tutor.words import (ASKS_WHAT_IT_IS, EVERYWHERE, NUMBER_WORDS, OPENS_ON_PRONOUN, PLACE_WORDS, PLACES, asking,
@@ -207,7 +208,6 @@ _PEOPLE = re.compile(r"\b(?:scientists|engineers|enthusiasts|developers|research
 # "it doesn't say who"). "Whose idea was ...?" still asks for a person
 _OWNER_ASK = re.compile(r"\bwhose (?:cloud|platform|service|product|tool|library|framework|suite|offering|brand|"
                         r"ecosystem|stack|software)s?\b", re.I)
-_LABEL = re.compile(r"^[-*\s]*[A-Z][\w.&/-]*(?:\s+\(?[A-Z][\w.&/)-]*){0,5}:")
 
 
 def asks_owner(question: str) -> bool:
@@ -247,7 +247,7 @@ def _holds(kind: str, sentence: str, question: str = "") -> bool:
         # "aspiring data scientists, engineers, and enthusiasts" names (dev-6 h6q01, dev-9 h9q01 got "it doesn't
         # say who")
         return True
-    if _OWNER_ASK.search(question) and _LABEL.match(sentence.replace("**", "")):
+    if _OWNER_ASK.search(question) and LABEL.match(sentence):
         return True
     if _COMPANY_ASK.search(question) and _EXAMPLE_NAMES.search(sentence):
         return True  # "which companies hire...?": "Autonomous vehicles (e.g., Tesla, Waymo, Cruise)" (dev-3 d3q38)
