@@ -1373,6 +1373,24 @@ def test_a_name_opening_the_question_or_a_scene_the_document_names_can_be_unrela
     assert unrelated("A nurse in Leeds asks what overfitting is.", together, proper) is None
 
 
+def test_a_name_spelled_out_in_lower_case_is_related_by_its_acronym(ingested_settings):
+    # dev-20 h20nc20: "generative adversarial networks" is no name to `name_phrases`, so GANs and Google Translate
+    # were never weighed, and the answer joined the GAN line's zero-sum game to Google Translate's accuracy
+    retriever = Retriever(ingested_settings)
+    together, proper, short = retriever.together, retriever.proper_name, retriever.short_names
+    assert short("What part did generative adversarial networks play in Google Translate?") == ["gan"]
+    assert short("Is a generative adversarial network two networks?") == ["gan"]
+    assert unrelated("What part did generative adversarial networks play in bringing Google Translate close to "
+                     "human quality?", together, proper, short=short) == ("google translate", "gan")
+    assert unrelated("How does Google Translate use recurrent neural networks?", together, proper,
+                     short=short) == ("google translate", "rnn")
+    # a line names both: "Machine Translation (e.g., Google Translate)" under Transformers' applications; the
+    # subject's own acronyms relate nothing
+    assert unrelated("How do Transformers help Google Translate?", together, proper, short=short) is None
+    assert unrelated("Which recurrent neural network handles long-term dependencies in machine learning?", together,
+                     proper, short=short) is None
+
+
 def test_a_quote_under_a_heading_naming_a_side_says_the_side(ingested_settings):
     # dev-8 h8q45: the quote "Image classification (e.g., identifying objects in photos ...)" came without its
     # heading "Example Use Cases for Deep Learning", and so said nothing of which side it is on

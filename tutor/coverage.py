@@ -326,12 +326,14 @@ def _phrase_in(phrase: str, flat: str) -> bool:
 
 def assess(question: str, evidence: Evidence, question_vector: np.ndarray, reworded: str = "",
            together: Callable[[str, str], bool] | None = None,
-           proper: Callable[[str], bool] | None = None) -> Coverage:
+           proper: Callable[[str], bool] | None = None,
+           short: Callable[[str], list[str]] | None = None) -> Coverage:
     """Whether the passages in `evidence` answer `question`, and the nearest things they do say. `reworded`: the
     model's textbook wording of the question, whose words may also say what a figure must be about ("how many
     knobs" is "how many parameters"); names and the kind of answer wanted are the learner's alone. `together`:
     whether one line of the whole knowledge names both of two names (`Retriever.together`); `proper`: whether the
-    knowledge writes a word only as a name (`Retriever.proper_name`)."""
+    knowledge writes a word only as a name (`Retriever.proper_name`); `short`: the acronyms of the names a question
+    spells out (`Retriever.short_names`)."""
     if not evidence.sentences:
         return Coverage(False, "no passages")
     sims = evidence.vectors @ question_vector
@@ -367,7 +369,7 @@ def assess(question: str, evidence: Evidence, question_vector: np.ndarray, rewor
         framing = set()
     if missing:
         return Coverage(False, f"the passages never mention {', '.join(missing)}", kinds, missing, nearby)
-    apart = unrelated(question, together, proper, framing) if together else None
+    apart = unrelated(question, together, proper, framing, short) if together else None
     if apart:
         return Coverage(False, f"no line of the document names {apart[0]} with {apart[1]}", kinds, missing, nearby,
                         apart=apart)
@@ -413,7 +415,8 @@ _LISTED = re.compile(r"(?:['’]s)?[\s,]*(?:(?:and|or|nor|vs\.?|versus|&|/)\s+)?
 
 
 def unrelated(question: str, together: Callable[[str, str], bool],
-              proper: Callable[[str], bool] | None = None, framing: set[str] = frozenset()) -> tuple[str, str] | None:
+              proper: Callable[[str], bool] | None = None, framing: set[str] = frozenset(),
+              short: Callable[[str], list[str]] | None = None) -> tuple[str, str] | None:
     """Two things the question relates, that no line of the document names together: "How did RLHF help Tesla's
     Autopilot bring accidents down by 40%?" takes a premise from nowhere, and every word of the answer it got was
     in the passages (dev-7 h7nc18; also dev-6 h6nc16-18, h6nc20). Names listed side by side are no relation. Over
@@ -423,6 +426,9 @@ def unrelated(question: str, together: Callable[[str, str], bool],
     # a scene the document writes as a name of its own is a thing ("write it in Java": Weka's language, no place);
     # not one it holds inside a longer name ("Professor Lee" is no Lee Sedol)
     # `framing`: names `assess` found only in the scene of a look-alike ("Playing Scrabble, ...")
+    # `short`: the acronyms of names spelled out in lower case, which `name_phrases` cannot see: "What part did
+    # generative adversarial networks play in bringing Google Translate close to human quality?" (dev-20 h20nc20 got
+    # GANs' zero-sum game and Google Translate's accuracy, each line's own words, joined into one answer)
     scene = {s for s in scene_names(question) if not (proper and proper(s))} | framing
     phrases = [p for p in name_phrases(question)
                if set(p.split()) - PLACE_WORDS - _EVERYDAY - scene - _RELATE_NOTHING]
@@ -433,6 +439,8 @@ def unrelated(question: str, together: Callable[[str, str], bool],
                     # ... not a participle opening a scene: "Playing Scrabble, my cousin ..." (the document writes
                     # "Game Playing" as a label)
                     and not w.lower().endswith("ing")]
+    if short:
+        phrases += [s for s in short(question) if s not in phrases and s not in _RELATE_NOTHING]
     low = question.lower()
     for a, b in combinations(phrases, 2):
         between = re.search(rf"(?<![\w-]){re.escape(a.split()[-1])}(.{{0,24}}?){re.escape(b.split()[0])}", low)

@@ -85,6 +85,19 @@ def _labels(texts: list[str]) -> frozenset[str]:
     return frozenset(w.lower() for text in texts for w in re.findall(r"^\W*\*\*([A-Z][\w.-]+):\*\*", text, re.M))
 
 
+def _long_forms(texts: list[str]) -> dict[str, str]:
+    """The names the knowledge spells out before their acronym ("Generative Adversarial Networks (GANs)", "Long
+    Short-Term Memory (LSTM)"), flattened, each with its acronym in lower case and the singular: a learner writes the
+    long form in lower case, where no name check sees a name."""
+    found = {}
+    for m in re.finditer(r"((?:[A-Z][\w-]*\s+){1,6})\(([A-Z]{2,6})s?\)", fold("\n".join(texts))):
+        words = re.split(r"[\s-]+", m.group(1).strip())
+        short = m.group(2)
+        if [w[0] for w in words[-len(short):]] == list(short):
+            found[flatten(" ".join(words[-len(short):])).strip()] = short.lower()
+    return found
+
+
 def _half_of_comparison(section: str) -> bool:
     """One side's own section under a heading that names both ("When to Use Machine Learning vs. Deep Learning >
     Use Machine Learning If"): half of a comparison. An insurance office weighing "classic methods or neural
@@ -111,6 +124,7 @@ class _Corpus:
     proper: frozenset[str]  # words the knowledge writes only as names, lowercased (`proper_name`)
     labels: frozenset[str]  # one-word bold labels of list items ("- **Docker:** ..."), lowercased
     phrases: frozenset[str]  # names of several words, lowercased (`_phrase_names`)
+    long_forms: dict[str, str]  # spelled-out names and their acronyms (`_long_forms`)
     checked: float  # when the ids were last compared with the store's
 
 
@@ -163,6 +177,7 @@ class Retriever:
                                        self._sentences.count(), LearnerWords("\n".join(texts)), comparisons, halves,
                                        lines, [flatten(t) for t in texts], _proper_names(got["documents"]),
                                        _labels(got["documents"]), _phrase_names(got["documents"]),
+                                       _long_forms([m["section"] for m in got["metadatas"]] + got["documents"]),
                                        time.monotonic())
             return self._collection, self._sentences, self._corpus
 
@@ -170,6 +185,13 @@ class Retriever:
         """Whether one line of the knowledge names both (a line's heading counts as its words): "How did RLHF help
         Tesla's Autopilot bring accidents down?" names two things no line relates (dev-7 h7nc18)."""
         return any(holds_name(name, line) and holds_name(other, line) for line in self._load()[2].lines)
+
+    def short_names(self, question: str) -> list[str]:
+        """The acronyms of the names the question spells out ("generative adversarial networks": "gan"), which the
+        knowledge writes with their acronym, so that a line holding only the acronym holds the name."""
+        flat = flatten(question)
+        return [short for long, short in self._load()[2].long_forms.items()
+                if re.search(rf" {re.escape(long.removesuffix('s'))}(?:s|es)? ", flat)]
 
     def proper_name(self, word: str) -> bool:
         """Whether the knowledge writes the word only as a name: capitalised inside a sentence, never in lower case
