@@ -88,3 +88,32 @@ def test_a_labelled_step_given_its_own_job_is_answered(ingested_settings):
                                     "forward propagation do?")
     assert answer.coverage == "answered" and not answer.answer.startswith("The document doesn't say that"), \
         answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "Why are deep learning specialists paid below their classic ML peers in the pay tables?",  # dev-20 h20nc18
+    "Why do deep learning beginners in India earn less than machine learning beginners there?",  # dev-9 h9nc19
+])
+def test_a_premise_ranking_the_two_sides_the_other_way_gets_the_line(ingested_settings, question):
+    answer = ask(ingested_settings, question)
+    assert answer.coverage == "not_covered" and answer.answer.startswith("The document doesn't say that"), \
+        answer.answer
+    assert "generally higher than those for Machine Learning" in answer.answer and ACCEPTS[:20] not in answer.answer
+
+
+@pytest.mark.parametrize("text, line, against", [
+    ("Deep learning specialists are paid below ML ones.",
+     "Salaries for Deep Learning professionals are generally higher than those for Machine Learning.", True),
+    ("ML engineers earn less than deep learning engineers.",
+     "Salaries for Deep Learning professionals are generally higher than those for Machine Learning.", False),
+    ("ML models need larger datasets than deep learning models.",
+     "ML models can perform well with smaller datasets compared to Deep Learning models.", True),
+    # another measure, or a comparative outside the two names, ranks nothing against the line
+    ("Deep learning models are bigger than machine learning ones.",
+     "Salaries for Deep Learning professionals are generally higher than those for Machine Learning.", False),
+    ("Below is a comparison of machine learning and deep learning.",
+     "Salaries for Deep Learning professionals are generally higher than those for Machine Learning.", False),
+])
+def test_ranking_the_two_sides(text, line, against):
+    from tutor.sides import ranked_against
+    assert ranked_against(text, line) is against

@@ -1868,3 +1868,13 @@ def test_where_a_named_thing_comes_up_is_answered_with_the_lines_naming_it(inges
         "On a coach trip the driver announced a mid-journey stop and my daughter giggled that Midjourney is an AI. "
         "Where does it come up in the guide?")
     assert answer.coverage == "answered" and "Stable Diffusion, Midjourney" in answer.answer, answer.answer
+
+
+def test_a_sentence_ranking_the_two_sides_the_other_way_is_dropped(ingested_settings):
+    # every word of it is the salary line's or the question's; only the order of the two sides is turned round
+    tutor = scripted_tutor(ingested_settings, "Machine Learning professionals are paid higher than Deep Learning "
+                                              "professionals due to the specialized skills [1].")
+    answer = tutor.ask("Which side pays more, deep learning or machine learning?")
+    assert "paid higher than Deep Learning" not in answer.answer, answer.answer
+    assert answer.coverage == "answered" and "generally higher than those for Machine Learning" in answer.answer, \
+        answer.answer

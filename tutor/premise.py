@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from tutor.binding import AMOUNT, DOWN, LABEL, NEGATION, UP, polarity_flipped
 from tutor.embeddings import Embed
-from tutor.sides import opposite, side_of_text
+from tutor.sides import opposite, ranked_against, side_of_text
 from tutor.words import EVERYWHERE, OPENS_ON_PRONOUN, WORD, content_stems, flatten, names
 
 if TYPE_CHECKING:
@@ -67,7 +67,7 @@ def denying_line(question: str, evidence: "Evidence", embed: Embed | None = None
     """The evidence sentence that denies what the question takes for granted, or says it of another thing.
     `embed` (texts -> normalised rows) also finds two things' roles crossed within one line (`_crossed`)."""
     for premise in premises(question):
-        for find in (_flipped, _swapped, _reversed, _opposed):
+        for find in (_flipped, _swapped, _reversed, _opposed, _ranked):
             i = find(premise, evidence)
             if i is not None:
                 return i
@@ -149,6 +149,13 @@ def _reversed(premise: str, evidence: "Evidence") -> int | None:
     # "lowered maintenance costs by 30%", not its "wanted to reduce downtime and maintenance costs"
     return min(found, key=lambda i: (not figures & set(AMOUNT.findall(evidence.sentences[i][1])),
                                      bool(_WISH.search(evidence.sentences[i][1]))), default=None)
+
+
+def _ranked(premise: str, evidence: "Evidence") -> int | None:
+    """A line ranking the two sides the other way on the premise's measure: "Why are deep learning specialists paid
+    below their classic ML peers?" against "Salaries for Deep Learning professionals are generally higher than those
+    for Machine Learning" (`sides.ranked_against`)."""
+    return next((i for i, (_, sentence) in enumerate(evidence.sentences) if ranked_against(premise, sentence)), None)
 
 
 # pairs of words that say the opposite of each other of one thing: "a GAN's generator and discriminator cooperate

@@ -92,3 +92,41 @@ def label_of(line: str) -> str | None:
 
 def opposite(a: str | None, b: str | None) -> bool:
     return a is not None and b is not None and a != b
+
+
+# comparative words by the measure they rank on, (up, down): "Salaries for Deep Learning professionals are generally
+# higher than those for Machine Learning" ranks deep learning up on pay, and "deep learning specialists are paid below
+# their classic ML peers" down. Not "over" or "under" ("preferred over", "under the hood"), nor "more" or "less"
+# without "than" ("more complex" ranks on another measure)
+_RANKS = [(re.compile(up, re.I), re.compile(down, re.I)) for up, down in (
+    (r"\b(?:higher|above|greater|more than|exceed\w*|outearn\w*|outperform\w*)\b",
+     r"\b(?:lower|below|less than|fewer than|trail\w*|lag\w*)\b"),
+    (r"\b(?:larger|bigger)\b", r"\bsmaller\b"),
+    (r"\b(?:faster|quicker)\b", r"\bslower\b"),
+    (r"\bbetter\b", r"\bworse\b"),
+    (r"\b(?:costlier|dearer|pricier|more expensive)\b", r"\b(?:cheaper|less expensive)\b"),
+)]
+
+
+def ranking(text: str) -> tuple[int, int] | None:
+    """How a text ranks the two sides: (measure, +1) when it ranks deep learning up against machine learning, -1
+    down; None unless it names both and one comparative word stands between them."""
+    lowered = text.lower()
+    ml, dl = _ML.search(lowered), _DL.search(lowered)
+    if not ml or not dl:
+        return None
+    first, second = sorted((ml, dl), key=lambda m: m.start())
+    between = lowered[first.end():second.start()]
+    found = [(k, way) for k, pair in enumerate(_RANKS) for way, word in zip((1, -1), pair) if word.search(between)]
+    if len(found) != 1:
+        return None
+    measure, way = found[0]
+    return measure, way if first is dl else -way
+
+
+def ranked_against(text: str, line: str) -> bool:
+    """Whether a text ranks the two sides on a measure the other way from a line: "deep learning specialists are paid
+    below their classic ML peers" against "Salaries for Deep Learning professionals are generally higher than those
+    for Machine Learning" (dev-20 h20nc18 was explained as a fact, in the line's own words)."""
+    said, stated = ranking(text), ranking(line)
+    return said is not None and stated is not None and said[0] == stated[0] and said[1] != stated[1]

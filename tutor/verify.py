@@ -23,7 +23,7 @@ from tutor.binding import (antecedent_swapped, figure_swapped, moved_against, na
                            polarity_flipped)
 from tutor.embeddings import Embedder
 from tutor.relevance import is_instruction
-from tutor.sides import label_of, opposite, side_of_section, side_of_text
+from tutor.sides import label_of, opposite, ranked_against, side_of_section, side_of_text
 from tutor.types import Source
 from tutor.words import EVERYWHERE, GOES_ON, OPENS_ON_PRONOUN, asked_stems, asking, content_stems, flatten, holds_name, \
     names, numbers, spelled_out
@@ -351,7 +351,8 @@ class Verifier:
             verdict = Verdict(float(sims[i]) >= self.min_similarity and overlap >= self.min_overlap, n,
                               float(sims[i]), overlap, index=int(i))
             if verdict.ok and (polarity_flipped(text, evidence.sentences[int(i)][1]) or
-                               moved_against(text, evidence.sentences[int(i)][1])):
+                               moved_against(text, evidence.sentences[int(i)][1]) or
+                               ranked_against(text, evidence.sentences[int(i)][1])):
                 # denied by this line: held up only if a closer line states it as it stands (dev-6 h6q32: "...
                 # reduce the need for labeled data" was checked against the supervised-learning line first)
                 flipped = flipped or Verdict(False, None, verdict.similarity, overlap,
