@@ -632,6 +632,16 @@ def test_everyday_words_reach_the_passage_through_the_learner_words_table(ingest
     assert any(wanted in s.text for s in answer.sources) and len(tutor.llm.prompts) == 1
 
 
+def test_the_learner_words_table_reaches_the_deployment_step_from_answering_requests(ingested_settings):
+    # dev-20 h20q23: "answering requests from their office software" found no deployment passage in the top 3
+    question = ("An architect's practice trained a neural net to sort building photos and now wants it answering "
+                "requests from their office software. Which serving tools does the deep learning roadmap name?")
+    tutor = scripted_tutor(ingested_settings, "TensorFlow Serving [1].")
+    assert "deployment" in tutor.retriever.textbook_terms(question)
+    answer = tutor.ask(question, "serving")
+    assert any("TensorFlow Serving" in s.text for s in answer.sources), [s.section for s in answer.sources]
+
+
 def test_the_learner_words_table_leaves_the_documents_own_words_alone(ingested_settings):
     tutor = scripted_tutor(ingested_settings)
     assert tutor.retriever.textbook_terms("Can I store my pictures in a spreadsheet?") == "images"  # "spreadsheets"
