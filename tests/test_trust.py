@@ -1888,3 +1888,16 @@ def test_a_sentence_ranking_the_two_sides_the_other_way_is_dropped(ingested_sett
     assert "paid higher than Deep Learning" not in answer.answer, answer.answer
     assert answer.coverage == "answered" and "generally higher than those for Machine Learning" in answer.answer, \
         answer.answer
+
+
+def test_the_models_rewording_names_no_comparison_for_the_learner(ingested_settings):
+    # dev-20 h20q17: reworded "models that consume less computational resources", the question got the
+    # "Computational Resources" card, whose topic only the rewording named; Green AI was the passage that answers
+    settings = ingested_settings.model_copy(update={"rewrite_below": 1.0})  # reworded, whatever the threshold
+    tutor = scripted_tutor(settings, "What is the term for models that consume less computational resources, and "
+                                     "which methods do they employ?", "The trend is called Green AI [1].",
+                           rewrite=True)
+    answer = tutor.ask("What is the trend toward less power-hungry models called, and which techniques does it rely "
+                       "on?")
+    assert not answer.answer.startswith("The document says: **"), answer.answer
+    assert "Green AI" in answer.answer, answer.answer

@@ -322,7 +322,10 @@ class Tutor:
                                     timings, coverage="not_covered")
             return
         yield SourcesEvent(sources, grounded=True)  # evidence first: the document's words before the model's
-        card = comparison_text(standalone, sources[0], reworded)
+        # the side and the thing compared are the learner's and the table's, not the model's rewording: "What is
+        # the trend toward less power-hungry models called?" was reworded "models that consume less computational
+        # resources", and the "Computational Resources" card answered it (dev-20 h20q17; Green AI was passage 3)
+        card = comparison_text(standalone, sources[0], self.retriever.textbook_terms(standalone))
         if card:  # the best passage is the document's own side-by-side comparison: quoted, no model call
             yield from self._quoted(question, standalone, sources, card, start, timings, announced=True)
             return
