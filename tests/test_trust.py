@@ -503,6 +503,10 @@ def test_uncovered_questions_are_said_to_be_uncovered_without_calling_the_model(
     ("I watch the CCTV monitors of a car park and nobody ever labelled a clip. If software put similar clips "
      "together with no labels, which kind of learning would that be?",
      "That is Unsupervised Learning, which works with unlabeled data [1].", "Unsupervised Learning"),
+    # ... or in who asks (dev-20 h20q33: "the passages never mention dj")
+    ("As a club DJ I must keep learning new tracks every month. Does the guide's closing say anything like that "
+     "about keeping current in AI?", "It says staying updated with the latest trends, research, and tools is essential [1].",
+     "staying updated"),
     # where the asker lives, when the asking sentence names the place it asks of (dev-13 h13q27: "ohio")
     ("A bus driver in Ohio wants to retrain for deep learning work. What does an entry-level job pay in the US?",
      "An entry-level Deep Learning job pays $100,000-$150,000 (US) [1].", "$100,000"),
@@ -536,7 +540,7 @@ def test_uncovered_questions_are_said_to_be_uncovered_without_calling_the_model(
     # mention h2o.ai")
     ("At the pub quiz one answer was DataRobot. What sort of thing does that firm make?",
      "DataRobot is one of the tools making Machine Learning more accessible to non-experts [1].", "non-experts"),
-], ids=["cctv", "ohio", "amazon-ai", "lightgbm", "shut-out", "scrabble", "gp", "new-year", "whose", "what-sort"])
+], ids=["cctv", "dj", "ohio", "amazon-ai", "lightgbm", "shut-out", "scrabble", "gp", "new-year", "whose", "what-sort"])
 def test_a_question_the_document_answers_is_not_refused_for_its_framing(ingested_settings, question, reply, fact):
     answer = scripted_tutor(ingested_settings, reply).ask(question, "framing")
     assert answer.coverage == "answered", answer.answer
