@@ -1905,3 +1905,18 @@ def test_the_models_rewording_names_no_comparison_for_the_learner(ingested_setti
                        "on?")
     assert not answer.answer.startswith("The document says: **"), answer.answer
     assert "Green AI" in answer.answer, answer.answer
+
+
+def test_a_sentence_grafting_another_passages_line_onto_its_own_is_dropped(ingested_settings):
+    # dev-20 h20q08: most of its words are the RNN passage's, and "sales forecasting for retail businesses" is a
+    # machine learning use case from another passage
+    tutor = scripted_tutor(ingested_settings, "Recurrent Neural Networks (RNNs) can be used for time series "
+                                              "forecasting and sales forecasting for retail businesses [1].")
+    answer = tutor.ask("For which two kinds of forecasting does the guide say recurrent networks can be put to work?")
+    assert any("retail businesses" in s.text for s in answer.sources), [s.section for s in answer.sources]
+    assert "retail" not in answer.answer, answer.answer
+    # its own passage's words, with the model's glue, are shown
+    tutor = scripted_tutor(ingested_settings, "RNNs are used for time series forecasting, such as stock market "
+                                              "prediction and weather forecasting [1].")
+    answer = tutor.ask("For which two kinds of forecasting does the guide say recurrent networks can be put to work?")
+    assert "stock market prediction and weather forecasting" in answer.answer, answer.answer

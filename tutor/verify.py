@@ -369,6 +369,8 @@ class Verifier:
                 return Verdict(False, None, top.similarity, top.overlap, "adds words its passage does not hold")
             if OPENS_ON_PRONOUN.match(text) and antecedent_swapped(evidence, top.index, after):
                 return Verdict(False, None, top.similarity, top.overlap, "its pronoun means another thing")
+            if _grafted(new, evidence, top.cite) is not None:
+                return Verdict(False, None, top.similarity, top.overlap, "joins another passage's line to its own")
             if denied_next(text, evidence, top.index):
                 return Verdict(False, None, top.similarity, top.overlap, "its passage goes on to deny it",
                                denied_by=top.index + 1)
@@ -434,6 +436,23 @@ def scene_attributed(text: str, evidence: Evidence) -> bool:
 PICK_WORDS = 2  # a one-term answer adds at most this many words of its own to the question's ...
 ECHOED_TERM = 2  # ... and says back at least this many of the question's
 _NAMING = content_stems("called named known term referred")  # "that check is called ...": words naming, not claims
+
+
+# words a sentence may add that neither its passage nor the question holds (its own glue: "used", "such") before
+# they are weighed as another passage's line grafted onto it
+GRAFT_WORDS = 2
+
+
+def _grafted(new: set[str], evidence: Evidence, cite: int) -> int | None:
+    """The sentence of another passage whose words the sentence adds to its own passage's: "RNNs can be used for time
+    series forecasting and sales forecasting for retail businesses" holds the RNN passage's words and the machine
+    learning use case "Sales forecasting for retail businesses" (dev-20 h20q08), and passed on the first passage's
+    share of its words. None when what it adds is the model's own glue or held nowhere."""
+    extra = new - evidence.stems[cite] - EVERYWHERE
+    if len(extra) < GRAFT_WORDS:
+        return None
+    return next((i for i, (n, sentence) in enumerate(evidence.sentences)
+                 if n != cite and extra <= content_stems(sentence)), None)
 
 
 def one_term(stems: set[str], evidence: Evidence) -> set[str]:
