@@ -646,6 +646,18 @@ def test_the_learner_words_table_reaches_the_deployment_step_from_answering_requ
     assert any("TensorFlow Serving" in s.text for s in answer.sources), [s.section for s in answer.sources]
 
 
+def test_the_learner_words_table_reads_perfect_in_practice_as_overfitting(ingested_settings):
+    # dev-20 look-alike: the bowling team-mate "perfect in practice, useless in the league" got the Model Complexity
+    # card, the overfitting lines out of the top 3
+    question = ("My bowling team-mate says his model at work is like me: perfect in practice, useless in the league. "
+                "What is that problem called for deep models, and where do they go wrong?")
+    tutor = scripted_tutor(ingested_settings, "That is overfitting [1].")
+    assert "overfitting" in tutor.retriever.textbook_terms(question)
+    answer = tutor.ask(question, "bowling")
+    assert not answer.answer.startswith("The document says: **"), answer.answer
+    assert any("Overfitting" in s.text for s in answer.sources), [s.section for s in answer.sources]
+
+
 def test_the_learner_words_table_leaves_the_documents_own_words_alone(ingested_settings):
     tutor = scripted_tutor(ingested_settings)
     assert tutor.retriever.textbook_terms("Can I store my pictures in a spreadsheet?") == "images"  # "spreadsheets"
