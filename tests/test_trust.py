@@ -1932,3 +1932,17 @@ def test_a_sentence_grafting_another_passages_line_onto_its_own_is_dropped(inges
                                               "prediction and weather forecasting [1].")
     answer = tutor.ask("For which two kinds of forecasting does the guide say recurrent networks can be put to work?")
     assert "stock market prediction and weather forecasting" in answer.answer, answer.answer
+
+
+def test_a_sentence_giving_a_name_spelled_out_in_lower_case_another_things_line_is_dropped(ingested_settings):
+    # dev-20 h20q07: "convolutional networks" is the CNN, and StyleGAN's faces are a GAN's application
+    tutor = scripted_tutor(ingested_settings, "Image generation (e.g., creating realistic faces with StyleGAN) is "
+                                              "listed as an application involving faces for convolutional networks "
+                                              "[1].")
+    answer = tutor.ask("Besides sorting and locating objects in pictures, which application involving people's faces "
+                       "is listed for convolutional networks?")
+    assert any("StyleGAN" in s.text for s in answer.sources), [s.section for s in answer.sources]
+    assert "StyleGAN" not in answer.answer, answer.answer
+    # "machine learning" spelled out names the subject, no thing a line must name beside Kaggle (dev-19 look-alike)
+    retriever = Retriever(ingested_settings)
+    assert retriever.short_names("Kaggle Kernels are notebooks for machine learning projects.") == []

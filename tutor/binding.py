@@ -97,8 +97,10 @@ def figure_swapped(text: str, evidence: "Evidence") -> str | None:
 def name_apart(text: str, evidence: "Evidence") -> str | None:
     """A name the sentence adds that no passage gives beside any of the question's names: "The Siemens software
     platform that runs its predictive maintenance models is Statsmodels [2]" (eval/not_covered_dev2.yaml nc2_04)
-    took a library from a list of tools and made it Siemens' platform; every word is in some passage."""
-    said = names(text)
+    took a library from a list of tools and made it Siemens' platform; every word is in some passage. A name spelled
+    out in lower case counts by its acronym: "Image generation (e.g., ... StyleGAN) is listed ... for convolutional
+    networks" gave the CNNs a GAN's application (dev-20 h20q07)."""
+    said = names(text) | set(evidence.short(text) if evidence.short else ())
     paired = {q for q in evidence.question_names if q in said}  # the sentence says something of these two
     for name in said - evidence.question_names if paired else ():
         term = flatten(name).strip()

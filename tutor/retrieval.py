@@ -25,7 +25,8 @@ from tutor.learner_words import LearnerWords
 from tutor.sides import asked_side, names_both, opposite, side_of_section, side_of_text
 from tutor.store import embedding_text, open_collection
 from tutor.types import Chunk
-from tutor.words import ASKS_WHAT_IT_IS, PLACE_WORDS, PLACES, flatten, fold, holds_name, name_phrases, names
+from tutor.words import (ASKS_WHAT_IT_IS, EVERYWHERE, PLACE_WORDS, PLACES, content_stems, flatten, fold, holds_name,
+                         name_phrases, names)
 
 Mode = Literal["hybrid", "vector", "bm25"]
 CANDIDATES = 20  # from each view, before fusion
@@ -190,8 +191,12 @@ class Retriever:
         """The acronyms of the names the question spells out ("generative adversarial networks": "gan"), which the
         knowledge writes with their acronym, so that a line holding only the acronym holds the name."""
         flat = flatten(question)
+        # "convolutional networks" is the CNN as much as "convolutional neural networks" (dev-20 h20q07); "machine
+        # learning" names the subject, no thing of it ("Kaggle Kernels ... on machine learning projects" paired ML
+        # with Kaggle, dev-19 look-alike)
         return [short for long, short in self._load()[2].long_forms.items()
-                if re.search(rf" {re.escape(long.removesuffix('s'))}(?:s|es)? ", flat)]
+                if content_stems(short) - EVERYWHERE and re.search(" " + re.escape(long.removesuffix("s")).replace(r"neural\ ", "(?:neural )?") +
+                             "(?:s|es)? ", flat)]
 
     def proper_name(self, word: str) -> bool:
         """Whether the knowledge writes the word only as a name: capitalised inside a sentence, never in lower case

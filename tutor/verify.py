@@ -16,6 +16,7 @@ import re
 import time
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Callable
 
 import numpy as np
 
@@ -137,6 +138,8 @@ class Evidence:
     question: str = ""
     rare: tuple[str, ...] = ()  # the question's names that few passages of the knowledge hold (`Retriever.rare_names`)
     question_vector: np.ndarray | None = None  # the question's MiniLM vector: which list item it is nearest
+    # the acronyms of the names a text spells out in lower case ("convolutional networks": "cnn"; `Retriever.short_names`)
+    short: Callable[[str], list[str]] | None = None
 
     @cached_property
     def named(self) -> list[int]:
@@ -173,7 +176,8 @@ class Evidence:
 
     @classmethod
     def build(cls, sources: list[Source], question: str, embedder: Embedder,
-              question_vector: np.ndarray | None = None, rare: tuple[str, ...] = ()) -> "Evidence":
+              question_vector: np.ndarray | None = None, rare: tuple[str, ...] = (),
+              short: Callable[[str], list[str]] | None = None) -> "Evidence":
         from tutor.document import sentences as split
 
         pairs: list[tuple[int, str]] = []
@@ -219,8 +223,8 @@ class Evidence:
                    {s.n: content_stems(f"{s.section} {s.text}") for s in sources}, flatten(f"{question} {passages}"),
                    flat, asked_stems(question, flat), nearest, re.search(r"\bor\b", question, re.I) is not None,
                    {s.n: flatten(f"{s.section} {s.text}") for s in sources},
-                   {n for n in names(question) if f" {flatten(n).strip()}" in flat or spelled_out(n, flat)}, question,
-                   rare, question_vector)
+                   {n for n in names(question) | set(short(question) if short else ())
+                    if f" {flatten(n).strip()}" in flat or spelled_out(n, flat)}, question, rare, question_vector, short)
 
 
 class Verifier:
