@@ -117,3 +117,25 @@ def test_a_premise_ranking_the_two_sides_the_other_way_gets_the_line(ingested_se
 def test_ranking_the_two_sides(text, line, against):
     from tutor.sides import ranked_against
     assert ranked_against(text, line) is against
+
+
+def test_a_premise_turning_a_models_data_the_other_way_round_gets_the_line(ingested_settings):
+    # dev-16 h16nc17: the 1.5B said back "CLIP (Image-to-Text) turns text into pictures, while DALL·E ..."
+    answer = ask(ingested_settings, "Why is CLIP the one that turns text into pictures while DALL·E turns pictures "
+                                    "into text?")
+    assert answer.coverage == "not_covered" and answer.answer.startswith("The document doesn't say that"), \
+        answer.answer
+    assert "CLIP (image-to-text)" in answer.answer and ACCEPTS[:20] not in answer.answer
+
+
+@pytest.mark.parametrize("text, turned", [
+    ("CLIP (Image-to-Text) turns text into pictures.", "CLIP"),
+    ("How does Whisper turn text into speech?", "Whisper"),
+    ("Whisper turns speech into text.", None),
+    ("CLIP (image-to-text) describes pictures in words.", None),
+    ("DALL·E (text-to-image) turns a text prompt into a picture.", None),
+])
+def test_which_way_a_named_model_turns_data(text, turned):
+    from tutor.binding import turned_round
+    line = "Examples include DALL·E (text-to-image), CLIP (image-to-text), and Whisper (speech-to-text)."
+    assert turned_round(text, line) == turned

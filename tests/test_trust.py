@@ -1946,3 +1946,10 @@ def test_a_sentence_giving_a_name_spelled_out_in_lower_case_another_things_line_
     # "machine learning" spelled out names the subject, no thing a line must name beside Kaggle (dev-19 look-alike)
     retriever = Retriever(ingested_settings)
     assert retriever.short_names("Kaggle Kernels are notebooks for machine learning projects.") == []
+
+
+def test_a_sentence_turning_a_models_data_the_other_way_round_is_dropped(ingested_settings):
+    # every word of it is the multimodal line's; its aside even says the right way round
+    tutor = scripted_tutor(ingested_settings, "CLIP (Image-to-Text) turns text into pictures [1].")
+    answer = tutor.ask("What does CLIP do with pictures and text?")
+    assert "turns text into pictures" not in answer.answer, answer.answer

@@ -301,3 +301,39 @@ def _whole_names(text: str, common: set[str]) -> set[str]:
         if " " in phrase:
             found = (found - set(phrase.split())) | {phrase}
     return found
+
+
+# kinds of data a model turns one into another, in the learner's words too
+_MEDIA = {"text": "text", "texts": "text", "words": "text", "writing": "text", "written": "text", "captions": "text",
+          "caption": "text", "image": "image", "images": "image", "picture": "image", "pictures": "image",
+          "photo": "image", "photos": "image", "art": "image", "speech": "speech", "audio": "speech",
+          "voice": "speech", "spoken": "speech", "sound": "speech", "video": "video", "videos": "video"}
+_MEDIUM = "|".join(sorted(_MEDIA, key=len, reverse=True))
+# "DALL·E (text-to-image)": a name and the way it turns one kind of data into another, as the document writes it
+_NAMED_WAY = re.compile(rf"([A-Z][\w·.-]*[A-Za-z0-9])\s*\(\s*({_MEDIUM})-to-({_MEDIUM})\s*\)", re.I)
+# the learner's or the model's way of saying it: "turns text into pictures", "from images to text", "image-to-text"
+_WAY = re.compile(rf"\b(?:(?:from\s+)?(?:[\w-]+\s+){{0,2}}?({_MEDIUM})\s+(?:in)?to\s+(?:[\w-]+\s+){{0,2}}?({_MEDIUM})|"
+                  rf"({_MEDIUM})-to-({_MEDIUM}))\b", re.I)
+
+# where what a text says of a name ends: the next name (not a kind of data: "(Image-to-Text)"), a clause's end
+_NEXT_NAME = re.compile(rf"\b(?!(?i:{_MEDIUM})\b)[A-Z][\w·.-]*[A-Za-z0-9]|[;.?!]|\bwhile\b|\bwhereas\b")
+
+
+def turned_round(text: str, line: str) -> str | None:
+    """A name the text says turns one kind of data into another the other way round from the line: "CLIP (Image-
+    to-Text) turns text into pictures", or "Why is CLIP the one that turns text into pictures?", against "CLIP
+    (image-to-text)" (dev-16 h16nc17 was said back as a fact, asides and all). The text's words after the name, up to
+    the next name, are what it says of it."""
+    for name, source, target in ((m.group(1), _MEDIA[m.group(2).lower()], _MEDIA[m.group(3).lower()])
+                                 for m in _NAMED_WAY.finditer(line)):
+        at = re.search(rf"(?<![\w·]){re.escape(name)}(?![\w·])", text, re.I)
+        if not at:
+            continue
+        rest = text[at.end():]
+        after = _NEXT_NAME.search(rest[1:])
+        said = rest[:after.start() + 1] if after else rest
+        for way in _WAY.finditer(said):
+            got = [g for g in way.groups() if g]
+            if len(got) == 2 and (_MEDIA[got[0].lower()], _MEDIA[got[1].lower()]) == (target, source):
+                return name
+    return None

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from tutor.binding import AMOUNT, DOWN, LABEL, NEGATION, UP, polarity_flipped
+from tutor.binding import AMOUNT, DOWN, LABEL, NEGATION, UP, polarity_flipped, turned_round
 from tutor.embeddings import Embed
 from tutor.sides import opposite, ranked_against, side_of_text
 from tutor.words import EVERYWHERE, OPENS_ON_PRONOUN, WORD, content_stems, flatten, names
@@ -67,7 +67,7 @@ def denying_line(question: str, evidence: "Evidence", embed: Embed | None = None
     """The evidence sentence that denies what the question takes for granted, or says it of another thing.
     `embed` (texts -> normalised rows) also finds two things' roles crossed within one line (`_crossed`)."""
     for premise in premises(question):
-        for find in (_flipped, _swapped, _reversed, _opposed, _ranked):
+        for find in (_flipped, _swapped, _reversed, _opposed, _ranked, _turned):
             i = find(premise, evidence)
             if i is not None:
                 return i
@@ -156,6 +156,12 @@ def _ranked(premise: str, evidence: "Evidence") -> int | None:
     below their classic ML peers?" against "Salaries for Deep Learning professionals are generally higher than those
     for Machine Learning" (`sides.ranked_against`)."""
     return next((i for i, (_, sentence) in enumerate(evidence.sentences) if ranked_against(premise, sentence)), None)
+
+
+def _turned(premise: str, evidence: "Evidence") -> int | None:
+    """A line saying a named model turns data the other way round: "Why is CLIP the one that turns text into
+    pictures?" against "CLIP (image-to-text)" (`binding.turned_round`)."""
+    return next((i for i, (_, sentence) in enumerate(evidence.sentences) if turned_round(premise, sentence)), None)
 
 
 # pairs of words that say the opposite of each other of one thing: "a GAN's generator and discriminator cooperate

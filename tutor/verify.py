@@ -21,7 +21,7 @@ from typing import Callable
 import numpy as np
 
 from tutor.binding import (antecedent_swapped, figure_swapped, moved_against, name_apart, name_swapped,
-                           polarity_flipped)
+                           polarity_flipped, turned_round)
 from tutor.embeddings import Embedder
 from tutor.relevance import is_instruction
 from tutor.sides import label_of, opposite, ranked_against, side_of_section, side_of_text
@@ -282,6 +282,11 @@ class Verifier:
             apart = f" {flatten(name).strip()}" not in evidence.flat_by_passage.get(evidence.sentences[i][0], "")
             return Verdict(False, None, 0.0, 0.0, f"says of {name} what a passage says of another name",
                            denied_by=i if apart else None)
+        turned = next(((i, name) for i, (_, line) in enumerate(evidence.sentences)
+                       if (name := turned_round(text, line))), None)
+        if turned:
+            return Verdict(False, None, 0.0, 0.0, f"turns {turned[1]}'s data the other way round",
+                           denied_by=turned[0])
         if _SCAFFOLD.search(text):  # 'Passage, from "Key Differences..."': the prompt's frame echoed back
             return Verdict(False, None, 0.0, 0.0, "echoes the prompt's layout")
         if _HEADING_PATH.search(text):
