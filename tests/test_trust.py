@@ -507,6 +507,12 @@ def test_uncovered_questions_are_said_to_be_uncovered_without_calling_the_model(
     ("As a club DJ I must keep learning new tracks every month. Does the guide's closing say anything like that "
      "about keeping current in AI?", "It says staying updated with the latest trends, research, and tools is essential [1].",
      "staying updated"),
+    # the office's IT man, and the subject made an adjective (dev-17 look-alikes: "never mentions it", "ai-driven")
+    ("After a virus scare at work our IT man said governments use machine learning against hackers. Which industry "
+     "heading in the guide lists that kind of work?",
+     "The guide lists it under Government and Defense: Cybersecurity, surveillance [1].", "Government and Defense"),
+    ("My bank's leaflet boasts about AI-driven fraud checks. Under which industry heading does the guide place fraud "
+     "detection among ML jobs?", "The guide places fraud detection under Finance [1].", "Finance"),
     # where the asker lives, when the asking sentence names the place it asks of (dev-13 h13q27: "ohio")
     ("A bus driver in Ohio wants to retrain for deep learning work. What does an entry-level job pay in the US?",
      "An entry-level Deep Learning job pays $100,000-$150,000 (US) [1].", "$100,000"),
@@ -540,7 +546,7 @@ def test_uncovered_questions_are_said_to_be_uncovered_without_calling_the_model(
     # mention h2o.ai")
     ("At the pub quiz one answer was DataRobot. What sort of thing does that firm make?",
      "DataRobot is one of the tools making Machine Learning more accessible to non-experts [1].", "non-experts"),
-], ids=["cctv", "dj", "ohio", "amazon-ai", "lightgbm", "shut-out", "scrabble", "gp", "new-year", "whose", "what-sort"])
+], ids=["cctv", "dj", "it", "ai-driven", "ohio", "amazon-ai", "lightgbm", "shut-out", "scrabble", "gp", "new-year", "whose", "what-sort"])
 def test_a_question_the_document_answers_is_not_refused_for_its_framing(ingested_settings, question, reply, fact):
     answer = scripted_tutor(ingested_settings, reply).ask(question, "framing")
     assert answer.coverage == "answered", answer.answer

@@ -93,13 +93,16 @@ _SAME_PLACE = {"america": "us", "usa": "us", "u.s": "us", "u.s.a": "us"}
 # ... or "in the United States" (dev-9 h9q32: "the passages never mention united states")
 _SAME_PLACE_PHRASE = re.compile(r"\bUnited States(?: of America)?\b", re.I)
 _SUBJECT = frozenset({"ai", "ml", "dl"})
+# the subject made into an adjective, "AI-driven risk assessment", "ML-based", names no thing either (a dev-17 look-alike
+# was told the passages never mention ai-driven)
+_SUBJECT_MADE = re.compile(r"(?:ai|ml|dl)-[a-z]+")
 # acronyms of everyday things, written in capitals but naming no thing the document may be asked about: "my CV", "plain
 # office PCs", "plenty of GPU servers" set a learner's situation. 3 of dev-5's 50 answerable questions were told the
 # passages never mention them; no dev or held-out not-covered question (74 and 58, counted) relies on them. Nor do
 # "the CCTV screens" of a night guard's shift or "LED bulbs" at the shop (dev-13 h13q24, h13q47), nor "As a mobile DJ"
 # (dev-20 h20q33, whose nearby quote was the answer)
 _EVERYDAY = frozenset("""pc pcs cv cvs tv ceo cto hr diy faq pdf usb phd msc bsc mba gpu gpus cpu cpus tpu
-tpus cctv led leds lcd dvd dvds gps atm atms sms suv suvs bbq vat gp dj djs vip vips mp3 mp3s""".split()) | frozenset(
+tpus cctv led leds lcd dvd dvds gps atm atms sms suv suvs bbq vat gp dj djs vip vips mp3 mp3s it""".split()) | frozenset(
     # ... and everyday words with a capital letter: "a T-shirt printed with H2O.ai" (dev-11 h11q50 was told the
     # passages never mention t-shirt)
     "t-shirt t-shirts x-ray x-rays u-turn u-turns e-mail e-mails".split())
@@ -344,7 +347,7 @@ def assess(question: str, evidence: Evidence, question_vector: np.ndarray, rewor
     scene = scene_names(question)
     # "AI" names the subject of every passage, whether it says so or not: "part of an AI model" is no name the
     # passages on GRUs must hold (dev-9 h9q46)
-    named = names(question) - PLACE_WORDS - _EVERYDAY - scene - _SUBJECT
+    named = {n for n in names(question) - PLACE_WORDS - _EVERYDAY - scene - _SUBJECT if not _SUBJECT_MADE.fullmatch(n)}
     # nearby: what the document says about the thing the question names, else the closest sentences
     # with a number asked for and not given, a quoted figure would read as the answer: quote none
     plain = [i for i in order if "number" not in kinds or not re.search(r"\d", evidence.sentences[i][1])] or order
