@@ -642,26 +642,23 @@ def test_everyday_words_reach_the_passage_through_the_learner_words_table(ingest
     assert any(wanted in s.text for s in answer.sources) and len(tutor.llm.prompts) == 1
 
 
-def test_the_learner_words_table_reaches_the_deployment_step_from_answering_requests(ingested_settings):
+@pytest.mark.parametrize("question, term, passage", [
     # dev-20 h20q23: "answering requests from their office software" found no deployment passage in the top 3
-    question = ("An architect's practice trained a neural net to sort building photos and now wants it answering "
-                "requests from their office software. Which serving tools does the deep learning roadmap name?")
-    tutor = scripted_tutor(ingested_settings, "TensorFlow Serving [1].")
-    assert "deployment" in tutor.retriever.textbook_terms(question)
-    answer = tutor.ask(question, "serving")
-    assert any("TensorFlow Serving" in s.text for s in answer.sources), [s.section for s in answer.sources]
-
-
-def test_the_learner_words_table_reads_perfect_in_practice_as_overfitting(ingested_settings):
+    ("An architect's practice trained a neural net to sort building photos and now wants it answering requests from "
+     "their office software. Which serving tools does the deep learning roadmap name?", "deployment",
+     "TensorFlow Serving"),
     # dev-20 look-alike: the bowling team-mate "perfect in practice, useless in the league" got the Model Complexity
     # card, the overfitting lines out of the top 3
-    question = ("My bowling team-mate says his model at work is like me: perfect in practice, useless in the league. "
-                "What is that problem called for deep models, and where do they go wrong?")
-    tutor = scripted_tutor(ingested_settings, "That is overfitting [1].")
-    assert "overfitting" in tutor.retriever.textbook_terms(question)
-    answer = tutor.ask(question, "bowling")
+    ("My bowling team-mate says his model at work is like me: perfect in practice, useless in the league. What is "
+     "that problem called for deep models, and where do they go wrong?", "overfitting", "Overfitting"),
+], ids=["answering-requests", "perfect-in-practice"])
+def test_the_learner_words_table_reaches_the_passage_from_dev20s_everyday_words(ingested_settings, question, term,
+                                                                               passage):
+    tutor = scripted_tutor(ingested_settings, "That is it [1].")
+    assert term in tutor.retriever.textbook_terms(question)
+    answer = tutor.ask(question, "dev-20 words")
     assert not answer.answer.startswith("The document says: **"), answer.answer
-    assert any("Overfitting" in s.text for s in answer.sources), [s.section for s in answer.sources]
+    assert any(passage in s.text for s in answer.sources), [s.section for s in answer.sources]
 
 
 def test_the_learner_words_table_leaves_the_documents_own_words_alone(ingested_settings):

@@ -217,6 +217,8 @@ _OWNER_ASK = re.compile(r"\bwhose (?:cloud|platform|service|product|tool|library
 def asks_owner(question: str) -> bool:
     """Whether the question asks whose product or service a named thing is (`_OWNER_ASK`)."""
     return _OWNER_ASK.search(question) is not None
+
+
 _COMPANY_ASK = re.compile(r"\bwhich (compan(y|ies)|firms?|businesses|organi[sz]ations?|employers?)\b", re.I)
 _EXAMPLE_NAMES = re.compile(r"\((e\.g\.|such as|like),?\s+[A-Z]")
 # "who coined / invented / founded ...?" asks for an origin: a sentence naming someone as the author of a book
@@ -444,7 +446,7 @@ def unrelated(question: str, together: Callable[[str, str], bool],
                     # "Game Playing" as a label)
                     and not w.lower().endswith("ing")]
     if short:
-        phrases += [s for s in short(question) if s not in phrases and s not in _RELATE_NOTHING]
+        phrases += [s for s in short(question) if s not in phrases]
     low = question.lower()
     for a, b in combinations(phrases, 2):
         between = re.search(rf"(?<![\w-]){re.escape(a.split()[-1])}(.{{0,24}}?){re.escape(b.split()[0])}", low)

@@ -67,7 +67,7 @@ def denying_line(question: str, evidence: "Evidence", embed: Embed | None = None
     """The evidence sentence that denies what the question takes for granted, or says it of another thing.
     `embed` (texts -> normalised rows) also finds two things' roles crossed within one line (`_crossed`)."""
     for premise in premises(question):
-        for find in (_flipped, _swapped, _reversed, _opposed, _ranked, _turned):
+        for find in (_flipped, _swapped, _reversed, _opposed, _the_other_way):
             i = find(premise, evidence)
             if i is not None:
                 return i
@@ -151,17 +151,13 @@ def _reversed(premise: str, evidence: "Evidence") -> int | None:
                                      bool(_WISH.search(evidence.sentences[i][1]))), default=None)
 
 
-def _ranked(premise: str, evidence: "Evidence") -> int | None:
-    """A line ranking the two sides the other way on the premise's measure: "Why are deep learning specialists paid
+def _the_other_way(premise: str, evidence: "Evidence") -> int | None:
+    """A line ranking the two sides the other way on the premise's measure ("Why are deep learning specialists paid
     below their classic ML peers?" against "Salaries for Deep Learning professionals are generally higher than those
-    for Machine Learning" (`sides.ranked_against`)."""
-    return next((i for i, (_, sentence) in enumerate(evidence.sentences) if ranked_against(premise, sentence)), None)
-
-
-def _turned(premise: str, evidence: "Evidence") -> int | None:
-    """A line saying a named model turns data the other way round: "Why is CLIP the one that turns text into
-    pictures?" against "CLIP (image-to-text)" (`binding.turned_round`)."""
-    return next((i for i, (_, sentence) in enumerate(evidence.sentences) if turned_round(premise, sentence)), None)
+    for Machine Learning": `sides.ranked_against`), or saying a named model turns data the other way round ("Why is
+    CLIP the one that turns text into pictures?" against "CLIP (image-to-text)": `binding.turned_round`)."""
+    return next((i for i, (_, sentence) in enumerate(evidence.sentences)
+                 if ranked_against(premise, sentence) or turned_round(premise, sentence)), None)
 
 
 # pairs of words that say the opposite of each other of one thing: "a GAN's generator and discriminator cooperate

@@ -26,7 +26,7 @@ from tutor.sides import asked_side, names_both, opposite, side_of_section, side_
 from tutor.store import embedding_text, open_collection
 from tutor.types import Chunk
 from tutor.words import (ASKS_WHAT_IT_IS, EVERYWHERE, PLACE_WORDS, PLACES, content_stems, flatten, fold, holds_name,
-                         name_phrases, names)
+                         name_phrases, names, spelled_out)
 
 Mode = Literal["hybrid", "vector", "bm25"]
 CANDIDATES = 20  # from each view, before fusion
@@ -86,17 +86,19 @@ def _labels(texts: list[str]) -> frozenset[str]:
     return frozenset(w.lower() for text in texts for w in re.findall(r"^\W*\*\*([A-Z][\w.-]+):\*\*", text, re.M))
 
 
-def _long_forms(texts: list[str]) -> dict[str, str]:
+def _long_forms(texts: list[str]) -> list[tuple[re.Pattern[str], str]]:
     """The names the knowledge spells out before their acronym ("Generative Adversarial Networks (GANs)", "Long
-    Short-Term Memory (LSTM)"), flattened, each with its acronym in lower case and the singular: a learner writes the
-    long form in lower case, where no name check sees a name."""
+    Short-Term Memory (LSTM)"), each as a pattern over flattened text (singular or plural; "neural" optional:
+    "convolutional networks" is the CNN, dev-20 h20q07) with its acronym in lower case and the singular: a learner
+    writes the long form in lower case, where no name check sees a name. Not the subject's own ("Machine Learning
+    (ML)"): "Kaggle Kernels ... on machine learning projects" paired ML with Kaggle (a dev-19 look-alike)."""
     found = {}
     for m in re.finditer(r"((?:[A-Z][\w-]*\s+){1,6})\(([A-Z]{2,6})s?\)", fold("\n".join(texts))):
-        words = re.split(r"[\s-]+", m.group(1).strip())
-        short = m.group(2)
-        if [w[0] for w in words[-len(short):]] == list(short):
-            found[flatten(" ".join(words[-len(short):])).strip()] = short.lower()
-    return found
+        short = m.group(2).lower()
+        long = flatten(" ".join(re.split(r"[\s-]+", m.group(1).strip())[-len(short):])).strip()
+        if spelled_out(short, f" {long} ") and content_stems(short) - EVERYWHERE:
+            found[short] = " " + re.escape(long.removesuffix("s")).replace(r"neural\ ", "(?:neural )?") + "(?:s|es)? "
+    return [(re.compile(pattern), short) for short, pattern in found.items()]
 
 
 def _half_of_comparison(section: str) -> bool:
@@ -125,7 +127,7 @@ class _Corpus:
     proper: frozenset[str]  # words the knowledge writes only as names, lowercased (`proper_name`)
     labels: frozenset[str]  # one-word bold labels of list items ("- **Docker:** ..."), lowercased
     phrases: frozenset[str]  # names of several words, lowercased (`_phrase_names`)
-    long_forms: dict[str, str]  # spelled-out names and their acronyms (`_long_forms`)
+    long_forms: list[tuple[re.Pattern[str], str]]  # spelled-out names and their acronyms (`_long_forms`)
     checked: float  # when the ids were last compared with the store's
 
 
@@ -191,12 +193,7 @@ class Retriever:
         """The acronyms of the names the question spells out ("generative adversarial networks": "gan"), which the
         knowledge writes with their acronym, so that a line holding only the acronym holds the name."""
         flat = flatten(question)
-        # "convolutional networks" is the CNN as much as "convolutional neural networks" (dev-20 h20q07); "machine
-        # learning" names the subject, no thing of it ("Kaggle Kernels ... on machine learning projects" paired ML
-        # with Kaggle, dev-19 look-alike)
-        return [short for long, short in self._load()[2].long_forms.items()
-                if content_stems(short) - EVERYWHERE and re.search(" " + re.escape(long.removesuffix("s")).replace(r"neural\ ", "(?:neural )?") +
-                             "(?:s|es)? ", flat)]
+        return [short for long, short in self._load()[2].long_forms if long.search(flat)]
 
     def proper_name(self, word: str) -> bool:
         """Whether the knowledge writes the word only as a name: capitalised inside a sentence, never in lower case

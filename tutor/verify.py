@@ -378,7 +378,7 @@ class Verifier:
                 return Verdict(False, None, top.similarity, top.overlap, "adds words its passage does not hold")
             if OPENS_ON_PRONOUN.match(text) and antecedent_swapped(evidence, top.index, after):
                 return Verdict(False, None, top.similarity, top.overlap, "its pronoun means another thing")
-            if _grafted(new, evidence, top.cite) is not None:
+            if _grafted(new, evidence, top.cite):
                 return Verdict(False, None, top.similarity, top.overlap, "joins another passage's line to its own")
             if denied_next(text, evidence, top.index):
                 return Verdict(False, None, top.similarity, top.overlap, "its passage goes on to deny it",
@@ -452,16 +452,14 @@ _NAMING = content_stems("called named known term referred")  # "that check is ca
 GRAFT_WORDS = 2
 
 
-def _grafted(new: set[str], evidence: Evidence, cite: int) -> int | None:
-    """The sentence of another passage whose words the sentence adds to its own passage's: "RNNs can be used for time
+def _grafted(new: set[str], evidence: Evidence, cite: int) -> bool:
+    """Whether the sentence adds to its own passage's words those of one sentence of another passage: "RNNs can be used for time
     series forecasting and sales forecasting for retail businesses" holds the RNN passage's words and the machine
     learning use case "Sales forecasting for retail businesses" (dev-20 h20q08), and passed on the first passage's
-    share of its words. None when what it adds is the model's own glue or held nowhere."""
+    share of its words. Not when what it adds is the model's own glue or held nowhere."""
     extra = new - evidence.stems[cite] - EVERYWHERE
-    if len(extra) < GRAFT_WORDS:
-        return None
-    return next((i for i, (n, sentence) in enumerate(evidence.sentences)
-                 if n != cite and extra <= content_stems(sentence)), None)
+    return len(extra) >= GRAFT_WORDS and any(n != cite and extra <= content_stems(sentence)
+                                             for n, sentence in evidence.sentences)
 
 
 def one_term(stems: set[str], evidence: Evidence) -> set[str]:
