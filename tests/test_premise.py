@@ -139,3 +139,34 @@ def test_which_way_a_named_model_turns_data(text, turned):
     from tutor.binding import turned_round
     line = "Examples include DALL·E (text-to-image), CLIP (image-to-text), and Whisper (speech-to-text)."
     assert turned_round(text, line) == turned
+
+
+@pytest.mark.parametrize("question, line", [
+    # dev-21 h21nc19 and h21nc18, in other words: the opposite word of the tool's own line
+    ("Why does the guide call Scikit-learn an obscure library that few developers use?", "most popular"),
+    ("Why does the tools list describe XGBoost as sluggish?", "scalable and efficient"),
+])
+def test_a_premise_with_the_opposite_word_of_a_tools_line_gets_that_line(ingested_settings, question, line):
+    answer = ask(ingested_settings, question)
+    assert answer.coverage == "not_covered" and line in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "Why is Scikit-learn so popular?",
+    "Why is XGBoost called efficient?",
+])
+def test_a_premise_with_the_tools_own_word_is_left_to_the_model(ingested_settings, question):
+    assert not ask(ingested_settings, question).answer.startswith("The document doesn't say that; it says otherwise")
+
+
+def test_a_premise_giving_one_side_the_other_sides_named_topics_gets_that_line_and_its_side(ingested_settings):
+    # dev-21 h21nc16 in other words: the deep learning path's statistics given to the classic path
+    answer = ask(ingested_settings, "Why do Markov chains and Bayesian networks top the statistics topics of the "
+                                    "conventional roadmap, not of the neural one?")
+    assert answer.coverage == "not_covered", answer.answer
+    assert "says otherwise of deep learning" in answer.answer and "Markov chains" in answer.answer
+
+
+def test_a_premise_giving_one_side_its_own_topics_is_left_to_the_model(ingested_settings):
+    answer = ask(ingested_settings, "Why does the deep learning path study Bayesian networks and Markov chains?")
+    assert not answer.answer.startswith("The document doesn't say that; it says otherwise"), answer.answer

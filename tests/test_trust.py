@@ -82,6 +82,9 @@ def test_numbers_and_names_are_what_a_model_would_invent():
     ("What threshold does apriori apply if I call it without a min_support value?", ["default"]),  # (dev-13 h13nc07)
     ("How broad a set of tasks can classic algorithms take on?", []),  # (dev-19 h19q05)
     ("Whose platform is SageMaker part of?", ["person"]),  # an owner, which a list label may name (dev-19 h19q50)
+    ("What was Netflix's turnover last year?", ["number"]),  # a firm's takings are a sum (dev-21 h21nc14)
+    ("In the Go match, how did AlphaGo score against its human rival?", ["number"]),  # a result (dev-21 h21nc09)
+    ("How did AlphaGo learn its strategy?", []),
 ])
 def test_what_kind_of_answer_a_question_wants(question, kinds):
     assert wants(question) == kinds
@@ -177,6 +180,18 @@ def test_a_name_said_of_a_name_of_the_question_must_stand_beside_it_in_a_passage
     libraries = scripted_tutor(ingested_settings, "You'd need TensorFlow, PyTorch, and Keras [1].").ask(
         "Show me which libraries I'd need for deep learning on top of NumPy and pandas.", "names-context")
     assert "TensorFlow, PyTorch, and Keras" in libraries.answer, libraries.answer
+
+
+def test_a_figure_asked_or_given_in_a_unit_the_passages_never_use_is_no_answer(ingested_settings):
+    # dev-21 h21nc13: "How many miles ...?" got the accidents line's 40% "of their total miles", every word echoed
+    asked = scripted_tutor(ingested_settings).ask("How many kilometres has Tesla's Autopilot covered so far?", "unit")
+    assert asked.coverage == "not_covered" and "40%" not in asked.answer, asked.answer
+    answer = scripted_tutor(ingested_settings,
+                            "Tesla's Autopilot has reduced accidents by 40% over its first billion miles [1]. "
+                            "It uses cameras, radar and ultrasonic sensors [1].").ask(
+        "What results has Tesla's Autopilot had, going by its case study?", "unit-said")
+    assert any("miles" in d for d in answer.dropped) and "miles" not in answer.answer, answer.answer
+    assert "ultrasonic sensors" in answer.answer  # the sentence with no figure is shown
 
 
 def test_a_sum_of_money_asked_for_is_not_answered_by_another_figure(ingested_settings):

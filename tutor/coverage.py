@@ -22,7 +22,7 @@ import numpy as np
 from tutor.binding import LABEL
 from tutor.sides import asked_side, opposite
 from tutor.verify import Evidence, strip_citations
-from tutor.words import (ASKS_WHAT_IT_IS, EVERYWHERE, NUMBER_WORDS, OPENS_ON_PRONOUN, PLACE_WORDS, PLACES, asking,
+from tutor.words import (ASKS_WHAT_IT_IS, EVERYWHERE, NUMBER_WORDS, UNIT, OPENS_ON_PRONOUN, PLACE_WORDS, PLACES, asking,
                          content_stems, flatten, name_phrases, names, numbers, spelled_out)
 
 _NUMBER_ASK = re.compile(
@@ -32,11 +32,16 @@ _NUMBER_ASK = re.compile(
     r"\bhow (many|much(?! (?:can|could|will|would|might)\b)|(?:large|big|wide|broad)(?! (?:an? )?(?:range|span|"
     r"variety|array|spread|mix|selection|set|assortment|gamut|scope) of\b)|long|deep|old|tall|fast|often)\b|"
     r"\bby what (score|margin)\b|"
+    # how a thing scored is a result in figures: "Across the Atari games, how did Deep Q-Networks score against human
+    # players?" (dev-21 h21nc09 took Atari for a place and quoted the DQN line)
+    r"\bhow (?:well )?did\b[^?.;]{1,50}?\bscore\b|"
     r"\bwhat (is |was |are |were )?(the )?(default |usual |typical |original |exact |final )?"
     r"(number|percentage|percent|size|score|error|accuracy|rate|learning rate|dropout rate|value|amount|price|cost|"
     r"length|count|filter size|batch size|vocabulary size|context (window|length)|top-\d error|bleu score|"
     r"(tree|max|maximum) depth)\b|"
     r"\bwhat(?:'s| is| are) the (chance|odds|probability|likelihood)\b|\bhow likely\b|"
+    # a firm's takings are a sum: "What is Spotify's yearly revenue?" (dev-21 h21nc14 got Spotify's line quoted)
+    r"\b(?:revenue|turnover|valuation|market cap\w*|net worth)\b|"
     # a figure named with a word before it: "what median accuracy did AlphaFold reach?", "what neighbourhood radius
     # does DBSCAN use by default?" (dev-8 h8nc09, h8nc08 got the passage's line on the name quoted as the answer)
     r"\bwhat (?:(?:median|mean|average|overall|top|final|reported|best|peak|minimum|maximum|default|neighbou?rhood|"
@@ -187,6 +192,8 @@ _MONEY_ASK = re.compile(r"\b(cash|money|dollars?|euros?|pounds|rupees?|salary|sa
                         r"revenue|profits?|price|prices|costs?|expensive|cheap|spend|spent|budget|savings)\b", re.I)
 _MONEY = re.compile(r"[$€£₹]|\b(inr|usd|eur|gbp|lpa|dollars?|euros?|rupees?|salar\w*|costs?|cheap\w*|expens\w*|"
                     r"sav(e|es|ed|ing|ings)|pric\w*|revenue|profit\w*|budget\w*|paid|pay\w*|spend\w*|free)\b", re.I)
+# a figure asked for in a unit of measure is given only in that unit (dev-21 h21nc13)
+_UNIT_ASK = re.compile(rf"\bhow (?:many|much|far|heavy|big|large)\b[^?.;]{{0,30}}?{UNIT.pattern}", re.I)
 _QUANTITY = re.compile(r"\b(seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b", re.I)
 # a duration asked for in its unit ("how many minutes does ML take to train?") is answered by "minutes to hours"
 _TIME_ASK = re.compile(r"\bhow (long|fast|quick|quickly|often|much time"
@@ -232,6 +239,9 @@ def _holds(kind: str, sentence: str, question: str = "") -> bool:
         # nc18), nor "days or weeks" a number of examples (dev q26)
         if _MONEY_ASK.search(question) and not _MONEY.search(sentence):
             return False  # "how much cash does Netflix save?" is not answered by "80% of the content watched"
+        unit = _UNIT_ASK.search(question)
+        if unit and not re.search(rf"\b{unit.group(1)[:4]}", sentence, re.I):
+            return False  # "how many miles have Teslas driven on Autopilot?" is not answered by "accidents ... by 40%"
         return bool(numbers(_counted_asked(_YEAR.sub(" ", sentence), question))) or \
             (_TIME_ASK.search(question) is not None and _QUANTITY.search(sentence) is not None) or \
             _amount_of_asked(sentence, question)

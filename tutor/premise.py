@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from tutor.binding import AMOUNT, DOWN, LABEL, NEGATION, UP, polarity_flipped, turned_round
 from tutor.embeddings import Embed
-from tutor.sides import opposite, ranked_against, side_of_text
+from tutor.sides import DL, ML, opposite, ranked_against, side_of_text
 from tutor.words import EVERYWHERE, OPENS_ON_PRONOUN, WORD, content_stems, flatten, names
 
 if TYPE_CHECKING:
@@ -67,7 +67,7 @@ def denying_line(question: str, evidence: "Evidence", embed: Embed | None = None
     """The evidence sentence that denies what the question takes for granted, or says it of another thing.
     `embed` (texts -> normalised rows) also finds two things' roles crossed within one line (`_crossed`)."""
     for premise in premises(question):
-        for find in (_flipped, _swapped, _reversed, _opposed, _the_other_way):
+        for find in (_flipped, _swapped, _reversed, _opposed, _the_other_way, _wrong_side):
             i = find(premise, evidence)
             if i is not None:
                 return i
@@ -160,6 +160,34 @@ def _the_other_way(premise: str, evidence: "Evidence") -> int | None:
                  if ranked_against(premise, sentence) or turned_round(premise, sentence)), None)
 
 
+
+# a clause's side, said loosely ("the traditional study steps"), not by a thing's name ("Bayesian networks" is no
+# deep network)
+_LOOSE = ((ML, re.compile(r"\b(?:machine learning|ml|classic(?:al)?|traditional|conventional|old-school)\b", re.I)),
+          (DL, re.compile(r"\b(?:deep|neural)\b", re.I)))
+_CLAUSE = re.compile(r"[,;]|\b(?:while|whereas|but|and then)\b", re.I)
+SIDE_NAMES = 2  # the premise's names a line of the other side must hold, that no line of the clause's side holds
+
+
+def _wrong_side(premise: str, evidence: "Evidence") -> int | None:
+    """A line of one side holding names a clause of the premise gives the other side, when no line of the clause's
+    own side holds them: "the traditional study steps open their maths stage with Bayesian networks and Markov
+    chains, saving hypothesis testing for the deep learning path" gives machine learning the deep learning path's
+    "Probability distributions, Bayesian networks, Markov chains" (dev-21 h21nc16 was explained as a fact)."""
+    for clause in _CLAUSE.split(premise):
+        sides = [side for side, word in _LOOSE if word.search(clause.lower().replace(DL, " ") if side == ML else clause)]
+        if len(sides) != 1:
+            continue
+        # capitalised words, the first of the clause too: "Markov chains and Bayesian networks top ..."
+        own = content_stems(" ".join(re.findall(r"\b[A-Z][\w'’-]*", clause))) - EVERYWHERE
+        own -= set().union(set(), *(content_stems(line) for i, (_, line) in enumerate(evidence.sentences)
+                                    if evidence.sides[i] == sides[0]))
+        found = [i for i, (_, line) in enumerate(evidence.sentences)
+                 if opposite(sides[0], evidence.sides[i]) and len(own & content_stems(line)) >= SIDE_NAMES]
+        if found:
+            return max(found, key=lambda i: len(own & content_stems(evidence.sentences[i][1])))
+    return None
+
 # pairs of words that say the opposite of each other of one thing: "a GAN's generator and discriminator cooperate
 # as one team" against "The two networks compete in a zero-sum game" (dev-15 h15nc19 was explained as a fact)
 _OPPOSITES = [
@@ -177,6 +205,15 @@ _OPPOSITES = [
     (re.compile(r"\b(?:worsen\w*|exacerbat\w*|aggravat\w*|deepen(?:s|ed|ing)?|mak\w* [^.?!;]{0,50}?\bworse)\b", re.I),
      re.compile(r"\b(?:address(?:es|ed|ing)?|solv(?:e|es|ed|ing)|fix(?:es|ed|ing)?|overcom\w*|mitigat\w*|alleviat\w*|"
                 r"tackl\w*|resolv\w*)\b", re.I)),
+    # a tool called little used against one the line calls popular: "Why does the guide describe Scikit-learn as a
+    # niche library that few Python users pick?" against "The most popular Machine Learning library in Python"
+    (re.compile(r"\b(?:niche|obscure|unpopular|little[- ](?:used|known)|seldom used|rarely used|few (?:\w+ )?"
+                r"(?:users|people|developers|practitioners) (?:pick|choose|use)\w*)\b", re.I),
+     re.compile(r"\b(?:popular|widely (?:used|adopted)|well[- ]known)\b", re.I)),
+    # slow or hard to scale against the line's own "scalable and efficient": "Why does the tools section call XGBoost
+    # slow and hard to scale?" (dev-21 h21nc18 got the XGBoost line quoted, the premise never denied)
+    (re.compile(r"\b(?:slow|sluggish|hard to scale|difficult to scale|unscalable|inefficient)\b", re.I),
+     re.compile(r"\b(?:scalable|efficient|fast)\b", re.I)),
 ]
 
 
@@ -190,12 +227,19 @@ def _opposed(premise: str, evidence: "Evidence") -> int | None:
     claim = content_stems(premise) - set().union(*(content_stems(n) for n in named)) - EVERYWHERE - _FRAME
     for first, second in _OPPOSITES:
         for said, other in ((first, second), (second, first)):
-            if not said.search(premise) or other.search(premise):
+            if not (word := said.search(premise)) or other.search(premise):
                 continue
-            for i, (_, sentence) in enumerate(evidence.sentences):
-                if other.search(sentence) and not said.search(sentence) and not NEGATION.search(sentence) and \
-                        named & _about_or_under(evidence, i) and claim & content_stems(sentence):
-                    return i
+            # the line may share its word with the premise in its heading: "the tools section" is where
+            # "XGBoost: A scalable and efficient implementation ..." stands
+            found = [i for i, (n, sentence) in enumerate(evidence.sentences)
+                     if other.search(sentence) and not said.search(sentence) and not NEGATION.search(sentence) and
+                     named & _about_or_under(evidence, i) and
+                     claim & content_stems(f"{sentence} {evidence.heading(n)}")]
+            # the thing said to be so comes before the word: "describe Scikit-learn as a niche library that few
+            # Python users pick" is denied by Scikit-learn's "most popular" line, not Python's (dev-21 h21nc19)
+            before = {name for name in named if f" {name}" in flatten(premise[:word.start()])}
+            if found:
+                return min(found, key=lambda i: not before & _about_or_under(evidence, i))
     return None
 
 

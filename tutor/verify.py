@@ -24,9 +24,9 @@ from tutor.binding import (antecedent_swapped, figure_swapped, moved_against, na
                            polarity_flipped, turned_round)
 from tutor.embeddings import Embedder
 from tutor.relevance import is_instruction
-from tutor.sides import label_of, opposite, ranked_against, side_of_section, side_of_text
+from tutor.sides import label_of, opposite, ranked_against, sets_against, side_of_section, side_of_text
 from tutor.types import Source
-from tutor.words import EVERYWHERE, GOES_ON, OPENS_ON_PRONOUN, asked_stems, asking, content_stems, flatten, holds_name, \
+from tutor.words import EVERYWHERE, GOES_ON, OPENS_ON_PRONOUN, UNIT, asked_stems, asking, content_stems, flatten, holds_name, \
     names, numbers, spelled_out
 
 _THAN = re.compile(r"\b(\w+er|more|less|fewer)\b[^.]*\bthan\b", re.I)
@@ -43,9 +43,13 @@ _HEADING_PATH = re.compile(r"(?:^\W*|\w[?.)’']?\s+)>\s+[A-Z]")  # "What is Dee
 _SCAFFOLD = re.compile(r"^\W*passage\W*(\[\d+\])?\W*,?\s*from\b|^\W*(question|passage \[\d+\])\s*:", re.I)
 # "the article" and "the guide" too: the model takes the learner's word for the document ("does the article back
 # him up?" got "The article does not provide specific data ...", judged as a claim, dev-8 h8q47)
-_SILENT = re.compile(r"\b(the document|the passages?|the text|the article|the guide|the post|the blog)\b.{0,30}"
-                     r"\b(does not|doesn't|do not|don't|never|did not)\b.{0,20}"
-                     r"\b(say|says|mention|mentions|cover|covers|state|give|gives|specify|discuss|provide)\b", re.I)
+_SOURCE_WORDS = r"(the document|the passages?|the text|the article|the guide|the post|the blog)"
+# ... and in the passive: "Spotify's yearly revenue is not mentioned in the document" (dev-21 h21nc14 was dropped
+# as a claim, and a line naming Spotify quoted in its place)
+_SILENT = re.compile(rf"\b{_SOURCE_WORDS}\b.{{0,30}}\b(does not|doesn't|do not|don't|never|did not)\b.{{0,20}}"
+                     r"\b(say|says|mention|mentions|cover|covers|state|give|gives|specify|discuss|provide)\b|"
+                     r"\b(?:is|are|was|were)(?: not|n't)\s+(?:mentioned|covered|stated|given|specified|discussed|"
+                     rf"provided)\s+(?:in|by)\s+{_SOURCE_WORDS}\b", re.I)
 MIN_SIMILARITY = 0.5  # MiniLM cosine of sentence and best passage sentence; Settings.min_support says why
 SIDE_MARGIN = 0.08  # a claim this much closer to the other side's line than to its own side's is a transfer
 MIN_OVERLAP = 0.6  # share of the sentence's content words present in the supporting passage (Settings.min_overlap)
@@ -258,6 +262,11 @@ class Verifier:
         missing = [n for n in numbers(text) if not evidence.mentions(n)]
         if missing:
             return Verdict(False, None, 0.0, 0.0, f"number not in the passages: {missing[0]}")
+        unit = UNIT.search(text) if numbers(text) else None
+        if unit and not re.search(rf"\b{unit.group(1)[:4]}", evidence.passages, re.I):
+            # "Tesla cars have driven with Autopilot switched on for over 40% of their total miles": the figure is
+            # the accidents line's, the unit the question's (dev-21 h21nc13 was shown it, every word echoed)
+            return Verdict(False, None, 0.0, 0.0, f"gives a figure in {unit.group(1)}, which no passage uses")
         unknown = [n for n in names(text) if not evidence.mentions(n)]
         if unknown:
             return Verdict(False, None, 0.0, 0.0, f"name not in the passages: {unknown[0]}")
@@ -831,6 +840,12 @@ def premise_text(evidence: Evidence, i: int) -> str:
     lines = [i - 1, i] if i and evidence.sentences[i - 1][0] == n and GOES_ON.match(sentence) else [i]
     said = " ".join(evidence.quote(j) for j in lines)  # "This reduces the need ..." with the line it goes on from
     heading = evidence.heading(n)
+    side = evidence.sides[i]
+    if side and sets_against(evidence.question) and side not in f"{said} {heading}".lower():
+        # a line of one study path or one side's list, "Probability and Statistics: Probability distributions,
+        # Bayesian networks, Markov chains", answers "the traditional steps open with Bayesian networks" only when
+        # the learner is told whose line it is (dev-21 h21nc16)
+        return f"The document doesn't say that; it says otherwise of {side}, under {heading}: “{said}” [{n}]"
     if heading and not re.match(r"\W*\*\*", evidence.sentences[lines[0]][1]) and not content_stems(heading) - EVERYWHERE <= content_stems(said):
         # a line with no label of its own, "The Generator creates synthetic data ..., while the Discriminator
         # evaluates ...", says nothing of what it is about: under "Generative Adversarial Networks (GANs)" it answers

@@ -11,6 +11,10 @@ WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'’.][A-Za-z0-9]+)*")
 _IDENTIFIER = re.compile(r"\b[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+\b")
 # a figure, with its joined parts ("4-1", "3:2", "1,000"); "GPT-4" and "top-5" are names, not numbers
 NUMBER = re.compile(r"(?<![A-Za-z0-9])(?<![A-Za-z]-)\d+(?:[.,:/–-]\d+)*(?![A-Za-z])")  # not "00" of "A100"
+# units of measure: a figure is given in one of these or it answers no question asked in it ("how many miles?")
+UNIT = re.compile(r"\b(miles?|kilomet\w*|km|metres?|meters?|feet|kilos?|kilograms?|kg|tonnes?|tons?|litres?|liters?|"
+                  r"gallons?|watts?|kwh|kilowatts?|megawatts?|bytes?|gigabytes?|terabytes?|petabytes?|gb|tb|flops|"
+                  r"petaflops|teraflops)\b", re.I)
 # number words state a figure as surely as digits do ("seventeen billion parameters")
 NUMBER_WORDS = {"hundred", "thousand", "million", "billion", "trillion", "hundreds", "thousands", "millions",
                 "billions", "trillions", "dozen", "dozens", "tens", "twice", "thrice", "half",
