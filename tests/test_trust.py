@@ -561,7 +561,11 @@ def test_uncovered_questions_are_said_to_be_uncovered_without_calling_the_model(
     # mention h2o.ai")
     ("At the pub quiz one answer was DataRobot. What sort of thing does that firm make?",
      "DataRobot is one of the tools making Machine Learning more accessible to non-experts [1].", "non-experts"),
-], ids=["cctv", "dj", "it", "ai-driven", "ohio", "amazon-ai", "lightgbm", "shut-out", "scrabble", "gp", "new-year", "whose", "what-sort"])
+    # a name made into an adjective names the name (dev-21 h21q29: "the passages never mention go-playing")
+    ("My grandad plays chess and Go at his club. What did the Go-playing system in the case studies train on?",
+     "The model was trained on millions of Go games [1].", "millions of Go games"),
+], ids=["cctv", "dj", "it", "ai-driven", "ohio", "amazon-ai", "lightgbm", "shut-out", "scrabble", "gp", "new-year", "whose",
+        "what-sort", "go-playing"])
 def test_a_question_the_document_answers_is_not_refused_for_its_framing(ingested_settings, question, reply, fact):
     answer = scripted_tutor(ingested_settings, reply).ask(question, "framing")
     assert answer.coverage == "answered", answer.answer
@@ -666,9 +670,14 @@ def test_everyday_words_reach_the_passage_through_the_learner_words_table(ingest
     # card, the overfitting lines out of the top 3
     ("My bowling team-mate says his model at work is like me: perfect in practice, useless in the league. What is "
      "that problem called for deep models, and where do they go wrong?", "overfitting", "Overfitting"),
-], ids=["answering-requests", "perfect-in-practice"])
-def test_the_learner_words_table_reaches_the_passage_from_dev20s_everyday_words(ingested_settings, question, term,
-                                                                               passage):
+    # dev-21 h21q22 (declined as off-topic) and h21q32, in other words: far-off machines, what to master beforehand
+    ("My signal drops in the tunnel. The guide talks about running models on the device, not on far-off servers. "
+     "Which trend is that?", "Edge AI", "Edge AI"),
+    ("Before I leap straight into neural nets as a beginner, what should I have mastered beforehand?",
+     "Master the Basics of Machine Learning", "Before diving into Deep Learning"),
+], ids=["answering-requests", "perfect-in-practice", "far-off-machines", "mastered-beforehand"])
+def test_the_learner_words_table_reaches_the_passage_from_dev_sets_everyday_words(ingested_settings, question, term,
+                                                                                   passage):
     tutor = scripted_tutor(ingested_settings, "That is it [1].")
     assert term in tutor.retriever.textbook_terms(question)
     answer = tutor.ask(question, "dev-20 words")
