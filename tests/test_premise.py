@@ -145,6 +145,8 @@ def test_which_way_a_named_model_turns_data(text, turned):
     # dev-21 h21nc19 and h21nc18, in other words: the opposite word of the tool's own line
     ("Why does the guide call Scikit-learn an obscure library that few developers use?", "most popular"),
     ("Why does the tools list describe XGBoost as sluggish?", "scalable and efficient"),
+    # dev-18 h18nc19 in other words
+    ("Why does RLHF steer chatbots away from what people value?", "align language models with human values"),
 ])
 def test_a_premise_with_the_opposite_word_of_a_tools_line_gets_that_line(ingested_settings, question, line):
     answer = ask(ingested_settings, question)
@@ -154,6 +156,7 @@ def test_a_premise_with_the_opposite_word_of_a_tools_line_gets_that_line(ingeste
 @pytest.mark.parametrize("question", [
     "Why is Scikit-learn so popular?",
     "Why is XGBoost called efficient?",
+    "How does RLHF bring language models in line with human preferences?",
 ])
 def test_a_premise_with_the_tools_own_word_is_left_to_the_model(ingested_settings, question):
     assert not ask(ingested_settings, question).answer.startswith("The document doesn't say that; it says otherwise")

@@ -214,6 +214,12 @@ _OPPOSITES = [
     # slow and hard to scale?" (dev-21 h21nc18 got the XGBoost line quoted, the premise never denied)
     (re.compile(r"\b(?:slow|sluggish|hard to scale|difficult to scale|unscalable|inefficient)\b", re.I),
      re.compile(r"\b(?:scalable|efficient|fast)\b", re.I)),
+    # pulled away from what the line aligns it with: "How does RLHF pull language models away from human values and
+    # preferences?" against "A technique used to align language models with human values and preferences" (dev-18
+    # h18nc19 was explained as asked)
+    (re.compile(r"\b(?:misalign\w*|(?:pull|push|drive|drove|steer|draw|drag|lead|led)\w* [^.?!;]{0,40}?\baway from|"
+                r"diverg\w* from|drift\w* (?:away )?from)", re.I),
+     re.compile(r"\balign(?:s|ed|ing|ment)?\b", re.I)),
 ]
 
 
