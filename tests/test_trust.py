@@ -405,6 +405,16 @@ def test_a_silence_claim_refuted_by_the_nearest_passage_sentence_is_not_shown(in
     assert "DALL·E" in answer.answer and "CLIP" in answer.answer  # the examples go on from the quoted sentence
 
 
+def test_a_silence_claim_refuted_by_any_line_shown_gets_that_line(ingested_settings):
+    # a dev-21 look-alike: the calculus line naming the chain rule is none of the 3 sentences nearest the question
+    answer = scripted_tutor(ingested_settings, "Is the chain rule part of the study plan for AI students?",
+                            "The document does not mention chain rule.", rewrite=True).ask(
+        "At a craft fair, a necklace maker joked that AI students must learn a 'chain rule'. Is that really in the "
+        "guide's study plan?", "refuted-anywhere")
+    assert answer.coverage == "answered" and "does not mention" not in answer.answer, answer.answer
+    assert "Partial derivatives, chain rule" in answer.answer
+
+
 def test_a_quote_names_its_heading_when_the_sentence_does_not(ingested_settings):
     answer = scripted_tutor(ingested_settings, "Robots learn from sunlight since 1999.").ask(
         "How does a robot learn by trial and error, getting a treat when it does well?", "heading")

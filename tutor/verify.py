@@ -78,15 +78,20 @@ def is_silence(text: str) -> bool:
     return _SILENT.search(text) is not None
 
 
-def silence_refuted(text: str, evidence: "Evidence") -> bool:
-    """Whether "the document does not cover X" is wrong on its face: a passage sentence near the question (one
-    of the 3 nearest, at least QUOTE_SIMILARITY) holds every word the claim says is missing. The 0.5B wrote "The
-    document does not cover multimodal AI." above "Multimodal AI: ... Examples include DALL·E, CLIP and
+def silence_refuted(text: str, evidence: "Evidence") -> int | None:
+    """The passage sentence that shows "the document does not cover X" wrong on its face, or None: one near the
+    question (one of the 3 nearest, at least QUOTE_SIMILARITY) holding every word the claim says is missing. The 0.5B
+    wrote "The document does not cover multimodal AI." above "Multimodal AI: ... Examples include DALL·E, CLIP and
     Whisper", and "The document does not say who developed PyTorch" after "PyTorch was developed by Facebook"
-    (0.42 from the question)."""
+    (0.42 from the question). With two such words or more, any sentence of the passages shown holding them all,
+    however far from the question: "The document does not mention chain rule" above "Calculus: Partial derivatives,
+    chain rule, automatic differentiation" (a dev-21 look-alike asked about a necklace maker's joke)."""
     said = content_stems(_SILENT.sub(" ", text)) - _SILENCE_WORDS
-    return bool(said) and any(similarity >= QUOTE_SIMILARITY and said <= content_stems(evidence.sentences[i][1])
-                              for i, similarity in evidence.nearest)
+    if not said:
+        return None
+    near = [i for i, similarity in evidence.nearest if similarity >= QUOTE_SIMILARITY]
+    anywhere = range(len(evidence.sentences)) if len(said - EVERYWHERE) >= 2 else []
+    return next((i for i in [*near, *anywhere] if said <= content_stems(evidence.sentences[i][1])), None)
 
 
 def denied_next(text: str, evidence: "Evidence", i: int) -> bool:
@@ -305,8 +310,10 @@ class Verifier:
         if scene_attributed(text, evidence):
             return Verdict(False, None, 0.0, 0.0, "says the document speaks of the question's scene")
         if is_silence(text):  # "The document does not say when it was published": honest, claims nothing
-            if silence_refuted(text, evidence):
-                return Verdict(False, None, 0.0, 0.0, "says the document is silent where its nearest sentence speaks")
+            spoken = silence_refuted(text, evidence)
+            if spoken is not None:  # that line is what the document says instead
+                return Verdict(False, None, 0.0, 0.0, "says the document is silent where a passage sentence speaks",
+                               instead=spoken)
             return Verdict(True, None, 1.0, 1.0, "says the document is silent")
         stems = content_stems(text)
         if not stems:  # "Sure!", "In short:" carry no fact: shown only as glue between facts
