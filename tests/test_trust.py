@@ -405,6 +405,16 @@ def test_a_silence_claim_refuted_by_the_nearest_passage_sentence_is_not_shown(in
     assert "DALL·E" in answer.answer and "CLIP" in answer.answer  # the examples go on from the quoted sentence
 
 
+def test_a_name_written_as_a_word_is_not_found_by_initials(ingested_settings):
+    # a dev-21 off-topic question: "Nim" was found in "... networks in machine ..." and got a quote as its answer
+    from tutor.words import holds_name, written_as_word
+    assert written_as_word("nim", "the matchstick game Nim?") and not written_as_word("gan", "What are GANs?")
+    assert holds_name("nim", " neural networks in machine learning ") and \
+        not holds_name("nim", " neural networks in machine learning ", initials=False)
+    answer = scripted_tutor(ingested_settings).ask("What is the winning trick in the matchstick game Nim?", "nim")
+    assert answer.coverage == "not_covered" and "never mentions" in answer.answer, answer.answer
+
+
 def test_a_silence_claim_refuted_by_any_line_shown_gets_that_line(ingested_settings):
     # a dev-21 look-alike: the calculus line naming the chain rule is none of the 3 sentences nearest the question
     answer = scripted_tutor(ingested_settings, "Is the chain rule part of the study plan for AI students?",

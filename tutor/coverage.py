@@ -22,8 +22,8 @@ import numpy as np
 from tutor.binding import LABEL
 from tutor.sides import asked_side, opposite
 from tutor.verify import Evidence, strip_citations
-from tutor.words import (ASKS_WHAT_IT_IS, EVERYWHERE, NUMBER_WORDS, UNIT, OPENS_ON_PRONOUN, PLACE_WORDS, PLACES, asking,
-                         content_stems, flatten, name_phrases, names, numbers, spelled_out)
+from tutor.words import (ASKS_WHAT_IT_IS, EVERYWHERE, NUMBER_WORDS, OPENS_ON_PRONOUN, PLACE_WORDS, PLACES, UNIT, asking,
+                         content_stems, flatten, name_phrases, names, numbers, spelled_out, written_as_word)
 
 _NUMBER_ASK = re.compile(
     # "how much can LIME reveal about deep networks?" asks what it can do, not a figure (dev-12 h12q50)
@@ -372,7 +372,9 @@ def assess(question: str, evidence: Evidence, question_vector: np.ndarray, rewor
     nearby = sorted(plain, key=lambda i: (named and not _about(evidence.sentences[i][1], named, set()),
                                           evidence.sentences[i][1].endswith("..."),
                                           evidence.sentences[i][1].rstrip().endswith(":")))[:2]
-    missing = [n for n in named if not evidence.mentions(_SAME_PLACE.get(n, n), passages_only=True)
+    # a name written as a word is no acronym: "the matchstick game Nim" is not "networks in machine ..." (dev-21)
+    missing = [n for n in named if not evidence.mentions(_SAME_PLACE.get(n, n), passages_only=True,
+                                                         initials=not written_as_word(n, question))
                and not _owner_of_a_known_name(n, question, evidence)] or \
         [p for p in map(_unsubject, name_phrases(question)) if " " in p and not set(p.split()) & (PLACE_WORDS | scene)
          and not _phrase_in(p, evidence.passages) and not _owner_of_a_known_name(p.split()[0], question, evidence)]

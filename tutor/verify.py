@@ -169,9 +169,9 @@ class Evidence:
         """The last heading of passage n's section: what its lines are about when they name nothing."""
         return next((s.section for s in self.sources if s.n == n), "").split(" > ")[-1].strip()
 
-    def mentions(self, term: str, *, passages_only: bool = False) -> bool:
+    def mentions(self, term: str, *, passages_only: bool = False, initials: bool = True) -> bool:
         """Whether the term occurs; an acronym also when words with its initials do ("ml": machine learning)."""
-        return holds_name(term, self.passages if passages_only else self.text)
+        return holds_name(term, self.passages if passages_only else self.text, initials)
 
     def quote(self, i: int) -> str:
         """Sentence i as the learner should read it out of context: with its side when it has a label."""

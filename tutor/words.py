@@ -153,9 +153,9 @@ def spelled_out(acronym: str, flat: str) -> bool:
         r" " + r"[a-z]*\s+".join(acronym) + r"[a-z]* ", flat) is not None
 
 
-def holds_name(term: str, flat: str) -> bool:
+def holds_name(term: str, flat: str, initials: bool = True) -> bool:
     """Whether flattened text (`flatten`) holds a name: as written, in the plural or the singular ("TPUs", "TPU"),
-    or an acronym spelled out ("ml": "machine learning")."""
+    or an acronym spelled out ("ml": "machine learning"), unless `initials` is False (a word, not an acronym)."""
     name = flatten(term).strip()
     if any(f" {form} " in flat for form in (name, name + "s", name + "es", name[:-1] if name.endswith("s") else name)):
         return True
@@ -165,7 +165,14 @@ def holds_name(term: str, flat: str) -> bool:
         # passages never mention it); a person's, the adjective named after them: "Gauss" in "Gaussian" (dev-17
         # h17q48)
         return True
-    return spelled_out(name, flat)
+    return initials and spelled_out(name, flat)
+
+
+def written_as_word(name: str, text: str) -> bool:
+    """Whether the text writes a name as a word, with lower-case letters after its first ("Nim", "Keras"), not in
+    capitals as initials are ("NIM", "GANs"): a word's letters spell out nothing."""
+    return any(re.search(r"[a-z]", m.group(0)[1:].rstrip("s")) for m in
+               re.finditer(rf"(?<![\w-]){re.escape(name)}s?(?![\w-])", text, re.I))
 
 
 def spelled_words(acronym: str, flat: str) -> str:
