@@ -194,6 +194,17 @@ def test_a_figure_asked_or_given_in_a_unit_the_passages_never_use_is_no_answer(i
     assert "ultrasonic sensors" in answer.answer  # the sentence with no figure is shown
 
 
+def test_a_passages_things_given_the_description_another_passage_holds_are_dropped(ingested_settings):
+    # dev-21 h21q04: the deep learning use cases said to be the examples of agents acting in an environment (the
+    # learner names the two, so the use-case line is among the passages, as it was for the 1.5B)
+    tutor = scripted_tutor(ingested_settings, "Speech recognition and autonomous vehicles are examples of agents that "
+                                              "learn by acting in an environment [1].")
+    answer = tutor.ask("Apart from robots, which example uses are given for agents that learn by acting in an "
+                       "environment, and what about speech recognition or autonomous vehicles?", "asked-of-another")
+    assert any("Speech recognition" in d for d in answer.dropped), answer.answer
+    assert not answer.answer.startswith("Speech recognition"), answer.answer
+
+
 def test_a_sum_of_money_asked_for_is_not_answered_by_another_figure(ingested_settings):
     # eval/not_covered_dev2.yaml nc2_28: the 1.5B wrote "Netflix saves about 80% of the content watched"
     answer = scripted_tutor(ingested_settings).ask("Roughly how much cash does Netflix save by picking shows for me?",

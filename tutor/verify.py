@@ -396,6 +396,9 @@ class Verifier:
                 return Verdict(False, None, top.similarity, top.overlap, "its pronoun means another thing")
             if _grafted(new, evidence, top.cite):
                 return Verdict(False, None, top.similarity, top.overlap, "joins another passage's line to its own")
+            if _asked_of_another(stems, evidence, top.cite):
+                return Verdict(False, None, top.similarity, top.overlap,
+                               "says of its passage's things what the question asks of another passage's")
             if denied_next(text, evidence, top.index):
                 return Verdict(False, None, top.similarity, top.overlap, "its passage goes on to deny it",
                                denied_by=top.index + 1)
@@ -476,6 +479,17 @@ def _grafted(new: set[str], evidence: Evidence, cite: int) -> bool:
     extra = new - evidence.stems[cite] - EVERYWHERE
     return len(extra) >= GRAFT_WORDS and any(n != cite and extra <= content_stems(sentence)
                                              for n, sentence in evidence.sentences)
+
+
+def _asked_of_another(stems: set[str], evidence: Evidence, cite: int) -> bool:
+    """Whether the sentence gives its passage's things the question's description, which its passage lacks and one
+    sentence of another passage holds: "Speech recognition and autonomous vehicles are examples of agents that learn by
+    acting in an environment" takes the deep learning use cases for reinforcement learning's ("An agent learns to
+    make decisions by interacting with an environment", dev-21 h21q04), every word the question's or the use cases'."""
+    echoed = (stems & evidence.asked) - evidence.stems[cite] - EVERYWHERE
+    return len(echoed) >= GRAFT_WORDS and any(
+        n != cite and len(held := echoed & content_stems(sentence)) >= GRAFT_WORDS and 2 * len(held) > len(echoed)
+        for n, sentence in evidence.sentences)
 
 
 def one_term(stems: set[str], evidence: Evidence) -> set[str]:
