@@ -23,7 +23,7 @@ from tutor.binding import LABEL
 from tutor.sides import asked_side, opposite
 from tutor.verify import Evidence, strip_citations
 from tutor.words import (ASKS_WHAT_IT_IS, EVERYWHERE, NUMBER_WORDS, OPENS_ON_PRONOUN, PLACE_WORDS, PLACES, UNIT, asking,
-                         content_stems, flatten, name_phrases, names, numbers, spelled_out, written_as_word)
+                         content_stems, flatten, in_unit, name_phrases, names, numbers, spelled_out, written_as_word)
 
 _NUMBER_ASK = re.compile(
     # "how much can LIME reveal about deep networks?" asks what it can do, not a figure (dev-12 h12q50)
@@ -243,7 +243,7 @@ def _holds(kind: str, sentence: str, question: str = "") -> bool:
         if _MONEY_ASK.search(question) and not _MONEY.search(sentence):
             return False  # "how much cash does Netflix save?" is not answered by "80% of the content watched"
         unit = _UNIT_ASK.search(question)
-        if unit and not re.search(rf"\b{unit.group(1)[:4]}", sentence, re.I):
+        if unit and not in_unit(unit.group(1), sentence):
             return False  # "how many miles have Teslas driven on Autopilot?" is not answered by "accidents ... by 40%"
         return bool(numbers(_counted_asked(_YEAR.sub(" ", sentence), question))) or \
             (_TIME_ASK.search(question) is not None and _QUANTITY.search(sentence) is not None) or \

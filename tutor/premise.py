@@ -160,7 +160,6 @@ def _the_other_way(premise: str, evidence: "Evidence") -> int | None:
                  if ranked_against(premise, sentence) or turned_round(premise, sentence)), None)
 
 
-
 # a clause's side, said loosely ("the traditional study steps"), not by a thing's name ("Bayesian networks" is no
 # deep network)
 _LOOSE = ((ML, re.compile(r"\b(?:machine learning|ml|classic(?:al)?|traditional|conventional|old-school)\b", re.I)),
@@ -175,18 +174,21 @@ def _wrong_side(premise: str, evidence: "Evidence") -> int | None:
     chains, saving hypothesis testing for the deep learning path" gives machine learning the deep learning path's
     "Probability distributions, Bayesian networks, Markov chains" (dev-21 h21nc16 was explained as a fact)."""
     for clause in _CLAUSE.split(premise):
-        sides = [side for side, word in _LOOSE if word.search(clause.lower().replace(DL, " ") if side == ML else clause)]
+        lowered = clause.lower()
+        sides = [side for side, word in _LOOSE if word.search(lowered.replace(DL, " ") if side == ML else lowered)]
         if len(sides) != 1:
             continue
         # capitalised words, the first of the clause too: "Markov chains and Bayesian networks top ..."
         own = content_stems(" ".join(re.findall(r"\b[A-Z][\w'’-]*", clause))) - EVERYWHERE
-        own -= set().union(set(), *(content_stems(line) for i, (_, line) in enumerate(evidence.sentences)
-                                    if evidence.sides[i] == sides[0]))
-        found = [i for i, (_, line) in enumerate(evidence.sentences)
-                 if opposite(sides[0], evidence.sides[i]) and len(own & content_stems(line)) >= SIDE_NAMES]
-        if found:
-            return max(found, key=lambda i: len(own & content_stems(evidence.sentences[i][1])))
+        own -= set().union(*(content_stems(line) for i, (_, line) in enumerate(evidence.sentences)
+                             if evidence.sides[i] == sides[0]))
+        held = {i: len(own & content_stems(line)) for i, (_, line) in enumerate(evidence.sentences)
+                if opposite(sides[0], evidence.sides[i])}
+        best = max(held, key=held.get, default=None)
+        if best is not None and held[best] >= SIDE_NAMES:
+            return best
     return None
+
 
 # pairs of words that say the opposite of each other of one thing: "a GAN's generator and discriminator cooperate
 # as one team" against "The two networks compete in a zero-sum game" (dev-15 h15nc19 was explained as a fact)

@@ -26,8 +26,8 @@ from tutor.embeddings import Embedder
 from tutor.relevance import is_instruction
 from tutor.sides import label_of, opposite, ranked_against, sets_against, side_of_section, side_of_text
 from tutor.types import Source
-from tutor.words import EVERYWHERE, GOES_ON, OPENS_ON_PRONOUN, UNIT, asked_stems, asking, content_stems, flatten, holds_name, \
-    names, numbers, spelled_out
+from tutor.words import EVERYWHERE, GOES_ON, OPENS_ON_PRONOUN, UNIT, asked_stems, asking, content_stems, flatten, \
+    holds_name, in_unit, names, numbers, spelled_out
 
 _THAN = re.compile(r"\b(\w+er|more|less|fewer)\b[^.]*\bthan\b", re.I)
 _VERDICT = re.compile(r"\s*(yes|no|nope|yeah|yep)\b", re.I)
@@ -268,7 +268,7 @@ class Verifier:
         if missing:
             return Verdict(False, None, 0.0, 0.0, f"number not in the passages: {missing[0]}")
         unit = UNIT.search(text) if numbers(text) else None
-        if unit and not re.search(rf"\b{unit.group(1)[:4]}", evidence.passages, re.I):
+        if unit and not in_unit(unit.group(1), evidence.passages):
             # "Tesla cars have driven with Autopilot switched on for over 40% of their total miles": the figure is
             # the accidents line's, the unit the question's (dev-21 h21nc13 was shown it, every word echoed)
             return Verdict(False, None, 0.0, 0.0, f"gives a figure in {unit.group(1)}, which no passage uses")

@@ -15,6 +15,13 @@ NUMBER = re.compile(r"(?<![A-Za-z0-9])(?<![A-Za-z]-)\d+(?:[.,:/–-]\d+)*(?![A-Z
 UNIT = re.compile(r"\b(miles?|kilomet\w*|km|metres?|meters?|feet|kilos?|kilograms?|kg|tonnes?|tons?|litres?|liters?|"
                   r"gallons?|watts?|kwh|kilowatts?|megawatts?|bytes?|gigabytes?|terabytes?|petabytes?|gb|tb|flops|"
                   r"petaflops|teraflops)\b", re.I)
+
+
+def in_unit(unit: str, text: str) -> bool:
+    """Whether a text speaks in a unit of measure, in any of its forms ("mile": "miles"; "kilometre": "kilometers")."""
+    return re.search(rf"\b{re.escape(unit[:4])}", text, re.I) is not None
+
+
 # number words state a figure as surely as digits do ("seventeen billion parameters")
 NUMBER_WORDS = {"hundred", "thousand", "million", "billion", "trillion", "hundreds", "thousands", "millions",
                 "billions", "trillions", "dozen", "dozens", "tens", "twice", "thrice", "half",
