@@ -68,6 +68,11 @@ def test_a_line_naming_nothing_is_quoted_under_its_heading(ingested_settings):
     "Why does Edge AI run without cloud servers?",
     "Why can machine learning models be trained on standard CPUs?",
     "Why did Berkeley AI Research optimize Caffe for speed?",
+    # a tool's own word, and one side given its own topics (controls for the opposite-word and wrong-side checks)
+    "Why is Scikit-learn so popular?",
+    "Why is XGBoost called efficient?",
+    "How does RLHF bring language models in line with human preferences?",
+    "Why does the deep learning path study Bayesian networks and Markov chains?",
 ])
 def test_a_true_premise_is_left_to_the_model(ingested_settings, question):
     assert not ask(ingested_settings, question).answer.startswith("The document doesn't say that; it says otherwise")
@@ -153,23 +158,9 @@ def test_a_premise_with_the_opposite_word_of_a_tools_line_gets_that_line(ingeste
     assert answer.coverage == "not_covered" and line in answer.answer, answer.answer
 
 
-@pytest.mark.parametrize("question", [
-    "Why is Scikit-learn so popular?",
-    "Why is XGBoost called efficient?",
-    "How does RLHF bring language models in line with human preferences?",
-])
-def test_a_premise_with_the_tools_own_word_is_left_to_the_model(ingested_settings, question):
-    assert not ask(ingested_settings, question).answer.startswith("The document doesn't say that; it says otherwise")
-
-
 def test_a_premise_giving_one_side_the_other_sides_named_topics_gets_that_line_and_its_side(ingested_settings):
     # dev-21 h21nc16 in other words: the deep learning path's statistics given to the classic path
     answer = ask(ingested_settings, "Why do Markov chains and Bayesian networks top the statistics topics of the "
                                     "conventional roadmap, not of the neural one?")
     assert answer.coverage == "not_covered", answer.answer
     assert "says otherwise of deep learning" in answer.answer and "Markov chains" in answer.answer
-
-
-def test_a_premise_giving_one_side_its_own_topics_is_left_to_the_model(ingested_settings):
-    answer = ask(ingested_settings, "Why does the deep learning path study Bayesian networks and Markov chains?")
-    assert not answer.answer.startswith("The document doesn't say that; it says otherwise"), answer.answer

@@ -180,10 +180,9 @@ def _wrong_side(premise: str, evidence: "Evidence") -> int | None:
             continue
         # capitalised words, the first of the clause too: "Markov chains and Bayesian networks top ..."
         own = content_stems(" ".join(re.findall(r"\b[A-Z][\w'’-]*", clause))) - EVERYWHERE
-        own -= set().union(*(content_stems(line) for i, (_, line) in enumerate(evidence.sentences)
-                             if evidence.sides[i] == sides[0]))
-        held = {i: len(own & content_stems(line)) for i, (_, line) in enumerate(evidence.sentences)
-                if opposite(sides[0], evidence.sides[i])}
+        own -= set().union(*(stems for stems, side in zip(evidence.line_stems, evidence.sides) if side == sides[0]))
+        held = {i: len(own & stems) for i, (stems, side) in enumerate(zip(evidence.line_stems, evidence.sides))
+                if opposite(sides[0], side)}
         best = max(held, key=held.get, default=None)
         if best is not None and held[best] >= SIDE_NAMES:
             return best

@@ -91,7 +91,7 @@ def silence_refuted(text: str, evidence: "Evidence") -> int | None:
         return None
     near = [i for i, similarity in evidence.nearest if similarity >= QUOTE_SIMILARITY]
     anywhere = range(len(evidence.sentences)) if len(said - EVERYWHERE) >= 2 else []
-    return next((i for i in [*near, *anywhere] if said <= content_stems(evidence.sentences[i][1])), None)
+    return next((i for i in [*near, *anywhere] if said <= evidence.line_stems[i]), None)
 
 
 def denied_next(text: str, evidence: "Evidence", i: int) -> bool:
@@ -155,6 +155,11 @@ class Evidence:
         """The sentences naming one of the question's rare names: what the document says of the thing asked about
         (the engine asks up to three times an answer; computed once)."""
         return [i for i, (_, s) in enumerate(self.sentences) if any(holds_name(n, flatten(s)) for n in self.rare)]
+
+    @cached_property
+    def line_stems(self) -> list[set[str]]:
+        """Each sentence's content words, computed once per answer (every shown sentence is checked against all)."""
+        return [content_stems(sentence) for _, sentence in self.sentences]
 
     def antecedent(self, i: int) -> int | None:
         """The sentence that a pronoun opening sentence i goes back to: the one before it in its passage. "The
@@ -477,8 +482,8 @@ def _grafted(new: set[str], evidence: Evidence, cite: int) -> bool:
     learning use case "Sales forecasting for retail businesses" (dev-20 h20q08), and passed on the first passage's
     share of its words. Not when what it adds is the model's own glue or held nowhere."""
     extra = new - evidence.stems[cite] - EVERYWHERE
-    return len(extra) >= GRAFT_WORDS and any(n != cite and extra <= content_stems(sentence)
-                                             for n, sentence in evidence.sentences)
+    return len(extra) >= GRAFT_WORDS and any(n != cite and extra <= stems
+                                             for (n, _), stems in zip(evidence.sentences, evidence.line_stems))
 
 
 def _asked_of_another(stems: set[str], evidence: Evidence, cite: int) -> bool:
@@ -488,8 +493,8 @@ def _asked_of_another(stems: set[str], evidence: Evidence, cite: int) -> bool:
     make decisions by interacting with an environment", dev-21 h21q04), every word the question's or the use cases'."""
     echoed = (stems & evidence.asked) - evidence.stems[cite] - EVERYWHERE
     return len(echoed) >= GRAFT_WORDS and any(
-        n != cite and len(held := echoed & content_stems(sentence)) >= GRAFT_WORDS and 2 * len(held) > len(echoed)
-        for n, sentence in evidence.sentences)
+        n != cite and len(held := echoed & stems) >= GRAFT_WORDS and 2 * len(held) > len(echoed)
+        for (n, _), stems in zip(evidence.sentences, evidence.line_stems))
 
 
 def one_term(stems: set[str], evidence: Evidence) -> set[str]:
