@@ -73,6 +73,10 @@ def test_a_line_naming_nothing_is_quoted_under_its_heading(ingested_settings):
     "Why is XGBoost called efficient?",
     "How does RLHF bring language models in line with human preferences?",
     "Why does the deep learning path study Bayesian networks and Markov chains?",
+    # a firm's own tool, a figure with its own words, a majority (controls for the link, figure and share checks)
+    "How does PayPal use XGBoost to flag fraud?",
+    "Why did predictive maintenance cut Siemens's downtime by 50%?",
+    "Why do Netflix's recommendations drive most of what its members watch?",
 ])
 def test_a_true_premise_is_left_to_the_model(ingested_settings, question):
     assert not ask(ingested_settings, question).answer.startswith("The document doesn't say that; it says otherwise")
@@ -164,3 +168,22 @@ def test_a_premise_giving_one_side_the_other_sides_named_topics_gets_that_line_a
                                     "conventional roadmap, not of the neural one?")
     assert answer.coverage == "not_covered", answer.answer
     assert "says otherwise of deep learning" in answer.answer and "Markov chains" in answer.answer
+
+
+@pytest.mark.parametrize("question, line", [
+    # dev-22 h22nc16..20 in other words: two labelled kinds given each other's examples, a figure given the other
+    # figure's words, a small share against the line's 80%, a side with no name called a poor fit for what its line
+    # says it works well with, a firm said to use a tool its case study never names
+    ("Why does regression handle discrete labels like spam, while classification predicts continuous values such "
+     "as house prices?", "Predicting"),
+    ("Why did predictive maintenance cut Siemens's maintenance costs by 50% but its downtime by 30%?",
+     "reduce downtime by up to 50%"),
+    ("Why do Netflix's recommendations drive only a tiny share of the content people watch?", "80%"),
+    ("Why are classical ML models ill-suited to spreadsheets and databases?", "Works well with tabular data"),
+    ("How did Tesla use XGBoost to cut Autopilot accidents?", "Tesla"),
+])
+def test_a_premise_the_passages_say_otherwise_of_gets_their_line(ingested_settings, question, line):
+    answer = ask(ingested_settings, question)
+    assert answer.coverage == "not_covered" and answer.answer.startswith("The document doesn't say that"), \
+        answer.answer
+    assert line in answer.answer and ACCEPTS[:20] not in answer.answer
