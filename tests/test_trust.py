@@ -2011,3 +2011,22 @@ def test_a_sentence_turning_a_models_data_the_other_way_round_is_dropped(ingeste
     tutor = scripted_tutor(ingested_settings, "CLIP (Image-to-Text) turns text into pictures [1].")
     answer = tutor.ask("What does CLIP do with pictures and text?")
     assert "turns text into pictures" not in answer.answer, answer.answer
+
+
+def test_a_bare_whose_asks_the_owner_and_gets_the_line_that_names_it(ingested_settings):
+    # dev-22 h22q49 in other words: "Whose, per the guide?" was told "it doesn't say who"
+    answer = scripted_tutor(ingested_settings, "I cannot tell [1].").ask(
+        "A friend's app reads photos with Cognitive Services; she says a big AI cloud sells it. Whose is it?", "own")
+    assert answer.coverage == "answered", answer.answer
+    assert "Microsoft Azure" in answer.answer
+
+
+def test_a_name_given_as_an_example_of_another_head_of_its_line_is_dropped(ingested_settings):
+    # dev-22 h22q12: "**Entertainment:** Content recommendation (e.g., Netflix, Spotify), generative AI (e.g.,
+    # DeepMind, OpenAI)"; the 1.5B gave Netflix and Spotify for generative AI, every word a passage's
+    question = "Of the industries hiring deep learning professionals, which two firms show generative AI in entertainment?"
+    wrong = scripted_tutor(ingested_settings, "Generative AI in entertainment is done by Netflix and Spotify [1].")
+    answer = wrong.ask(question, "ex")
+    assert "by Netflix and Spotify" not in answer.answer, answer.answer
+    right = scripted_tutor(ingested_settings, "Generative AI in entertainment is done by DeepMind and OpenAI [1].")
+    assert "done by DeepMind and OpenAI" in right.ask(question, "ex2").answer

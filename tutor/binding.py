@@ -94,6 +94,30 @@ def figure_swapped(text: str, evidence: "Evidence") -> str | None:
     return None
 
 
+# a head and its examples: "Content recommendation (e.g., Netflix, Spotify)"
+_EXAMPLES = re.compile(r"([^,;:()*]+?)\s*\((?:e\.g\.|such as|like|including),?\s*([^()]+)\)", re.I)
+
+
+def example_swapped(text: str, evidence: "Evidence") -> str | None:
+    """A name a line gives as an example of one head, said of another head of that line: "**Entertainment:** Content
+    recommendation (e.g., Netflix, Spotify), generative AI (e.g., DeepMind, OpenAI)", the model "... generative AI
+    in entertainment are Netflix and Spotify" (dev-22 h22q12 was shown it, every word a passage's). The sentence
+    must hold the other head's words and none of its own head's."""
+    said = {flatten(n).strip() for n in names(text)}
+    stems = content_stems(text)
+    for _, sentence in evidence.sentences:
+        heads = [(content_stems(head) - EVERYWHERE, {flatten(n).strip() for n in names(f"and {examples}")})
+                 for head, examples in _EXAMPLES.findall(sentence)]
+        for k, (head, examples) in enumerate(heads):
+            given = said & examples
+            if not given or not head or head & stems:
+                continue
+            if any(j != k and other and other <= stems and not (said & them)
+                   for j, (other, them) in enumerate(heads)):
+                return sorted(given)[0]
+    return None
+
+
 def name_apart(text: str, evidence: "Evidence") -> str | None:
     """A name the sentence adds that no passage gives beside any of the question's names: "The Siemens software
     platform that runs its predictive maintenance models is Statsmodels [2]" (eval/not_covered_dev2.yaml nc2_04)

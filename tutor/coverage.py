@@ -220,8 +220,11 @@ _PEOPLE = re.compile(r"\b(?:scientists|engineers|enthusiasts|developers|research
 # "whose cloud is TensorFlow Enterprise part of?" asks the owner of a product, which a list entry's label names:
 # "Google Cloud: Provides AI/ML services like Vertex AI, AutoML, and TensorFlow Enterprise" (dev-19 h19q50 was told
 # "it doesn't say who"). "Whose idea was ...?" still asks for a person
+# "Whose, per the guide?" and "whose is it?" ask the same of the thing just named (dev-22 h22q49, "an AI cloud offers
+# something by that name too. Whose, per the guide?", was told "it doesn't say who")
 _OWNER_ASK = re.compile(r"\bwhose (?:cloud|platform|service|product|tool|library|framework|suite|offering|brand|"
-                        r"ecosystem|stack|software)s?\b", re.I)
+                        r"ecosystem|stack|software)s?\b|\bwhose\s*(?:[,?]|is it\b|are they\b|per\b|according\b)",
+                        re.I)
 
 
 def asks_owner(question: str) -> bool:

@@ -20,8 +20,8 @@ from typing import Callable
 
 import numpy as np
 
-from tutor.binding import (antecedent_swapped, figure_swapped, moved_against, name_apart, name_swapped,
-                           polarity_flipped, turned_round)
+from tutor.binding import (antecedent_swapped, example_swapped, figure_swapped, moved_against, name_apart,
+                           name_swapped, polarity_flipped, turned_round)
 from tutor.embeddings import Embedder
 from tutor.relevance import is_instruction
 from tutor.sides import label_of, opposite, ranked_against, sets_against, side_of_section, side_of_text
@@ -292,6 +292,9 @@ class Verifier:
         swapped = figure_swapped(text, evidence)
         if swapped:
             return Verdict(False, None, 0.0, 0.0, f"pairs {swapped} with what the passage says of another figure")
+        given = example_swapped(text, evidence)
+        if given:
+            return Verdict(False, None, 0.0, 0.0, f"gives {given} as an example of another head of its line")
         swapped = name_swapped(text, evidence)
         if swapped:
             # the other name's line answers a premise taken from the question ("CNNs keep a memory of earlier
