@@ -1247,6 +1247,20 @@ def test_a_trimmed_passage_keeps_its_best_sentence_whole_and_what_it_goes_on_fro
         assert len(sources[1].text) < len(chunk.text)  # still trimmed
 
 
+def test_a_trimmed_list_item_brings_its_own_head_and_no_other(ingested_settings):
+    # dev-22 h22q10: "- Computer Vision:\n- Generative AI:\n- Autonomous Systems:\n- Building a self-driving car
+    # simulation." was what the model saw of the projects step, and it gave two heads as the autonomous projects
+    answer = scripted_tutor(ingested_settings, "I cannot tell [1].").ask(
+        "Under autonomous systems, which two project ideas does the neural-network route put forward?", "heads")
+    step = next(s.text for s in answer.sources if s.section.endswith("Step 7: Work on Deep Learning Projects"))
+    lines = step.splitlines()
+    assert "- Autonomous Systems:" in lines and "- Building a self-driving car simulation." in lines, step
+    assert lines.index("- Autonomous Systems:") < lines.index("- Building a self-driving car simulation.")
+    # every head kept leads an item of its own: none stands alone for the model to take as an item
+    heads = [k for k, line in enumerate(lines) if line.startswith("- ") and line.endswith(":")]
+    assert all(k + 1 < len(lines) and not lines[k + 1].endswith(":") for k in heads), step
+
+
 def test_a_deep_model_named_by_its_kind_sets_the_two_sides_against_each_other():
     # dev-6 h6q37: "a CNN" beside "an ML practitioner" got the machine learning side alone quoted
     assert sets_against("In the picture-sorting example, what does a CNN learn straight from raw pixels, and what "

@@ -7,6 +7,8 @@ to visit ...") never reaches it, whoever planted it in the knowledge folder.
 """
 from __future__ import annotations
 
+import re
+
 import numpy as np
 from cachetools import LRUCache
 
@@ -77,7 +79,7 @@ class ContextBuilder:
             planted = {i for i, p in enumerate(parts) if is_instruction(p)}
             if len(planted) == len(parts):
                 continue
-            labels = _labels(parts)
+            labels, heads = _labels(parts), _list_heads(parts)
             scores[list(planted)] = -np.inf  # never chosen, never the highlight
             scores[[i for i in range(len(parts)) if labels[i] == i]] = -np.inf  # a label alone says nothing
             keep: set[int] = set()
@@ -86,17 +88,27 @@ class ContextBuilder:
             for i in np.argsort(-scores):
                 if i in planted or labels[i] == i or i in keep:
                     continue
-                if used + len(parts[i]) > limit and keep:
-                    continue
-                keep.add(int(i))
-                used += len(parts[i]) + 1
+                # a list head ("- Autonomous Systems:") stands for its items: a question near it asks of them
+                # ("under autonomous systems, which project ideas ...?"), and alone it says nothing
+                group = [int(i)] if heads[i] != i else \
+                    [j for j in range(i + 1, len(parts)) if heads[j] == i and j not in planted | keep]
+                for j in group:
+                    if used + len(parts[j]) > limit and keep:
+                        continue
+                    keep.add(j)
+                    used += len(parts[j]) + 1
+                    # a list item brings the head it sits under, counted in the budget
+                    if heads[j] is not None and heads[j] not in keep:
+                        keep.add(heads[j])
+                        used += len(parts[heads[j]]) + 1
                 # a sentence going on from the one before it on its line brings that one: "This reduces the need
                 # for labeled data" alone does not say what does (dev-6 h6q32: the self-supervised line before it
                 # was trimmed away). With WHOLE_SENTENCE, 9 of the 223 lost their evidence, for 33 characters more
                 # (230 -> 263). "Examples include DALL·E, CLIP and Whisper" alone does not say of what (dev-11
                 # h11q17: "Multimodal AI: ..." was trimmed away)
                 goes_on = OPENS_ON_PRONOUN.match(parts[i]) or GOES_ON.match(parts[i])
-                if i > 0 and goes_on and pieces[i][0] == pieces[i - 1][0] and i - 1 not in planted | keep:
+                if i > 0 and i in keep and goes_on and pieces[i][0] == pieces[i - 1][0] and \
+                        i - 1 not in planted | keep:
                     keep.add(int(i) - 1)
                     used += len(parts[i - 1]) + 1
             if both_sides:
@@ -105,6 +117,9 @@ class ContextBuilder:
                     best = max((i for i in range(len(parts)) if labels[i] == label and i != label),
                                key=lambda i: scores[i], default=label)
                     keep.add(best)
+            # a head kept with none of its items goes: "- Computer Vision:\n- Generative AI:" kept alone were the
+            # answer the 1.5B gave to "which projects under autonomous systems?" (dev-22 h22q10)
+            keep -= {i for i in keep if heads[i] == i and not any(heads[j] == i and j != i for j in keep)}
             keep |= {labels[i] for i in keep if labels[i] is not None}
             text = ""
             for i in sorted(keep):  # list items stay on their own lines; sentences of a line share one
@@ -118,6 +133,25 @@ class ContextBuilder:
             sources.append(Source(n=n, section=section, source=chunk.source, text=text,
                                   highlight=parts[int(np.argmax(scores))], chunk_id=chunk.id))
         return sources
+
+
+# a list item that heads the items nested under it: "- Autonomous Systems:" (not a side's "Deep Learning:", nor a
+# bold label with its text, "- **Kaggle:** ...")
+_LIST_HEAD = re.compile(r"^[-*]\s+(?!\*\*)[^.:!?*]{2,60}:$")
+
+
+def _list_heads(parts: list[str]) -> list[int | None]:
+    """For each piece, the index of the list head ("- Autonomous Systems:") it sits under, if any: the pieces are
+    stripped of their indent, so a head's items run to the next head, side label or piece that is no list item."""
+    out: list[int | None] = []
+    current = None
+    for i, part in enumerate(parts):
+        if label_of(part) or not part.startswith(("-", "*")):
+            current = None
+        elif _LIST_HEAD.match(part):
+            current = i
+        out.append(current)
+    return out
 
 
 def _labels(parts: list[str]) -> list[int | None]:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from tutor.binding import AMOUNT, DOWN, LABEL, NEGATION, UP, figure_swapped, polarity_flipped, turned_round
 from tutor.embeddings import Embed
-from tutor.sides import DL, ML, opposite, ranked_against, side_of_text
+from tutor.sides import loose_side, opposite, ranked_against, side_of_text
 from tutor.words import EVERYWHERE, OPENS_ON_PRONOUN, WORD, content_stems, flatten, name_phrases, names
 
 if TYPE_CHECKING:
@@ -210,18 +210,8 @@ def _the_other_way(premise: str, evidence: "Evidence") -> int | None:
                  if ranked_against(premise, sentence) or turned_round(premise, sentence)), None)
 
 
-# a clause's side, said loosely ("the traditional study steps"), not by a thing's name ("Bayesian networks" is no
-# deep network)
-_LOOSE = ((ML, re.compile(r"\b(?:machine learning|ml|classic(?:al)?|traditional|conventional|old-school)\b", re.I)),
-          (DL, re.compile(r"\b(?:deep|neural)\b", re.I)))
 _CLAUSE = re.compile(r"[,;]|\b(?:while|whereas|but|and then)\b", re.I)
 SIDE_NAMES = 2  # the premise's names a line of the other side must hold, that no line of the clause's side holds
-
-
-def _loose_side(text: str) -> str | None:
-    """The one side a text speaks of, said loosely too ("classic models"), else None."""
-    sides = [side for side, word in _LOOSE if word.search(text.lower().replace(DL, " ") if side == ML else text.lower())]
-    return sides[0] if len(sides) == 1 else None
 
 
 def _wrong_side(premise: str, evidence: "Evidence") -> int | None:
@@ -230,7 +220,7 @@ def _wrong_side(premise: str, evidence: "Evidence") -> int | None:
     chains, saving hypothesis testing for the deep learning path" gives machine learning the deep learning path's
     "Probability distributions, Bayesian networks, Markov chains" (dev-21 h21nc16 was explained as a fact)."""
     for clause in _CLAUSE.split(premise):
-        own_side = _loose_side(clause)
+        own_side = loose_side(clause)
         if own_side is None:
             continue
         # capitalised words, the first of the clause too: "Markov chains and Bayesian networks top ..."
@@ -301,7 +291,7 @@ def _opposed(premise: str, evidence: "Evidence") -> int | None:
         return None
     # with no name, a side said loosely stands for one, and two of the line's words must be the premise's: "classic
     # machine learning models such a poor fit for spreadsheets and databases" (dev-22 h22nc19)
-    side = None if named else _loose_side(premise)
+    side = None if named else loose_side(premise)
     if not named and side is None:
         return None
     claim = content_stems(premise) - set().union(*(content_stems(n) for n in named)) - EVERYWHERE - _FRAME

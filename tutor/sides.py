@@ -67,6 +67,19 @@ def asked_side(question: str) -> str | None:
     return None if sets_against(question) else side_of_text(question)
 
 
+# a side said loosely ("the traditional study steps", "on the deep side"), not by a thing's name ("Bayesian networks"
+# is no deep network)
+_LOOSE = ((ML, re.compile(r"\b(?:machine learning|ml|classic(?:al)?|traditional|conventional|old-school)\b", re.I)),
+          (DL, re.compile(r"\b(?:deep|neural)\b", re.I)))
+
+
+def loose_side(text: str) -> str | None:
+    """The one side a text speaks of, said loosely too ("classic models", "the deep side"), else None."""
+    lowered = text.lower()
+    sides = [side for side, word in _LOOSE if word.search(lowered.replace(DL, " ") if side == ML else lowered)]
+    return sides[0] if len(sides) == 1 else None
+
+
 def names_both(heading: str) -> bool:
     """Whether a heading names the two sides ("Key Differences Between Machine Learning and Deep Learning")."""
     lowered = heading.lower()

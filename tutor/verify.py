@@ -24,7 +24,7 @@ from tutor.binding import (antecedent_swapped, example_swapped, figure_swapped, 
                            name_swapped, polarity_flipped, turned_round)
 from tutor.embeddings import Embedder
 from tutor.relevance import is_instruction
-from tutor.sides import label_of, opposite, ranked_against, sets_against, side_of_section, side_of_text
+from tutor.sides import label_of, loose_side, opposite, ranked_against, sets_against, side_of_section, side_of_text
 from tutor.types import Source
 from tutor.words import EVERYWHERE, GOES_ON, OPENS_ON_PRONOUN, UNIT, asked_stems, asking, content_stems, flatten, \
     holds_name, in_unit, names, numbers, spelled_out
@@ -760,9 +760,15 @@ def listed_line(dropped: list[str], evidence: Evidence, question_vector: np.ndar
     and the answer must say nearly all of them."""
     said = content_stems(" ".join(d for d in dropped if not is_silence(d)))
     sims = evidence.vectors @ question_vector
+    # the side asked of, said loosely too: "... at the harder maths stage on the deep side?" is not answered by the
+    # classic path's "Calculus: Derivatives, partial derivatives, gradients, and optimization techniques" (dev-22
+    # h22q09, whose dropped answer named both lines' items)
+    side = loose_side(evidence.question)
     for i in (int(i) for i in np.argsort(-sims)):
         if sims[i] < QUOTE_SIMILARITY:
             return None
+        if opposite(side, evidence.sides[i]):
+            continue
         sentence = evidence.sentences[i][1]
         new = content_stems(sentence) - evidence.asked
         if not sentence.rstrip().endswith((":", "...")) and len(new) >= LISTED_WORDS and \
