@@ -271,8 +271,8 @@ _OPPOSITES = [
     # databases)" (dev-22 h22nc19 got the line quoted, the premise never denied)
     (re.compile(r"\b(?:(?:a )?(?:poor|bad|weak) (?:fit|match|choice|pick|at)|poorly suited|ill[- ]suited|unsuited|"
                 r"unsuitable|struggl\w* with)\b", re.I),
-     re.compile(r"\b(?:works? well|well[- ]suited|(?<!ill-)(?<!ill )(?<!un)suited (?:for|to)|(?<!un)suitable|(?:a )?good fit|better choice|"
-                r"excel(?:s|led)? (?:at|in))\b", re.I)),
+     re.compile(r"\b(?:works? well|well[- ]suited|(?<!ill-)(?<!ill )(?<!un)suited (?:for|to)|(?<!un)suitable|"
+                r"(?:a )?good fit|better choice|excel(?:s|led)? (?:at|in))\b", re.I)),
     # a small share against the line's majority figure: "Why does Netflix's recommendation engine account for only a
     # small slice of what its members watch?" against "... estimated to drive 80% of the content watched" (dev-22
     # h22nc18 was explained as asked)
@@ -442,7 +442,8 @@ def _names(text: str, opening: bool = False) -> set[str]:
     "edge" apart, and a possessive ends it: "Berkeley's BAIR lab ..." names Berkeley and BAIR."""
     if opening:
         first = name_phrases("and " + _POSSESSIVE_OPENING.sub(r"\1 ,", text))[:1]
-        return _names(text) | {f for p in first if p.split()[0] == flatten(text).split()[:1][0]
+        opens = flatten(text).split()[:1]
+        return _names(text) | {f for p in first if p.split()[:1] == opens
                                and len(f := flatten(p).strip()) > 1 and not content_stems(f) <= EVERYWHERE}
     plurals = {m.group(0).lower(): m.group(1).lower() for m in re.finditer(r"\b([A-Z]{2,})s\b", text)}
     runs = {m.group(0) for m in re.finditer(r"\b[A-Z][\w·.-]*(?:\s+[A-Z][\w·.-]*)+", text)}  # "Edge AI"
