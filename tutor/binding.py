@@ -98,6 +98,12 @@ def figure_swapped(text: str, evidence: "Evidence") -> str | None:
 _EXAMPLES = re.compile(r"([^,;:()*]+?)\s*\((?:e\.g\.|such as|like|including),?\s*([^()]+)\)", re.I)
 
 
+def example_heads(sentence: str) -> list[tuple[set[str], set[str]]]:
+    """A line's heads with examples, each as (its content words, the names it gives as examples)."""
+    return [(content_stems(head) - EVERYWHERE, {flatten(n).strip() for n in names(f"and {examples}")})
+            for head, examples in _EXAMPLES.findall(sentence)]
+
+
 def example_swapped(text: str, evidence: "Evidence") -> str | None:
     """A name a line gives as an example of one head, said of another head of that line: "**Entertainment:** Content
     recommendation (e.g., Netflix, Spotify), generative AI (e.g., DeepMind, OpenAI)", the model "... generative AI
@@ -105,9 +111,7 @@ def example_swapped(text: str, evidence: "Evidence") -> str | None:
     must hold the other head's words and none of its own head's."""
     said = {flatten(n).strip() for n in names(text)}
     stems = content_stems(text)
-    for _, sentence in evidence.sentences:
-        heads = [(content_stems(head) - EVERYWHERE, {flatten(n).strip() for n in names(f"and {examples}")})
-                 for head, examples in _EXAMPLES.findall(sentence)]
+    for heads in evidence.example_heads:
         for k, (head, examples) in enumerate(heads):
             given = said & examples
             if not given or not head or head & stems:

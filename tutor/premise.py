@@ -117,7 +117,7 @@ def _swapped(premise: str, evidence: "Evidence") -> int | None:
             shared = len(claim & content_stems(sentence))
             about = _about(evidence, i)
             # "**Impact:** Netflix’s ..." stands under Netflix's heading; "Transformers" are the "Transformer Models"
-            if _speaks_of(name, about | _about_or_under(evidence, i)):
+            if _speaks_of(name, _about_or_under(evidence, i)):
                 own = max(own, shared)
             elif about - named and shared > other:
                 other, where = shared, i

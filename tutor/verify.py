@@ -20,8 +20,8 @@ from typing import Callable
 
 import numpy as np
 
-from tutor.binding import (antecedent_swapped, example_swapped, figure_swapped, moved_against, name_apart,
-                           name_swapped, polarity_flipped, turned_round)
+from tutor.binding import (antecedent_swapped, example_heads, example_swapped, figure_swapped, moved_against,
+                           name_apart, name_swapped, polarity_flipped, turned_round)
 from tutor.embeddings import Embedder
 from tutor.relevance import is_instruction
 from tutor.sides import label_of, loose_side, opposite, ranked_against, sets_against, side_of_section, side_of_text
@@ -160,6 +160,11 @@ class Evidence:
     def line_stems(self) -> list[set[str]]:
         """Each sentence's content words, computed once per answer (every shown sentence is checked against all)."""
         return [content_stems(sentence) for _, sentence in self.sentences]
+
+    @cached_property
+    def example_heads(self) -> list[list[tuple[set[str], set[str]]]]:
+        """Each sentence's heads with their examples (`binding.example_heads`), read once per answer."""
+        return [example_heads(sentence) for _, sentence in self.sentences]
 
     def antecedent(self, i: int) -> int | None:
         """The sentence that a pronoun opening sentence i goes back to: the one before it in its passage. "The
@@ -770,7 +775,7 @@ def listed_line(dropped: list[str], evidence: Evidence, question_vector: np.ndar
         if opposite(side, evidence.sides[i]):
             continue
         sentence = evidence.sentences[i][1]
-        new = content_stems(sentence) - evidence.asked
+        new = evidence.line_stems[i] - evidence.asked
         if not sentence.rstrip().endswith((":", "...")) and len(new) >= LISTED_WORDS and \
                 len(new & said) >= LISTED_SHARE * len(new):
             return i
