@@ -180,7 +180,7 @@ def test_a_premise_giving_one_side_the_other_sides_named_topics_gets_that_line_a
      "reduce downtime by up to 50%"),
     ("Why do Netflix's recommendations drive only a tiny share of the content people watch?", "80%"),
     ("Why are classical ML models ill-suited to spreadsheets and databases?", "Works well with tabular data"),
-    ("How did Tesla use XGBoost to cut Autopilot accidents?", "Tesla"),
+    ("How did PayPal use federated learning to vet payments?", "PayPal uses Machine Learning models"),
 ])
 def test_a_premise_the_passages_say_otherwise_of_gets_their_line(ingested_settings, question, line):
     answer = ask(ingested_settings, question)
