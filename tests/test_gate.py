@@ -98,3 +98,27 @@ def test_what_a_thing_the_document_names_is_passes_whatever_its_frame(declines, 
 def test_a_rare_word_that_is_no_thing_of_the_document_stays_off_topic(declines, question: str) -> None:
     declined, what = declines(question)
     assert declined, what
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("A cartoonist mate says a newer family of picture-making programs cleans up noise. Which examples of that "
+     "family does the guide give?", True),
+    ("Is that worry raised anywhere in the guide?", True),
+    ("What does the post say about hiring?", True),
+    ("Who is the author of Moby-Dick?", False),  # another work's author
+    ("Why do some text editors store the document as a rope instead of one long string?", False),
+    ("How do I write a good tour guide?", False),
+])
+def test_a_question_on_what_the_document_says(question, asks):
+    from tutor.relevance import asks_the_document
+
+    assert asks_the_document(question) is asks
+
+
+@pytest.mark.parametrize("question", [
+    "Does the guide say how to bake sourdough at home?",  # asks the document, of a subject it never touches
+    "According to the post, what is the best pasta sauce?",
+])
+def test_asking_the_document_of_an_everyday_subject_is_still_declined(declines, question: str) -> None:
+    declined, what = declines(question)
+    assert declined, what

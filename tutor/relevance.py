@@ -4,7 +4,8 @@ Two signals, calibrated on eval/questions.yaml (see `python -m eval answers`):
 - the best cosine similarity between the question and any passage or sentence of the knowledge base;
 - the best similarity to a list of subjects the tutor does not teach (tutor/data/offtopic.yaml), which
   catches near-domain questions that share a word with the document ("a GPU for gaming"), except a question
-  on how a machine knows, learns or decides ("How does Spotify know what I like?": music, by its words).
+  on how a machine knows, learns or decides ("How does Spotify know what I like?": music, by its words) or on what
+  the document says ("Which examples does the guide give?").
 Prompt-injection phrasing is refused outright: the tutor takes instructions from nobody but its prompt.
 The detector reads the text the way the model would: after Unicode normalisation, without invisible
 characters, with look-alike letters and leetspeak mapped back, and with base64, ROT13 and reversed text
@@ -27,6 +28,7 @@ import numpy as np
 import yaml
 
 from tutor.embeddings import Embedder
+from tutor.words import asking
 
 SUBJECTS_FILE = Path(__file__).parent / "data" / "offtopic.yaml"
 ATTACKS_FILE = Path(__file__).parent / "data" / "attacks.yaml"
@@ -125,6 +127,26 @@ def asks_how_a_machine_thinks(question: str) -> bool:
     return match is not None and match.group(4) not in ("I", "We", "You")
 
 
+# the learner asks what the document says: "Which examples of that family does the guide give?", "Is that worry
+# raised anywhere in the guide?". Whatever everyday subject its scene resembles (a cartoonist's pictures, a census
+# office's forms), such a question is about the document; only the subject list is set aside for it, as for a
+# machine that thinks. Counted on the dev sets: 127 answerable questions and 48 look-alikes ask so, 0 of the
+# off-topic ones ("Who is the author of Moby-Dick?" names another work; "store the document as a rope" is no ask)
+_DOCUMENT = r"(?:guide|document|post|article|blog(?: post)?|write-?up|tutorial|text|author|writer|piece|overview|primer)"
+_ASKS_THE_DOCUMENT = re.compile(
+    rf"\b(?:in|from|according to|per|under|does|did|do|is|was|will|would|can|has|have) (?:the|this|your|that) "
+    rf"{_DOCUMENT}\b(?! of\b)|\b(?:the|this|your|that) {_DOCUMENT}(?:'s)? (?:\w+ )?(?:says?|said|gives?|gave|lists?|"
+    r"listed|suggests?|suggested|mentions?|mentioned|recommends?|names?|named|raises?|covers?|offers?|describes?|"
+    r"calls?|called|puts?|advises?|tells?|explains?|points?|claims?|brings?|cites?|singles?|picks?|includes?|notes?|"
+    r"warns?|sees?|counts?|ranks?|links?|pairs?|compares?|sets?|goes|reckons?|thinks?|uses?|spells?|sums?|closes?|"
+    r"ends?|opens?|starts?|begins?|wraps?)\b", re.I)
+
+
+def asks_the_document(question: str) -> bool:
+    """ "Which examples does the guide give?" yes; "Who is the author of Moby-Dick?" no."""
+    return _ASKS_THE_DOCUMENT.search(asking(question)) is not None
+
+
 def normalise(text: str) -> str:
     """NFKC, invisible (format) characters removed, look-alike letters mapped to Latin."""
     text = unicodedata.normalize("NFKC", text)
@@ -200,6 +222,7 @@ class RelevanceGate:
             return "injection"
         if best < self.min_relevance:
             return "off-topic"
-        if self.subject_gap(vector, best) > self.margin and not asks_how_a_machine_thinks(question):
+        if self.subject_gap(vector, best) > self.margin and not asks_how_a_machine_thinks(question) and \
+                not asks_the_document(question):
             return "subject"
         return None
