@@ -132,6 +132,13 @@ def _swapped_in_a_clause(premise: str, evidence: "Evidence") -> int | None:
     was explained as asked). Whole, the premise holds both lines' words, so each name's own line shares as many as
     the other's; a clause holds one name and the other line's words."""
     clauses = [c for c in _CLAUSE.split(premise) if c and len(content_stems(c) - _FRAME) >= 2]
+    if len(clauses) < 2:
+        # two things each given the other's item, joined by a bare "and": "list image denoising as a job for GANs
+        # and super-resolution as a job for autoencoders" (dev-23 h23nc16 was explained as asked); split only
+        # where each half names a thing of its own
+        halves = [c for c in _AND.split(premise) if c and len(content_stems(c) - _FRAME) >= 2]
+        if len(halves) == 2 and all(_held(h, evidence) for h in halves):
+            clauses = halves
     return next((i for c in clauses if len(clauses) > 1 and (i := _swapped(c, evidence)) is not None), None)
 
 
@@ -211,6 +218,7 @@ def _the_other_way(premise: str, evidence: "Evidence") -> int | None:
 
 
 _CLAUSE = re.compile(r"[,;]|\b(?:while|whereas|but|and then)\b", re.I)
+_AND = re.compile(r"\band\b", re.I)
 SIDE_NAMES = 2  # the premise's names a line of the other side must hold, that no line of the clause's side holds
 
 
@@ -279,6 +287,12 @@ _OPPOSITES = [
     (re.compile(r"\b(?:(?:small|tiny|minor|little) (?:slice|share|fraction|part|portion|percentage|proportion)|"
                 r"minority|sliver)\b", re.I),
      re.compile(r"(?<![\d.])(?:[5-9]\d|100)(?:\.\d+)?%|\bmajority\b|\bmost of\b", re.I)),
+    # getting worse against the line's "continues to improve": "Why does Tesla's Autopilot get worse with every
+    # over-the-air update?" against "The system continues to improve with over-the-air updates" (dev-23 h23nc19 was
+    # explained as asked)
+    (re.compile(r"\b(?:(?:get|gets|got|getting|grow|grows|grew|become|becomes|became) worse|deteriorat\w*|"
+                r"degrad(?:e|es|ed|ing)\b)", re.I),
+     re.compile(r"\bimprov(?:e|es|ed|ing)\b|\b(?:get|gets|getting|become|becomes) better\b", re.I)),
 ]
 
 
@@ -412,7 +426,7 @@ _GENERIC_LABELS = content_stems("problem solution impact result applications alg
 
 
 def _labels(premise: str, evidence: "Evidence") -> set[str]:
-    """The passages' bold labels the premise names in lower case: "since backpropagation is the pass that pushes
+    """The passages' bold labels and headings the premise names in lower case: "since backpropagation is the pass that pushes
     inputs through the hidden layers towards a prediction, why is forward propagation the step that adjusts the
     weights?" gives each step the other's line ("**Forward Propagation:** Data flows from the input layer ...";
     dev-18 h18nc16 was explained as asked). What a label names is a thing of the document as much as a
@@ -427,6 +441,12 @@ def _labels(premise: str, evidence: "Evidence") -> set[str]:
         stems = content_stems(term)
         if stems and not stems <= EVERYWHERE | _GENERIC_LABELS and \
                 re.search(rf" {re.escape(term)}(?:s|es)? ", flat):
+            found.add(term)
+    for n in evidence.flat_by_passage:
+        # a passage's own heading written in lower case names its thing too: "autoencoders" under "Autoencoders"
+        term = flatten(re.sub(r"\([^)]*\)|^\W*\d+\.\s+", " ", evidence.heading(n))).strip()
+        stems = content_stems(term)
+        if stems and not stems <= EVERYWHERE | _GENERIC_LABELS and re.search(rf" {re.escape(term)}(?:s|es)? ", flat):
             found.add(term)
     return found
 
