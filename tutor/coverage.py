@@ -36,7 +36,9 @@ _NUMBER_ASK = re.compile(
     # players?" (dev-21 h21nc09 took Atari for a place and quoted the DQN line)
     r"\bhow (?:well )?did\b[^?.;]{1,50}?\bscore\b|"
     r"\bwhat (is |was |are |were )?(the )?(default |usual |typical |original |exact |final )?"
-    r"(number|percentage|percent|size|score|error|accuracy|rate|learning rate|dropout rate|value|amount|price|cost|"
+    # "for what size of job above all?" asks how big a job, answered "large-scale" (dev-23 h23q39 was told "no figure")
+    r"(number|percentage|percent|size(?! of (?:an? |the )?(?:jobs?|tasks?|work|problems?|projects?|workloads?)\b)|"
+    r"score|error|accuracy|rate|learning rate|dropout rate|value|amount|price|cost|"
     r"length|count|filter size|batch size|vocabulary size|context (window|length)|top-\d error|bleu score|"
     r"(tree|max|maximum) depth)\b|"
     r"\bwhat(?:'s| is| are) the (chance|odds|probability|likelihood)\b|\bhow likely\b|"

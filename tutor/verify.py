@@ -405,8 +405,13 @@ class Verifier:
             top = max(supported, key=lambda v: (len(new & evidence.stems[v.cite]), v.similarity))
             if _THAN.search(text) and 2 * len(new & evidence.stems[top.cite]) < len(new):
                 return Verdict(False, None, top.similarity, top.overlap, "adds words its passage does not hold")
-            if OPENS_ON_PRONOUN.match(text) and antecedent_swapped(evidence, top.index, after):
+            if OPENS_ON_PRONOUN.match(text) and (antecedent_swapped(evidence, top.index, after) or
+                                                 _speaks_apart(evidence, top.index, after)):
                 return Verdict(False, None, top.similarity, top.overlap, "its pronoun means another thing")
+            named = _other_item_named(stems, evidence, top.index)
+            if named is not None:
+                return Verdict(False, None, top.similarity, top.overlap,
+                               "gives another item of the list than the one the question names", instead=named)
             if _grafted(new, evidence, top.cite):
                 return Verdict(False, None, top.similarity, top.overlap, "joins another passage's line to its own")
             if _asked_of_another(stems, evidence, top.cite):
@@ -492,6 +497,30 @@ def _grafted(new: set[str], evidence: Evidence, cite: int) -> bool:
     extra = new - evidence.stems[cite] - EVERYWHERE
     return len(extra) >= GRAFT_WORDS and any(n != cite and extra <= stems
                                              for (n, _), stems in zip(evidence.sentences, evidence.line_stems))
+
+
+def _speaks_apart(evidence: Evidence, support: int, after: int | None) -> bool:
+    """Whether a sentence opening on a pronoun, right after a shown one, rests on a line of another passage that
+    shares no word with the shown one's line: "It is a subset of AI" after "Whisper is an AI that can convert speech
+    to text" rests on the introduction's "While both are subsets of AI" (ML and DL), and told the learner Whisper
+    is a subset of AI (dev-23 h23q46)."""
+    if after is None or evidence.sentences[support][0] == evidence.sentences[after][0]:
+        return False
+    return not (evidence.line_stems[support] & evidence.line_stems[after]) - EVERYWHERE
+
+
+def _other_item_named(stems: set[str], evidence: Evidence, i: int) -> int | None:
+    """The line of another item of line i's list when the question names that item's label and neither the question
+    nor the sentence names line i's: "In the automotive line of the deep-learning hiring list, which firms are given
+    as examples?" got "Google, Facebook, Amazon, Microsoft, Apple", the items of "**Technology:**", the line before
+    "**Automotive:** Autonomous vehicles (e.g., Tesla, Waymo, Cruise)" (dev-23 h23q14)."""
+    own = _label_stems(evidence.sentences[i][1])
+    if not own or own & (stems | evidence.asked):
+        return None
+    n = evidence.sentences[i][0]
+    named = [j for j, (m, line) in enumerate(evidence.sentences)
+             if m == n and j != i and (label := _label_stems(line)) and label <= evidence.asked]
+    return named[0] if len(named) == 1 else None
 
 
 def _asked_of_another(stems: set[str], evidence: Evidence, cite: int) -> bool:
