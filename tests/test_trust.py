@@ -2077,3 +2077,33 @@ def test_a_name_given_as_an_example_of_another_head_of_its_line_is_dropped(inges
     assert "by Netflix and Spotify" not in answer.answer, answer.answer
     right = scripted_tutor(ingested_settings, "Generative AI in entertainment is done by DeepMind and OpenAI [1].")
     assert "done by DeepMind and OpenAI" in right.ask(question, "ex2").answer
+
+
+def test_a_quoted_line_brings_the_line_its_pronoun_goes_back_to_and_an_item_its_algorithms(ingested_settings):
+    # dev-23 h23q24: "It is important to consider the societal impact of AI ..." quoted alone, without the job
+    # displacement it speaks of; h23q23: the association item quoted without "Algorithms: Apriori, FP-Growth."
+    tutor = scripted_tutor(ingested_settings)
+    ethics = "Challenges and Ethical Considerations > Ethical Considerations"
+    unsupervised = "What is Machine Learning? > Types of Machine Learning > Unsupervised Learning"
+    sources = [Source(1, ethics, "ml-vs-dl.md", _document_lines("- **Job Displacement:**")),
+               Source(2, unsupervised, "ml-vs-dl.md", _document_lines("- **Association:**", "  - **Algorithms:** Apriori"))]
+    evidence = Evidence.build(sources, "Will computers take over jobs like mine?", tutor.embedder)
+    lines = [line for _, line in evidence.sentences]
+    societal = next(i for i, line in enumerate(lines) if line.startswith("It is important"))
+    quoted = quote_text(evidence, [societal])
+    assert "Job Displacement: AI has the potential to automate many jobs" in quoted and quoted.count("[1]") == 1
+    association = next(i for i, line in enumerate(lines) if "Association" in line)
+    assert "Algorithms: Apriori, FP-Growth." in quote_text(evidence, [association])
+    assert "**" not in quote_text(evidence, [association])
+
+
+def test_a_sentence_going_on_from_a_dropped_wrong_pick_is_dropped_too(ingested_settings):
+    # dev-23 h23q23 in other words: the wrong item named first (dropped), then "the methods that go with it" gave the
+    # wrong item's algorithms as the asked one's
+    question = ("I run a market stall. My receipts often list the same goods side by side, and I want rules showing "
+                "which items tend to be bought as a pair. What is this kind of rule-finding called, and which methods "
+                "go with it?")
+    answer = scripted_tutor(ingested_settings, "This kind of rule-finding is called clustering [1]. The methods that "
+                            "go with it include k-Means, Hierarchical Clustering, DBSCAN [1].").ask(question, "pick")
+    assert "DBSCAN" not in answer.answer, answer.answer
+    assert any("DBSCAN" in d for d in answer.dropped)

@@ -416,6 +416,11 @@ class Tutor:
                 # builds things with Cognitive Services. Whose cloud offers that?" got "Google Cloud offers
                 # Cognitive Services", dropped, then "it doesn't say who": dev-19 off-topic look-alike)
                 text = quote_text(evidence, covered.holding[:1])
+            elif covered.wants and instead is not None and instead in covered.holding:
+                # it named another item of the list than the one asked, whose line holds the kind of answer asked
+                # for: that line is the answer ("Under automotive, which companies are named?" got the Technology
+                # line's firms, then "it doesn't say who", though the Automotive line names Tesla, Waymo, Cruise)
+                text = quote_text(evidence, [instead])
             elif covered.wants:  # a who / when / how-many question and nothing it wrote held up: not covered
                 # (not the passage's figure quoted instead: when the model found no figure that holds up, a quoted
                 # one may answer something else and would read as the answer; the issue asks for "not covered")

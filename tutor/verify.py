@@ -686,19 +686,30 @@ class Units:
         return None
 
 
+_REFERS_BACK = re.compile(r"\b(?:it|its|they|them|their|these|those|this one|that one)\b", re.I)
+
+
 def stream_verdicts(verifier: "Verifier", pieces, evidence: Evidence, unit: str, timings=None, cut_short=None):
     """(unit as generated, verdict) for each unit of a streamed answer, as soon as the unit is complete."""
     units = Units(unit)
 
     after: int | None = None  # the evidence sentence behind the last unit shown
+    wrong_pick = False  # the last unit named another thing than the one asked, and was dropped for it
 
     def judged(batch):
-        nonlocal after
+        nonlocal after, wrong_pick
         for raw in batch:
             if not strip_citations(raw):  # a stray "[2]." between units
                 continue
             t0 = time.perf_counter()
             verdict = verifier.check(raw, evidence, after)
+            if verdict.ok and wrong_pick and _REFERS_BACK.search(strip_citations(raw)):
+                # "This kind of rule-finding is called clustering" dropped for the association line, then "The
+                # methods that go with it include k-Means, Hierarchical Clustering, DBSCAN": its "it" is the wrong
+                # pick, and shown alone it gave clustering's algorithms as association's (dev-23 h23q23)
+                verdict = Verdict(False, None, verdict.similarity, verdict.overlap,
+                                  "goes on from a wrong pick that was dropped")
+            wrong_pick = not verdict.ok and (verdict.instead is not None or verdict.reason.startswith("goes on from"))
             after = verdict.index if verdict.ok else None
             if timings is not None:
                 timings.verify_ms += (time.perf_counter() - t0) * 1000
@@ -847,23 +858,39 @@ def _goes_on(sentence: str) -> bool:
     ..."), or speaks of "such data" (not "such as"): "Collecting and labeling such data can be expensive and
     time-consuming" is what "Data Requirements: Deep Learning models require large amounts of labeled data" leads
     to (dev-19 h19q34 got the first quoted alone)."""
-    return bool(GOES_ON.match(sentence)) or (
+    return bool(GOES_ON.match(sentence)) or _SUB_ITEM.match(sentence) is not None or (
         not sentence.lstrip().startswith(("-", "*")) and re.search(r"\bsuch (?!as\b)[a-z]+", sentence, re.I) is not None)
+
+
+# an item's own algorithms under it: "- **Association:** Discovering rules ..." goes on "- **Algorithms:** Apriori,
+# FP-Growth." (dev-23 h23q23 got the association line quoted without its methods)
+_BULLET = re.compile(r"^\s*[-*]\s+")
+_SUB_ITEM = re.compile(r"^\s*[-*]\s+\*\*(?:Algorithms?|Examples?)\s*:?\*\*:?\s*\w")
 
 
 def quote_text(evidence: Evidence, indices: list[int]) -> str:
     """Evidence sentences quoted with their citations, as the document's own words; a sentence that goes on
     from a quoted one ("Examples include DALL·E, CLIP and Whisper." after "Multimodal AI: Models that...") is
-    quoted with it."""
+    quoted with it, and so is the sentence a quoted one's opening pronoun goes back to."""
     parts: list[str] = []
     headings: set[str] = set()
+    quoted: set[int] = set()
     for i in indices:
         n, _ = evidence.sentences[i]
         text = evidence.quote(i)
+        before = evidence.antecedent(i)
+        if before is not None and before not in indices and before not in quoted:
+            # a sentence opening on a pronoun says what it is about in the one before it: "It is important to
+            # consider the societal impact of AI ..." is the job displacement item's (dev-23 h23q24 was quoted it alone)
+            text = f"{evidence.quote(before)} {text}"
+            quoted.add(before)
+        quoted.add(i)
         nxt = i + 1
-        if nxt < len(evidence.sentences) and nxt not in indices and evidence.sentences[nxt][0] == n and \
-                _goes_on(evidence.sentences[nxt][1]) and not evidence.sentences[nxt][1].endswith("..."):
-            text = f"{text} {evidence.sentences[nxt][1].strip()}"
+        if nxt < len(evidence.sentences) and nxt not in indices and nxt not in quoted and \
+                evidence.sentences[nxt][0] == n and _goes_on(evidence.sentences[nxt][1]) and \
+                not evidence.sentences[nxt][1].endswith("..."):
+            text = f"{text} {_BULLET.sub('', evidence.sentences[nxt][1].replace('**', '')).strip()}"
+            quoted.add(nxt)
         heading = evidence.heading(n)
         # the heading names what the sentence is about: "An agent learns to make decisions by interacting with an
         # environment" answers "how does a robot learn by trial and error?" under "Reinforcement Learning", a
