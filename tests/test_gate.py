@@ -83,6 +83,9 @@ def test_people_learning_and_using_products_stay_off_topic(declines, question: s
     # dev-18 h18q43: the two sides set against each other in loose words, nearer spreadsheets than any passage
     "Among the use cases compared, which data and which patterns is the deep side best at, set against "
     "spreadsheets on the classic side?",
+    # asking what the guide gives, in a cartoonist's frame nearer drawing than any passage (dev-23 h23q22)
+    "A cartoonist mate says a newer family of picture-making programs cleans up noise. Which examples of that "
+    "family does the guide give?",
 ])
 def test_what_a_thing_the_document_names_is_passes_whatever_its_frame(declines, question: str) -> None:
     assert "[off_topic]" not in declines(question)[1]

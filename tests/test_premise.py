@@ -184,7 +184,7 @@ def test_a_premise_giving_one_side_the_other_sides_named_topics_gets_that_line_a
     # dev-23 h23nc16 and h23nc19 in other words: two kinds each given the other's item, joined by a bare "and" (one
     # named only by its heading, in lower case), and a case study said to get worse where its line says it improves
     ("Why is image denoising a GAN job and super-resolution an autoencoders job in the post?", "Super-resolution"),
-    ("How come Tesla's Autopilot degrades with each over-the-air update?", "continues to improve"),
+    ("Why does Tesla's Autopilot grow worse with each over-the-air update?", "continues to improve"),
 ])
 def test_a_premise_the_passages_say_otherwise_of_gets_their_line(ingested_settings, question, line):
     answer = ask(ingested_settings, question)

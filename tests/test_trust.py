@@ -681,7 +681,7 @@ def test_another_item_of_the_list_than_the_one_asked_is_dropped_for_the_asked_on
 def test_a_pronoun_resting_on_a_line_of_another_passage_that_shares_nothing_is_dropped(ingested_settings):
     # dev-23 h23q46: "It is a subset of AI" after a sentence on Whisper rests on the introduction's "both are subsets
     # of AI" (machine and deep learning), and told the learner Whisper is one
-    question = "My friend joked that Whisper is an AI too. What does it do?"
+    question = "On a hike we had to whisper, and my friend joked that Whisper is also an AI. What does that one do?"
     answer = scripted_tutor(ingested_settings, "Whisper turns speech into text [1]. It is a subset of AI [2]."
                             ).ask(question, "pronoun")
     assert "speech" in answer.answer and "subset" not in answer.answer, answer.answer

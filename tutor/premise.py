@@ -404,8 +404,15 @@ def _speaks_of(name: str, about: set[str]) -> bool:
 def _about_or_under(evidence: "Evidence", i: int) -> set[str]:
     """What sentence i speaks of (`_about`), with the names of its passage's heading: "**Impact:** ... lower
     maintenance costs by 30%" speaks of its label, and of Siemens only under "Predictive Maintenance at Siemens"."""
-    heading = re.sub(r"^\W*\d+\.\s+", "", evidence.heading(evidence.sentences[i][0]))
-    return _about(evidence, i) | _names(f"and {heading}")  # "1. Netflix’s ..." names Netflix too
+    n = evidence.sentences[i][0]
+    heading = re.sub(r"^\W*\d+\.\s+", "", evidence.heading(n))
+    # "1. Netflix’s ..." names Netflix too; the whole heading is the name `_labels` takes from it
+    return _about(evidence, i) | _names(f"and {heading}") | {_heading_term(evidence, n)}
+
+
+def _heading_term(evidence: "Evidence", n: int) -> str:
+    """Passage n's heading as one name, flattened, without its number and brackets: "tesla s autopilot"."""
+    return flatten(re.sub(r"\([^)]*\)|^\W*\d+\.\s+", " ", evidence.heading(n))).strip()
 
 
 def _held(premise: str, evidence: "Evidence", opening: bool = False) -> set[str] | None:
@@ -444,7 +451,7 @@ def _labels(premise: str, evidence: "Evidence") -> set[str]:
             found.add(term)
     for n in evidence.flat_by_passage:
         # a passage's own heading written in lower case names its thing too: "autoencoders" under "Autoencoders"
-        term = flatten(re.sub(r"\([^)]*\)|^\W*\d+\.\s+", " ", evidence.heading(n))).strip()
+        term = _heading_term(evidence, n)
         stems = content_stems(term)
         if stems and not stems <= EVERYWHERE | _GENERIC_LABELS and re.search(rf" {re.escape(term)}(?:s|es)? ", flat):
             found.add(term)
