@@ -96,6 +96,10 @@ def test_numbers_and_names_are_what_a_model_would_invent():
     # how big a job, answered in words ("large models or datasets"), is no figure (dev-23 h23q39)
     ("Which accelerators do neural nets need, and for what size of job above all?", []),
     ("Ballpark, what size of dataset does each side want?", ["number"]),
+    # a heading named by what it measures asks no figure: the chore is asked (dev-23 h23q36, the 0.5B)
+    ("Under the heading on how much data each side needs, what chore must the classic side do by hand?", []),
+    ("About how many parameters does GPT-3 have?", ["number"]),
+    ("On how many GPUs was AlphaGo trained?", ["number"]),  # (dev-22 h22nc05)
 ])
 def test_what_kind_of_answer_a_question_wants(question, kinds):
     assert wants(question) == kinds
@@ -2107,3 +2111,13 @@ def test_a_sentence_going_on_from_a_dropped_wrong_pick_is_dropped_too(ingested_s
                             "go with it include k-Means, Hierarchical Clustering, DBSCAN [1].").ask(question, "pick")
     assert "DBSCAN" not in answer.answer, answer.answer
     assert any("DBSCAN" in d for d in answer.dropped)
+
+
+def test_a_silence_claimed_on_a_name_a_passage_holds_is_refuted_by_its_line(ingested_settings):
+    # dev-23 h23q04 (the 0.5B): "The document does not say anything about AlphaGo or any other game-playing example"
+    # above "Game Playing: AlphaGo, chess engines."
+    question = "Apart from AlphaGo, which game-playing example is given for learning from rewards?"
+    answer = scripted_tutor(ingested_settings, "The document does not say anything about AlphaGo or any other "
+                                               "game-playing example.").ask(question, "silence")
+    assert answer.coverage == "answered" and "chess engines" in answer.answer, answer.answer
+    assert "does not say anything" not in answer.answer

@@ -29,7 +29,9 @@ _NUMBER_ASK = re.compile(
     # "how much can LIME reveal about deep networks?" asks what it can do, not a figure (dev-12 h12q50)
     # "how wide a span of problems can ML take on?" asks how far its reach goes, not a figure (dev-13 h13q04)
     # "how broad a set of problems can classic algorithms be put to?" too (dev-19 h19q05)
-    r"\bhow (many|much(?! (?:can|could|will|would|might)\b)|(?:large|big|wide|broad)(?! (?:an? )?(?:range|span|"
+    # "under the heading on how much data each needs, what chore ...?" names a heading, and asks a chore (the 0.5B
+    # on dev-23 h23q36 was told "no figure")
+    r"(?<![a-z] on )\bhow (many|much(?! (?:can|could|will|would|might)\b)|(?:large|big|wide|broad)(?! (?:an? )?(?:range|span|"
     r"variety|array|spread|mix|selection|set|assortment|gamut|scope) of\b)|long|deep|old|tall|fast|often)\b|"
     r"\bby what (score|margin)\b|"
     # how a thing scored is a result in figures: "Across the Atari games, how did Deep Q-Networks score against human

@@ -50,6 +50,10 @@ _SILENT = re.compile(rf"\b{_SOURCE_WORDS}\b.{{0,30}}\b(does not|doesn't|do not|d
                      r"\b(say|says|mention|mentions|cover|covers|state|give|gives|specify|discuss|provide)\b|"
                      r"\b(?:is|are|was|were)(?: not|n't)\s+(?:mentioned|covered|stated|given|specified|discussed|"
                      rf"provided)\s+(?:in|by)\s+{_SOURCE_WORDS}\b", re.I)
+# a silence on a name itself: "does not say anything about AlphaGo or ...", "does not mention Kaggle."
+_SILENT_ON_A_NAME = re.compile(r"\b(?:say|says|mention|mentions|cover|covers|discuss|discusses)\s+(?:anything\s+)?"
+                               r"(?:about\s+|on\s+)?(?P<name>[A-Z][\w·-]*(?:\s+[A-Z][\w·-]*)*)"
+                               r"(?=\s*(?:[.,;]|$)|\s+(?:or|and)\b)")
 MIN_SIMILARITY = 0.5  # MiniLM cosine of sentence and best passage sentence; Settings.min_support says why
 SIDE_MARGIN = 0.08  # a claim this much closer to the other side's line than to its own side's is a transfer
 MIN_OVERLAP = 0.6  # share of the sentence's content words present in the supporting passage (Settings.min_overlap)
@@ -86,6 +90,15 @@ def silence_refuted(text: str, evidence: "Evidence") -> int | None:
     (0.42 from the question). With two such words or more, any sentence of the passages shown holding them all,
     however far from the question: "The document does not mention chain rule" above "Calculus: Partial derivatives,
     chain rule, automatic differentiation" (a dev-21 look-alike asked about a necklace maker's joke)."""
+    for named in _SILENT_ON_A_NAME.finditer(text):
+        # "The document does not say anything about AlphaGo or any other game-playing example": a passage line
+        # naming AlphaGo ("Game Playing: AlphaGo, chess engines.") shows it wrong, nearest the question first (the
+        # 0.5B on dev-23 h23q04). Only a silence on the name itself, not on something of it ("AlphaGo's date")
+        name = flatten(named.group("name")).strip()
+        lines = [i for i, _ in evidence.nearest] + list(range(len(evidence.sentences)))
+        found = next((i for i in lines if holds_name(name, flatten(evidence.sentences[i][1]))), None)
+        if found is not None:
+            return found
     said = content_stems(_SILENT.sub(" ", text)) - _SILENCE_WORDS
     if not said:
         return None
