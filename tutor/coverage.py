@@ -31,8 +31,9 @@ _NUMBER_ASK = re.compile(
     # "how broad a set of problems can classic algorithms be put to?" too (dev-19 h19q05)
     # "under the heading on how much data each needs, what chore ...?" names a heading, and asks a chore (the 0.5B
     # on dev-23 h23q36 was told "no figure")
-    r"(?<![a-z] on )\bhow (many|much(?! (?:can|could|will|would|might)\b)|(?:large|big|wide|broad)(?! (?:an? )?(?:range|span|"
-    r"variety|array|spread|mix|selection|set|assortment|gamut|scope) of\b)|long|deep|old|tall|fast|often)\b|"
+    r"(?<![a-z] on )\bhow (many|much(?! (?:can|could|will|would|might)\b)|(?:large|big|wide|broad)(?! (?:an? )?"
+    r"(?:range|span|variety|array|spread|mix|selection|set|assortment|gamut|scope) of\b)|long|deep|old|tall|fast|"
+    r"often)\b|"
     r"\bby what (score|margin)\b|"
     # how a thing scored is a result in figures: "Across the Atari games, how did Deep Q-Networks score against human
     # players?" (dev-21 h21nc09 took Atari for a place and quoted the DQN line)

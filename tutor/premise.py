@@ -433,29 +433,17 @@ _GENERIC_LABELS = content_stems("problem solution impact result applications alg
 
 
 def _labels(premise: str, evidence: "Evidence") -> set[str]:
-    """The passages' bold labels and headings the premise names in lower case: "since backpropagation is the pass that pushes
-    inputs through the hidden layers towards a prediction, why is forward propagation the step that adjusts the
-    weights?" gives each step the other's line ("**Forward Propagation:** Data flows from the input layer ...";
-    dev-18 h18nc16 was explained as asked). What a label names is a thing of the document as much as a
+    """The passages' bold labels and headings the premise names in lower case: "since backpropagation is the pass
+    that pushes inputs through the hidden layers towards a prediction, why is forward propagation the step that
+    adjusts the weights?" gives each step the other's line ("**Forward Propagation:** Data flows from the input layer
+    ...", dev-18 h18nc16 was explained as asked). What a label names is a thing of the document as much as a
     capitalised name is."""
     flat = f" {flatten(premise)} "
-    found = set()
-    for _, sentence in evidence.sentences:
-        label = LABEL.match(sentence)
-        if not label:
-            continue
-        term = flatten(label.group(1)).strip()
-        stems = content_stems(term)
-        if stems and not stems <= EVERYWHERE | _GENERIC_LABELS and \
-                re.search(rf" {re.escape(term)}(?:s|es)? ", flat):
-            found.add(term)
-    for n in evidence.flat_by_passage:
-        # a passage's own heading written in lower case names its thing too: "autoencoders" under "Autoencoders"
-        term = _heading_term(evidence, n)
-        stems = content_stems(term)
-        if stems and not stems <= EVERYWHERE | _GENERIC_LABELS and re.search(rf" {re.escape(term)}(?:s|es)? ", flat):
-            found.add(term)
-    return found
+    found = {flatten(label.group(1)).strip() for _, sentence in evidence.sentences if (label := LABEL.match(sentence))}
+    # a passage's own heading written in lower case names its thing too: "autoencoders" under "Autoencoders"
+    found |= {_heading_term(evidence, n) for n in evidence.flat_by_passage}
+    return {term for term in found if (stems := content_stems(term)) and not stems <= EVERYWHERE | _GENERIC_LABELS
+            and re.search(rf" {re.escape(term)}(?:s|es)? ", flat)}
 
 
 _POSSESSIVE_OPENING = re.compile(r"^(\W*[A-Z][^\s’']*)[’']s\b")

@@ -892,7 +892,8 @@ def quote_text(evidence: Evidence, indices: list[int]) -> str:
         n, _ = evidence.sentences[i]
         text = evidence.quote(i)
         before = evidence.antecedent(i)
-        if before is not None and before not in indices and before not in quoted:
+        if before is not None and before not in indices and before not in quoted and \
+                not evidence.sentences[before][1].endswith("..."):
             # a sentence opening on a pronoun says what it is about in the one before it: "It is important to
             # consider the societal impact of AI ..." is the job displacement item's (dev-23 h23q24 was quoted it alone)
             text = f"{evidence.quote(before)} {text}"
