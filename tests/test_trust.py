@@ -58,14 +58,6 @@ def test_cite_replaces_the_models_number_with_the_computed_one():
     assert cite("LSTMs fix vanishing gradients", 2) == "LSTMs fix vanishing gradients [2]"
 
 
-def test_a_hyphenated_word_holds_its_parts():
-    from tutor.words import content_stems
-
-    # "Whisper (speech-to-text)" holds "speech" and "text" (dev-23 h23q46's right answer was dropped)
-    assert content_stems("speech to text") <= content_stems("Whisper (speech-to-text)")
-    assert "speech-to-text" in content_stems("Whisper (speech-to-text)")
-
-
 def test_numbers_and_names_are_what_a_model_would_invent():
     assert numbers("GPT-3 has 175 billion parameters") == {"175", "billion"}
     assert numbers("AlphaGo won 4-1, a top-5 result") == {"4-1"}
@@ -686,7 +678,7 @@ def test_a_pronoun_resting_on_a_line_of_another_passage_that_shares_nothing_is_d
     # dev-23 h23q46: "It is a subset of AI" after a sentence on Whisper rests on the introduction's "both are subsets
     # of AI" (machine and deep learning), and told the learner Whisper is one
     question = "On a hike we had to whisper, and my friend joked that Whisper is also an AI. What does that one do?"
-    answer = scripted_tutor(ingested_settings, "Whisper turns speech into text [1]. It is a subset of AI [2]."
+    answer = scripted_tutor(ingested_settings, "Whisper is a speech-to-text model [1]. It is a subset of AI [2]."
                             ).ask(question, "pronoun")
     assert "speech" in answer.answer and "subset" not in answer.answer, answer.answer
     assert any("subset" in d for d in answer.dropped)

@@ -90,9 +90,6 @@ def content_stems(text: str) -> set[str]:
     # did not hold the "CNN" of a sentence
     words = [re.sub(r"^([A-Z]{2,})s$", r"\1", w).lower().strip("'’.")
              for w in WORD.findall(text)]
-    # a hyphenated word holds its parts too: "Whisper (speech-to-text)" says "speech" and "text", and "Whisper can
-    # convert speech to text" held neither (dev-23 h23q46 was dropped, unsupported)
-    words += [part for w in words if "-" in w for part in w.split("-")]
     return set(_stemmer().stemWords([w for w in words if len(w) > 2 and w not in _STOP]))
 
 
