@@ -185,6 +185,10 @@ def test_a_premise_giving_one_side_the_other_sides_named_topics_gets_that_line_a
     # named only by its heading, in lower case), and a case study said to get worse where its line says it improves
     ("Why is image denoising a GAN job and super-resolution an autoencoders job in the post?", "Super-resolution"),
     ("Why does Tesla's Autopilot grow worse with each over-the-air update?", "continues to improve"),
+    # dev-24 h24nc17 in other words: two GAN uses, plain list items named by the words before their "(e.g., ...)",
+    # each given the other's example
+    ("Why is data augmentation the GAN use that makes realistic faces, while image generation fabricates extra "
+     "training examples?", "creating realistic faces"),
 ])
 def test_a_premise_the_passages_say_otherwise_of_gets_their_line(ingested_settings, question, line):
     answer = ask(ingested_settings, question)

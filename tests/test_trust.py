@@ -674,6 +674,23 @@ def test_another_item_of_the_list_than_the_one_asked_is_dropped_for_the_asked_on
     assert "Waymo" in answer.answer, answer.answer
 
 
+def test_a_passages_things_given_for_the_topic_another_passage_is_headed_by_are_dropped(ingested_settings):
+    # dev-24 h24q12 in other words: the machine-learning use cases given as what recurrent networks are used for,
+    # while "Recurrent Neural Networks (RNNs)" heads another passage shown
+    question = "Which forecasting jobs are given as examples of what recurrent networks are used for?"
+    answer = scripted_tutor(ingested_settings, "Forecasting jobs given as examples of what recurrent networks are used "
+                                               "for are sales forecasting for retail businesses [1].").ask(question,
+                                                                                                       "topic")
+    assert "retail" not in answer.answer and answer.dropped, answer.answer
+
+
+def test_two_items_of_one_list_are_not_related_by_the_list(ingested_settings):
+    # dev-24 h24nc14 in other words: "(e.g., Tesla, Waymo, Cruise)" lists three firms; it says nothing of who owns whom
+    question = "Which of the car firms is the parent company of Waymo?"
+    answer = scripted_tutor(ingested_settings, "Waymo's parent company is Cruise [1].").ask(question, "siblings")
+    assert "parent company is" not in answer.answer and answer.dropped, answer.answer
+
+
 def test_a_pronoun_resting_on_a_line_of_another_passage_that_shares_nothing_is_dropped(ingested_settings):
     # dev-23 h23q46: "It is a subset of AI" after a sentence on Whisper rests on the introduction's "both are subsets
     # of AI" (machine and deep learning), and told the learner Whisper is one

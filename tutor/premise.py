@@ -446,11 +446,17 @@ def _labels(premise: str, evidence: "Evidence") -> set[str]:
     ...", dev-18 h18nc16 was explained as asked). What a label names is a thing of the document as much as a
     capitalised name is."""
     flat = f" {flatten(premise)} "
-    found = {flatten(label.group(1)).strip() for _, sentence in evidence.sentences if (label := LABEL.match(sentence))}
+    found = {flatten(label.group(1)).strip() for _, sentence in evidence.sentences
+             if (label := LABEL.match(sentence) or _ITEM_HEAD.match(sentence))}
     # a passage's own heading written in lower case names its thing too: "autoencoders" under "Autoencoders"
     found |= {_heading_term(evidence, n) for n in evidence.flat_by_passage}
     return {term for term in found if (stems := content_stems(term)) and not stems <= EVERYWHERE | _GENERIC_LABELS
             and re.search(rf" {re.escape(term)}(?:s|es)? ", flat)}
+
+
+# a list item named by the words before its examples: "- Style transfer (e.g., converting photos into paintings)."
+# is style transfer's line as a bold label would make it (dev-24 h24nc17 gave style transfer super-resolution's job)
+_ITEM_HEAD = re.compile(r"^[-*]\s+([A-Za-z][\w -]{2,40}?)\s*\((?:e\.g\.|i\.e\.)", re.I)
 
 
 _POSSESSIVE_OPENING = re.compile(r"^(\W*[A-Z][^\s’']*)[’']s\b")

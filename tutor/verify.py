@@ -416,6 +416,10 @@ class Verifier:
             return flipped
         if supported:  # cite the passage that holds most of what the sentence adds, then the closest sentence
             top = max(supported, key=lambda v: (len(new & evidence.stems[v.cite]), v.similarity))
+            headed = _topic_elsewhere(stems, evidence, top.cite)
+            # cited where the topic's own passage supports it too, else dropped (below: a denial says more)
+            top = next((v for v in supported if v.cite in headed), top)
+            off_topic = bool(headed) and top.cite not in headed
             if _THAN.search(text) and 2 * len(new & evidence.stems[top.cite]) < len(new):
                 return Verdict(False, None, top.similarity, top.overlap, "adds words its passage does not hold")
             if OPENS_ON_PRONOUN.match(text) and (antecedent_swapped(evidence, top.index, after) or
@@ -433,6 +437,9 @@ class Verifier:
             if denied_next(text, evidence, top.index):
                 return Verdict(False, None, top.similarity, top.overlap, "its passage goes on to deny it",
                                denied_by=top.index + 1)
+            if off_topic:
+                return Verdict(False, None, top.similarity, top.overlap,
+                               "gives its passage's things for the topic another passage is headed by")
             return top
         held = self._held_with_its_names(text, stems, claims, evidence, sims, after) or \
             _picked_from_nearest(text, one_term(stems, evidence), claims, evidence)
@@ -536,6 +543,36 @@ def _other_item_named(stems: set[str], evidence: Evidence, i: int) -> int | None
     return named[0] if len(named) == 1 else None
 
 
+# words a heading shares with many questions without naming a topic ("Example Use Cases", "How to Get Started"):
+# "get" alone dropped dev-13 h13q07's right "You are told to first get to know a dataset by ..." in the first replay
+_HEADING_GLUE = content_stems("example examples use uses case cases type types step steps key difference differences "
+                              "work how what which when why trend trends path learn first one should get started")
+
+
+def _topic_elsewhere(stems: set[str], evidence: Evidence, cite: int) -> set[int]:
+    """The other shown passages whose heading is a topic word of the question that the sentence carries and its own
+    passage never uses: "The examples of recommendation systems and sales forecasting ... appear among the uses of
+    recurrent networks" cites the machine-learning use cases, while "Recurrent Neural Networks (RNNs)" heads another
+    passage (dev-24 h24q12); "The project list suggests using a Feedforward Neural Network" cites a trends passage,
+    while "Step 7: Work on Deep Learning Projects" heads another (dev-23 h23q35). Cited to such a passage when it
+    supports the sentence too ("A feedforward network passes data along in one direction" holds for the
+    forward-propagation line and the feedforward passage alike, dev q14).
+    Replaying the 1.5B over every dev split: 1 answer wrong before is right (h23q35), none lost; in 6 more a sentence
+    is dropped, 5 of them wrong picks ("Microsoft's cloud offers AI-driven products (e.g., Google, Facebook, ...)",
+    dev-21 h21q34), one right: its "autopilot" was the learner's figure of speech, and heads Tesla's case (h7q35)."""
+    carried = (stems & evidence.asked) - evidence.stems[cite] - EVERYWHERE - _HEADING_GLUE
+    headed = {n for n in evidence.stems if n != cite and carried & content_stems(evidence.heading(n))}
+    if not headed or evidence.question_vector is None:
+        return set()
+    # only a passage the question is nearer than the cited one: "Once an ML model is trained and evaluated ..." is
+    # about the workflow line it cites, whatever heading says "evaluation"
+    sims = evidence.vectors @ evidence.question_vector
+    nearest = {}
+    for i, (n, _) in enumerate(evidence.sentences):
+        nearest[n] = max(nearest.get(n, -1.0), float(sims[i]))
+    return {n for n in headed if nearest.get(n, -1.0) > nearest.get(cite, -1.0)}
+
+
 def _asked_of_another(stems: set[str], evidence: Evidence, cite: int) -> bool:
     """Whether the sentence gives its passage's things the question's description, which its passage lacks and one
     sentence of another passage holds: "Speech recognition and autonomous vehicles are examples of agents that learn by
@@ -567,9 +604,21 @@ def _picked_from_nearest(text: str, term: set[str], claims: str | None, evidence
     i, similarity = evidence.nearest[0]
     n, sentence = evidence.sentences[i]
     if term <= content_stems(sentence) and not opposite(claims, evidence.sides[i]) and \
-            not polarity_flipped(text, sentence):
+            not polarity_flipped(text, sentence) and not _listed_with(term, evidence.question_names, sentence):
         return Verdict(True, n, similarity, 1.0, "names a term of the line nearest the question", index=i)
     return None
+
+
+def _listed_with(term: set[str], asked: set[str], line: str) -> bool:
+    """Whether the term and a name of the question are two items of one list in the line, which says nothing of how
+    they are related: "Which carmaker owns the driverless-taxi firm Cruise?" got "Cruise is owned by Tesla" from
+    "Autonomous vehicles (e.g., Tesla, Waymo, Cruise)" (dev-24 h24nc14)."""
+    for group in re.findall(r"\(([^()]*)\)", line) + [line.split(":", 1)[-1]]:
+        items = [content_stems(item) for item in re.split(r",|;|\b(?:and|or)\b", group)]
+        if any(term <= item for item in items) and any(
+                (own := content_stems(name)) and own <= item and not term <= item for name in asked for item in items):
+            return True
+    return False
 
 
 # how much nearer the question another item of the same list must be. Set, not tuned: replaying the 1.5B's dev-8
@@ -716,13 +765,14 @@ def stream_verdicts(verifier: "Verifier", pieces, evidence: Evidence, unit: str,
                 continue
             t0 = time.perf_counter()
             verdict = verifier.check(raw, evidence, after)
-            if verdict.ok and wrong_pick and _REFERS_BACK.search(strip_citations(raw)):
+            goes_on = verdict.ok and wrong_pick and _REFERS_BACK.search(strip_citations(raw)) is not None
+            if goes_on:
                 # "This kind of rule-finding is called clustering" dropped for the association line, then "The
                 # methods that go with it include k-Means, Hierarchical Clustering, DBSCAN": its "it" is the wrong
                 # pick, and shown alone it gave clustering's algorithms as association's (dev-23 h23q23)
                 verdict = Verdict(False, None, verdict.similarity, verdict.overlap,
                                   "goes on from a wrong pick that was dropped")
-            wrong_pick = not verdict.ok and (verdict.instead is not None or verdict.reason.startswith("goes on from"))
+            wrong_pick = not verdict.ok and (verdict.instead is not None or goes_on)
             after = verdict.index if verdict.ok else None
             if timings is not None:
                 timings.verify_ms += (time.perf_counter() - t0) * 1000
