@@ -581,6 +581,9 @@ def test_uncovered_questions_are_said_to_be_uncovered_without_calling_the_model(
     ("Who gets shut out by the big hardware bill of training deep networks?",
      "Individuals or small organizations with limited resources may get shut out by the heavy hardware bill of "
      "training deep networks [1].", "small organizations"),
+    # whom a thing is made for, answered by a kind of people (dev-24 h24q18: "it doesn't say who")
+    ("Who are the AutoML tools meant to serve, and what do they take off your hands?",
+     "AutoML tools make Machine Learning more accessible to non-experts [1].", "non-experts"),
     # a look-alike's scene, in a sentence that asks nothing, when the passages hold the rare name asked about; a
     # participle opening it is no name (dev-10: "the passages never mention scrabble", then "playing" with caffe)
     ("Playing Monopoly, my nephew claimed CAFFE is a real AI thing. Is it, and what is it?",
@@ -602,8 +605,8 @@ def test_uncovered_questions_are_said_to_be_uncovered_without_calling_the_model(
     # a name made into an adjective names the name (dev-21 h21q29: "the passages never mention go-playing")
     ("My grandad plays chess and Go at his club. What did the Go-playing system in the case studies train on?",
      "The model was trained on millions of Go games [1].", "millions of Go games"),
-], ids=["cctv", "dj", "it", "ai-driven", "ohio", "amazon-ai", "lightgbm", "shut-out", "scrabble", "gp", "new-year", "whose",
-        "what-sort", "go-playing"])
+], ids=["cctv", "dj", "it", "ai-driven", "ohio", "amazon-ai", "lightgbm", "shut-out", "made-for", "scrabble", "gp", "new-year",
+        "whose", "what-sort", "go-playing"])
 def test_a_question_the_document_answers_is_not_refused_for_its_framing(ingested_settings, question, reply, fact):
     answer = scripted_tutor(ingested_settings, reply).ask(question, "framing")
     assert answer.coverage == "answered", answer.answer

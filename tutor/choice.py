@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from tutor.sides import DL, ML, sets_against, side_of_section
 from tutor.types import Chunk, Source
+from tutor.words import DOCUMENT
 
 # a guideline list's heading: "Use Deep Learning If", "Learn Machine Learning First If"
 GUIDELINES = re.compile(r"^(use|learn) .+ if$", re.I)
@@ -84,8 +85,8 @@ _CUES = {name: [re.compile(c, re.I) for c in cues] for name, cues in CUES.items(
 _OR = re.compile(r"\b(or|versus|vs\.?)\b", re.I)
 _WHICH_ONE = re.compile(r"\bwhich (one|approach|way|side|camp|family|route|path|field|kind|method|option|"
                         r"of (the|these) two|of them)\b", re.I)
-_ASKS_ADVICE = re.compile(r"\b(what|which) (does|do|would) (the|this) (post|guide|document|article|author|blog|text|"
-                          r"page) (recommend|suggest|advise)\b", re.I)
+_ASKS_ADVICE = re.compile(rf"\b(what|which) (does|do|would) (the|this) ({DOCUMENT}|page) (recommend|suggest|advise)\b",
+                          re.I)
 # going straight on to a side, which is what to learn first: "I've done classic ML for years: can I skip straight to
 # deep learning?" (dev-13 h13q25 got the conclusion's lines and "not covered")
 _SKIP = (r"(?:skip|jump|go|move|head|dive|leap)(?: straight| directly| right)?(?: ahead| on)? (?:in)?to "

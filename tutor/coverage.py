@@ -22,8 +22,9 @@ import numpy as np
 from tutor.binding import LABEL
 from tutor.sides import asked_side, opposite
 from tutor.verify import Evidence, strip_citations
-from tutor.words import (ASKS_WHAT_IT_IS, EVERYWHERE, NUMBER_WORDS, OPENS_ON_PRONOUN, PLACE_WORDS, PLACES, UNIT, asking,
-                         content_stems, flatten, in_unit, name_phrases, names, numbers, spelled_out, written_as_word)
+from tutor.words import (ASKS_WHAT_IT_IS, DOCUMENT, EVERYWHERE, NUMBER_WORDS, OPENS_ON_PRONOUN, PLACE_WORDS, PLACES,
+                         UNIT, asking, content_stems, flatten, in_unit, name_phrases, names, numbers, spelled_out,
+                         written_as_word)
 
 _NUMBER_ASK = re.compile(
     # "how much can LIME reveal about deep networks?" asks what it can do, not a figure (dev-12 h12q50)
@@ -212,12 +213,16 @@ _TIME_ASK = re.compile(r"\bhow (long|fast|quick|quickly|often|much time"
 # "who is it for?"; not who made or did something, which asks for someone (`_ORIGIN_ASK` and the rest)
 _AUDIENCE_ASK = re.compile(r"\bwho (?:are|were) (?:they|these|those|them)\b|\bwho (?:is|are) (?:it|this|that|they) "
                            r"(?:for|aimed at|meant for)\b|\bwho does (?:the|this|that) (?:opening|introduction|intro|"
-                           r"post|article|guide|document|blog|text) say\b|"
+                           rf"{DOCUMENT}) say\b|"
                            # ... or who a thing holds back or helps: "who gets shut out by the hardware bill?" is
                            # answered by "a barrier for individuals or small organizations" (dev-13 h13q14)
                            r"\bwho (?:gets?|is|are|would be|might be|will be) (?:shut|left|locked|priced|kept) out\b|"
                            r"\bwho (?:gets?|is|are) (?:held back|excluded|affected|hit|hurt|helped)\b|"
-                           r"\bwho (?:benefits|suffers|loses out|misses out|struggles|can'?t afford|cannot afford)\b",
+                           r"\bwho (?:benefits|suffers|loses out|misses out|struggles|can'?t afford|cannot afford)\b|"
+                           # ... or whom a thing is made for: "who is it supposed to help?" is answered by "make ML
+                           # accessible to non-experts" (dev-24 h24q18 was told "it doesn't say who")
+                           r"\bwho (?:is|are) (?:[\w-]+ ){1,3}?(?:supposed|meant|intended|designed|built|made) "
+                           r"(?:to|for)\b|\bwho (?:does|do|can|will|would) (?:it|this|that|they) (?:help|serve|benefit)\b",
                            re.I)
 _PEOPLE = re.compile(r"\b(?:scientists|engineers|enthusiasts|developers|researchers|professionals|practitioners|"
                      r"beginners|students|learners|analysts|experts|specialists|newcomers|individuals|"

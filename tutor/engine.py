@@ -29,7 +29,7 @@ from tutor.sides import contrasts_sides, names_a_side
 from tutor.verify import (QUOTE_SIMILARITY, Evidence, Verifier, adds_little, citations_in, cite, content_stems,
                           echoes, extractive_text, is_silence, key_line, listed_line, names, nearby_text,
                           not_covered_text, premise_text, quote_text, restates, stems_of, stream_verdicts)
-from tutor.words import ASKS_WHAT_IT_IS, ASKS_WHERE_NAMED, OPENS_ON_PRONOUN
+from tutor.words import ASKS_WHAT_IT_IS, ASKS_WHERE_NAMED, DOCUMENT, OPENS_ON_PRONOUN
 from tutor.types import (Answer, DoneEvent, Event, InputError, Source, SourcesEvent, Timings, TokenEvent,
                          ToolEvent)
 
@@ -53,11 +53,11 @@ _PRONOUN = re.compile(r"\b(it|its|they|them|their|this|that|these|those|the othe
 # a question that takes something for granted and asks its reason or its way: "why does X ...?", "how did X ...?"
 _PRESUPPOSES = re.compile(r"\W*(?:why|how)\s+(?:does|do|did|is|are|was|were|has|have|had|can|could)\b", re.I)
 # a question that names the document it asks about: "which way should the shop go according to the post?"
-_NAMES_DOCUMENT = re.compile(r"\b(the|this) (post|guide|document|article|blog|author|text)\b", re.I)
+_NAMES_DOCUMENT = re.compile(rf"\b(the|this) {DOCUMENT}\b", re.I)
 # ... or names it, or one of its parts, as where the answer is: "Per the introduction, in what ways do the two
 # families of techniques part company?" (dev-19 h19q01 was declined as off-topic)
 _ASKED_OF_DOCUMENT = re.compile(r"\b(?:per|according to|going by|based on|in|from) (?:the|your|this) (?:introduction|"
-                                r"intro|opening|conclusion|guide|document|article|blog|write-up)\b", re.I)
+                                rf"intro|opening|conclusion|{DOCUMENT})\b", re.I)
 _ASKS_WHICH = re.compile(r"\b(which|where|who|whom|whose)\b", re.I)  # asks for a specific thing, place or person
 MAX_SESSIONS = 2000
 MAX_TURNS = 50  # per session: enough to undo and review, bounded so a long chat cannot grow memory

@@ -26,7 +26,7 @@ from tutor.embeddings import Embedder
 from tutor.relevance import is_instruction
 from tutor.sides import label_of, loose_side, opposite, ranked_against, sets_against, side_of_section, side_of_text
 from tutor.types import Source
-from tutor.words import EVERYWHERE, GOES_ON, OPENS_ON_PRONOUN, UNIT, asked_stems, asking, content_stems, flatten, \
+from tutor.words import DOCUMENT, EVERYWHERE, GOES_ON, OPENS_ON_PRONOUN, UNIT, asked_stems, asking, content_stems, flatten, \
     holds_name, in_unit, names, numbers, spelled_out
 
 _THAN = re.compile(r"\b(\w+er|more|less|fewer)\b[^.]*\bthan\b", re.I)
@@ -43,7 +43,7 @@ _HEADING_PATH = re.compile(r"(?:^\W*|\w[?.)’']?\s+)>\s+[A-Z]")  # "What is Dee
 _SCAFFOLD = re.compile(r"^\W*passage\W*(\[\d+\])?\W*,?\s*from\b|^\W*(question|passage \[\d+\])\s*:", re.I)
 # "the article" and "the guide" too: the model takes the learner's word for the document ("does the article back
 # him up?" got "The article does not provide specific data ...", judged as a claim, dev-8 h8q47)
-_SOURCE_WORDS = r"(the document|the passages?|the text|the article|the guide|the post|the blog)"
+_SOURCE_WORDS = rf"(the passages?|the {DOCUMENT})"
 # ... and in the passive: "Spotify's yearly revenue is not mentioned in the document" (dev-21 h21nc14 was dropped
 # as a claim, and a line naming Spotify quoted in its place)
 _SILENT = re.compile(rf"\b{_SOURCE_WORDS}\b.{{0,30}}\b(does not|doesn't|do not|don't|never|did not)\b.{{0,20}}"
@@ -479,7 +479,7 @@ class Verifier:
 
 
 # the document said to speak of something: "the post brings that law up because it discusses ..."
-_ATTRIBUTED = re.compile(r"\b(?:post|guide|document|article|blog|author|writer)\b.*?\b(?:discuss|mention|describ|talk|"
+_ATTRIBUTED = re.compile(rf"\b(?:the|this) {DOCUMENT}\b.*?\b(?:discuss|mention|describ|talk|"
                          r"say|said|cover|bring|brought|refer|explain|cite|list)\w*\b(?P<what>.+)$", re.I)
 SCENE_WORDS = 2  # the scene's own words a sentence must say the document speaks of before it is dropped
 

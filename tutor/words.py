@@ -71,6 +71,9 @@ ASKS_WHAT_IT_IS = re.compile(
 ASKS_WHERE_NAMED = re.compile(r"\bwhere (?:does|do|did|is|are|was) .{0,40}?\b(?:come|comes|show|turn) up\b|"
                               r"\bwhere (?:does|do|did|is|are|was) .{0,40}?\b(?:appear|feature|mention(?:ed)?|named)\b",
                               re.I)
+# what a learner or the model calls the document: "the guide", "the post", "the write-up". One list for every check
+# that reads a question or a sentence as speaking of the document (relevance, coverage, choice, the engine, verify)
+DOCUMENT = r"(?:guide|document|post|article|blog(?: post)?|write-?up|tutorial|text|author|writer|piece|overview|primer)"
 # a sentence opening on a pronoun goes on from the one before it ("This reduces the need for labeled data"): its
 # meaning, its support and what it may be said after depend on that one (verify, binding, context)
 OPENS_ON_PRONOUN = re.compile(r"\W*(?:they|it|its|these|this|those|such|their)\b", re.I)
