@@ -2040,6 +2040,16 @@ def test_the_models_rewording_names_no_comparison_for_the_learner(ingested_setti
     assert "Green AI" in answer.answer, answer.answer
 
 
+def test_the_ask_of_a_two_part_question_the_answer_left_unsaid_gets_the_documents_line(ingested_settings):
+    # dev-24 h24q29: the model named the techniques and never said whether there is such a push; the Green AI line
+    # is nearer that first ask alone than the whole question, so the line nearest the whole question was none
+    answer = scripted_tutor(ingested_settings, "Techniques like model pruning, quantization, and distillation can "
+                                               "help achieve this goal [1].").ask(
+        "My electricity bill worries me. Is there a movement toward models that use less energy, and which "
+        "techniques help?")
+    assert answer.coverage == "answered" and "Green AI" in answer.answer, answer.answer
+
+
 def test_a_sentence_grafting_another_passages_line_onto_its_own_is_dropped(ingested_settings):
     # dev-20 h20q08: most of its words are the RNN passage's, and "sales forecasting for retail businesses" is a
     # machine learning use case from another passage

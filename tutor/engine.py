@@ -29,7 +29,7 @@ from tutor.sides import contrasts_sides, names_a_side
 from tutor.verify import (QUOTE_SIMILARITY, Evidence, Verifier, adds_little, citations_in, cite, content_stems,
                           echoes, extractive_text, is_silence, key_line, listed_line, names, nearby_text,
                           not_covered_text, premise_text, quote_text, restates, stems_of, stream_verdicts)
-from tutor.words import ASKS_WHAT_IT_IS, ASKS_WHERE_NAMED, DOCUMENT, OPENS_ON_PRONOUN
+from tutor.words import ASKS_WHAT_IT_IS, ASKS_WHERE_NAMED, DOCUMENT, OPENS_ON_PRONOUN, asking
 from tutor.types import (Answer, DoneEvent, Event, InputError, Source, SourcesEvent, Timings, TokenEvent,
                          ToolEvent)
 
@@ -58,6 +58,8 @@ _NAMES_DOCUMENT = re.compile(rf"\b(the|this) {DOCUMENT}\b", re.I)
 # families of techniques part company?" (dev-19 h19q01 was declined as off-topic)
 _ASKED_OF_DOCUMENT = re.compile(r"\b(?:per|according to|going by|based on|in|from) (?:the|your|this) (?:introduction|"
                                 rf"intro|opening|conclusion|{DOCUMENT})\b", re.I)
+# where a question joins two asks: "What does AutoML automate, and who is it meant to help?"
+_TWO_ASKS = re.compile(r",?\s+and\s+(?=(?:which|what|who|whom|how|where|why|when|is|are|does|do|can)\b)", re.I)
 _ASKS_WHICH = re.compile(r"\b(which|where|who|whom|whose)\b", re.I)  # asks for a specific thing, place or person
 MAX_SESSIONS = 2000
 MAX_TURNS = 50  # per session: enough to undo and review, bounded so a long chat cannot grow memory
@@ -493,9 +495,10 @@ class Tutor:
             if text:
                 yield TokenEvent(" " + text)
                 shown.append(text)
-        elif line := key_line(evidence, query_vector, said):  # true, yet maybe not what was asked: the
-            # document's own line nearest the question follows, cited (whether or not a shown sentence rests on
-            # it: "to outline a tumour pixel by pixel" rested on the segmentation line and never said the word)
+        elif line := key_line(evidence, query_vector, said) or self._other_ask_line(standalone, evidence, said):
+            # true, yet maybe not what was asked: the document's own line nearest the question (or the ask it left
+            # unanswered) follows, cited (whether or not a shown sentence rests on it: "to outline a tumour pixel by
+            # pixel" rested on the segmentation line and never said the word)
             yield TokenEvent(" " + line)
             shown.append(line)
         text = _join(shown)
@@ -505,6 +508,15 @@ class Tutor:
         yield DoneEvent(Answer(question, text, sources, grounded=coverage == "answered", timings=timings,
                                standalone_question=standalone, dropped=dropped, raw="".join(raw_pieces),
                                coverage=coverage))
+
+    def _other_ask_line(self, question: str, evidence: Evidence, said: set[str]) -> str:
+        """The line nearest an ask of a two-part question that the answer left unsaid: "Is there a push for models
+        that waste less energy, and which techniques help?" got the techniques, and the Green AI line is nearer the
+        first ask alone than the whole question (dev-24 h24q29)."""
+        asks = [a for a in _TWO_ASKS.split(asking(question)) if len(content_stems(a)) >= 2]
+        if len(asks) != 2:
+            return ""
+        return next((line for vector in self.embedder.embed(asks) if (line := key_line(evidence, vector, said))), "")
 
     @staticmethod
     def _quoted(question: str, standalone: str, sources: list[Source], text: str, start: float, timings: Timings,
