@@ -1752,6 +1752,21 @@ def test_a_premise_said_back_and_held_up_by_nothing_is_not_covered(ingested_sett
     assert "central server before" not in answer.answer
 
 
+def test_a_reason_given_for_a_claim_the_document_never_makes_is_not_covered(ingested_settings):
+    # dev-24 h24nc19: the claim said back in the question's words, then a reason from the Job Displacement line,
+    # which says the opposite; the question's words counted as support, so the sentence was shown
+    question = "Why does the article promise that automation will never cost anybody their livelihood?"
+    answer = scripted_tutor(ingested_settings, "The article promises that automation will never cost anybody their "
+                            "livelihood because it is important to consider the societal impact of AI [2].").ask(question)
+    assert answer.coverage == "not_covered" and answer.answer.startswith("The document doesn't say that"), answer.answer
+    assert "never cost anybody" not in answer.answer
+    # a claim the document makes, with its reason, stands
+    held = scripted_tutor(ingested_settings, "The guide calls deep learning models black boxes because it is hard to "
+                          "understand how they make decisions [1].").ask("Why does the guide call deep learning "
+                                                                         "models black boxes?")
+    assert held.coverage == "answered" and "black boxes because" in held.answer, held.answer
+
+
 def test_a_numbered_list_items_number_is_no_sentence_of_its_own():
     # dev-11 h11q35: "1." cut from "1. Start with the basics ..." left the context "1.\n2.\n3." without the items
     from tutor.document import sentences

@@ -28,7 +28,8 @@ from tutor.retrieval import Retriever
 from tutor.sides import contrasts_sides, names_a_side
 from tutor.verify import (QUOTE_SIMILARITY, Evidence, Verifier, adds_little, citations_in, cite, content_stems,
                           echoes, extractive_text, is_silence, key_line, listed_line, names, nearby_text,
-                          not_covered_text, premise_text, quote_text, restates, stems_of, stream_verdicts)
+                          not_covered_text, premise_text, quote_text, restates, stems_of, stream_verdicts,
+                          unheld_claim)
 from tutor.words import ASKS_WHAT_IT_IS, ASKS_WHERE_NAMED, DOCUMENT, OPENS_ON_PRONOUN, asking
 from tutor.types import (Answer, DoneEvent, Event, InputError, Source, SourcesEvent, Timings, TokenEvent,
                          ToolEvent)
@@ -457,7 +458,8 @@ class Tutor:
                 else:
                     coverage = "not_covered"
                     text = not_covered_text(covered, evidence)
-            elif _PRESUPPOSES.match(standalone) and any(restates(d, evidence) and echoes(d, evidence) for d in dropped):
+            elif _PRESUPPOSES.match(standalone) and any(restates(d, evidence) and echoes(d, evidence) or
+                                                       unheld_claim(d, evidence) for d in dropped):
                 # "Why does federated learning gather everyone's raw data onto one central server?": the model said
                 # the premise back and nothing held it up (dev-11 h11nc17): no passage says so, and a quote of the
                 # nearest line would read as the reason

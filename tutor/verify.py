@@ -335,6 +335,8 @@ class Verifier:
             return Verdict(False, None, 0.0, 0.0, "reads out a heading path")
         if scene_attributed(text, evidence):
             return Verdict(False, None, 0.0, 0.0, "says the document speaks of the question's scene")
+        if unheld_claim(text, evidence):
+            return Verdict(False, None, 0.0, 0.0, "gives a reason for a claim of the document's that no passage holds")
         if is_silence(text):  # "The document does not say when it was published": honest, claims nothing
             spoken = silence_refuted(text, evidence)
             if spoken is not None:  # that line is what the document says instead
@@ -497,6 +499,29 @@ def scene_attributed(text: str, evidence: Evidence) -> bool:
     scene = content_stems(evidence.question.replace(asks, " ")) - content_stems(asks) - \
         set().union(*evidence.stems.values())
     return len(content_stems(attributed.group("what")) & scene) >= SCENE_WORDS
+
+
+# a question asking why the document claims something: "Why does the guide insist AI will only ever add jobs?"
+_WHY_IT_CLAIMS = re.compile(rf"\bwhy (?:does|do|did|would|is) (?:the|this) {DOCUMENT}(?: \w+)?\b", re.I)
+_REASON = re.compile(r"\s*\b(?:because|since|as|due to|so that)\b", re.I)
+CLAIM_WORDS = 3  # a claim of fewer content words than this is too short to judge by its words
+
+
+def unheld_claim(text: str, evidence: Evidence) -> bool:
+    """Whether the sentence gives a reason for a claim the question says the document makes, in the question's
+    words, while no passage line holds most of that claim: "The guide insists AI will only ever add jobs and never
+    put anyone out of work because it is important to consider the societal impact of AI" (dev-24 h24nc19): its
+    reason is the Job Displacement line's, which says the opposite, and only "job" and "work" of the claim are
+    that line's words. Only a question naming the document as the claimant: a reason for a claim of the learner's
+    own ("Why do deep nets need GPUs?") may rest on lines in other words."""
+    asked = _WHY_IT_CLAIMS.search(asking(evidence.question))
+    parts = _REASON.split(strip_citations(text), 1)
+    if asked is None or len(parts) < 2:
+        return False
+    claim = content_stems(parts[0]) - content_stems(asked.group(0))
+    if len(claim) < CLAIM_WORDS or len(claim - evidence.asked) > 1:  # not the question's claim said back
+        return False
+    return not any(len(claim & stems) >= MIN_OVERLAP * len(claim) for stems in evidence.line_stems)
 
 
 PICK_WORDS = 2  # a one-term answer adds at most this many words of its own to the question's ...
