@@ -175,6 +175,15 @@ class Evidence:
         return [content_stems(sentence) for _, sentence in self.sentences]
 
     @cached_property
+    def passage_nearness(self) -> dict[int, float]:
+        """Each passage's nearest sentence to the question (MiniLM cosine), computed once per answer."""
+        nearest: dict[int, float] = {}
+        if self.question_vector is not None:
+            for (n, _), similarity in zip(self.sentences, self.vectors @ self.question_vector):
+                nearest[n] = max(nearest.get(n, -1.0), float(similarity))
+        return nearest
+
+    @cached_property
     def example_heads(self) -> list[list[tuple[set[str], set[str]]]]:
         """Each sentence's heads with their examples (`binding.example_heads`), read once per answer."""
         return [example_heads(sentence) for _, sentence in self.sentences]
@@ -591,10 +600,7 @@ def _topic_elsewhere(stems: set[str], evidence: Evidence, cite: int) -> set[int]
         return set()
     # only a passage the question is nearer than the cited one: "Once an ML model is trained and evaluated ..." is
     # about the workflow line it cites, whatever heading says "evaluation"
-    sims = evidence.vectors @ evidence.question_vector
-    nearest = {}
-    for i, (n, _) in enumerate(evidence.sentences):
-        nearest[n] = max(nearest.get(n, -1.0), float(sims[i]))
+    nearest = evidence.passage_nearness
     return {n for n in headed if nearest.get(n, -1.0) > nearest.get(cite, -1.0)}
 
 
