@@ -77,6 +77,9 @@ def test_a_line_naming_nothing_is_quoted_under_its_heading(ingested_settings):
     "How does PayPal use XGBoost to flag fraud?",
     "Why did predictive maintenance cut Siemens's downtime by 50%?",
     "Why do Netflix's recommendations drive most of what its members watch?",
+    # a vast thing and a compressed one, as their lines say (controls for the size and compression words)
+    "Since Go has a vast search space, how did AlphaGo cope?",
+    "Why do autoencoders compress the input?",
 ])
 def test_a_true_premise_is_left_to_the_model(ingested_settings, question):
     assert not ask(ingested_settings, question).answer.startswith("The document doesn't say that; it says otherwise")
@@ -189,6 +192,10 @@ def test_a_premise_giving_one_side_the_other_sides_named_topics_gets_that_line_a
     # each given the other's example
     ("Why is data augmentation the GAN use that makes realistic faces, while image generation fabricates extra "
      "training examples?", "creating realistic faces"),
+    # dev-25 h25nc18 and h25nc19 in other words: a small thing where the line says vast (no name the word list
+    # knows: "Go"), and made bigger where the line says compressed
+    ("Given that Go's search space is tiny, why did AlphaGo need neural networks at all?", "vast search space"),
+    ("Why do autoencoders expand their input into a higher-dimensional code?", "compresses the input"),
 ])
 def test_a_premise_the_passages_say_otherwise_of_gets_their_line(ingested_settings, question, line):
     answer = ask(ingested_settings, question)

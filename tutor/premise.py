@@ -300,6 +300,16 @@ _OPPOSITES = [
     (re.compile(r"\b(?:(?:get|gets|got|getting|grow|grows|grew|become|becomes|became) worse|deteriorat\w*|"
                 r"degrad(?:e|es|ed|ing)\b)", re.I),
      re.compile(r"\bimprov(?:e|es|ed|ing)\b|\b(?:get|gets|getting|become|becomes) better\b", re.I)),
+    # a small thing against the line's vast one: "Since Go has such a small search space, why did DeepMind bother
+    # pairing tree search with neural networks?" against "... Go, which is known for its complexity and vast search
+    # space" (dev-25 h25nc18 was explained as asked, "because the search space of Go is so small")
+    (re.compile(r"\b(?:small|smaller|tiny|modest|narrow|limited)\b", re.I),
+     re.compile(r"\b(?:vast|huge|enormous|immense|massive)\b", re.I)),
+    # made bigger against the line's "compresses": "Why do autoencoders blow the input up into a bigger,
+    # higher-dimensional code before rebuilding it?" against "an Encoder (which compresses the input into a
+    # lower-dimensional representation)" (dev-25 h25nc19 was explained as asked)
+    (re.compile(r"\b(?:blow\w* (?:[\w'’]+ ){0,3}?up|enlarg\w*|expand\w*|inflat\w*|higher-dimensional)", re.I),
+     re.compile(r"\b(?:compress\w*|shrink\w*|shrank|lower-dimensional)", re.I)),
 ]
 
 
@@ -313,8 +323,9 @@ def _opposed(premise: str, evidence: "Evidence") -> int | None:
     # with no name, a side said loosely stands for one, and two of the line's words must be the premise's: "classic
     # machine learning models such a poor fit for spreadsheets and databases" (dev-22 h22nc19)
     side = None if named else loose_side(premise)
-    if not named and side is None:
-        return None
+    # with neither, two of the premise's words on the line itself: "Go has such a small search space" names no thing
+    # the word list knows ("Go"), and "vast search space" stands on the AlphaGo problem's line (dev-25 h25nc18)
+    bare = not named and side is None
     claim = content_stems(premise) - set().union(*(content_stems(n) for n in named)) - EVERYWHERE - _FRAME
     for first, second in _OPPOSITES:
         for said, other in ((first, second), (second, first)):
@@ -324,8 +335,9 @@ def _opposed(premise: str, evidence: "Evidence") -> int | None:
             # "XGBoost: A scalable and efficient implementation ..." stands
             found = [i for i, (n, sentence) in enumerate(evidence.sentences)
                      if other.search(sentence) and not said.search(sentence) and not NEGATION.search(sentence) and
-                     (named & _about_or_under(evidence, i) if named else evidence.sides[i] == side) and
-                     len(claim & content_stems(f"{sentence} {evidence.heading(n)}")) >= (1 if named else 2)]
+                     (named & _about_or_under(evidence, i) if named else bare or evidence.sides[i] == side) and
+                     len(claim & content_stems(sentence if bare else f"{sentence} {evidence.heading(n)}")) >=
+                     (1 if named else 2)]
             # the thing said to be so comes before the word: "describe Scikit-learn as a niche library that few
             # Python users pick" is denied by Scikit-learn's "most popular" line, not Python's (dev-21 h21nc19)
             before = {name for name in named if f" {name}" in flatten(premise[:word.start()])}
