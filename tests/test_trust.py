@@ -537,6 +537,8 @@ def test_an_answer_opening_on_the_questions_scene_is_judged_by_what_it_adds(inge
     # lower case is a name (dev-12 h12nc11: "spaCy" went unseen and scikit-learn's line was quoted as the answer)
     # a code identifier is a name (dev-13 h13nc07 got the document's line on Apriori)
     ("Which cut-off does the apriori function use when no min_support value is passed?", "never mentions the name"),
+    # an owner asked for, where a list names the firm among others (dev-25 h25nc13 got that list quoted)
+    ("Which automaker owns Waymo, one of the self-driving firms in the hiring list?", "who"),
 ])
 def test_uncovered_questions_are_said_to_be_uncovered_without_calling_the_model(ingested_settings, question,
                                                                                    lacking):
@@ -598,6 +600,8 @@ def test_uncovered_questions_are_said_to_be_uncovered_without_calling_the_model(
     # the owner of a product, named by a list entry's label (dev-19 h19q50: "it doesn't say who")
     ("A man on the bus sells Amazon SageMaker licences. Whose cloud is that part of?",
      "SageMaker is part of AWS (Amazon Web Services) [1].", "AWS"),
+    # ... and the owner of a firm, named as its own ("Google’s DeepMind wanted to ...")
+    ("Which company owns DeepMind?", "DeepMind is owned by Google [1].", "Google"),
     # what a named firm makes, when its only line is far from the scene (dev-19 h19q49: "the passages never
     # mention h2o.ai")
     ("At the pub quiz one answer was DataRobot. What sort of thing does that firm make?",
@@ -606,7 +610,7 @@ def test_uncovered_questions_are_said_to_be_uncovered_without_calling_the_model(
     ("My grandad plays chess and Go at his club. What did the Go-playing system in the case studies train on?",
      "The model was trained on millions of Go games [1].", "millions of Go games"),
 ], ids=["cctv", "dj", "it", "ai-driven", "ohio", "amazon-ai", "lightgbm", "shut-out", "made-for", "scrabble", "gp", "new-year",
-        "whose", "what-sort", "go-playing"])
+        "whose", "owner", "what-sort", "go-playing"])
 def test_a_question_the_document_answers_is_not_refused_for_its_framing(ingested_settings, question, reply, fact):
     answer = scripted_tutor(ingested_settings, reply).ask(question, "framing")
     assert answer.coverage == "answered", answer.answer
