@@ -42,6 +42,9 @@ DEMO_REQUESTS = [
 
 QUESTIONS = [
     "Which AWS service can I use to build, train and deploy models?",  # names no demo, asks the document
+    # a metric's curve is no curve data to fit (dev-25 h25q11 ran the regression demo)
+    "Next to accuracy and F1, which curve-based score is on the list of evaluation metrics?",
+    "What does the area under the ROC curve measure for a classifier's accuracy?",
     # a deadline is no data to forecast: "tomorrow" once ran the LSTM demo (eval/offtopic_dev4.yaml, dev)
     "can u solve 2x + y = 5 and x - y = 1 for my homework, due tomorrow, show working",
     # request words that only lead in to a question (eval/routing_dev2.yaml, dev): the question is answered

@@ -539,8 +539,9 @@ class _Findings:
                 self.hits += [(match.start(), d, w, a) for d, w, a in table[phrase]]
                 masked = masked[:match.start()] + "#" * (match.end() - match.start()) + masked[match.end():]
         self.hits.sort(key=lambda h: h[0])
+        data_text = re.sub(vocab.NOT_DATA, lambda m: "#" * len(m.group(0)), text)
         datasets = sorted((m.start(), name) for phrase, name in vocab.DATASETS.items()
-                          for m in re.finditer(_pattern(phrase), text))
+                          for m in re.finditer(_pattern(phrase), data_text))
         self.dataset = datasets[0][1] if datasets else None
         # a benchmark the demo only stands in for, named: asked about, not run (vocab.STAND_INS)
         self.stand_in = any(re.search(_pattern(phrase), text) for phrase in vocab.STAND_INS)

@@ -95,6 +95,10 @@ DATASETS: dict[str, str] = {
 # 28x28 images. Asked for a result on one ("what accuracy does a CNN score on MNIST?"), the demo's figure would
 # read as the benchmark's: the question is answered (the document gives no such figure) and the demo offered
 STAND_INS = frozenset({"mnist"})
+# a data set's word naming something else: a metric's or a plot's curve is no noisy curve to fit ("which curve-based
+# metric appears among the evaluation metrics?" ran the regression demo on the curve data: dev-25 h25q11)
+NOT_DATA = (r"\b(?:roc|auc|pr|precision recall|learning|loss|training|validation|error|bell|s)\s+curves?\b|"
+            r"\bcurves?\s+(?:based|metric|metrics)\b|\b(?:area|areas)\s+under\s+(?:the\s+)?(?:\w+\s+)?curves?\b")
 
 # words that turn several named classifiers into one comparison
 COMPARE_WORDS = ("compare", "comparison", "versus", "vs", "against", "side by side", "benchmark", "which is better",
