@@ -1029,6 +1029,8 @@ def test_a_name_written_with_another_dash_is_the_same_name(ingested_settings):
     "Professor Lee told us about GANs. How do they work?",
     "Over Christmas my nephew asked what reinforcement learning is.",
     "I'm a nurse in Leeds: can machine learning help spot disease in scans?",
+    # a named get-together (a dev-25 look-alike: "the passages never mention eurovision")
+    "At our Hogmanay party a shop owner said she uses machine learning. Which retail uses does the hiring part list?",
 ])
 def test_a_name_that_only_sets_the_scene_does_not_make_a_question_not_covered(ingested_settings, question):
     # who asks, when and where are not what is asked: "the passages never mention sarah" refused 11 of 12 such

@@ -136,6 +136,11 @@ _SCENE = re.compile("|".join([
     r"\b((?:Chinese |Lunar )?New Year|Boxing Day|Black Friday|Bonfire Night|Christmas Eve|Labou?r Day|"
     r"Memorial Day|Independence Day)\b",
     r"\b(Valentine|Mother|Father|Patrick)['’]s (Day)\b",
+    # where, as a named get-together: "At our Eurovision party a marketing manager said ..." (a dev-25 look-alike
+    # was told the passages never mention eurovision); not a conference or a meet-up, which may be the subject's
+    r"\b(?i:at|during|after|before)\s+(?i:a|an|our|my|the|their|his|her|this|last)\s+" + _SCENE_NAME +
+    r"\s+(?i:party|parties|night|festival|fair|match|dinner|lunch|concert|wedding|contest|quiz|barbecue|picnic|"
+    r"celebration|feast|parade|marathon|tournament|ceremony|service|carnival|gala|ball|bash|do)\b",
 ]))
 # where: only for a question that asks no figure, person, date or sum. A concept is the same in Leeds, a salary
 # is not (the US figures are no answer for Canada: dev nc2_11), nor a default "in Keras"; "written in Java" names
