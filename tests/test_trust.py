@@ -691,6 +691,24 @@ def test_a_passages_things_given_for_the_topic_another_passage_is_headed_by_are_
     assert "retail" not in answer.answer and answer.dropped, answer.answer
 
 
+def test_other_items_words_given_for_the_item_the_question_names_are_dropped_for_its_line(ingested_settings):
+    # a dev-25 look-alike in other words: the Retail and Manufacturing lines' uses joined onto the Finance line's
+    question = "Which uses in finance does the machine-learning hiring list give?"
+    answer = scripted_tutor(ingested_settings, "Finance uses fraud detection, risk assessment, demand forecasting "
+                                               "and predictive maintenance [1].").ask(question, "joined")
+    assert "demand forecasting" not in answer.answer and answer.dropped, answer.answer
+    assert "algorithmic trading" in answer.answer, answer.answer
+    # ... and the named item's own words alone are shown
+    answer = scripted_tutor(ingested_settings, "Finance uses fraud detection, risk assessment and algorithmic "
+                                               "trading [1].").ask(question, "own")
+    assert answer.answer.startswith("Finance uses fraud detection") and not answer.dropped, answer.answer
+    # ... and an item the question leaves out is not the one it names (dev-20 h20q04: "Apart from games and robots")
+    answer = scripted_tutor(ingested_settings, "Healthcare uses medical diagnosis and drug discovery, and retail "
+                                               "uses demand forecasting [1].").ask(
+        "Apart from finance, which uses does the machine-learning hiring list give?", "left-out")
+    assert answer.answer.startswith("Healthcare uses medical diagnosis") and not answer.dropped, answer.answer
+
+
 def test_two_items_of_one_list_are_not_related_by_the_list(ingested_settings):
     # dev-24 h24nc14 in other words: "(e.g., Tesla, Waymo, Cruise)" lists three firms; it says nothing of who owns whom
     question = "Which of the car firms is the parent company of Waymo?"

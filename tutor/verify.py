@@ -440,6 +440,10 @@ class Verifier:
             if named is not None:
                 return Verdict(False, None, top.similarity, top.overlap,
                                "gives another item of the list than the one the question names", instead=named)
+            joined = _other_items_joined(new, evidence, top.index)
+            if joined is not None:
+                return Verdict(False, None, top.similarity, top.overlap,
+                               "gives the item the question names other items' words", instead=joined)
             if _grafted(new, evidence, top.cite):
                 return Verdict(False, None, top.similarity, top.overlap, "joins another passage's line to its own")
             if _asked_of_another(stems, evidence, top.cite):
@@ -575,6 +579,36 @@ def _other_item_named(stems: set[str], evidence: Evidence, i: int) -> int | None
     named = [j for j, (m, line) in enumerate(evidence.sentences)
              if m == n and j != i and (label := _label_stems(line)) and label <= evidence.asked]
     return named[0] if len(named) == 1 else None
+
+
+# words of other items' lines a sentence on the item the question names may carry before they are weighed as those
+# items joined onto it
+JOINED_WORDS = 2
+_LEFT_OUT = re.compile(r"\b(?:apart from|aside from|besides|other than|except(?: for)?|excluding|beyond|not counting)"
+                       r"\s+([^,;?.]+)|(\w+(?:\s+and\s+\w+)?)\s+aside\b", re.I)
+
+
+def _other_items_joined(new: set[str], evidence: Evidence, i: int) -> int | None:
+    """The line of the list item the question names, when the sentence gives that item words found only on the
+    other items' lines of its list: "Marketing managers ... lean on recommendation systems, demand forecasting,
+    customer segmentation, customer churn prediction, targeted advertising, sentiment analysis, and predictive
+    maintenance" for "Which uses in marketing are listed ...?" joins the Retail and Manufacturing lines onto
+    "**Marketing:** Customer churn prediction, targeted advertising, sentiment analysis" (a dev-25 look-alike).
+    Every word is its passage's, so it passed."""
+    n = evidence.sentences[i][0]
+    items = [(j, _label_stems(line)) for j, (m, line) in enumerate(evidence.sentences) if m == n and
+             _label_stems(line)]
+    # "Apart from games and robots, where else ...?", "Robots aside, which uses ...?" name the items they leave out
+    # (dev-20 h20q04 and dev-21 h21q04 lost their right answers to the Robotics line)
+    left_out = set().union(set(), *(content_stems(m.group(1) or m.group(2) or "")
+                                    for m in _LEFT_OUT.finditer(evidence.question)))
+    named = [j for j, label in items if label <= evidence.asked and not label <= left_out]
+    if len(named) != 1:
+        return None
+    own = evidence.line_stems[named[0]]
+    others = set().union(*(evidence.line_stems[j] for j, _ in items if j != named[0]))
+    joined = (new & others) - own - evidence.asked - EVERYWHERE
+    return named[0] if len(joined) >= JOINED_WORDS else None
 
 
 # words a heading shares with many questions without naming a topic ("Example Use Cases", "How to Get Started"):
