@@ -575,10 +575,13 @@ def _other_item_named(stems: set[str], evidence: Evidence, i: int) -> int | None
     own = _label_stems(evidence.sentences[i][1])
     if not own or own & (stems | evidence.asked):
         return None
-    n = evidence.sentences[i][0]
-    named = [j for j, (m, line) in enumerate(evidence.sentences)
-             if m == n and j != i and (label := _label_stems(line)) and label <= evidence.asked]
+    named = [j for j, label in _list_items(evidence, evidence.sentences[i][0]) if j != i and label <= evidence.asked]
     return named[0] if len(named) == 1 else None
+
+
+def _list_items(evidence: Evidence, n: int) -> list[tuple[int, set[str]]]:
+    """Passage n's labelled list items: (evidence sentence index, the label's stems)."""
+    return [(j, label) for j, (m, line) in enumerate(evidence.sentences) if m == n and (label := _label_stems(line))]
 
 
 # words of other items' lines a sentence on the item the question names may carry before they are weighed as those
@@ -595,13 +598,10 @@ def _other_items_joined(new: set[str], evidence: Evidence, i: int) -> int | None
     maintenance" for "Which uses in marketing are listed ...?" joins the Retail and Manufacturing lines onto
     "**Marketing:** Customer churn prediction, targeted advertising, sentiment analysis" (a dev-25 look-alike).
     Every word is its passage's, so it passed."""
-    n = evidence.sentences[i][0]
-    items = [(j, _label_stems(line)) for j, (m, line) in enumerate(evidence.sentences) if m == n and
-             _label_stems(line)]
+    items = _list_items(evidence, evidence.sentences[i][0])
     # "Apart from games and robots, where else ...?", "Robots aside, which uses ...?" name the items they leave out
     # (dev-20 h20q04 and dev-21 h21q04 lost their right answers to the Robotics line)
-    left_out = set().union(set(), *(content_stems(m.group(1) or m.group(2) or "")
-                                    for m in _LEFT_OUT.finditer(evidence.question)))
+    left_out = set().union(*(content_stems(m.group(1) or m.group(2)) for m in _LEFT_OUT.finditer(evidence.question)))
     named = [j for j, label in items if label <= evidence.asked and not label <= left_out]
     if len(named) != 1:
         return None
