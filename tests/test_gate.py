@@ -86,6 +86,12 @@ def test_people_learning_and_using_products_stay_off_topic(declines, question: s
     # asking what the guide gives, in a cartoonist's frame nearer drawing than any passage (dev-23 h23q22)
     "A cartoonist mate says a newer family of picture-making programs cleans up noise. Which examples of that "
     "family does the guide give?",
+    # what a part of the document says, in scenes nearer carving and the seaside than any passage (dev-26 h26q23,
+    # h26q50)
+    "I carve ice sculptures for weddings and fancy night classes in AI. How does the closing part describe what "
+    "that road will be like?",
+    "On a rock-pooling trip a painter told me DALL·E changed her line of work. Who does the case study say the wave "
+    "of tools it inspired is meant for?",
 ])
 def test_what_a_thing_the_document_names_is_passes_whatever_its_frame(declines, question: str) -> None:
     assert "[off_topic]" not in declines(question)[1]
@@ -111,6 +117,11 @@ def test_a_rare_word_that_is_no_thing_of_the_document_stays_off_topic(declines, 
     ("Who is the author of Moby-Dick?", False),  # another work's author
     ("Why do some text editors store the document as a rope instead of one long string?", False),
     ("How do I write a good tour guide?", False),
+    # a part of the document said to say something (dev-26 h26q23, h26q50 were declined on their scenes)
+    ("I carve ice sculptures and fancy night classes in AI. How does the closing part describe that road?", True),
+    ("Who does the case study say the wave of tools it inspired is meant for?", True),
+    ("How does the post's final paragraph put it?", True),
+    ("How do I remove an item in the list in Python?", False),  # a part named, said to say nothing
 ])
 def test_a_question_on_what_the_document_says(question, asks):
     from tutor.relevance import asks_the_document
