@@ -22,6 +22,12 @@ def _pattern(phrases: list[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?:s|es|d|ed|ing)?(?![\w-])")
 
 
+# "what is it about them that earns it?", "it earned its reputation": earning a name, not pay. Read as pay, dev-26
+# h26q38 (the nickname the explainability comparison gives deep models) searched the salary lines, and its passage
+# fell out of the top 3
+_DESERVES = re.compile(r"(?<![\w-])earn(?:s|ed|ing)? (?:it|them|its|their)\b")
+
+
 class LearnerWords:
     """The table, less the phrases the knowledge itself uses: "voice assistants" in a question about the
     document's own "voice assistants like Siri" is already found as it is, and adding "audio" would only
@@ -35,5 +41,5 @@ class LearnerWords:
 
     def terms(self, question: str) -> str:
         """The document's terms for the everyday words in the question, space-joined ("" when it uses none)."""
-        lowered = question.lower().replace("’", "'")
+        lowered = _DESERVES.sub(" ", question.lower().replace("’", "'"))
         return " ".join(terms for terms, pattern in self.table if pattern.search(lowered))

@@ -710,7 +710,15 @@ def _nearer_item(term: set[str], evidence: Evidence) -> int | None:
     if not rivals:
         return None
     best, i = max(rivals)
-    return i if best >= own + ITEM_MARGIN else None
+    if best < own + ITEM_MARGIN:
+        return None
+    # ... unless the picked line holds more of the question's own words: "Which gradient boosting framework is
+    # designed to run distributed?" (a yacht rigger's, dev-26 h26q32) is nearer XGBoost's "implementation of gradient
+    # boosting" by MiniLM, while LightGBM's line, "a gradient boosting framework ... designed for distributed ...
+    # gradient boosting", says back four of its words to XGBoost's two
+    words = evidence.asked - EVERYWHERE
+    held = max(len(evidence.line_stems[j] & words) for j, _ in picked)
+    return None if held > len(evidence.line_stems[i] & words) else i
 
 
 _ACRONYM_FIRST = re.compile(r"\b([A-Z][A-Za-z0-9]*[A-Z])\s*\(([^()]{4,80})\)")  # "GDPR (General Data ...)"
