@@ -95,6 +95,16 @@ def test_the_other_sides_conditions_are_quoted_after_the_chosen_ones(ingested_se
     assert answer.sources[1].section.endswith("> Use Deep Learning If")
 
 
+def test_whoever_knows_what_matters_and_a_result_within_seconds_meet_the_classic_conditions(lists):
+    # dev-26 h26q44: a table alone was one condition, too little; the teachers' knowledge and the seconds were not read
+    choice = choose("A sixth-form college keeps attendance in a table of clearly named columns, its teachers know "
+                    "which of those columns matter, and it wants a flag within seconds of each register. Which side "
+                    "does the decision checklist point it to?", lists)
+    assert choice is not None and choice.side == ML
+    assert {c.label for c in choice.met} == {"Your task involves structured data", "Feature engineering is feasible",
+                                             "You need fast training and inference"}
+
+
 @pytest.mark.parametrize("question", [
     # as many conditions each way: the model and verification answer it
     "I have millions of rows in a spreadsheet: ML or DL?",

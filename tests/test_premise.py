@@ -80,6 +80,8 @@ def test_a_line_naming_nothing_is_quoted_under_its_heading(ingested_settings):
     # a vast thing and a compressed one, as their lines say (controls for the size and compression words)
     "Since Go has a vast search space, how did AlphaGo cope?",
     "Why do autoencoders compress the input?",
+    # the line's own order of size (a control for the size-per-day check)
+    "How can PayPal's system handle millions of transactions per day?",
 ])
 def test_a_true_premise_is_left_to_the_model(ingested_settings, question):
     assert not ask(ingested_settings, question).answer.startswith("The document doesn't say that; it says otherwise")
@@ -196,6 +198,8 @@ def test_a_premise_giving_one_side_the_other_sides_named_topics_gets_that_line_a
     # knows: "Go"), and made bigger where the line says compressed
     ("Given that Go's search space is tiny, why did AlphaGo need neural networks at all?", "vast search space"),
     ("Why do autoencoders expand their input into a higher-dimensional code?", "compresses the input"),
+    # dev-26 h26nc19 in other words: another order of size for the same stretch of time
+    ("Why is PayPal's fraud detection limited to a few thousand transactions per day?", "millions of transactions"),
 ])
 def test_a_premise_the_passages_say_otherwise_of_gets_their_line(ingested_settings, question, line):
     answer = ask(ingested_settings, question)

@@ -46,8 +46,12 @@ CUES: dict[str, tuple[str, ...]] = {
         r"\bwithout (a |any )?(gpus?|graphics cards?)\b", r"\bstandard cpus?\b", r"\bonly (a |the )?cpus?\b"),
     "structured data": (r"\bspreadsheets?\b", r"\bexcel\b", r"\btables?\b", r"\btabular\b", r"\brows\b",
                         r"\bcolumns\b", r"\bdatabases?\b", r"\bcsv\b"),
-    "fast training|quick results": (r"\b(soon|quickly|quick|fast|right away|straight away|in a hurry)\b",),
-    "feature engineering is feasible": (r"\b(i|we|he|she|they) know (exactly )?(which|what) (\w+ )?(matter|count)",
+    # "it wants a flag within seconds of each register", "predictions in real time" (dev-26 h26q44)
+    "fast training|quick results": (r"\b(soon|quickly|quick|fast|right away|straight away|in a hurry)\b",
+                                    r"\b(within|in) (a few |mere )?(seconds|a second|moments)\b",
+                                    r"\breal[- ]time\b", r"\binstant(ly)?\b"),
+    # whoever knows it: "its teachers know which of those columns matter" (dev-26 h26q44)
+    "feature engineering is feasible": (r"\bknows? (exactly )?(which|what) ([\w-]+ ){0,4}(matter|count)s?\b",
                                         r"\bdomain (knowledge|expertise)\b"),
     "new to ai": (r"\bnew to (ai|machine learning|this|the field|coding|programming|computers)\b",
                   r"\b(complete|total|absolute) (beginner|novice|newcomer)", r"\bnever (written|coded|programmed)\b",

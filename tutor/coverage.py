@@ -234,11 +234,15 @@ _AUDIENCE_ASK = re.compile(r"\bwho (?:are|were) (?:they|these|those|them)\b|\bwh
                            # ... or whom a thing is made for: "who is it supposed to help?" is answered by "make ML
                            # accessible to non-experts" (dev-24 h24q18 was told "it doesn't say who")
                            r"\bwho (?:is|are) (?:[\w-]+ ){1,3}?(?:supposed|meant|intended|designed|built|made) "
-                           r"(?:to|for)\b|\bwho (?:does|do|can|will|would) (?:it|this|that|they) (?:help|serve|benefit)\b",
+                           r"(?:to|for)\b|"
+                           # ... however far back the thing is named: "Who does the case study say the wave of tools it
+                           # inspired is meant for?" (dev-26 h26q50 was told "it doesn't say who")
+                           r"\bwho\b[^?.]{0,80}?\b(?:is|are|was|were) (?:supposed|meant|intended|designed|aimed) "
+                           r"(?:for|at)\s*\?|\bwho (?:does|do|can|will|would) (?:it|this|that|they) (?:help|serve|benefit)\b",
                            re.I)
 _PEOPLE = re.compile(r"\b(?:scientists|engineers|enthusiasts|developers|researchers|professionals|practitioners|"
                      r"beginners|students|learners|analysts|experts|specialists|newcomers|individuals|"
-                     r"organi[sz]ations|companies|businesses|teams)\b", re.I)
+                     r"organi[sz]ations|companies|businesses|teams|artists|designers|creators|non-experts)\b", re.I)
 # "whose cloud is TensorFlow Enterprise part of?" asks the owner of a product, which a list entry's label names:
 # "Google Cloud: Provides AI/ML services like Vertex AI, AutoML, and TensorFlow Enterprise" (dev-19 h19q50 was told
 # "it doesn't say who"). "Whose idea was ...?" still asks for a person

@@ -457,6 +457,7 @@ class Verifier:
                                "gives its passage's things for the topic another passage is headed by")
             return top
         held = self._held_with_its_names(text, stems, claims, evidence, sims, after) or \
+            _held_with_its_words(text, stems, claims, evidence, after) or \
             _picked_from_nearest(text, one_term(stems, evidence), claims, evidence)
         if held is not None:
             return held
@@ -647,6 +648,39 @@ def _asked_of_another(stems: set[str], evidence: Evidence, cite: int) -> bool:
     return len(echoed) >= GRAFT_WORDS and any(
         n != cite and len(held := echoed & stems) >= GRAFT_WORDS and 2 * len(held) > len(echoed)
         for (n, _), stems in zip(evidence.sentences, evidence.line_stems))
+
+
+# the words that say who says it ("the case study states that ..."), no part of what is said
+_REPORTING = content_stems("state states stated say says said mention mentions mentioned list lists listed note notes "
+                           "describe describes described explain explains tell tells write writes suggest suggests "
+                           "document post guide article passage passages author")
+HELD_WORDS = 3  # words a sentence adds to the question, every one on one line near the question, for that line to hold it
+
+
+def _held_with_its_words(text: str, stems: set[str], claims: str | None, evidence: Evidence,
+                         after: int | None) -> Verdict | None:
+    """Supported by a line among the 3 nearest the question that holds every word (three at least) the sentence adds
+    to the question's: "The case study states that the wave of tools inspired by DALL·E is meant for artists,
+    designers, and content creators" is 0.45 from "It has inspired a new wave of AI-powered tools for artists,
+    designers, and content creators, ...", its question's words and a pronoun diluting both; that line goes on from
+    the question's nearest (dev-26 h26q50 was told "it doesn't say who"). A list item's label must be the sentence's,
+    the question's or the line shown before, as for names."""
+    added = stems - evidence.asked - EVERYWHERE - _REPORTING
+    if len(added) < HELD_WORDS:
+        return None
+    near = [i for i, _ in evidence.nearest]
+    # ... or goes on from one of them: "It has inspired ..." after the nearest, "Impact: DALL·E has demonstrated ..."
+    near += [j for j in range(len(evidence.sentences)) if j not in near and evidence.antecedent(j) in near]
+    for i in near:
+        n, sentence = evidence.sentences[i]
+        if not added <= evidence.line_stems[i] or opposite(claims, evidence.sides[i]) or \
+                polarity_flipped(text, sentence):
+            continue
+        label = _label_stems(sentence)
+        if label and not label & (stems | evidence.asked) and after != i:
+            continue
+        return Verdict(True, n, 0.0, 1.0, "holds every word it adds on a line near the question", index=i)
+    return None
 
 
 def one_term(stems: set[str], evidence: Evidence) -> set[str]:
