@@ -756,6 +756,16 @@ def test_a_sentence_whose_added_words_are_all_on_a_line_near_the_question_is_hel
     assert "curators" not in wrong.answer.split("The document")[0] and wrong.dropped, wrong.answer
 
 
+def test_the_question_said_back_with_a_term_no_passage_holds_is_not_covered(ingested_settings):
+    # dev-26 h26nc08: "single linkage" is no default the document gives; the sentence was 0.54 from the bare
+    # "Hierarchical Clustering." line, every other word the question's
+    question = "When nobody picks a linkage, which one does scikit-learn's agglomerative (hierarchical) clustering apply?"
+    answer = scripted_tutor(ingested_settings, "Scikit-learn's agglomerative (hierarchical) clustering applies the "
+                                               "single linkage method when nobody picks a linkage [1].").ask(question,
+                                                                                                          "term")
+    assert answer.coverage == "not_covered" and "single" not in answer.answer, answer.answer
+
+
 def test_a_scene_around_a_question_on_what_the_document_says_names_nothing_asked(ingested_settings):
     # dev-26 h26q46 was told the passages never mention Burns Night, above the line that answers it
     question = ("At a Burns Night supper, after the toast to the haggis, someone asked whether AI's prospects look "

@@ -313,7 +313,7 @@ class Tutor:
             yield from self._decline(question, standalone, start, timings)
             return
         evidence = Evidence.build(sources, standalone, self.embedder, query_vector, rare=rare,
-                                  short=self.retriever.short_names)
+                                  short=self.retriever.short_names, knows=self.retriever.knows)
         denied = denying_line(standalone, evidence, self.embedder.embed)
         if denied is not None:  # the question takes for granted what a passage says otherwise: that line, no model
             yield from self._quoted(question, standalone, sources, premise_text(evidence, denied), start, timings,
@@ -383,7 +383,8 @@ class Tutor:
                 said = content_stems(raw) - content_stems(" ".join(names(raw)))  # the names it adds are the answer
                 invented = invented and len(said & evidence.asked) >= len(said) / 2 and (
                     (asks_figure and verdict.reason.startswith("number not in")) or
-                    (asks_which and verdict.reason.startswith("name not in")))
+                    (asks_which and verdict.reason.startswith("name not in")) or
+                    verdict.reason == "answers with a term no passage holds")
                 last_dropped = True
                 continue
             last_dropped = False

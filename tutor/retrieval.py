@@ -129,6 +129,7 @@ class _Corpus:
     phrases: frozenset[str]  # names of several words, lowercased (`_phrase_names`)
     long_forms: list[tuple[re.Pattern[str], str]]  # spelled-out names and their acronyms (`_long_forms`)
     checked: float  # when the ids were last compared with the store's
+    words: frozenset[str] = frozenset()  # every content word (stem) of the knowledge, headings included (`knows`)
 
 
 class Retriever:
@@ -181,13 +182,18 @@ class Retriever:
                                        lines, [flatten(t) for t in texts], _proper_names(got["documents"]),
                                        _labels(got["documents"]), _phrase_names(got["documents"]),
                                        _long_forms([m["section"] for m in got["metadatas"]] + got["documents"]),
-                                       time.monotonic())
+                                       time.monotonic(), frozenset(content_stems(" ".join(texts))))
             return self._collection, self._sentences, self._corpus
 
     def together(self, name: str, other: str) -> bool:
         """Whether one line of the knowledge names both (a line's heading counts as its words): "How did RLHF help
         Tesla's Autopilot bring accidents down?" names two things no line relates (dev-7 h7nc18)."""
         return any(holds_name(name, line) and holds_name(other, line) for line in self._load()[2].lines)
+
+    def knows(self, stem: str) -> bool:
+        """Whether the knowledge uses the word (a content stem) anywhere: "information" is its word, "single" is
+        not, so an answer giving "single linkage" gives a term of no document here."""
+        return stem in self._load()[2].words
 
     def short_names(self, question: str) -> list[str]:
         """The acronyms of the names the question spells out ("generative adversarial networks": "gan"), which the

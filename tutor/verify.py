@@ -162,6 +162,8 @@ class Evidence:
     question_vector: np.ndarray | None = None  # the question's MiniLM vector: which list item it is nearest
     # the acronyms of the names a text spells out in lower case ("convolutional networks": "cnn"; `Retriever.short_names`)
     short: Callable[[str], list[str]] | None = None
+    # whether the knowledge as a whole uses a word (`Retriever.knows`): a term it never uses is no answer it gives
+    knows: Callable[[str], bool] | None = None
 
     @cached_property
     def named(self) -> list[int]:
@@ -218,7 +220,8 @@ class Evidence:
     @classmethod
     def build(cls, sources: list[Source], question: str, embedder: Embedder,
               question_vector: np.ndarray | None = None, rare: tuple[str, ...] = (),
-              short: Callable[[str], list[str]] | None = None) -> "Evidence":
+              short: Callable[[str], list[str]] | None = None,
+              knows: Callable[[str], bool] | None = None) -> "Evidence":
         from tutor.document import sentences as split
 
         pairs: list[tuple[int, str]] = []
@@ -265,7 +268,8 @@ class Evidence:
                    flat, asked_stems(question, flat), nearest, re.search(r"\bor\b", question, re.I) is not None,
                    {s.n: flatten(f"{s.section} {s.text}") for s in sources},
                    {n for n in names(question) | set(short(question) if short else ())
-                    if f" {flatten(n).strip()}" in flat or spelled_out(n, flat)}, question, rare, question_vector, short)
+                    if f" {flatten(n).strip()}" in flat or spelled_out(n, flat)}, question, rare, question_vector, short,
+                   knows)
 
 
 class Verifier:
@@ -372,6 +376,15 @@ class Verifier:
             # a yes or no that adds only its own words to the question's ("Yes, AI is bound to take over your job
             # someday"): the verdict is the model's, however close its words sit to a passage
             return Verdict(False, None, 0.0, 0.0, "a yes or no that adds no word of the passages")
+        # (a stem of three letters is a verb's form more often than a term: "goes" is "goe", "go" is "go")
+        term = {w for w in one_term(stems, evidence) - EVERYWHERE - _TERM_GLUE - _REPORTING if len(w) > 3}
+        if evidence.knows and term and not any(evidence.knows(w) for w in term) and not adds_figure:
+            # the question said back with a term that answers it, a term the whole document never uses: "Scikit-learn's
+            # agglomerative (hierarchical) clustering applies the single linkage method when nobody picks a linkage"
+            # is 0.54 from the bare "Hierarchical Clustering." line (dev-26 h26nc08: a default the document never
+            # gives). A word of the document is no such term, whichever passages are shown: "... gets back from the
+            # environment information that ..." restates the question ("information" is the document's word)
+            return Verdict(False, None, 0.0, 0.0, "answers with a term no passage holds")
         if spells:
             defined = _defines(text, evidence)
             if defined is not None:
@@ -654,6 +667,9 @@ def _asked_of_another(stems: set[str], evidence: Evidence, cite: int) -> bool:
 _REPORTING = content_stems("state states stated say says said mention mentions mentioned list lists listed note notes "
                            "describe describes described explain explains tell tells write writes suggest suggests "
                            "document post guide article passage passages author")
+# words a one-term answer adds around its term ("available on Google Cloud", "the single linkage method")
+_TERM_GLUE = content_stems("method methods approach technique way kind type option one available used uses use "
+                           "called known famous popular common example examples")
 HELD_WORDS = 3  # words a sentence adds to the question, every one on one line near the question, for that line to hold it
 
 
