@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from tutor.binding import AMOUNT, DOWN, LABEL, NEGATION, UP, figure_swapped, polarity_flipped, turned_round
 from tutor.embeddings import Embed
 from tutor.sides import loose_side, opposite, ranked_against, side_of_text
-from tutor.words import EVERYWHERE, OPENS_ON_PRONOUN, WORD, content_stems, flatten, name_phrases, names
+from tutor.words import EVERYWHERE, OPENS_ON_PRONOUN, SAYING, WORD, content_stems, flatten, name_phrases, names
 
 if TYPE_CHECKING:
     from tutor.verify import Evidence
@@ -40,8 +40,7 @@ _NAMED_FIRST = re.compile(r"^\W*(?!(?:I|My|We|Our|A|An|At|In|On|The|This|That|It
                           r"Like|Just|Also|Then|There|Here|Last|Every|Each|Most|Many|Once|Before|Sorry|Okay|OK)\b)"
                           r"[A-Z][\w.·-]*")
 # words that say where a claim is made or asked about, not what it claims
-_FRAME = content_stems("guide post document article blog author text section part chapter says said say claim "
-                       "claims list lists listed mention mentions mentioned tell tells told why how come reason")
+_FRAME = SAYING | content_stems("blog text section part chapter claim claims told why how come reason")
 # words of a premise another thing's line must hold, and more than twice the named thing's own; one fewer when the
 # named thing's own lines hold none: "Seaborn as its go-to library for array operations" against NumPy's "For
 # numerical computations and array operations" and Seaborn's "For data visualization" (dev-15 h15nc16)

@@ -27,7 +27,7 @@ from tutor.relevance import is_instruction
 from tutor.sides import label_of, loose_side, opposite, ranked_against, sets_against, side_of_section, side_of_text
 from tutor.types import Source
 from tutor.words import DOCUMENT, EVERYWHERE, GOES_ON, OPENS_ON_PRONOUN, UNIT, asked_stems, asking, content_stems, flatten, \
-    holds_name, in_unit, names, numbers, spelled_out
+    SAYING, holds_name, in_unit, names, numbers, spelled_out
 
 _THAN = re.compile(r"\b(\w+er|more|less|fewer)\b[^.]*\bthan\b", re.I)
 _VERDICT = re.compile(r"\s*(yes|no|nope|yeah|yep)\b", re.I)
@@ -664,9 +664,8 @@ def _asked_of_another(stems: set[str], evidence: Evidence, cite: int) -> bool:
 
 
 # the words that say who says it ("the case study states that ..."), no part of what is said
-_REPORTING = content_stems("state states stated say says said mention mentions mentioned list lists listed note notes "
-                           "describe describes described explain explains tell tells write writes suggest suggests "
-                           "document post guide article passage passages author")
+_REPORTING = SAYING | content_stems("state states stated note notes describe describes described explain explains "
+                                    "write writes suggest suggests passage passages")
 # words a one-term answer adds around its term ("available on Google Cloud", "the single linkage method")
 _TERM_GLUE = content_stems("method methods approach technique way kind type option one available used uses use "
                            "called known famous popular common example examples")

@@ -99,6 +99,9 @@ def content_stems(text: str) -> set[str]:
 # words every passage of this document shares: their presence says nothing about what a text is about
 EVERYWHERE = content_stems("machine learning deep model models data algorithm algorithms network networks neural "
                            "ai artificial intelligence")
+# words that say who says a thing ("the guide mentions ...", "the post lists ..."), no part of what is said
+SAYING = content_stems("say says said mention mentions mentioned list lists listed tell tells document post guide "
+                       "article author")
 
 
 def numbers(text: str) -> set[str]:
