@@ -198,6 +198,8 @@ def test_a_premise_giving_one_side_the_other_sides_named_topics_gets_that_line_a
     # knows: "Go"), and made bigger where the line says compressed
     ("Given that Go's search space is tiny, why did AlphaGo need neural networks at all?", "vast search space"),
     ("Why do autoencoders expand their input into a higher-dimensional code?", "compresses the input"),
+    # dev-27 h27nc19 in other words: bigger and slower where the line says smaller and faster
+    ("Why do pruning and distillation make a model larger and slow it down at inference?", "reduce model size"),
     # dev-26 h26nc19 in other words: another order of size for the same stretch of time
     ("Why is PayPal's fraud detection limited to a few thousand transactions per day?", "millions of transactions"),
 ])

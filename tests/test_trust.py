@@ -778,6 +778,24 @@ def test_a_scene_around_a_question_on_what_the_document_says_names_nothing_asked
     assert missing.coverage == "not_covered", missing.answer
 
 
+def test_who_asks_as_what_they_are_names_nothing_asked(ingested_settings):
+    # dev-27 h27q24 in other words: "I'm a Sherpa guide ..." was told the passages never mention sherpa
+    question = ("I'm a Maori carver with photos of hundreds of my carvings and no labels on any of them. Which "
+                "technique would sort them into groups of similar ones?")
+    answer = scripted_tutor(ingested_settings, "That technique is clustering [1].").ask(question, "maori")
+    assert answer.coverage == "answered" and "lustering" in answer.answer, answer.answer
+
+
+def test_a_label_heading_a_list_is_no_item_of_it(ingested_settings):
+    # dev-27 h27q07 in other words: "the LSTM variant" named "**Variants:**", the line heading the LSTM and GRU
+    # items, as an item; the right sentence was dropped as giving it the LSTM line's words, and "Variants:" quoted
+    question = "Which weakness of ordinary RNNs does the LSTM variant address?"
+    answer = scripted_tutor(ingested_settings, "The LSTM variant addresses the vanishing gradient problem of "
+                                               "ordinary RNNs [1].").ask(question, "variants")
+    assert answer.answer.startswith("The LSTM variant addresses") and not answer.dropped, answer.answer
+    assert "Variants" not in answer.answer
+
+
 def test_two_items_of_one_list_are_not_related_by_the_list(ingested_settings):
     # dev-24 h24nc14 in other words: "(e.g., Tesla, Waymo, Cruise)" lists three firms; it says nothing of who owns whom
     # (asked for Waymo's owner, the question is not covered before any model call: `coverage._OWNER_OF_ASK`)

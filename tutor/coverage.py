@@ -142,6 +142,9 @@ _SCENE = re.compile("|".join([
     r"\b(?i:at|during|after|before)\s+(?i:a|an|our|my|the|their|his|her|this|last)\s+" + _SCENE_NAME +
     r"\s+(?i:party|parties|night|festival|fair|match|dinner|lunch|concert|wedding|contest|quiz|barbecue|picnic|"
     r"celebration|feast|parade|marathon|tournament|ceremony|service|carnival|gala|ball|bash|do)\b",
+    # who asks, as what they are or do: "I'm a Sherpa guide with records of hundreds of trekkers ..." (dev-27 h27q24
+    # was told the passages never mention sherpa)
+    r"\b(?:I['’]m|I am|I work as|I worked as)\s+(?i:an?)\s+" + _SCENE_NAME + r"(?=\s+[a-z])",
 ]))
 # where: only for a question that asks no figure, person, date or sum. A concept is the same in Leeds, a salary
 # is not (the US figures are no answer for Canada: dev nc2_11), nor a default "in Keras"; "written in Java" names

@@ -297,8 +297,11 @@ _OPPOSITES = [
      re.compile(r"\b(?:popular|widely (?:used|adopted)|well[- ]known)\b", re.I)),
     # slow or hard to scale against the line's own "scalable and efficient": "Why does the tools section call XGBoost
     # slow and hard to scale?" (dev-21 h21nc18 got the XGBoost line quoted, the premise never denied)
-    (re.compile(r"\b(?:slow|sluggish|hard to scale|difficult to scale|unscalable|inefficient)\b", re.I),
-     re.compile(r"\b(?:scalable|efficient|fast)\b", re.I)),
+    # ... and slower against the line's speed gained: "Why do pruning and quantization end up making a model larger
+    # and slower at inference time?" against "... to reduce model size and improve inference speed" (dev-27 h27nc19)
+    (re.compile(r"\b(?:slow|slower|sluggish|hard to scale|difficult to scale|unscalable|inefficient|"
+                r"slow(?:s|ed|ing)? (?:\w+ )?down)\b", re.I),
+     re.compile(r"\b(?:scalable|efficient|fast|faster|speed(?:s|ed|ing)? up|improv\w* (?:\w+ ){0,2}speed)\b", re.I)),
     # pulled away from what the line aligns it with: "How does RLHF pull language models away from human values and
     # preferences?" against "A technique used to align language models with human values and preferences" (dev-18
     # h18nc19 was explained as asked)
@@ -332,8 +335,9 @@ _OPPOSITES = [
     # made bigger against the line's "compresses": "Why do autoencoders blow the input up into a bigger,
     # higher-dimensional code before rebuilding it?" against "an Encoder (which compresses the input into a
     # lower-dimensional representation)" (dev-25 h25nc19 was explained as asked)
-    (re.compile(r"\b(?:blow\w* (?:[\w'’]+ ){0,3}?up|enlarg\w*|expand\w*|inflat\w*|higher-dimensional)", re.I),
-     re.compile(r"\b(?:compress\w*|shrink\w*|shrank|lower-dimensional)", re.I)),
+    (re.compile(r"\b(?:blow\w* (?:[\w'’]+ ){0,3}?up|enlarg\w*|expand\w*|inflat\w*|higher-dimensional|larger|bigger)",
+                re.I),
+     re.compile(r"\b(?:compress\w*|shrink\w*|shrank|lower-dimensional|reduc\w* (?:\w+ ){0,2}size)", re.I)),
 ]
 
 

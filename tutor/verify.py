@@ -802,8 +802,14 @@ _ANY_ITEM = content_stems("problem solution impact example examples algorithm al
 
 
 def _label_stems(sentence: str) -> set[str]:
+    """A list item's label ("Caffe" of "- **Caffe:** A Deep Learning framework ..."); none for a label with nothing
+    after it, which heads the items below it: "**Variants:**" is no item, and "the LSTM variant" named it, so the
+    right "LSTMs solve the vanishing gradient problem" was dropped as the Variants item given the LSTM line's words
+    (dev-27 h27q07)."""
     label = _ITEM_LABEL.match(sentence)
-    return content_stems(label.group(1)) - _ANY_ITEM if label else set()
+    if not label or not re.search(r"\w", sentence[label.end():]):
+        return set()
+    return content_stems(label.group(1)) - _ANY_ITEM
 
 
 def _shared(stems: set[str], evidence: Evidence, indices: list[int]) -> int:
