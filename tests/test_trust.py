@@ -796,6 +796,14 @@ def test_a_label_heading_a_list_is_no_item_of_it(ingested_settings):
     assert "Variants" not in answer.answer
 
 
+def test_the_line_quoted_after_an_answer_holds_the_questions_rare_words(ingested_settings):
+    # dev-27 h27q14 in other words: by MiniLM alone the overfitting line was quoted after a true answer that left the
+    # question open; the line holding "speed" (and "size", "model") is the answer
+    question = "What tricks make a trained deep model smaller and speed it up once it is in production?"
+    answer = scripted_tutor(ingested_settings, "You can deploy the model on the cloud [1].").ask(question, "rare")
+    assert "quantization" in answer.answer and "Overfitting" not in answer.answer, answer.answer
+
+
 def test_two_items_of_one_list_are_not_related_by_the_list(ingested_settings):
     # dev-24 h24nc14 in other words: "(e.g., Tesla, Waymo, Cruise)" lists three firms; it says nothing of who owns whom
     # (asked for Waymo's owner, the question is not covered before any model call: `coverage._OWNER_OF_ASK`)

@@ -313,7 +313,8 @@ class Tutor:
             yield from self._decline(question, standalone, start, timings)
             return
         evidence = Evidence.build(sources, standalone, self.embedder, query_vector, rare=rare,
-                                  short=self.retriever.short_names, knows=self.retriever.knows)
+                                  short=self.retriever.short_names, knows=self.retriever.knows,
+                                  rarity=self.retriever.rarity)
         denied = denying_line(standalone, evidence, self.embedder.embed)
         if denied is not None:  # the question takes for granted what a passage says otherwise: that line, no model
             yield from self._quoted(question, standalone, sources, premise_text(evidence, denied), start, timings,

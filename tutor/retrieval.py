@@ -10,9 +10,11 @@ similarity + CHUNK_WEIGHT x chunk similarity + BM25_WEIGHT x BM25 score / the be
 """
 from __future__ import annotations
 
+import math
 import re
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -130,6 +132,7 @@ class _Corpus:
     long_forms: list[tuple[re.Pattern[str], str]]  # spelled-out names and their acronyms (`_long_forms`)
     checked: float  # when the ids were last compared with the store's
     words: frozenset[str] = frozenset()  # every content word (stem) of the knowledge, headings included (`knows`)
+    line_counts: Counter | None = None  # on how many of `lines` each content word stands (`rarity`), counted once
 
 
 class Retriever:
@@ -189,6 +192,14 @@ class Retriever:
         """Whether one line of the knowledge names both (a line's heading counts as its words): "How did RLHF help
         Tesla's Autopilot bring accidents down?" names two things no line relates (dev-7 h7nc18)."""
         return any(holds_name(name, line) and holds_name(other, line) for line in self._load()[2].lines)
+
+    def rarity(self, stem: str) -> float:
+        """How rare a word (a content stem) is among the knowledge's lines: its inverse line frequency, log-scaled.
+        "wave" stands on one line, "model" on hundreds."""
+        corpus = self._load()[2]
+        if corpus.line_counts is None:
+            corpus.line_counts = Counter(w for line in corpus.lines for w in content_stems(line))
+        return math.log((len(corpus.lines) + 1) / (corpus.line_counts.get(stem, 0) + 0.5))
 
     def knows(self, stem: str) -> bool:
         """Whether the knowledge uses the word (a content stem) anywhere: "information" is its word, "single" is
