@@ -79,6 +79,9 @@ def test_people_learning_and_using_products_stay_off_topic(declines, question: s
     "My barista friend says Caffe isn't only a coffee, it's some AI thing too. What is it and who made it?",
     "Which title by François Chollet is on the reading list?",  # dev-9 h9q15: a bookshop question to the gate
     "Which book did Francois Chollet write, according to the guide?",  # typed without the accent
+    # ... asked after a scene in a sentence of its own (dev-28 h28q49's kind: a wh-question after the scene)
+    "I was sorting old photos at my gran's house last weekend. Which title by Francois Chollet is on the "
+    "reading list?",
     "Which two NVIDIA graphics cards does the hardware step name?",  # dev-17 h17q10: a little nearer shopping
     # dev-18 h18q43: the two sides set against each other in loose words, nearer spreadsheets than any passage
     "Among the use cases compared, which data and which patterns is the deep side best at, set against "

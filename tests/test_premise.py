@@ -202,9 +202,25 @@ def test_a_premise_giving_one_side_the_other_sides_named_topics_gets_that_line_a
     ("Why do pruning and distillation make a model larger and slow it down at inference?", "reduce model size"),
     # dev-26 h26nc19 in other words: another order of size for the same stretch of time
     ("Why is PayPal's fraud detection limited to a few thousand transactions per day?", "millions of transactions"),
+    # dev-28 h28nc17..19 in other words: two things ranked the other way on a measure, named things by the line
+    # labelled with the second, the two sides by each side's lines on the measure
+    ("Why do LSTMs train faster than GRUs?", "simpler architecture"),
+    ("Why can deep learning do with fewer examples than traditional machine learning?", "millions of data points"),
+    ("How does a neural network finish training quicker than a decision tree on a laptop?", "weeks"),
 ])
 def test_a_premise_the_passages_say_otherwise_of_gets_their_line(ingested_settings, question, line):
     answer = ask(ingested_settings, question)
     assert answer.coverage == "not_covered" and answer.answer.startswith("The document doesn't say that"), \
         answer.answer
     assert line in answer.answer and ACCEPTS[:20] not in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    # ... and the same rankings the right way round are answered
+    "Why do GRUs train faster than LSTMs?",
+    "Why does deep learning need more data than traditional machine learning?",
+    "Why does a decision tree finish training quicker than a neural network?",
+])
+def test_a_ranking_the_passages_agree_with_is_no_false_premise(ingested_settings, question):
+    answer = ask(ingested_settings, question)
+    assert not answer.answer.startswith("The document doesn't say that"), answer.answer

@@ -43,7 +43,7 @@ def moved_against(text: str, passage_sentence: str) -> bool:
                 set(AMOUNT.findall(text)) & set(AMOUNT.findall(passage_sentence)))
 
 
-def _figure_words(text: str) -> dict[str, dict[str, int]]:
+def figure_words(text: str) -> dict[str, dict[str, int]]:
     """Each digit figure of a text and the content words near it in its clause, with their distance in content
     words (1 = the next one)."""
     tokens = [(m.lastgroup, m.group(0)) for m in re.finditer(
@@ -71,10 +71,10 @@ def figure_swapped(text: str, evidence: "Evidence") -> str | None:
     two or more figures can be misread this way; the sentence is judged against each one holding its figure, and
     is swapped when none of them binds the figure to the sentence's nearby words more than another figure. Words
     nearer the figure weigh more (1/distance), so a subject shared by both clauses ("Siemens") decides little."""
-    mine = _figure_words(text)
+    mine = figure_words(text)
     for figure, near in mine.items():
         readings = [found for _, sentence in evidence.sentences
-                    if len(found := _figure_words(sentence)) > 1 and figure in found]
+                    if len(found := figure_words(sentence)) > 1 and figure in found]
         if not readings or not near:
             continue
 

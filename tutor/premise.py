@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from tutor.binding import AMOUNT, DOWN, LABEL, NEGATION, UP, figure_swapped, polarity_flipped, turned_round
 from tutor.embeddings import Embed
-from tutor.sides import loose_side, opposite, ranked_against, side_of_text
+from tutor.sides import loose_side, opposite, ranked_against, side_of_text, thing_side
 from tutor.words import EVERYWHERE, OPENS_ON_PRONOUN, SAYING, WORD, content_stems, flatten, name_phrases, names
 
 if TYPE_CHECKING:
@@ -67,7 +67,7 @@ def denying_line(question: str, evidence: "Evidence", embed: Embed | None = None
     `embed` (texts -> normalised rows) also finds two things' roles crossed within one line (`_crossed`)."""
     for premise in premises(question):
         for find in (_flipped, _swapped, _reversed, _opposed, _the_other_way, _wrong_side, _swapped_in_a_clause,
-                     _misfigured, _unlinked, _rescaled):
+                     _misfigured, _unlinked, _rescaled, _outranked):
             i = find(premise, evidence)
             if i is not None:
                 return i
@@ -246,6 +246,66 @@ def _the_other_way(premise: str, evidence: "Evidence") -> int | None:
     CLIP the one that turns text into pictures?" against "CLIP (image-to-text)": `binding.turned_round`)."""
     return next((i for i, (_, sentence) in enumerate(evidence.sentences)
                  if ranked_against(premise, sentence) or turned_round(premise, sentence)), None)
+
+
+# measures a premise ranks two things on ("X trains quicker than Y", "X gets by with less data than Y"): what it
+# measures, the premise's words for more and for less of it, and a line's words for much and for little of it
+_MEASURES = [
+    (re.compile(r"\btrain", re.I),
+     re.compile(r"\b(?:faster|quicker|sooner|in less time)\b", re.I),
+     re.compile(r"\b(?:slower|longer|in more time)\b", re.I),
+     re.compile(r"\b(?:fast|faster|quick|quicker|minutes)\b", re.I),
+     re.compile(r"\b(?:slow|slower|time-consuming|days|weeks|longer)\b", re.I)),
+    (re.compile(r"\b(?:data|datasets?|examples|samples)\b", re.I),
+     re.compile(r"\b(?:more (?:\w+ )?(?:data|examples|samples)|(?:larger|bigger) (?:datasets?|training sets?))\b", re.I),
+     re.compile(r"\b(?:(?:less|fewer) (?:\w+ )?(?:data|examples|samples)|smaller (?:datasets?|training sets?))\b",
+                re.I),
+     re.compile(r"\b(?:large|larger|big|bigger|massive|vast|huge|millions?|billions?)\b", re.I),
+     re.compile(r"\b(?:small|smaller|medium-sized|thousands?|limited)\b", re.I)),
+]
+_THAN = re.compile(r"\bthan\b", re.I)
+
+
+def _outranked(premise: str, evidence: "Evidence") -> int | None:
+    """A line ranking the premise's two things the other way on its measure. Of the two sides: "deep learning gets
+    by with less data than classic ML algorithms do" against the data card's "Requires large datasets, often in the
+    range of millions of data points" and "Works well with small to medium-sized datasets" (each side's lines holding
+    the measure, summed: much counts one up, little one down); "a deep net finishes training way faster than a random
+    forest" against the training lines. Of two named things: "LSTMs train quicker than GRUs" against the GRU line
+    "Similar to LSTMs but with a simpler architecture, making them faster to train". (dev-28 h28nc17..19 got the
+    lines quoted, the premise never denied.)"""
+    parts = _THAN.split(premise, maxsplit=1)
+    if len(parts) != 2:
+        return None
+    before, after = parts
+    for noun, more, less, much, little in _MEASURES:
+        way = (1 if more.search(before) else 0) - (1 if less.search(before) else 0)
+        if not way or not noun.search(premise):
+            continue
+
+        def score(i: int) -> int:
+            sentence = evidence.sentences[i][1]
+            if not noun.search(sentence):
+                return 0
+            return len(much.findall(sentence)) - len(little.findall(sentence))
+
+        first, second = thing_side(before), thing_side(after)
+        if opposite(first, second):
+            totals = {side: sum(score(i) for i, s in enumerate(evidence.sides) if s == side) for side in (first, second)}
+            if totals[first] * way < 0 < totals[second] * way:
+                return min((i for i, s in enumerate(evidence.sides) if s == first), key=lambda i: score(i) * way)
+            continue
+        ahead, behind = _names(before, opening=True), _names(after)
+        if not ahead or not behind:
+            continue
+        for i, (_, sentence) in enumerate(evidence.sentences):
+            # the line's label is the premise's second thing, it names the first, and ranks the second its way
+            label = LABEL.match(sentence)
+            subject = _names(label.group(1)) | {flatten(label.group(1)).strip()} if label else set()
+            if any(_speaks_of(b, subject) for b in behind) and not any(_speaks_of(a, subject) for a in ahead) and \
+                    any(_speaks_of(a, _names(sentence)) for a in ahead) and score(i) * way > 0:
+                return i
+    return None
 
 
 _CLAUSE = re.compile(r"[,;]|\b(?:while|whereas|but|and then)\b", re.I)

@@ -80,6 +80,15 @@ def loose_side(text: str) -> str | None:
     return sides[0] if len(sides) == 1 else None
 
 
+def thing_side(text: str) -> str | None:
+    """The one side a text's things stand on, by side or by kind: "a random forest" is machine learning, "a deep
+    net" deep learning; None for both or neither."""
+    lowered = text.lower()
+    ml = bool(_LOOSE_ML.search(lowered.replace(DL, " ")))
+    dl = bool(_LOOSE_DL.search(lowered.replace(ML, " ")))
+    return None if ml == dl else ML if ml else DL
+
+
 def names_both(heading: str) -> bool:
     """Whether a heading names the two sides ("Key Differences Between Machine Learning and Deep Learning")."""
     lowered = heading.lower()

@@ -20,8 +20,8 @@ from typing import Callable
 
 import numpy as np
 
-from tutor.binding import (antecedent_swapped, example_heads, example_swapped, figure_swapped, moved_against,
-                           name_apart, name_swapped, polarity_flipped, turned_round)
+from tutor.binding import (antecedent_swapped, example_heads, example_swapped, figure_swapped, figure_words,
+                           moved_against, name_apart, name_swapped, polarity_flipped, turned_round)
 from tutor.embeddings import Embedder
 from tutor.relevance import is_instruction
 from tutor.sides import label_of, loose_side, opposite, ranked_against, sets_against, side_of_section, side_of_text
@@ -474,7 +474,8 @@ class Verifier:
             return top
         held = self._held_with_its_names(text, stems, claims, evidence, sims, after) or \
             _held_with_its_words(text, stems, claims, evidence, after) or \
-            _picked_from_nearest(text, one_term(stems, evidence), claims, evidence)
+            _picked_from_nearest(text, one_term(stems, evidence), claims, evidence) or \
+            _figure_near(text, stems, claims, evidence)
         if held is not None:
             return held
         if best is None:
@@ -723,6 +724,29 @@ def _picked_from_nearest(text: str, term: set[str], claims: str | None, evidence
     if term <= content_stems(sentence) and not opposite(claims, evidence.sides[i]) and \
             not polarity_flipped(text, sentence) and not _listed_with(term, evidence.question_names, sentence):
         return Verdict(True, n, similarity, 1.0, "names a term of the line nearest the question", index=i)
+    return None
+
+
+def _figure_near(text: str, stems: set[str], claims: str | None, evidence: Evidence) -> Verdict | None:
+    """Supported by a line among the 3 nearest the question that holds the figure the sentence adds, said of a word
+    the line says of it too, every other word the question's or the line's: "Downtime dropped by up to 50%" is 0.48
+    from "Predictive maintenance has helped Siemens reduce downtime by up to 50% and lower maintenance costs by
+    30%, ...", the rest of the line diluting it (dev-28 h28q26 was told "it gives no figure"). A word shared only
+    through a name ("Siemens revenue grew by up to 50%") binds nothing: the figure must count the same thing."""
+    added = numbers(text) - numbers(evidence.question)
+    if not added or not evidence.nearest:
+        return None
+    mine = {f: set(words) for f, words in figure_words(text).items() if f in added}
+    named = set().union(set(), *(content_stems(n) for n in names(evidence.question)))
+    for i, _ in evidence.nearest:
+        n, sentence = evidence.sentences[i]
+        if not stems <= evidence.asked | evidence.line_stems[i] or opposite(claims, evidence.sides[i]) or \
+                polarity_flipped(text, sentence) or moved_against(text, sentence):
+            continue
+        theirs = figure_words(sentence)
+        if mine and all(f in theirs and (words & set(theirs[f])) - named - EVERYWHERE for f, words in mine.items()):
+            return Verdict(True, n, 0.0, 1.0, "says a figure of a line near the question of what the line says it of",
+                           index=i)
     return None
 
 

@@ -38,7 +38,10 @@ make makes made often usually typically generally may way ways thing things lot 
 NOT_NAMES = frozenset("""The A An In On At For To Of And Or But If When While Although Because Since This That These
 Those It Its They Their There Here Yes No However Also Both Each Every Some Many Most Such First Second Third
 Finally Overall In Instead Unlike Like For Example Examples Note Deep Machine Learning Neural Networks Network
-Artificial Intelligence Data Model Models I You We He She""".split())
+Artificial Intelligence Data Model Models I You We He She""".split()) | frozenset(
+    # a day sets a scene and names nothing: "I ring the church bells on Sundays" was told the document "never mentions
+    # the name you asked about" (dev-28 h28q22)
+    f"{day}day{s}" for day in "Mon Tues Wednes Thurs Fri Satur Sun".split() for s in ("", "s"))
 
 
 # words that say where something is from name a place, not the thing asked about: the document names that thing
@@ -91,9 +94,14 @@ def _stemmer():
 def content_stems(text: str) -> set[str]:
     # an acronym's plural is the acronym: the stemmer leaves "cnns" whole (no vowel), so "(CNNs)" in a heading
     # did not hold the "CNN" of a sentence
-    words = [re.sub(r"^([A-Z]{2,})s$", r"\1", w).lower().strip("'’.")
+    # ... and a contraction is its first word: "you're", "what's" and "don't" are "you", "what" and "do", no content
+    # (kept whole, "you're describing" held a word no passage has: dev-28 h28q32's right answer fell short on overlap)
+    words = [_CONTRACTED.sub("", re.sub(r"^([A-Z]{2,})s$", r"\1", w).lower().strip("'’."))
              for w in WORD.findall(text)]
     return set(_stemmer().stemWords([w for w in words if len(w) > 2 and w not in _STOP]))
+
+
+_CONTRACTED = re.compile(r"n['’]t$|['’](?:s|re|ve|m|ll|d)$")
 
 
 # words every passage of this document shares: their presence says nothing about what a text is about
