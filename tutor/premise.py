@@ -278,6 +278,7 @@ def _outranked(premise: str, evidence: "Evidence") -> int | None:
     if len(parts) != 2:
         return None
     before, after = parts
+    first, second = thing_side(before), thing_side(after)
     for noun, more, less, much, little in _MEASURES:
         way = (1 if more.search(before) else 0) - (1 if less.search(before) else 0)
         if not way or not noun.search(premise):
@@ -289,7 +290,6 @@ def _outranked(premise: str, evidence: "Evidence") -> int | None:
                 return 0
             return len(much.findall(sentence)) - len(little.findall(sentence))
 
-        first, second = thing_side(before), thing_side(after)
         if opposite(first, second):
             totals = {side: sum(score(i) for i, s in enumerate(evidence.sides) if s == side) for side in (first, second)}
             if totals[first] * way < 0 < totals[second] * way:

@@ -44,10 +44,16 @@ def names_a_side(text: str) -> bool:
     return bool(_ML.search(lowered) or _DL.search(lowered))
 
 
+def _loose_sides(text: str) -> tuple[bool, bool]:
+    """Whether the text speaks of machine learning, and of deep learning, in loose words too ("a random forest",
+    "a deep net")."""
+    lowered = text.lower()
+    return bool(_LOOSE_ML.search(lowered.replace(DL, " "))), bool(_LOOSE_DL.search(lowered.replace(ML, " ")))
+
+
 def sets_against(text: str) -> bool:
     """Whether the text speaks of both sides, in loose words too ("classic" and "deep ones")."""
-    lowered = text.lower()
-    return bool(_LOOSE_ML.search(lowered.replace(DL, " ")) and _LOOSE_DL.search(lowered.replace(ML, " ")))
+    return all(_loose_sides(text))
 
 
 # a side called by a loose word and a word for a side: "the deep side", "the classic camp", "traditional approaches"
@@ -83,9 +89,7 @@ def loose_side(text: str) -> str | None:
 def thing_side(text: str) -> str | None:
     """The one side a text's things stand on, by side or by kind: "a random forest" is machine learning, "a deep
     net" deep learning; None for both or neither."""
-    lowered = text.lower()
-    ml = bool(_LOOSE_ML.search(lowered.replace(DL, " ")))
-    dl = bool(_LOOSE_DL.search(lowered.replace(ML, " ")))
+    ml, dl = _loose_sides(text)
     return None if ml == dl else ML if ml else DL
 
 

@@ -737,7 +737,7 @@ def _figure_near(text: str, stems: set[str], claims: str | None, evidence: Evide
     if not added or not evidence.nearest:
         return None
     mine = {f: set(words) for f, words in figure_words(text).items() if f in added}
-    named = set().union(set(), *(content_stems(n) for n in names(evidence.question)))
+    named = set().union(*(content_stems(n) for n in names(evidence.question)))
     for i, _ in evidence.nearest:
         n, sentence = evidence.sentences[i]
         if not stems <= evidence.asked | evidence.line_stems[i] or opposite(claims, evidence.sides[i]) or \
