@@ -24,6 +24,7 @@ def ask(settings, question: str):
     ("According to the guide, Caffe was built by Google; why?", "Caffe was built by Google"),
     ("Why did Google design Caffe for speech?", "Google design Caffe for speech"),
     ("PayPal trains GANs on payments. How do they catch fraud?", "PayPal trains GANs on payments"),
+    ("What makes random forests harder to interpret than deep nets?", "random forests harder to interpret than deep nets"),
 ])
 def test_what_a_question_takes_for_granted(question, premise):
     assert premise in premises(question)
@@ -37,6 +38,9 @@ def test_what_a_question_takes_for_granted(question, premise):
     # a scene opening on "As" (dev-19 h19q27 got the feedforward line as "it says otherwise")
     "As a lighthouse keeper I hear networks have 'hidden' layers. What do they do?",
     "So, my tutor says ML needs features. Why is that?",
+    # a degree asked, not a premise (dev-29 h29q19 in other words got PayPal's Solution line as "says otherwise")
+    "How accurate is Netflix's recommender for people who just joined?",
+    "How small is the share of fraud PayPal misses?",
 ])
 def test_a_scene_a_figure_asked_or_a_plain_question_takes_nothing_for_granted(question):
     assert premises(question) == []
@@ -207,6 +211,10 @@ def test_a_premise_giving_one_side_the_other_sides_named_topics_gets_that_line_a
     ("Why do LSTMs train faster than GRUs?", "simpler architecture"),
     ("Why can deep learning do with fewer examples than traditional machine learning?", "millions of data points"),
     ("How does a neural network finish training quicker than a decision tree on a laptop?", "weeks"),
+    # dev-29 h29nc19 and h29nc18 in other words: interpretability ranked the other way; the hardware of the two sides
+    # swapped, one name a clause
+    ("What makes deep nets more transparent than linear regression?", "black boxes"),
+    ("Why do traditional models need TPUs while neural networks run fine on CPUs?", "GPUs or TPUs"),
 ])
 def test_a_premise_the_passages_say_otherwise_of_gets_their_line(ingested_settings, question, line):
     answer = ask(ingested_settings, question)
@@ -220,6 +228,8 @@ def test_a_premise_the_passages_say_otherwise_of_gets_their_line(ingested_settin
     "Why do GRUs train faster than LSTMs?",
     "Why does deep learning need more data than traditional machine learning?",
     "Why does a decision tree finish training quicker than a neural network?",
+    "What makes decision trees easier to interpret than deep networks?",
+    "Why can classic ML run on CPUs while deep learning needs GPUs?",
 ])
 def test_a_ranking_the_passages_agree_with_is_no_false_premise(ingested_settings, question):
     answer = ask(ingested_settings, question)

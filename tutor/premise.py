@@ -28,9 +28,13 @@ _SOURCE = re.compile(rf"^\W*(?:according to {_DOCUMENT},?|{_DOCUMENT} (?:says|cl
 _SINCE = re.compile(r"^\W*(?:since|given that|now that|seeing that|as)\s+(?P<p>[^,;?]{8,}?),", re.I)
 # a statement, then the question about it: "X; why is that?", "X. How do ...?"
 _STATED = re.compile(r"^\W*(?P<p>[^?;:.]{12,}?)\s*[.;:]\s+[A-Za-z][^.?;:]*\?\s*$")
-_WHY = re.compile(r"^\W*(?:why|how come|how)\s+(?!many\b|much\b|long\b|big\b|often\b|far\b|old\b|large\b)"
-                  r"(?:(?:does|do|did|is|are|was|were|has|have|had|can|could|would|will|must)\s+)?(?P<p>[^?]{8,})\?",
-                  re.I)
+# "how" takes for granted only what follows its verb ("how does X do Y?"); "how small is PayPal's rate of false
+# alarms?" asks a degree, and its "premise" was crossed with PayPal's Solution line (dev-29 h29q19)
+_AUX = r"(?:does|do|did|is|are|was|were|has|have|had|can|could|would|will|must)"
+_WHY = re.compile(rf"^\W*(?:(?:why|how come)\s+(?:{_AUX}\s+)?|how\s+{_AUX}\s+)(?P<p>[^?]{{8,}})\?", re.I)
+# "What makes neural networks easier to interpret than a decision tree?" takes the ranking for granted as "why" does
+# (dev-29 h29nc19 got the interpretability card quoted as the answer)
+_MAKES = re.compile(r"^\W*what (?:makes|made|lets|allows)\s+(?P<p>[^?]{8,})\?", re.I)
 # a statement about a named thing: "Netflix gets its 80% figure because ...", not "My friend joked that ..."
 # ("As a marine biologist I hear nets have 'hidden' layers. What do they do?" sets a scene: dev-19 h19q27 got the
 # feedforward line as "it says otherwise")
@@ -51,7 +55,7 @@ def premises(question: str) -> list[str]:
     """The claims a question takes for granted: after "since", before "; why is that?", inside "why does ...?"."""
     text = question.strip()
     found = []
-    for pattern in (_SINCE, _STATED, _WHY):
+    for pattern in (_SINCE, _STATED, _WHY, _MAKES):
         m = pattern.match(text)
         if not m:
             continue
@@ -67,7 +71,7 @@ def denying_line(question: str, evidence: "Evidence", embed: Embed | None = None
     `embed` (texts -> normalised rows) also finds two things' roles crossed within one line (`_crossed`)."""
     for premise in premises(question):
         for find in (_flipped, _swapped, _reversed, _opposed, _the_other_way, _wrong_side, _swapped_in_a_clause,
-                     _misfigured, _unlinked, _rescaled, _outranked):
+                     _misfigured, _unlinked, _rescaled, _outranked, _sides_swapped):
             i = find(premise, evidence)
             if i is not None:
                 return i
@@ -263,6 +267,16 @@ _MEASURES = [
      re.compile(r"\b(?:large|larger|big|bigger|massive|vast|huge|millions?|billions?)\b", re.I),
      re.compile(r"\b(?:small|smaller|medium-sized|thousands?|limited)\b", re.I)),
 ]
+# how easily a model's decisions are understood: "Many models (e.g., Decision Trees, Linear Regression) are
+# interpretable" against "Models are often \"black boxes\" ... difficult to interpret"
+_MEASURES.append(
+    (re.compile(r"\b(?:interpret|explain|explicab|understand|transparen)", re.I),
+     re.compile(r"\b(?:(?:easier|simpler) to (?:interpret|explain|understand|follow)|more (?:interpretable|"
+                r"explainable|transparent|understandable))\b", re.I),
+     re.compile(r"\b(?:(?:harder|more difficult|tougher) to (?:interpret|explain|understand|follow)|less (?:"
+                r"interpretable|explainable|transparent|understandable))\b", re.I),
+     re.compile(r"\b(?:are interpretable|can understand|trace)\b", re.I),
+     re.compile(r"\b(?:black box(?:es)?|difficult to interpret|not offer full transparency)\b", re.I)))
 _THAN = re.compile(r"\bthan\b", re.I)
 
 
@@ -331,6 +345,32 @@ def _wrong_side(premise: str, evidence: "Evidence") -> int | None:
         if best is not None and held[best] >= SIDE_NAMES:
             return best
     return None
+
+
+_WHEN = re.compile(r"[,;]|\b(?:while|whereas|but|when|and then)\b", re.I)
+
+
+def _sides_swapped(premise: str, evidence: "Evidence") -> int | None:
+    """Two clauses on the two sides, each giving its side a name only the other side's lines hold: "classic ML models
+    need a GPU when deep nets are happy on the plain CPU of a cheap laptop" swaps the hardware card's "Can be trained
+    on standard CPUs" and "Requires powerful GPUs or TPUs" (dev-29 h29nc18 got the card quoted as the answer). One
+    name a side each, where `_wrong_side` wants two in one clause: the crossing is the second."""
+    found: dict[str, int] = {}
+    for clause in _WHEN.split(premise):
+        own_side = loose_side(clause)
+        if own_side is None or own_side in found:
+            continue
+        for name in content_stems(" ".join(re.findall(r"\b[A-Z][\w'’-]*", clause))) - EVERYWHERE:
+            # on more of the other side's lines than of its own: "Use Machine Learning If"'s "... do not require
+            # GPUs" names GPUs on the classic side once, against the deep side's two
+            own = [i for i, (stems, side) in enumerate(zip(evidence.line_stems, evidence.sides))
+                   if side == own_side and name in stems]
+            other = [i for i, (stems, side) in enumerate(zip(evidence.line_stems, evidence.sides))
+                     if opposite(own_side, side) and name in stems]
+            if len(other) > len(own):
+                found[own_side] = other[0]
+                break
+    return next(iter(found.values())) if len(found) == 2 else None
 
 
 # pairs of words that say the opposite of each other of one thing: "a GAN's generator and discriminator cooperate

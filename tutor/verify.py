@@ -33,6 +33,8 @@ _THAN = re.compile(r"\b(\w+er|more|less|fewer)\b[^.]*\bthan\b", re.I)
 _VERDICT = re.compile(r"\s*(yes|no|nope|yeah|yep)\b", re.I)
 _SILENCE_WORDS = {"document", "passag", "text", "inform", "specif", "detail", "explicit", "mention", "cover",
                   "provid", "discuss"}  # stems
+# what a silence on a figure says it lacks: "does not give a figure", "no specific number" (stems)
+_FIGURE_SILENCE = {"figur", "number", "percentag", "statist"}
 _CITATION = re.compile(r"\s*\[\s*\d{1,2}(?:\s*,\s*\d{1,2})*\s*\]")
 # a sentence that names something: what follows must be the passages' words
 _NAMED = re.compile(r"\b(?:is|are|was|were)\s+(?:often\s+|commonly\s+|also\s+|usually\s+)?(?:called|known as|"
@@ -100,6 +102,16 @@ def silence_refuted(text: str, evidence: "Evidence") -> int | None:
         if found is not None:
             return found
     said = content_stems(_SILENT.sub(" ", text)) - _SILENCE_WORDS
+    if said and said <= _FIGURE_SILENCE:
+        # a silence on a figure, "The article does not give a figure.", is shown wrong by a line holding a figure and
+        # a word of the question, as near the question as a supported sentence must be to its line: "Does the article
+        # give a figure?" of Tesla's accidents was told it does not, above the Impact line's "by 40%" (0.60 from the
+        # question; dev-29 h29q50). Not a silence on the whole question ("does not cover this question"): a line
+        # naming AlphaGo is as near "Which optimizer did the AlphaGo team use?", which it does not answer
+        i, similarity = evidence.nearest[0] if evidence.nearest else (0, 0.0)
+        line = evidence.sentences[i][1] if evidence.nearest else ""
+        held = similarity >= MIN_SIMILARITY and numbers(line) and (evidence.asked - EVERYWHERE) & content_stems(line)
+        return i if held else None
     if not said:
         return None
     near = [i for i, similarity in evidence.nearest if similarity >= QUOTE_SIMILARITY]
@@ -303,7 +315,7 @@ class Verifier:
         text = re.sub(r"^\s*(\d{1,2}\.|[-*])\s+", "", strip_citations(sentence))  # a list marker states nothing
         if not evidence.sentences:
             return Verdict(False, None, 0.0, 0.0, "no passages")
-        missing = [n for n in numbers(text) if not evidence.mentions(n)]
+        missing = [n for n in numbers(text) if not evidence.mentions(n) and not counts_its_list(text, n)]
         if missing:
             return Verdict(False, None, 0.0, 0.0, f"number not in the passages: {missing[0]}")
         unit = UNIT.search(text) if numbers(text) else None
@@ -575,14 +587,38 @@ def _grafted(new: set[str], evidence: Evidence, cite: int) -> bool:
                                              for (n, _), stems in zip(evidence.sentences, evidence.line_stems))
 
 
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+# where a sentence's own list starts: after a colon, or after "are" / "include" ("The two networks are ...")
+_LIST_START = re.compile(r":|\b(?:are|were|include|includes|including)\b", re.I)
+
+
+def counts_its_list(text: str, number: str) -> bool:
+    """Whether a number counts the items the sentence itself lists: "The document lists three approaches for
+    hyperparameter tuning: Grid Search, Random Search, and Bayesian Optimization" holds "three" whatever the
+    passages say; the items are checked as any other words are (dev-29 h29q13 was told "not covered")."""
+    count = _COUNTS.get(number.lower()) or (int(number) if number.isdigit() else 0)
+    start = _LIST_START.search(text)
+    if not 2 <= count <= 10 or start is None or text.lower().find(number.lower()) > start.start():
+        return False
+    listed = re.sub(r"[.!?\s]+$", "", text[start.end():])
+    items = [item for item in re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", listed) if item.strip()]
+    return len(items) == count
+
+
 def _speaks_apart(evidence: Evidence, support: int, after: int | None) -> bool:
     """Whether a sentence opening on a pronoun, right after a shown one, rests on a line of another passage that
     shares no word with the shown one's line: "It is a subset of AI" after "Whisper is an AI that can convert speech
     to text" rests on the introduction's "While both are subsets of AI" (ML and DL), and told the learner Whisper
-    is a subset of AI (dev-23 h23q46)."""
+    is a subset of AI (dev-23 h23q46). Unless the line's section is about the one side the shown line names: "It
+    works by feeding data into the algorithm" after "This is called machine learning" rests on "How Machine Learning
+    Works" (dev-29 h29q21 was told only the definition)."""
     if after is None or evidence.sentences[support][0] == evidence.sentences[after][0]:
         return False
-    return not (evidence.line_stems[support] & evidence.line_stems[after]) - EVERYWHERE
+    if (evidence.line_stems[support] & evidence.line_stems[after]) - EVERYWHERE:
+        return False
+    section = next((s.section for s in evidence.sources if s.n == evidence.sentences[support][0]), "")
+    side = side_of_section(section)
+    return side is None or side != side_of_text(evidence.sentences[after][1])
 
 
 def _other_item_named(stems: set[str], evidence: Evidence, i: int) -> int | None:
