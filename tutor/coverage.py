@@ -280,10 +280,11 @@ _COMPANY_ASK = re.compile(r"\bwhich (compan(y|ies)|firms?|businesses|organi[sz]a
 _EXAMPLE_NAMES = re.compile(r"\((e\.g\.|such as|like),?\s+[A-Z]")
 # "who coined / invented / founded ...?" asks for an origin: a sentence naming someone as the author of a book
 # ("Machine Learning Yearning" by Andrew Ng) does not answer it (dev nc04 was answered "coined by Andrew Ng")
+_ORIGIN_ASK = re.compile(r"\b(coin|invent|found|discover|pioneer|originat|father)", re.I)
+# "who lost?", "who did it beat?" ask for whom a winner defeated, named after the verb: "AlphaGo defeated Lee Sedol"
 _LOSER_ASK = re.compile(r"\bwho (?:lost|was beaten|got beaten|was defeated)\b|"
                         r"\bwho(?:m)? did (?:\w+ ){1,3}?(?:beat|defeat|outplay|win against)\b", re.I)
 _BEATEN = re.compile(r"\b(?:defeated|beat|outplayed|won against)\s+(?:the )?[A-Z][\w.-]+")
-_ORIGIN_ASK = re.compile(r"\b(coin|invent|found|discover|pioneer|originat|father)", re.I)
 
 
 def _holds(kind: str, sentence: str, question: str = "") -> bool:

@@ -598,7 +598,8 @@ def counts_its_list(text: str, number: str) -> bool:
     passages say; the items are checked as any other words are (dev-29 h29q13 was told "not covered")."""
     count = _COUNTS.get(number.lower()) or (int(number) if number.isdigit() else 0)
     start = _LIST_START.search(text)
-    if not 2 <= count <= 10 or start is None or text.lower().find(number.lower()) > start.start():
+    said = re.search(rf"\b{re.escape(number)}\b", text, re.I)
+    if not 2 <= count <= 10 or start is None or said is None or said.start() > start.start():
         return False
     listed = re.sub(r"[.!?\s]+$", "", text[start.end():])
     items = [item for item in re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", listed) if item.strip()]
