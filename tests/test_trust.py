@@ -2404,7 +2404,6 @@ def test_a_pronoun_going_on_from_one_side_may_rest_on_that_sides_section(ingeste
     assert "It works by feeding data into the algorithm" in answer.answer, answer.answer
 
 
-
 def test_who_lost_is_answered_by_the_line_naming_whom_the_winner_defeated(ingested_settings):
     # dev-29 h29q27 and a dev-29 look-alike in other words: "who did it beat?" was told "it doesn't say who" above
     # "In 2016, AlphaGo defeated Lee Sedol": the learner's words for the match ("beat", "a champ") are not the line's

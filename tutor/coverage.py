@@ -465,6 +465,7 @@ def assess(question: str, evidence: Evidence, question_vector: np.ndarray, rewor
     # many examples does deep learning want" (dev q26) from third place, after two lines on training time
     near = order[:3]
     side = asked_side(question)  # "how much data does ML need?" is not answered by deep learning's figure
+    loser = not named and _LOSER_ASK.search(question) is not None
     for kind in kinds:
         # a sentence that holds this kind of answer and speaks of the question's subject: the thing it names
         # when it names one ("billions of parameters" is no answer about GPT-3), else its content words. For a
@@ -476,7 +477,7 @@ def assess(question: str, evidence: Evidence, question_vector: np.ndarray, rewor
                  and not opposite(side, evidence.sides[i])
                  and (_about(_in_context(evidence, i) if named else _with_antecedent(evidence, i), named, subject,
                              float(sims[i]), closest=i in near)
-                      or not named and _LOSER_ASK.search(question) is not None and evidence.sentences[i][0] == 1
+                      or loser and evidence.sentences[i][0] == 1
                       and _BEATEN.search(evidence.sentences[i][1]) is not None)]
         if not found:
             return Coverage(False, f"no passage gives the {kind} asked for", kinds, missing, nearby)

@@ -266,17 +266,16 @@ _MEASURES = [
                 re.I),
      re.compile(r"\b(?:large|larger|big|bigger|massive|vast|huge|millions?|billions?)\b", re.I),
      re.compile(r"\b(?:small|smaller|medium-sized|thousands?|limited)\b", re.I)),
-]
-# how easily a model's decisions are understood: "Many models (e.g., Decision Trees, Linear Regression) are
-# interpretable" against "Models are often \"black boxes\" ... difficult to interpret"
-_MEASURES.append(
+    # how easily a model's decisions are understood: "Many models (e.g., Decision Trees, Linear Regression) are
+    # interpretable" against "Models are often \"black boxes\" ... difficult to interpret"
     (re.compile(r"\b(?:interpret|explain|explicab|understand|transparen)", re.I),
      re.compile(r"\b(?:(?:easier|simpler) to (?:interpret|explain|understand|follow)|more (?:interpretable|"
                 r"explainable|transparent|understandable))\b", re.I),
      re.compile(r"\b(?:(?:harder|more difficult|tougher) to (?:interpret|explain|understand|follow)|less (?:"
                 r"interpretable|explainable|transparent|understandable))\b", re.I),
      re.compile(r"\b(?:are interpretable|can understand|trace)\b", re.I),
-     re.compile(r"\b(?:black box(?:es)?|difficult to interpret|not offer full transparency)\b", re.I)))
+     re.compile(r"\b(?:black box(?:es)?|difficult to interpret|not offer full transparency)\b", re.I)),
+]
 _THAN = re.compile(r"\bthan\b", re.I)
 
 
@@ -322,7 +321,8 @@ def _outranked(premise: str, evidence: "Evidence") -> int | None:
     return None
 
 
-_CLAUSE = re.compile(r"[,;]|\b(?:while|whereas|but|and then)\b", re.I)
+_CLAUSE_WORDS = r"while|whereas|but|and then"
+_CLAUSE = re.compile(rf"[,;]|\b(?:{_CLAUSE_WORDS})\b", re.I)
 _AND = re.compile(r"\band\b", re.I)
 SIDE_NAMES = 2  # the premise's names a line of the other side must hold, that no line of the clause's side holds
 
@@ -347,7 +347,8 @@ def _wrong_side(premise: str, evidence: "Evidence") -> int | None:
     return None
 
 
-_WHEN = re.compile(r"[,;]|\b(?:while|whereas|but|when|and then)\b", re.I)
+# `_CLAUSE`, and "when": "classic ML models need a GPU when deep nets are happy on a CPU"
+_WHEN = re.compile(rf"[,;]|\b(?:when|{_CLAUSE_WORDS})\b", re.I)
 
 
 def _sides_swapped(premise: str, evidence: "Evidence") -> int | None:
@@ -363,11 +364,10 @@ def _sides_swapped(premise: str, evidence: "Evidence") -> int | None:
         for name in content_stems(" ".join(re.findall(r"\b[A-Z][\w'’-]*", clause))) - EVERYWHERE:
             # on more of the other side's lines than of its own: "Use Machine Learning If"'s "... do not require
             # GPUs" names GPUs on the classic side once, against the deep side's two
-            own = [i for i, (stems, side) in enumerate(zip(evidence.line_stems, evidence.sides))
-                   if side == own_side and name in stems]
-            other = [i for i, (stems, side) in enumerate(zip(evidence.line_stems, evidence.sides))
-                     if opposite(own_side, side) and name in stems]
-            if len(other) > len(own):
+            held = [(i, side) for i, (stems, side) in enumerate(zip(evidence.line_stems, evidence.sides))
+                    if name in stems]
+            other = [i for i, side in held if opposite(own_side, side)]
+            if len(other) > sum(side == own_side for _, side in held):
                 found[own_side] = other[0]
                 break
     return next(iter(found.values())) if len(found) == 2 else None

@@ -108,9 +108,11 @@ def silence_refuted(text: str, evidence: "Evidence") -> int | None:
         # give a figure?" of Tesla's accidents was told it does not, above the Impact line's "by 40%" (0.60 from the
         # question; dev-29 h29q50). Not a silence on the whole question ("does not cover this question"): a line
         # naming AlphaGo is as near "Which optimizer did the AlphaGo team use?", which it does not answer
-        i, similarity = evidence.nearest[0] if evidence.nearest else (0, 0.0)
-        line = evidence.sentences[i][1] if evidence.nearest else ""
-        held = similarity >= MIN_SIMILARITY and numbers(line) and (evidence.asked - EVERYWHERE) & content_stems(line)
+        if not evidence.nearest:
+            return None
+        i, similarity = evidence.nearest[0]
+        line = evidence.sentences[i][1]
+        held = similarity >= MIN_SIMILARITY and numbers(line) and (evidence.asked - EVERYWHERE) & evidence.line_stems[i]
         return i if held else None
     if not said:
         return None
@@ -617,8 +619,7 @@ def _speaks_apart(evidence: Evidence, support: int, after: int | None) -> bool:
         return False
     if (evidence.line_stems[support] & evidence.line_stems[after]) - EVERYWHERE:
         return False
-    section = next((s.section for s in evidence.sources if s.n == evidence.sentences[support][0]), "")
-    side = side_of_section(section)
+    side = evidence.sides[support]  # its section's side (or its label's), as `Evidence.build` read it
     return side is None or side != side_of_text(evidence.sentences[after][1])
 
 
