@@ -215,6 +215,10 @@ def test_a_premise_giving_one_side_the_other_sides_named_topics_gets_that_line_a
     # swapped, one name a clause
     ("What makes deep nets more transparent than linear regression?", "black boxes"),
     ("Why do traditional models need TPUs while neural networks run fine on CPUs?", "GPUs or TPUs"),
+    # dev-30 h30nc18 and h30nc19 in other words: each side given the other side's word, in a clause of its own
+    ("Why must neural networks have their features picked by hand, while classic models learn them unaided?",
+     "Automatic feature extraction"),
+    ("How come linear regression is opaque, whereas deep nets are easy to interpret?", "interpretable"),
 ])
 def test_a_premise_the_passages_say_otherwise_of_gets_their_line(ingested_settings, question, line):
     answer = ask(ingested_settings, question)
@@ -230,6 +234,9 @@ def test_a_premise_the_passages_say_otherwise_of_gets_their_line(ingested_settin
     "Why does a decision tree finish training quicker than a neural network?",
     "What makes decision trees easier to interpret than deep networks?",
     "Why can classic ML run on CPUs while deep learning needs GPUs?",
+    "Why must classic models have their features picked by hand, while neural networks learn them unaided?",
+    "How come linear regression is easy to interpret, whereas deep nets are opaque?",
+    "Why are deep learning models such black boxes?",
 ])
 def test_a_ranking_the_passages_agree_with_is_no_false_premise(ingested_settings, question):
     answer = ask(ingested_settings, question)

@@ -1540,6 +1540,12 @@ def test_a_question_relating_two_names_that_no_line_relates_is_not_covered(inges
     assert unrelated("How does DALL·E's discriminator decide whether its pictures look real?", together) == \
         ("dall·e", "discriminator")
     assert unrelated("What does Netflix's recommendation system analyze?", together) is None
+    # ... unless the name's lines speak of the thing in other words (dev-30 h30q27, h30q32 in other words)
+    near = Retriever(ingested_settings).nearness
+    assert unrelated("Which sensors feed Tesla's self-driving setup?", together, near=near) is None
+    assert unrelated("Which player did DeepMind's program defeat?", together, near=near) is None
+    assert unrelated("How does DALL·E's discriminator decide whether its pictures look real?", together,
+                     near=near) == ("dall·e", "discriminator")
     # listed side by side, or one the owner of the other: no relation asked about
     assert unrelated("Which cloud services do people train models on, Colab, Kaggle and the like?", together) is None
     assert unrelated("The news keeps mentioning Google's Imagen. What is it?", together) is None
@@ -1556,6 +1562,11 @@ def test_a_place_the_document_writes_another_way_is_not_a_name_it_lacks(ingested
     assert salary.coverage == "answered" and "220,000" in salary.answer, salary.answer
     caffe = tutor.ask("Pub quiz: which Californian university's research lab made the Caffe framework?")
     assert caffe.coverage == "answered" and "Berkeley" in caffe.answer, caffe.answer
+    # the place in the asking sentence itself (a dev-30 look-alike was told no passage gives the figure)
+    senior = scripted_tutor(ingested_settings, "A senior machine learning professional earns $180,000-$250,000+ in "
+                            "the US [1].").ask("My uncle says ML engineers earn too much. How much does a senior one "
+                                               "get paid in America?")
+    assert senior.coverage == "answered" and "180,000" in senior.answer, senior.answer
 
 
 def test_the_questions_own_name_opening_a_sentence_is_bound_to_its_own_line(ingested_settings):

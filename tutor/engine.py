@@ -321,7 +321,8 @@ class Tutor:
                                     coverage="not_covered")
             return
         covered = assess(standalone, evidence, query_vector, reworded, together=self.retriever.together,
-                         proper=self.retriever.proper_name, short=self.retriever.short_names)
+                         proper=self.retriever.proper_name, short=self.retriever.short_names,
+                         near=self.retriever.nearness)
         if not covered.answered:  # said plainly, with what the document does say nearby; no model call
             yield from self._quoted(question, standalone, sources, not_covered_text(covered, evidence), start,
                                     timings, coverage="not_covered")

@@ -71,7 +71,7 @@ def denying_line(question: str, evidence: "Evidence", embed: Embed | None = None
     `embed` (texts -> normalised rows) also finds two things' roles crossed within one line (`_crossed`)."""
     for premise in premises(question):
         for find in (_flipped, _swapped, _reversed, _opposed, _the_other_way, _wrong_side, _swapped_in_a_clause,
-                     _misfigured, _unlinked, _rescaled, _outranked, _sides_swapped):
+                     _misfigured, _unlinked, _rescaled, _outranked, _sides_swapped, _opposed_on_its_side):
             i = find(premise, evidence)
             if i is not None:
                 return i
@@ -471,6 +471,32 @@ def _opposed(premise: str, evidence: "Evidence") -> int | None:
             before = {name for name in named if f" {name}" in flatten(premise[:word.start()])}
             if found:
                 return min(found, key=lambda i: not before & _about_or_under(evidence, i))
+    return None
+
+
+_SIDE_STEMS = content_stems("machine learning deep learning")
+
+
+def _opposed_on_its_side(premise: str, evidence: "Evidence") -> int | None:
+    """A clause on one side saying the opposite word of what a line of that side says, when the premise speaks of
+    both sides and names no thing `_opposed` could hold it to: "deep learning need so much hand-crafted feature work,
+    when ML just figures the features out on its own" against the deep side's "Automatically learns features from raw
+    data" (dev-30 h30nc18); "decision trees such black boxes while neural nets are so easy to read" against "Many
+    models (e.g., Decision Trees, Linear Regression) are interpretable" (dev-30 h30nc19). Both got the comparison
+    card quoted as their answer. The line shares a word with the clause besides the sides' names."""
+    for clause in _WHEN.split(premise):
+        side = thing_side(clause)
+        if side is None or NEGATION.search(clause):
+            continue
+        claim = content_stems(clause) - _SIDE_STEMS - EVERYWHERE - _FRAME
+        for first, second in _OPPOSITES:
+            for said, other in ((first, second), (second, first)):
+                if not said.search(clause) or other.search(clause):
+                    continue
+                for i, (_, sentence) in enumerate(evidence.sentences):
+                    if evidence.sides[i] == side and other.search(sentence) and not said.search(sentence) and \
+                            not NEGATION.search(sentence) and claim & evidence.line_stems[i]:
+                        return i
     return None
 
 
