@@ -2353,6 +2353,21 @@ def test_a_sentence_going_on_from_a_dropped_wrong_pick_is_dropped_too(ingested_s
     assert any("DBSCAN" in d for d in answer.dropped)
 
 
+def test_a_sentence_resting_on_a_dropped_one_is_dropped_too(ingested_settings):
+    # dev-30 h30nc20 in other words: the premise's link dropped, then "This helped ..." shown as the answer to it
+    tutor = scripted_tutor(ingested_settings,
+                           "Self-attention let AlphaGo weigh the importance of each word in a sequence [2]. This "
+                           "helped AlphaGo improve its strategy over time and win against Lee Sedol in the game of "
+                           "Go [1].",
+                           "Two networks invented in 2014 compete to generate new data [1]. This is known as a "
+                           "Generative Adversarial Network (GAN) [1].")
+    answer = tutor.ask("how did self-attention in transformers help AlphaGo to win against Lee Sedol?", "rests")
+    assert "This helped" not in answer.answer and any("This helped" in d for d in answer.dropped), answer.answer
+    # ... but a sentence giving the thing its name is judged on its own
+    named = tutor.ask("Which kind of model creates new data with a generator and a discriminator?", "names")
+    assert "This is known as a Generative Adversarial Network" in named.answer, (named.answer, named.dropped)
+
+
 def test_a_silence_claimed_on_a_name_a_passage_holds_is_refuted_by_its_line(ingested_settings):
     # dev-23 h23q04 (the 0.5B): "The document does not say anything about AlphaGo or any other game-playing example"
     # above "Game Playing: AlphaGo, chess engines."

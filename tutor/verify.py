@@ -942,6 +942,9 @@ class Units:
 
 
 _REFERS_BACK = re.compile(r"\b(?:it|its|they|them|their|these|those|this one|that one)\b", re.I)
+# a sentence opening on what the one before it said: "This helped ...", "That is why ...", "Such models ..."
+_OPENS_ON_THIS = re.compile(r"\W*(?:this|that|these|those|such)\b", re.I)
+_NAMES_IT = re.compile(r"\b(?:is|are) (?:called|known as|referred to as|termed|named)\b", re.I)
 
 
 def stream_verdicts(verifier: "Verifier", pieces, evidence: Evidence, unit: str, timings=None, cut_short=None):
@@ -950,9 +953,10 @@ def stream_verdicts(verifier: "Verifier", pieces, evidence: Evidence, unit: str,
 
     after: int | None = None  # the evidence sentence behind the last unit shown
     wrong_pick = False  # the last unit named another thing than the one asked, and was dropped for it
+    dropped = False  # the last unit was dropped
 
     def judged(batch):
-        nonlocal after, wrong_pick
+        nonlocal after, wrong_pick, dropped
         for raw in batch:
             if not strip_citations(raw):  # a stray "[2]." between units
                 continue
@@ -965,6 +969,16 @@ def stream_verdicts(verifier: "Verifier", pieces, evidence: Evidence, unit: str,
                 # pick, and shown alone it gave clustering's algorithms as association's (dev-23 h23q23)
                 verdict = Verdict(False, None, verdict.similarity, verdict.overlap,
                                   "goes on from a wrong pick that was dropped")
+            elif verdict.ok and dropped and _OPENS_ON_THIS.match(strip_citations(raw)) and \
+                    not _NAMES_IT.search(strip_citations(raw)):
+                # "This" after a dropped sentence is what was dropped: "Self-attention from the transformer allowed
+                # AlphaGo to weigh ..." was dropped, and "This helped AlphaGo improve its strategy over time and win
+                # against Lee Sedol" was shown as the answer to how self-attention helped AlphaGo (dev-30 h30nc20)
+                verdict = Verdict(False, None, verdict.similarity, verdict.overlap,
+                                  "opens on what a dropped sentence said")
+                # ... not when it only gives the thing its name, which is checked as any name is: "This is known as
+                # edge deployment" (dev-29 h29q34), "This type of neural network is called an autoencoder" (h29q25)
+            dropped = not verdict.ok
             wrong_pick = not verdict.ok and (verdict.instead is not None or goes_on)
             after = verdict.index if verdict.ok else None
             if timings is not None:
