@@ -27,7 +27,7 @@ def _pattern(phrases: list[str]) -> re.Pattern[str]:
 # fell out of the top 3
 _DESERVES = re.compile(r"(?<![\w-])earn(?:s|ed|ing)? (?:it|them|its|their)\b")
 # the field's name is no machine: "what machine learning gets used for in retail" is no "what machine" (hardware); a
-# dev-30 look-alike got the hardware card quoted)
+# dev-30 look-alike got the hardware card quoted
 _MACHINE_LEARNING = re.compile(r"\bmachine learning\b")
 
 

@@ -480,10 +480,10 @@ _SIDE_STEMS = content_stems("machine learning deep learning")
 def _opposed_on_its_side(premise: str, evidence: "Evidence") -> int | None:
     """A clause on one side saying the opposite word of what a line of that side says, when the premise speaks of
     both sides and names no thing `_opposed` could hold it to: "deep learning need so much hand-crafted feature work,
-    when ML just figures the features out on its own" against the deep side's "Automatically learns features from raw
-    data" (dev-30 h30nc18); "decision trees such black boxes while neural nets are so easy to read" against "Many
-    models (e.g., Decision Trees, Linear Regression) are interpretable" (dev-30 h30nc19). Both got the comparison
-    card quoted as their answer. The line shares a word with the clause besides the sides' names."""
+    when ML just figures the features out on its own" against the deep side's "Automatic feature extraction is one of
+    its biggest strengths" (dev-30 h30nc18); "decision trees such black boxes while neural nets are so easy to read"
+    against "Many models (e.g., Decision Trees, Linear Regression) are interpretable" (dev-30 h30nc19). Both got the
+    comparison card quoted as their answer. The line shares a word with the clause besides the sides' names."""
     for clause in _WHEN.split(premise):
         side = thing_side(clause)
         if side is None or NEGATION.search(clause):

@@ -973,11 +973,11 @@ def stream_verdicts(verifier: "Verifier", pieces, evidence: Evidence, unit: str,
                     not _NAMES_IT.search(strip_citations(raw)):
                 # "This" after a dropped sentence is what was dropped: "Self-attention from the transformer allowed
                 # AlphaGo to weigh ..." was dropped, and "This helped AlphaGo improve its strategy over time and win
-                # against Lee Sedol" was shown as the answer to how self-attention helped AlphaGo (dev-30 h30nc20)
+                # against Lee Sedol" was shown as the answer to how self-attention helped AlphaGo (dev-30 h30nc20).
+                # Not a sentence that only gives the thing its name, checked as any name is: "This is known as edge
+                # deployment" (dev-29 h29q34), "This type of neural network is called an autoencoder" (h29q25)
                 verdict = Verdict(False, None, verdict.similarity, verdict.overlap,
                                   "opens on what a dropped sentence said")
-                # ... not when it only gives the thing its name, which is checked as any name is: "This is known as
-                # edge deployment" (dev-29 h29q34), "This type of neural network is called an autoencoder" (h29q25)
             dropped = not verdict.ok
             wrong_pick = not verdict.ok and (verdict.instead is not None or goes_on)
             after = verdict.index if verdict.ok else None
