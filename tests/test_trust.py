@@ -20,6 +20,7 @@ from tutor.retrieval import Retriever
 from tutor.sides import sets_against
 from tutor.types import Chunk, DoneEvent, Source, SourcesEvent, TokenEvent
 from tutor.verify import Evidence, Units, Verifier, cite, names, numbers, quote_text, stream_verdicts
+from tutor.words import spelled_out
 
 DIGITS = re.compile(r"\d")
 
@@ -1721,6 +1722,16 @@ def test_a_name_opening_the_question_or_a_scene_the_document_names_can_be_unrela
                      together, proper) is None
     assert unrelated("Explain how Netflix recommends shows.", together, proper) is None
     assert unrelated("A nurse in Leeds asks what overfitting is.", together, proper) is None
+
+
+def test_an_acronym_is_never_spelled_out_with_little_words(ingested_settings):
+    # a dev-27 off-topic question: "RAII" was found in "a revolutionary architecture introduced in the paper" and the
+    # Transformer line quoted as the answer
+    answer = scripted_tutor(ingested_settings, "RAII stands for Resource Acquisition Is Initialization [1].").ask(
+        "What does RAII mean in C++ and why is it considered good style?")
+    assert answer.coverage in ("not_covered", "off_topic") and "Initialization" not in answer.answer, answer.answer
+    assert spelled_out("nlp", " natural language processing ") and spelled_out("mcts", " monte carlo tree search ")
+    assert not spelled_out("raii", " a revolutionary architecture introduced in the paper ")
 
 
 def test_a_name_spelled_out_in_lower_case_is_related_by_its_acronym(ingested_settings):

@@ -169,9 +169,15 @@ def name_phrases(text: str) -> list[str]:
 
 
 def spelled_out(acronym: str, flat: str) -> bool:
-    """Whether flattened text (`flatten`) holds words with the acronym's initials, in order ("ml": "machine learning")."""
+    """Whether flattened text (`flatten`) holds words with the acronym's initials, in order ("ml": "machine learning"),
+    none of them a little word: "revolutionary architecture introduced in" spells no RAII (a dev-27 off-topic question
+    on C++ got the Transformer line quoted)."""
     return acronym.isalpha() and 2 <= len(acronym) <= 5 and re.search(
-        r" " + r"[a-z]*\s+".join(acronym) + r"[a-z]* ", flat) is not None
+        r" " + r"\s+".join(rf"(?!{_LITTLE} ){letter}[a-z]*" for letter in acronym) + " ", flat) is not None
+
+
+# words no name is spelled out with (`spelled_out`)
+_LITTLE = r"(?:a|an|the|in|on|at|of|to|by|for|from|with|as|is|are|be|it|its|or|and|if|so|up)"
 
 
 def holds_name(term: str, flat: str, initials: bool = True) -> bool:
