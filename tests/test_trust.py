@@ -431,8 +431,10 @@ def test_a_name_written_as_a_word_is_not_found_by_initials(ingested_settings):
     # a dev-21 off-topic question: "Nim" was found in "... networks in machine ..." and got a quote as its answer
     from tutor.words import holds_name, written_as_word
     assert written_as_word("nim", "the matchstick game Nim?") and not written_as_word("gan", "What are GANs?")
-    assert holds_name("nim", " neural networks in machine learning ") and \
-        not holds_name("nim", " neural networks in machine learning ", initials=False)
+    assert holds_name("nim", " neural inference models ") and \
+        not holds_name("nim", " neural inference models ", initials=False)
+    # ... and a little word spells nothing out, initials or not
+    assert not holds_name("nim", " neural networks in machine learning ")
     answer = scripted_tutor(ingested_settings).ask("What is the winning trick in the matchstick game Nim?", "nim")
     assert answer.coverage == "not_covered" and "never mentions" in answer.answer, answer.answer
 
