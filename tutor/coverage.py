@@ -434,7 +434,7 @@ def assess(question: str, evidence: Evidence, question_vector: np.ndarray, rewor
                                           evidence.sentences[i][1].endswith("..."),
                                           evidence.sentences[i][1].rstrip().endswith(":")))[:2]
     # a name written as a word is no acronym: "the matchstick game Nim" is not "networks in machine ..." (dev-21)
-    missing = [n for n in named if not evidence.mentions(_SAME_PLACE.get(n, n), passages_only=True,
+    missing = [n for n in named if not evidence.mentions(n, passages_only=True,
                                                          initials=not written_as_word(n, question))
                and not _owner_of_a_known_name(n, question, evidence)] or \
         [p for p in map(_unsubject, name_phrases(question)) if " " in p and not set(p.split()) & (PLACE_WORDS | scene)

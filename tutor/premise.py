@@ -441,6 +441,14 @@ _OPPOSITES = [
 ]
 
 
+def _said_not_other(text: str):
+    """(where, word said, its opposite) for each pair of `_OPPOSITES` whose one word the text says and not the other."""
+    for first, second in _OPPOSITES:
+        for said, other in ((first, second), (second, first)):
+            if (word := said.search(text)) and not other.search(text):
+                yield word, said, other
+
+
 def _opposed(premise: str, evidence: "Evidence") -> int | None:
     """A line about the premise's named thing that says the opposite word of what it does, and not the word itself:
     "cooperate as one team" against "compete in a zero-sum game" under "Generative Adversarial Networks (GANs)". The
@@ -455,26 +463,20 @@ def _opposed(premise: str, evidence: "Evidence") -> int | None:
     # the word list knows ("Go"), and "vast search space" stands on the AlphaGo problem's line (dev-25 h25nc18)
     bare = not named and side is None
     claim = content_stems(premise) - set().union(*(content_stems(n) for n in named)) - EVERYWHERE - _FRAME
-    for first, second in _OPPOSITES:
-        for said, other in ((first, second), (second, first)):
-            if not (word := said.search(premise)) or other.search(premise):
-                continue
-            # the line may share its word with the premise in its heading: "the tools section" is where
-            # "XGBoost: A scalable and efficient implementation ..." stands
-            found = [i for i, (n, sentence) in enumerate(evidence.sentences)
-                     if other.search(sentence) and not said.search(sentence) and not NEGATION.search(sentence) and
-                     (named & _about_or_under(evidence, i) if named else bare or evidence.sides[i] == side) and
-                     len(claim & content_stems(sentence if bare else f"{sentence} {evidence.heading(n)}")) >=
-                     (1 if named else 2)]
-            # the thing said to be so comes before the word: "describe Scikit-learn as a niche library that few
-            # Python users pick" is denied by Scikit-learn's "most popular" line, not Python's (dev-21 h21nc19)
-            before = {name for name in named if f" {name}" in flatten(premise[:word.start()])}
-            if found:
-                return min(found, key=lambda i: not before & _about_or_under(evidence, i))
+    for word, said, other in _said_not_other(premise):
+        # the line may share its word with the premise in its heading: "the tools section" is where
+        # "XGBoost: A scalable and efficient implementation ..." stands
+        found = [i for i, (n, sentence) in enumerate(evidence.sentences)
+                 if other.search(sentence) and not said.search(sentence) and not NEGATION.search(sentence) and
+                 (named & _about_or_under(evidence, i) if named else bare or evidence.sides[i] == side) and
+                 len(claim & content_stems(sentence if bare else f"{sentence} {evidence.heading(n)}")) >=
+                 (1 if named else 2)]
+        # the thing said to be so comes before the word: "describe Scikit-learn as a niche library that few
+        # Python users pick" is denied by Scikit-learn's "most popular" line, not Python's (dev-21 h21nc19)
+        before = {name for name in named if f" {name}" in flatten(premise[:word.start()])}
+        if found:
+            return min(found, key=lambda i: not before & _about_or_under(evidence, i))
     return None
-
-
-_SIDE_STEMS = content_stems("machine learning deep learning")
 
 
 def _opposed_on_its_side(premise: str, evidence: "Evidence") -> int | None:
@@ -483,20 +485,18 @@ def _opposed_on_its_side(premise: str, evidence: "Evidence") -> int | None:
     when ML just figures the features out on its own" against the deep side's "Automatic feature extraction is one of
     its biggest strengths" (dev-30 h30nc18); "decision trees such black boxes while neural nets are so easy to read"
     against "Many models (e.g., Decision Trees, Linear Regression) are interpretable" (dev-30 h30nc19). Both got the
-    comparison card quoted as their answer. The line shares a word with the clause besides the sides' names."""
+    comparison card quoted as their answer. The line shares a word with the clause besides the sides' names (which
+    EVERYWHERE holds)."""
     for clause in _WHEN.split(premise):
         side = thing_side(clause)
         if side is None or NEGATION.search(clause):
             continue
-        claim = content_stems(clause) - _SIDE_STEMS - EVERYWHERE - _FRAME
-        for first, second in _OPPOSITES:
-            for said, other in ((first, second), (second, first)):
-                if not said.search(clause) or other.search(clause):
-                    continue
-                for i, (_, sentence) in enumerate(evidence.sentences):
-                    if evidence.sides[i] == side and other.search(sentence) and not said.search(sentence) and \
-                            not NEGATION.search(sentence) and claim & evidence.line_stems[i]:
-                        return i
+        claim = content_stems(clause) - EVERYWHERE - _FRAME
+        for _, said, other in _said_not_other(clause):
+            for i, (_, sentence) in enumerate(evidence.sentences):
+                if evidence.sides[i] == side and other.search(sentence) and not said.search(sentence) and \
+                        not NEGATION.search(sentence) and claim & evidence.line_stems[i]:
+                    return i
     return None
 
 
