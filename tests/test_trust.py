@@ -20,7 +20,7 @@ from tutor.retrieval import Retriever
 from tutor.sides import sets_against
 from tutor.types import Chunk, DoneEvent, Source, SourcesEvent, TokenEvent
 from tutor.verify import Evidence, Units, Verifier, cite, names, numbers, quote_text, stream_verdicts
-from tutor.words import spelled_out
+from tutor.words import only_in_lower_case, spelled_out
 
 DIGITS = re.compile(r"\d")
 
@@ -82,6 +82,8 @@ def test_numbers_and_names_are_what_a_model_would_invent():
     ("How broad a range of problems can machine learning handle?", []),  # how far it reaches (dev-13 h13q04)
     ("What threshold does apriori apply if I call it without a min_support value?", ["default"]),  # (dev-13 h13nc07)
     ("How broad a set of tasks can classic algorithms take on?", []),  # (dev-19 h19q05)
+    ("Of its strengths, how broad is the spread of jobs ML can do?", []),  # (dev-31 h31q12)
+    ("How wide is the context window of GPT-4?", ["number"]),
     ("Whose platform is SageMaker part of?", ["person"]),  # an owner, which a list label may name (dev-19 h19q50)
     ("What was Netflix's turnover last year?", ["number"]),  # a firm's takings are a sum (dev-21 h21nc14)
     ("In the Go match, how did AlphaGo score against its human rival?", ["number"]),  # a result (dev-21 h21nc09)
@@ -332,6 +334,39 @@ def test_a_figure_question_answered_without_the_figure_gets_the_passage_that_giv
         "How much of what people watch on Netflix comes from its recommendations?", "no-figure")
     assert answer.answer.startswith("Netflix's recommendations drive a large share")
     assert "80%" in answer.answer  # the passage's figure, quoted after the answer that left it out
+
+
+def test_a_word_asked_in_capitals_is_no_name_the_document_writes_in_lower_case(ingested_settings):
+    # "SOLID" (the design principles) passed as a name the passages hold: "a solid understanding" (dev-31 off-topic)
+    answer = scripted_tutor(ingested_settings, "SOLID's single responsibility rule means one job per class [1].").ask(
+        "What does the single responsibility rule in SOLID mean in everyday code?", "solid")
+    assert answer.coverage != "answered" and "one job per class" not in answer.answer
+    assert only_in_lower_case("solid", "Is SOLID in the guide?", "a solid understanding")
+    assert not only_in_lower_case("solid", "Is solid maths needed?", "a solid understanding")  # not asked in capitals
+    assert not only_in_lower_case("relu", "What is RELU?", "Activation Functions: ReLU, Sigmoid")
+    assert not only_in_lower_case("nim", "Who played NIM?", "the matchstick game Nim")
+    assert not only_in_lower_case("solid", "IS SOLID IN THE GUIDE?", "a solid understanding")  # shouted: no sign
+
+
+@pytest.mark.parametrize("question", ["Which trend does the post describe for reducing AI's environmental footprint?",
+                                      "What is the trend toward AI that uses less energy called?"])
+def test_a_thing_asked_by_name_and_told_without_it_gets_its_labelled_line(ingested_settings, question):
+    # the model told the Green AI line without its name, and the line nearest the question left unsaid was quoted
+    # instead: the job displacement item (dev-31 h31q49)
+    answer = scripted_tutor(ingested_settings, "The post describes developing energy-efficient Machine Learning "
+                                               "models to reduce the environmental impact of AI [1].").ask(question, "label")
+    assert answer.coverage == "answered"
+    assert answer.answer.startswith("The post describes developing energy-efficient")
+    assert "“Green AI: Developing energy-efficient" in answer.answer
+
+
+def test_a_figure_asked_roughly_is_about_the_thing_measured(ingested_settings):
+    # "roughly" is how the figure is asked, not what it is about: with it read as the subject, no line held a
+    # figure about "rough", and the Data Requirements lines were shown as "nearby" (dev-31 h31q36)
+    answer = scripted_tutor(ingested_settings, "The document explains this in the passage above [1].").ask(
+        "Roughly how large should the data be for ML, and how large for DL?", "roughly")
+    assert answer.coverage == "answered"
+    assert "thousands" in answer.answer and "millions" in answer.answer
 
 
 def test_a_question_on_one_side_of_the_documents_comparison_gets_that_side_quoted(ingested_settings):
@@ -913,8 +948,13 @@ def test_everyday_words_reach_the_passage_through_the_learner_words_table(ingest
      "fraud detection", "Fraud detection using Random Forest"),
     ("I run a market stall. Which of the classic example uses spots customers who stopped buying, and from what?",
      "customer churn prediction", "Predicting customer churn based on historical purchase data"),
+    # dev-31 h31q07 and a dev-31 look-alike, in other words: data never come across, grainy pictures
+    ("Once a deep network is properly trained, what does it do with examples it has never come across?",
+     "generalize unseen data", "can generalize to unseen data"),
+    ("My phone camera makes grainy pictures at dusk. Is there a kind of network that cleans that up?",
+     "image denoising", "Image denoising"),
 ], ids=["answering-requests", "perfect-in-practice", "far-off-machines", "mastered-beforehand", "cheats",
-        "stopped-buying"])
+        "stopped-buying", "never-come-across", "grainy"])
 def test_the_learner_words_table_reaches_the_passage_from_dev_sets_everyday_words(ingested_settings, question, term,
                                                                                    passage):
     tutor = scripted_tutor(ingested_settings, "That is it [1].")

@@ -24,7 +24,8 @@ from tutor.relevance import asks_the_document
 from tutor.sides import asked_side, opposite
 from tutor.verify import Evidence, strip_citations
 from tutor.words import (ASKS_WHAT_IT_IS, DOCUMENT, EVERYWHERE, NUMBER_WORDS, OPENS_ON_PRONOUN, PLACE_WORDS, PLACES,
-                         UNIT, asking, content_stems, flatten, in_unit, name_phrases, names, numbers, spelled_out,
+                         UNIT, asking, content_stems, flatten, in_unit, name_phrases, names, numbers,
+                         only_in_lower_case, spelled_out,
                          written_as_word)
 
 _NUMBER_ASK = re.compile(
@@ -33,8 +34,10 @@ _NUMBER_ASK = re.compile(
     # "how broad a set of problems can classic algorithms be put to?" too (dev-19 h19q05)
     # "under the heading on how much data each needs, what chore ...?" names a heading, and asks a chore (the 0.5B
     # on dev-23 h23q36 was told "no figure")
-    r"(?<![a-z] on )\bhow (many|much(?! (?:can|could|will|would|might)\b)|(?:large|big|wide|broad)(?! (?:an? )?"
-    r"(?:range|span|variety|array|spread|mix|selection|set|assortment|gamut|scope) of\b)|long|deep|old|tall|fast|"
+    # "how broad is the spread of problems it can take on?" too (dev-31 h31q12 was told "no figure")
+    r"(?<![a-z] on )\bhow (many|much(?! (?:can|could|will|would|might)\b)|(?:large|big|wide|broad)(?! (?:(?:is|are) "
+    r"(?:the |its |their )?|an? )?(?:range|span|variety|array|spread|mix|selection|set|assortment|gamut|scope) of\b)|"
+    r"long|deep|old|tall|fast|"
     r"often)\b|"
     r"\bby what (score|margin)\b|"
     # how a thing scored is a result in figures: "Across the Atari games, how did Deep Q-Networks score against human
@@ -99,7 +102,10 @@ _ASK_WORDS = content_stems("how many much large big long deep old number percent
                            "creator came coined coin founded founder developed developer introduced proposed "
                            "discovered wrote authors author when year decade first released launch launched "
                            "default usual usually typical typically original exact version versions reach reached "
-                           "get got have has use used uses pay paid charge charged receive received award")
+                           "get got have has use used uses pay paid charge charged receive received award "
+                           # a figure asked for loosely: "Roughly how large should my data be for ML?" is about
+                           # the data, not about "rough" (dev-31 h31q36 was told "no figure" above thousands)
+                           "roughly approximately around ballpark")
 # a place the document writes another way: its salaries are "(US)", asked "in America" (dev-7 h7q27)
 _SAME_PLACE = {"america": "us", "usa": "us", "u.s": "us", "u.s.a": "us"}
 # ... or "in the United States" (dev-9 h9q32: "the passages never mention united states")
@@ -434,8 +440,11 @@ def assess(question: str, evidence: Evidence, question_vector: np.ndarray, rewor
                                           evidence.sentences[i][1].endswith("..."),
                                           evidence.sentences[i][1].rstrip().endswith(":")))[:2]
     # a name written as a word is no acronym: "the matchstick game Nim" is not "networks in machine ..." (dev-21)
-    missing = [n for n in named if not evidence.mentions(n, passages_only=True,
-                                                         initials=not written_as_word(n, question))
+    # "SOLID" (the design principles) is no name "a solid understanding" holds (a dev-31 off-topic question)
+    written = " ".join(s.text for s in evidence.sources)
+    missing = [n for n in named if (not evidence.mentions(n, passages_only=True,
+                                                          initials=not written_as_word(n, question))
+                                    or only_in_lower_case(n, question, written))
                and not _owner_of_a_known_name(n, question, evidence)] or \
         [p for p in map(_unsubject, name_phrases(question)) if " " in p and not set(p.split()) & (PLACE_WORDS | scene)
          and not _phrase_in(p, evidence.passages) and not _owner_of_a_known_name(p.split()[0], question, evidence)]

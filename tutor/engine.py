@@ -29,8 +29,8 @@ from tutor.sides import contrasts_sides, names_a_side
 from tutor.verify import (QUOTE_SIMILARITY, Evidence, Verifier, adds_little, citations_in, cite, content_stems,
                           echoes, extractive_text, is_silence, key_line, listed_line, names, nearby_text,
                           not_covered_text, premise_text, quote_text, restates, stems_of, stream_verdicts,
-                          unheld_claim)
-from tutor.words import ASKS_WHAT_IT_IS, ASKS_WHERE_NAMED, DOCUMENT, OPENS_ON_PRONOUN, asking
+                          unheld_claim, unsaid_label)
+from tutor.words import ASKS_WHAT_IT_IS, ASKS_WHERE_NAMED, DOCUMENT, OPENS_ON_PRONOUN, asking, only_in_lower_case
 from tutor.types import (Answer, DoneEvent, Event, InputError, Source, SourcesEvent, Timings, TokenEvent,
                          ToolEvent)
 
@@ -355,6 +355,7 @@ class Tutor:
         last_dropped = False  # whether the unit judged before this one was dropped
         premise_denied = False
         instead: int | None = None  # the list item a dropped sentence should have picked
+        rested: list[int] = []  # the evidence sentences the shown ones rest on
         for raw, verdict in stream_verdicts(
                 self.verifier,
                 self._timed(raw_pieces, self.llm.stream(self._prefix() + [{"role": "user", "content": user}],
@@ -401,6 +402,8 @@ class Tutor:
             if raw.rstrip().endswith(":"):
                 lead.append((raw, verdict.cite))
                 continue
+            if verdict.index is not None:
+                rested.append(verdict.index)
             for unit, n in [*((g, None) for g in glue), *lead, (raw, verdict.cite)]:  # glue keeps no citation
                 piece = cite(unit, n)
                 if timings.first_shown_ms is None:
@@ -500,6 +503,11 @@ class Tutor:
             if text:
                 yield TokenEvent(" " + text)
                 shown.append(text)
+        elif line := unsaid_label(evidence, rested, said, standalone):
+            # asked what a thing is called, told its line without its name: that line, its label first, follows.
+            # Replaying the 1.5B on dev-25..31: 2 right answers more (dev-26 h26q14, dev-31 h31q49), none lost
+            yield TokenEvent(" " + line)
+            shown.append(line)
         elif line := key_line(evidence, query_vector, said) or self._other_ask_line(standalone, evidence, said):
             # true, yet maybe not what was asked: the document's own line nearest the question (or the ask it left
             # unanswered) follows, cited (whether or not a shown sentence rests on it: "to outline a tumour pixel by
@@ -762,9 +770,9 @@ def suggestion_text(name: str) -> str:
 
 def names_in(question: str, chunks: list) -> bool:
     """Whether the question names something (an acronym, a model, a product) that the passages mention."""
-    text = " ".join(c.text.lower() for c in chunks)
-    return any(re.search(rf"(?<![a-z0-9]){re.escape(n)}(?![a-z0-9])", text) for n in names(question)
-               if len(n) > 2)
+    text = " ".join(c.text for c in chunks)
+    return any(re.search(rf"(?<![a-z0-9]){re.escape(n)}(?![a-z0-9])", text.lower()) and
+               not only_in_lower_case(n, question, text) for n in names(question) if len(n) > 2)
 
 
 def _valid_citations(text: str, sources: list[Source]) -> str:

@@ -1255,3 +1255,30 @@ def nearby_text(coverage, evidence: Evidence) -> str:
     """What the document does say closest to an uncovered question, quoted and cited."""
     near = " ".join(f"“{evidence.quote(i)}” [{evidence.sentences[i][0]}]" for i in coverage.nearby)
     return f"What it does say nearby: {near}" if near else ""
+
+
+# a question asking what a thing is called: "What trend does the post describe for cutting that?"
+_ASKS_NAME = re.compile(r"\b(?:what|which) (?:[\w-]+ ){0,2}?(?:trend|technique|tool|approach|method|concept|term|"
+                        r"idea|practice|field|process|name)s?\b|\b(?:called|known as)\b", re.I)
+
+
+_PART_LABELS = content_stems("algorithms examples applications problem solution impact result key features variants "
+                             "technology")
+
+
+def unsaid_label(evidence: Evidence, rested: list[int], said: set[str], question: str) -> str:
+    """The labelled line a shown sentence rests on, quoted, when the question asks what a thing is called and the
+    answer told its line without its label: "The post describes a trend for developing energy-efficient Machine
+    Learning models" never named "Green AI" (dev-31 h31q49)."""
+    from tutor.binding import LABEL
+    from tutor.words import asking
+
+    if not _ASKS_NAME.search(asking(question)):
+        return ""
+    for i in dict.fromkeys(rested):
+        label = LABEL.match(evidence.sentences[i][1])
+        # a list's own part ("Algorithms:", "Impact:") names no thing: "What is the label-free technique called
+        # that cuts down how many of those columns I keep?" got the unsupervised algorithms' line (dev-26 h26q22)
+        if label and not content_stems(label.group(1)) <= said | evidence.asked | _PART_LABELS:
+            return quote_text(evidence, [i])
+    return ""

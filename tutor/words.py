@@ -202,6 +202,18 @@ def written_as_word(name: str, text: str) -> bool:
                re.finditer(rf"(?<![\w-]){re.escape(name)}s?(?![\w-])", text, re.I))
 
 
+def only_in_lower_case(name: str, question: str, text: str) -> bool:
+    """Whether the question writes a name in capitals, as an acronym ("SOLID", the design principles), and the text
+    holds that word only in lower case, as an ordinary word ("a solid understanding"): then it is not that name. A
+    question all in capitals says nothing by its case."""
+    word = rf"(?<![\w-]){re.escape(name)}(?![a-z0-9])"
+    if len(name) < 3 or question.isupper() or \
+            not any(m.group(0).isupper() for m in re.finditer(word, question, re.I)):
+        return False
+    found = [m.group(0) for m in re.finditer(word, text, re.I)]
+    return bool(found) and all(f.islower() for f in found)
+
+
 def spelled_words(acronym: str, flat: str) -> str:
     """The words of flattened text that spell the acronym out: where it is defined ("Machine Learning (ML)"), else
     the most frequent ("cnn" -> "convolutional neural networks"), or ""."""
