@@ -144,6 +144,9 @@ _CAMEL = re.compile(r"\b[A-Za-z]*[a-z][A-Z][\w-]*")  # LightGBM, CatBoost, PyTor
 
 
 LABEL = re.compile(r"^\W*\*\*([^*]{1,60}?):?\*\*")  # a list item's bold label: "**Kaggle:** ..."
+# labels of the document's case studies and lists that name a part of a line, not a thing of the subject
+PART_LABELS = content_stems("problem solution impact result applications algorithms examples key features "
+                            "variants technology")
 
 
 def _tool_names(text: str, common: set[str] = frozenset()) -> set[str]:

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from tutor.binding import AMOUNT, DOWN, LABEL, NEGATION, UP, figure_swapped, polarity_flipped, turned_round
+from tutor.binding import (AMOUNT, DOWN, LABEL, NEGATION, PART_LABELS, UP, figure_swapped, polarity_flipped,
+                            turned_round)
 from tutor.embeddings import Embed
 from tutor.sides import loose_side, opposite, ranked_against, side_of_text, thing_side
 from tutor.words import EVERYWHERE, OPENS_ON_PRONOUN, SAYING, WORD, content_stems, flatten, name_phrases, names
@@ -600,11 +601,6 @@ def _held(premise: str, evidence: "Evidence", opening: bool = False) -> set[str]
     return named | _labels(premise, evidence)
 
 
-# labels of the document's case studies and lists that name a part of a line, not a thing of the subject
-_GENERIC_LABELS = content_stems("problem solution impact result applications algorithms examples key features "
-                                "variants technology")
-
-
 def _labels(premise: str, evidence: "Evidence") -> set[str]:
     """The passages' bold labels and headings the premise names in lower case: "since backpropagation is the pass
     that pushes inputs through the hidden layers towards a prediction, why is forward propagation the step that
@@ -616,7 +612,7 @@ def _labels(premise: str, evidence: "Evidence") -> set[str]:
              if (label := LABEL.match(sentence) or _ITEM_HEAD.match(sentence))}
     # a passage's own heading written in lower case names its thing too: "autoencoders" under "Autoencoders"
     found |= {_heading_term(evidence, n) for n in evidence.flat_by_passage}
-    return {term for term in found if (stems := content_stems(term)) and not stems <= EVERYWHERE | _GENERIC_LABELS
+    return {term for term in found if (stems := content_stems(term)) and not stems <= EVERYWHERE | PART_LABELS
             and re.search(rf" {re.escape(term)}(?:s|es)? ", flat)}
 
 

@@ -20,8 +20,8 @@ from typing import Callable
 
 import numpy as np
 
-from tutor.binding import (antecedent_swapped, example_heads, example_swapped, figure_swapped, figure_words,
-                           moved_against, name_apart, name_swapped, polarity_flipped, turned_round)
+from tutor.binding import (LABEL, PART_LABELS, antecedent_swapped, example_heads, example_swapped, figure_swapped,
+                           figure_words, moved_against, name_apart, name_swapped, polarity_flipped, turned_round)
 from tutor.embeddings import Embedder
 from tutor.relevance import is_instruction
 from tutor.sides import label_of, loose_side, opposite, ranked_against, sets_against, side_of_section, side_of_text
@@ -1262,23 +1262,16 @@ _ASKS_NAME = re.compile(r"\b(?:what|which) (?:[\w-]+ ){0,2}?(?:trend|technique|t
                         r"idea|practice|field|process|name)s?\b|\b(?:called|known as)\b", re.I)
 
 
-_PART_LABELS = content_stems("algorithms examples applications problem solution impact result key features variants "
-                             "technology")
-
-
 def unsaid_label(evidence: Evidence, rested: list[int], said: set[str], question: str) -> str:
     """The labelled line a shown sentence rests on, quoted, when the question asks what a thing is called and the
     answer told its line without its label: "The post describes a trend for developing energy-efficient Machine
     Learning models" never named "Green AI" (dev-31 h31q49)."""
-    from tutor.binding import LABEL
-    from tutor.words import asking
-
     if not _ASKS_NAME.search(asking(question)):
         return ""
     for i in dict.fromkeys(rested):
         label = LABEL.match(evidence.sentences[i][1])
         # a list's own part ("Algorithms:", "Impact:") names no thing: "What is the label-free technique called
         # that cuts down how many of those columns I keep?" got the unsupervised algorithms' line (dev-26 h26q22)
-        if label and not content_stems(label.group(1)) <= said | evidence.asked | _PART_LABELS:
+        if label and not content_stems(label.group(1)) <= said | evidence.asked | PART_LABELS:
             return quote_text(evidence, [i])
     return ""
