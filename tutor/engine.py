@@ -771,7 +771,8 @@ def suggestion_text(name: str) -> str:
 def names_in(question: str, chunks: list) -> bool:
     """Whether the question names something (an acronym, a model, a product) that the passages mention."""
     text = " ".join(c.text for c in chunks)
-    return any(re.search(rf"(?<![a-z0-9]){re.escape(n)}(?![a-z0-9])", text.lower()) and
+    lowered = text.lower()
+    return any(re.search(rf"(?<![a-z0-9]){re.escape(n)}(?![a-z0-9])", lowered) and
                not only_in_lower_case(n, question, text) for n in names(question) if len(n) > 2)
 
 
