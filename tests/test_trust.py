@@ -348,6 +348,14 @@ def test_a_word_asked_in_capitals_is_no_name_the_document_writes_in_lower_case(i
     assert not only_in_lower_case("solid", "IS SOLID IN THE GUIDE?", "a solid understanding")  # shouted: no sign
 
 
+def test_a_word_asked_in_capitals_lifts_no_decline_by_its_lower_case_twin(ingested_settings):
+    # "CAN" is in the passages only as "can": it no longer lifts the off-topic decline as a name they mention (the
+    # dev-17 off-topic question was "not covered" before, now declined as off-topic)
+    answer = scripted_tutor(ingested_settings, "Arbitration by ID [1].").ask(
+        "How does a CAN bus decide which node wins when two transmit at once?", "can")
+    assert answer.coverage == "off_topic" and "Arbitration" not in answer.answer
+
+
 @pytest.mark.parametrize("question", ["Which trend does the post describe for reducing AI's environmental footprint?",
                                       "What is the trend toward AI that uses less energy called?"])
 def test_a_thing_asked_by_name_and_told_without_it_gets_its_labelled_line(ingested_settings, question):
