@@ -219,6 +219,10 @@ def test_a_premise_giving_one_side_the_other_sides_named_topics_gets_that_line_a
     ("Why must neural networks have their features picked by hand, while classic models learn them unaided?",
      "Automatic feature extraction"),
     ("How come linear regression is opaque, whereas deep nets are easy to interpret?", "interpretable"),
+    # dev-32 h32nc20 and h32nc16 in other words: model size ranked the other way; a cloud's service filed under
+    # another cloud, whose line lacks it
+    ("Why are neural networks simpler than classical ML models?", "millions or even billions of parameters"),
+    ("Why does the guide put Amazon SageMaker among Microsoft Azure's services?", "Amazon SageMaker"),
 ])
 def test_a_premise_the_passages_say_otherwise_of_gets_their_line(ingested_settings, question, line):
     answer = ask(ingested_settings, question)
@@ -237,6 +241,8 @@ def test_a_premise_the_passages_say_otherwise_of_gets_their_line(ingested_settin
     "Why must classic models have their features picked by hand, while neural networks learn them unaided?",
     "How come linear regression is easy to interpret, whereas deep nets are opaque?",
     "Why are deep learning models such black boxes?",
+    "Why do deep networks have more parameters than classic machine learning models?",
+    "Why does the guide list Vertex AI among Google Cloud's services?",
 ])
 def test_a_ranking_the_passages_agree_with_is_no_false_premise(ingested_settings, question):
     answer = ask(ingested_settings, question)

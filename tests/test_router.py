@@ -344,6 +344,25 @@ def test_a_demo_seen_elsewhere_and_told_in_passing_does_not_ask_for_the_catalog(
         assert route(ask, embed=embed).intent == "unclear", ask
 
 
+def test_the_learners_own_demo_does_not_ask_for_the_catalog(embed) -> None:
+    # dev-32 h32nc11 got the whole catalog for a question about sharing a demo of one's own model
+    for own in ["What is Streamlit, and is it a good way to share a demo of my model?",
+                "How should I present my project demo to investors?"]:
+        assert route(own, embed=embed).intent == "question", own
+    for ask in ["Can I get a demo of my choice?", "show me one of your demos"]:
+        assert route(ask, embed=embed).intent == "unclear", ask
+
+
+def test_how_about_after_a_question_asks_it_again_of_another_model(embed) -> None:
+    # dev-32 h32q38 ran the tree demo: "how about a deep network?" hands the question on, it asks for no run
+    asked = route("Can I retrace, step by step, how a decision tree got to its answer, and how about a deep network?",
+                  embed=embed)
+    assert asked.intent == "question" and asked.suggestion == "classify"
+    for run in ["What is a random forest? How about a demo?", "What is k-means? How about on the moons?",
+                "How does k-means work? How about trying it on the moons?"]:
+        assert route(run, embed=embed).intent == "demo", run
+
+
 def test_asking_which_method_could_do_a_task_is_answered(embed) -> None:
     # dev-11 h11q24 ran the comparison demo: "which algorithms could do it?" asks what does the task
     r = route("My shop wants to group customers by what they buy. Which algorithms could do it?", embed=embed)

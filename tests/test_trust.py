@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tutor.context import ContextBuilder
-from tutor.coverage import unrelated, wants
+from tutor.coverage import _holds as holds_kind, unrelated, wants
 from tutor.engine import Tutor
 from tutor.llm.scripted import ScriptedLLM
 from tutor.retrieval import Retriever
@@ -366,6 +366,56 @@ def test_a_thing_asked_by_name_and_told_without_it_gets_its_labelled_line(ingest
     assert answer.coverage == "answered"
     assert answer.answer.startswith("The post describes developing energy-efficient")
     assert "“Green AI: Developing energy-efficient" in answer.answer
+
+
+@pytest.mark.parametrize("question, reply", [
+    # dev-32 h32q50: "I found" was read as "who founded ...?", and the book line "by Ian Goodfellow, Yoshua Bengio,
+    # and Aaron Courville" founds nothing: "it doesn't say who"
+    ("At a flea market I found Ian Goodfellow's deep learning book. Who wrote it with him, per the book list?",
+     "Yoshua Bengio and Aaron Courville wrote it with him [1]."),
+    # dev-32 h32q01: whom a text is written for is a kind of people ("aspiring data scientists, engineers, ...")
+    ("Who is this blog post mainly written for?", "It is written for aspiring data scientists, engineers, and tech "
+                                              "enthusiasts [1]."),
+])
+def test_who_asked_of_a_book_found_or_of_the_guides_readers_is_answered(ingested_settings, question, reply):
+    answer = scripted_tutor(ingested_settings, reply).ask(question, "who")
+    assert answer.coverage == "answered", answer.answer
+    assert "doesn't say who" not in answer.answer
+    assert wants("Who founded DeepMind?") == ["person"]  # and a founder is still a person asked for
+
+
+def test_whom_a_text_is_written_for_is_answered_by_a_kind_of_people():
+    # dev-32 h32q01 was told "it doesn't say who" above the opening's "For aspiring data scientists, engineers, and
+    # tech enthusiasts" (through the engine a role line like "Research Scientist: ..." may answer it too)
+    opening = "For aspiring data scientists, engineers, and tech enthusiasts, choosing between the two can be hard."
+    assert holds_kind("person", opening, "Who is this blog post mainly written for?")
+    assert not holds_kind("person", opening, "Who wrote this blog post?")
+
+
+def test_a_scenes_how_long_is_not_the_thing_a_comparison_card_compares(ingested_settings):
+    # dev-32 h32q23: the scene's "how long it took" read as training time, and the "Training Time" card answered
+    # which kind of problem predicting a run's minutes is
+    tutor = scripted_tutor(ingested_settings, "That is a regression problem: predicting continuous values [1].")
+    answer = tutor.ask("I bake bread and note how long each loaf took to rise. To have a program guess the exact "
+                       "minutes for tomorrow's loaf, which kind of problem is that?", "scene")
+    assert not answer.answer.startswith("The document says: **Training Time**"), answer.answer
+    # ... but a scene the asking sentence points back to is its subject: the card answers (dev-21 h21q21)
+    answer = scripted_tutor(ingested_settings, "That is it [1].").ask(
+        "I run a barber's shop and fancy learning AI. Apparently with the older kind of models a person has to "
+        "hand-pick the useful inputs. Why is that a drawback?", "back")
+    assert answer.answer.startswith("The document says: **Feature Engineering**"), answer.answer
+
+
+def test_a_thing_asked_about_given_another_lists_line_is_dropped_with_what_follows_it(ingested_settings):
+    # dev-32 h32q08: "Creating music or art with Deep Learning" stands under "Generative AI:" in the project list,
+    # whose only word of transformers is "Training a chatbot using Transformers"; "Transformer Models" heads another
+    # passage. Shown, the two sentences gave transformers the list's uses
+    answer = scripted_tutor(ingested_settings, "Transformers are used for creating music or art with Deep Learning "
+                                               "[3]. They are also used in autonomous systems [3].").ask(
+        "Apart from translating languages, what jobs are transformers used for?", "other list")
+    assert any("Step 7: Work on Deep Learning Projects" in s.section for s in answer.sources)
+    assert "Transformers are used for creating music" not in answer.answer, answer.answer
+    assert "They are also used in autonomous systems" not in answer.answer, answer.answer
 
 
 def test_a_figure_asked_roughly_is_about_the_thing_measured(ingested_settings):
@@ -961,8 +1011,18 @@ def test_everyday_words_reach_the_passage_through_the_learner_words_table(ingest
      "generalize unseen data", "can generalize to unseen data"),
     ("My phone camera makes grainy pictures at dusk. Is there a kind of network that cleans that up?",
      "image denoising", "Image denoising"),
+    # dev-32 h32q24, h32q27, h32q01 and h32q21, in other words: blank fields and people entered twice, comments read
+    # as glowing or harsh, whom the post is written for, software learning without anyone writing rules
+    ("My club's member sheet has blank fields and a few people listed twice. What cleanup does the ML path teach?",
+     "handling missing values removing duplicates", "handling missing values, removing duplicates"),
+    ("I'd like an app that reads what guests post about my cafe and says if it's glowing or harsh. Which deep "
+     "learning project idea is that?", "sentiment analysis", "Sentiment analysis"),
+    ("Which readers is this guide written for?", "aspiring data scientists", "For aspiring data scientists"),
+    ("My thermostat learns from past weeks without me writing rules into it. What does the post call that?",
+     "without being explicitly programmed", "without being explicitly programmed"),
 ], ids=["answering-requests", "perfect-in-practice", "far-off-machines", "mastered-beforehand", "cheats",
-        "stopped-buying", "never-come-across", "grainy"])
+        "stopped-buying", "never-come-across", "grainy", "blank-fields", "glowing-or-harsh", "written-for",
+        "writing-rules"])
 def test_the_learner_words_table_reaches_the_passage_from_dev_sets_everyday_words(ingested_settings, question, term,
                                                                                    passage):
     tutor = scripted_tutor(ingested_settings, "That is it [1].")

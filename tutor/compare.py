@@ -65,11 +65,12 @@ def weighs_both(question: str) -> bool:
 _SPELL_OUT = re.compile(r"\b(?:stands? for|expand\w*|spell\w* out|acronym|abbreviat\w*|short for)\b", re.I)
 
 
-def comparison_text(question: str, source: Source, words: str = "") -> str | None:
+def comparison_text(question: str, source: Source, words: str = "", asking_words: str | None = None) -> str | None:
     """The passage's side-by-side answer to the question, or None when the passage is no comparison.
 
     `words` are the document's terms found for the learner's everyday words ("old-school" -> machine learning):
-    they tell which side a question is about when it names none in the document's own words."""
+    they tell which side a question is about when it names none in the document's own words. `asking_words` are
+    those of the asking sentence alone (`words.asking`), which alone tell the thing compared."""
     if not is_comparison(source.section, source.text):
         return None  # "Books > Machine Learning / Deep Learning" pairs two reading lists: no comparison of the two
     if _SPELL_OUT.search(question):
@@ -82,7 +83,11 @@ def comparison_text(question: str, source: Source, words: str = "") -> str | Non
         # "Explain every difference between machine learning and deep learning" asks for no one thing compared:
         # one passage's "Computational Resources" would answer a part of it as if it were the whole
         return None
-    if not (weighs_both(question) or names_a_side(f"{question} {words}") or asks & content_stems(topic)):
+    # the table's words name the thing compared only from the asking sentence: "I race sled dogs and log how long
+    # each run took. To have a program guess the exact minutes, which kind of problem is that?" tells "how long" of
+    # the scene, which the table reads as training time (dev-32 h32q23 got the "Training Time" card)
+    compared = asks if asking_words is None else content_stems(f"{question} {asking_words}") - _SIDE_WORDS
+    if not (weighs_both(question) or names_a_side(f"{question} {words}") or compared & content_stems(topic)):
         # a question about neither side nor the thing compared ("which laptop GPU is best for gaming?" and
         # "Computational Resources") is no question about this comparison, however near its words: the model and
         # verification judge it, and may find it not covered. "How long does training take?" asks about "Training

@@ -252,7 +252,10 @@ _AUDIENCE_ASK = re.compile(r"\bwho (?:are|were) (?:they|these|those|them)\b|\bwh
                            # ... however far back the thing is named: "Who does the case study say the wave of tools it
                            # inspired is meant for?" (dev-26 h26q50 was told "it doesn't say who")
                            r"\bwho\b[^?.]{0,80}?\b(?:is|are|was|were) (?:supposed|meant|intended|designed|aimed) "
-                           r"(?:for|at)\s*\?|\bwho (?:does|do|can|will|would) (?:it|this|that|they) (?:help|serve|benefit)\b",
+                           r"(?:for|at)\s*\?|\bwho (?:does|do|can|will|would) (?:it|this|that|they) (?:help|serve|benefit)\b|"
+                           # ... or whom a text is written for: "Who is this blog post mainly written for?" (dev-32
+                           # h32q01 was told "it doesn't say who")
+                           r"\bwho\b[^?.]{0,60}?\b(?:written|aimed|geared|targeted|pitched|meant|intended) (?:for|at)\s*\?",
                            re.I)
 _PEOPLE = re.compile(r"\b(?:scientists|engineers|enthusiasts|developers|researchers|professionals|practitioners|"
                      r"beginners|students|learners|analysts|experts|specialists|newcomers|individuals|"
@@ -285,8 +288,9 @@ def asks_owner(question: str) -> bool:
 _COMPANY_ASK = re.compile(r"\bwhich (compan(y|ies)|firms?|businesses|organi[sz]ations?|employers?)\b", re.I)
 _EXAMPLE_NAMES = re.compile(r"\((e\.g\.|such as|like),?\s+[A-Z]")
 # "who coined / invented / founded ...?" asks for an origin: a sentence naming someone as the author of a book
-# ("Machine Learning Yearning" by Andrew Ng) does not answer it (dev nc04 was answered "coined by Andrew Ng")
-_ORIGIN_ASK = re.compile(r"\b(coin|invent|found|discover|pioneer|originat|father)", re.I)
+# ("Machine Learning Yearning" by Andrew Ng) does not answer it (dev nc04 was answered "coined by Andrew Ng").
+# "I found his textbook in a shop" finds, it founds nothing (dev-32 h32q50 was told "it doesn't say who")
+_ORIGIN_ASK = re.compile(r"\b(coin|invent|found(?=ed|er|ing)|discover|pioneer|originat|father)", re.I)
 # "who lost?", "who did it beat?" ask for whom a winner defeated, named after the verb: "AlphaGo defeated Lee Sedol"
 _LOSER_ASK = re.compile(r"\bwho (?:lost|was beaten|got beaten|was defeated)\b|"
                         r"\bwho(?:m)? did (?:\w+ ){1,3}?(?:beat|defeat|outplay|win against)\b", re.I)

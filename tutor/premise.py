@@ -72,7 +72,7 @@ def denying_line(question: str, evidence: "Evidence", embed: Embed | None = None
     `embed` (texts -> normalised rows) also finds two things' roles crossed within one line (`_crossed`)."""
     for premise in premises(question):
         for find in (_flipped, _swapped, _reversed, _opposed, _the_other_way, _wrong_side, _swapped_in_a_clause,
-                     _misfigured, _unlinked, _rescaled, _outranked, _sides_swapped, _opposed_on_its_side):
+                     _misfigured, _unlinked, _rescaled, _outranked, _sides_swapped, _opposed_on_its_side, _misfiled):
             i = find(premise, evidence)
             if i is not None:
                 return i
@@ -127,6 +127,38 @@ def _swapped(premise: str, evidence: "Evidence") -> int | None:
                 other, where = shared, i
         if other >= (SWAPPED_WORDS - 1 if not own else max(SWAPPED_WORDS, 2 * own + 1)):
             return where
+    return None
+
+
+# where a premise files a thing: "TensorFlow Enterprise among Azure's AI services", "PyTorch under Google's tools"
+_FILED = re.compile(r"\b(?:among|under|(?:as )?(?:a )?part of|in the list of|one of)\b", re.I)
+
+
+def _misfiled(premise: str, evidence: "Evidence") -> int | None:
+    """A line of another owner listing a thing the premise files among an owner's line, which lacks it: "the post
+    lists TensorFlow Enterprise among Azure's AI services and Cognitive Services among Google Cloud's" against
+    "**Google Cloud:** Provides AI/ML services like Vertex AI, AutoML, and TensorFlow Enterprise" (dev-32 h32nc16 got
+    the two lines quoted as the answer). The other line must not speak of the owner at all: "Keras under TensorFlow"
+    is what Keras's own line says ("running on top of TensorFlow")."""
+    labelled = [(i, content_stems(m.group(1)) - EVERYWHERE) for i, (_, sentence) in enumerate(evidence.sentences)
+                if (m := LABEL.match(sentence))]
+    for half in _AND.split(premise):
+        where = _FILED.search(half)
+        if where is None:
+            continue
+        members = {m for m in _names(half[:where.start()], opening=True) if " " in m} or \
+            _names(half[:where.start()], opening=True)
+        owner = set().union(*(content_stems(n) for n in _names(half[where.end():], opening=True))) - EVERYWHERE
+        owned = [i for i, label in labelled if label and label & owner]
+        if not members or not owner or len(owned) != 1:
+            continue
+        for member in members:
+            if member in flatten(evidence.sentences[owned[0]][1]):
+                continue
+            for j, label in labelled:
+                line = flatten(evidence.sentences[j][1])
+                if j != owned[0] and f" {member} " in line and not content_stems(line) & owner:
+                    return j
     return None
 
 
@@ -276,6 +308,13 @@ _MEASURES = [
                 r"interpretable|explainable|transparent|understandable))\b", re.I),
      re.compile(r"\b(?:are interpretable|can understand|trace)\b", re.I),
      re.compile(r"\b(?:black box(?:es)?|difficult to interpret|not offer full transparency)\b", re.I)),
+    # how big a model is: "classic ML models have more parameters than deep networks" against "Models are less complex
+    # and have fewer parameters" and "millions or even billions of parameters" (dev-32 h32nc20 got the card quoted)
+    (re.compile(r"\b(?:parameters?|complex(?:ity)?|simpler?)\b", re.I),
+     re.compile(r"\b(?:more (?:\w+ )?parameters|more complex|(?:bigger|larger) models?)\b", re.I),
+     re.compile(r"\b(?:(?:fewer|less) (?:\w+ )?parameters|less complex|simpler|(?:smaller|leaner) models?)\b", re.I),
+     re.compile(r"\b(?:millions?|billions?|highly complex)\b", re.I),
+     re.compile(r"\b(?:fewer|less complex)\b", re.I)),
 ]
 _THAN = re.compile(r"\bthan\b", re.I)
 

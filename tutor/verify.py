@@ -457,7 +457,7 @@ class Verifier:
             return flipped
         if supported:  # cite the passage that holds most of what the sentence adds, then the closest sentence
             top = max(supported, key=lambda v: (len(new & evidence.stems[v.cite]), v.similarity))
-            headed = _topic_elsewhere(stems, evidence, top.cite)
+            headed = _topic_elsewhere(stems, evidence, top.cite, top.index)
             # cited where the topic's own passage supports it too, else dropped (below: a denial says more)
             top = next((v for v in supported if v.cite in headed), top)
             off_topic = bool(headed) and top.cite not in headed
@@ -483,8 +483,7 @@ class Verifier:
                 return Verdict(False, None, top.similarity, top.overlap, "its passage goes on to deny it",
                                denied_by=top.index + 1)
             if off_topic:
-                return Verdict(False, None, top.similarity, top.overlap,
-                               "gives its passage's things for the topic another passage is headed by")
+                return Verdict(False, None, top.similarity, top.overlap, OTHER_TOPIC)
             return top
         held = self._held_with_its_names(text, stems, claims, evidence, sims, after) or \
             _held_with_its_words(text, stems, claims, evidence, after) or \
@@ -673,7 +672,7 @@ _HEADING_GLUE = content_stems("example examples use uses case cases type types s
                               "work how what which when why trend trends path learn first one should get started")
 
 
-def _topic_elsewhere(stems: set[str], evidence: Evidence, cite: int) -> set[int]:
+def _topic_elsewhere(stems: set[str], evidence: Evidence, cite: int, index: int | None = None) -> set[int]:
     """The other shown passages whose heading is a topic word of the question that the sentence carries and its own
     passage never uses: "The examples of recommendation systems and sales forecasting ... appear among the uses of
     recurrent networks" cites the machine-learning use cases, while "Recurrent Neural Networks (RNNs)" heads another
@@ -685,6 +684,15 @@ def _topic_elsewhere(stems: set[str], evidence: Evidence, cite: int) -> set[int]
     is dropped, 5 of them wrong picks ("Microsoft's cloud offers AI-driven products (e.g., Google, Facebook, ...)",
     dev-21 h21q34), one right: its "autopilot" was the learner's figure of speech, and heads Tesla's case (h7q35)."""
     carried = (stems & evidence.asked) - evidence.stems[cite] - EVERYWHERE - _HEADING_GLUE
+    if index is not None and not carried:
+        # ... or only elsewhere in its passage, when a line of another list holds the sentence: "Transformers are used
+        # for creating music or art" rests on "Creating music or art with Deep Learning" under "Generative AI:", while
+        # "Training a chatbot using Transformers" is the same project list's only word of them, and "Transformer
+        # Models" heads another passage (dev-32 h32q08)
+        own = evidence.line_stems[index] | content_stems(evidence.heading(cite))
+        if index and evidence.sentences[index - 1][0] == cite:
+            own |= evidence.line_stems[index - 1]
+        carried = (stems & evidence.asked) - own - EVERYWHERE - _HEADING_GLUE
     headed = {n for n in evidence.stems if n != cite and carried & content_stems(evidence.heading(n))}
     if not headed or evidence.question_vector is None:
         return set()
@@ -941,6 +949,7 @@ class Units:
         return None
 
 
+OTHER_TOPIC = "gives its passage's things for the topic another passage is headed by"
 _REFERS_BACK = re.compile(r"\b(?:it|its|they|them|their|these|those|this one|that one)\b", re.I)
 # a sentence opening on what the one before it said: "This helped ...", "That is why ...", "Such models ..."
 _OPENS_ON_THIS = re.compile(r"\W*(?:this|that|these|those|such)\b", re.I)
@@ -979,7 +988,9 @@ def stream_verdicts(verifier: "Verifier", pieces, evidence: Evidence, unit: str,
                 verdict = Verdict(False, None, verdict.similarity, verdict.overlap,
                                   "opens on what a dropped sentence said")
             dropped = not verdict.ok
-            wrong_pick = not verdict.ok and (verdict.instead is not None or goes_on)
+            # ... so is one given another topic's line: "Transformers are used for creating music or art" dropped,
+            # "They are also used in autonomous systems" is the same project list said of them again (dev-32 h32q08)
+            wrong_pick = not verdict.ok and (verdict.instead is not None or goes_on or verdict.reason == OTHER_TOPIC)
             after = verdict.index if verdict.ok else None
             if timings is not None:
                 timings.verify_ms += (time.perf_counter() - t0) * 1000

@@ -207,6 +207,10 @@ def _about_catalog(text: str, clauses: list[str], asked: bool) -> bool:
     phone shop's demo showed portrait mode...: what is that called?": a demo seen elsewhere, told in a statement
     before a question of its own, is part of the story (dev-11 h11q46 got the whole catalog)."""
     # "demo what a learning path looks like": "demo" the verb, before a wh-clause, asks to be shown, not the catalog
+    # "is it a good way to share a demo of my model?", "my team's demo": the learner's own demo, not ours (dev-32
+    # h32nc11 got the whole catalog)
+    text = re.sub(r"\b(?:(?:my|our) (?:[a-z]+ )?demo(?:nstration)?s?|demo(?:nstration)?s? of (?:my|our)(?! choice| choosing| liking)) \b", " ",
+                  text + " ")
     if not any(_has(re.sub(r"\bdemo (?=(?:for me |to me )?(?:what|how|why|which|where|when|whether)\b)", "", text), w)
                for w in vocab.CATALOG_WORDS):
         return False
@@ -492,11 +496,16 @@ def _is_request(clause: str) -> bool:
 
 # "how do you trace a tree's reasoning, and can you do the same with a deep net?": the "you" is anyone, and "the
 # same" is the act just asked about, so it asks again, of another model (dev-9 h9q38 ran the tree demo)
-_DO_SAME = re.compile(r"^(?:could|can|would) (?:we|you|i|one) do the same\b")
+# "can I retrace how a decision tree got to its answer, and how about a deep network?": "how about" hands the
+# question just asked on to another model, as "the same" does (dev-32 h32q38 ran the tree demo); "how about
+# trying it on the moons?", "how about we fit one?" still ask for a run
+_DO_SAME = re.compile(r"^(?:(?:could|can|would) (?:we|you|i|one) do the same|(?:how|what) about(?! (?:we|you|i|us)\b| [a-z]+ing\b))\b")
 
 
 def _repeats_asked(clauses: list[str], i: int) -> bool:
-    return _DO_SAME.match(clauses[i]) is not None and any(_WH_QUESTION.match(c) for c in clauses[:i] if c)
+    # "what is a random forest? how about a demo?", "...how about on the moons?" ask for a run, not the question again
+    return (_DO_SAME.match(clauses[i]) is not None and any(_WH_QUESTION.match(c) for c in clauses[:i] if c)
+            and not any(_has(clauses[i], w) for w in (*vocab.CATALOG_WORDS, *vocab.DATASETS)))
 
 
 def _is_question(clause: str) -> bool:
