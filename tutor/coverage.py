@@ -255,7 +255,8 @@ _AUDIENCE_ASK = re.compile(r"\bwho (?:are|were) (?:they|these|those|them)\b|\bwh
                            r"(?:for|at)\s*\?|\bwho (?:does|do|can|will|would) (?:it|this|that|they) (?:help|serve|benefit)\b|"
                            # ... or whom a text is written for: "Who is this blog post mainly written for?" (dev-32
                            # h32q01 was told "it doesn't say who")
-                           r"\bwho\b[^?.]{0,60}?\b(?:written|aimed|geared|targeted|pitched|meant|intended) (?:for|at)\s*\?",
+                           r"\bwho\b[^?.]{0,60}?\b(?:written|aimed|geared|targeted|pitched|meant|intended) "
+                           r"(?:for|at)\s*\?",
                            re.I)
 _PEOPLE = re.compile(r"\b(?:scientists|engineers|enthusiasts|developers|researchers|professionals|practitioners|"
                      r"beginners|students|learners|analysts|experts|specialists|newcomers|individuals|"

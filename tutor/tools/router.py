@@ -202,6 +202,10 @@ def _suggest(found: "_Findings", message: str, embed: Embed | None) -> str | Non
     return _choose(message, found, embed, None)[0]
 
 
+_OWN_DEMO = re.compile(r"\b(?:(?:my|our) (?:[a-z]+ )?demo(?:nstration)?s?"
+                       r"|demo(?:nstration)?s? of (?:my|our)(?! choice| choosing| liking)) \b")
+
+
 def _about_catalog(text: str, clauses: list[str], asked: bool) -> bool:
     """ "what demos can you run?", "show me a demo", "i want a demo": the demos themselves are asked about. Not "the
     phone shop's demo showed portrait mode...: what is that called?": a demo seen elsewhere, told in a statement
@@ -209,8 +213,7 @@ def _about_catalog(text: str, clauses: list[str], asked: bool) -> bool:
     # "demo what a learning path looks like": "demo" the verb, before a wh-clause, asks to be shown, not the catalog
     # "is it a good way to share a demo of my model?", "my team's demo": the learner's own demo, not ours (dev-32
     # h32nc11 got the whole catalog)
-    text = re.sub(r"\b(?:(?:my|our) (?:[a-z]+ )?demo(?:nstration)?s?|demo(?:nstration)?s? of (?:my|our)(?! choice| choosing| liking)) \b", " ",
-                  text + " ")
+    text = _OWN_DEMO.sub(" ", text + " ")
     if not any(_has(re.sub(r"\bdemo (?=(?:for me |to me )?(?:what|how|why|which|where|when|whether)\b)", "", text), w)
                for w in vocab.CATALOG_WORDS):
         return False
@@ -499,7 +502,8 @@ def _is_request(clause: str) -> bool:
 # "can I retrace how a decision tree got to its answer, and how about a deep network?": "how about" hands the
 # question just asked on to another model, as "the same" does (dev-32 h32q38 ran the tree demo); "how about
 # trying it on the moons?", "how about we fit one?" still ask for a run
-_DO_SAME = re.compile(r"^(?:(?:could|can|would) (?:we|you|i|one) do the same|(?:how|what) about(?! (?:we|you|i|us)\b| [a-z]+ing\b))\b")
+_DO_SAME = re.compile(r"^(?:(?:could|can|would) (?:we|you|i|one) do the same"
+                      r"|(?:how|what) about(?! (?:we|you|i|us)\b| [a-z]+ing\b))\b")
 
 
 def _repeats_asked(clauses: list[str], i: int) -> bool:
