@@ -507,7 +507,7 @@ _DO_SAME = re.compile(r"^(?:(?:could|can|would) (?:we|you|i|one) do the same"
 
 
 def _repeats_asked(clauses: list[str], i: int) -> bool:
-    # "what is a random forest? how about a demo?", "...how about on the moons?" ask for a run, not the question again
+    # "what does a forest vote on? how about a demo?", "...how about on the moons?" ask for a run, not the question again
     return (_DO_SAME.match(clauses[i]) is not None and any(_WH_QUESTION.match(c) for c in clauses[:i] if c)
             and not any(_has(clauses[i], w) for w in (*vocab.CATALOG_WORDS, *vocab.DATASETS)))
 
