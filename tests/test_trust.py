@@ -382,6 +382,8 @@ def test_who_asked_of_a_book_found_or_of_the_guides_readers_is_answered(ingested
     assert answer.coverage == "answered", answer.answer
     assert "doesn't say who" not in answer.answer
     assert wants("Who founded DeepMind?") == ["person"]  # and a founder is still a person asked for
+    # ... whom a book's author line does not give: "founded" must be on the line
+    assert not holds_kind("person", "Machine Learning Yearning by Andrew Ng.", "Who founded Coursera?")
 
 
 def test_whom_a_text_is_written_for_is_answered_by_a_kind_of_people():

@@ -16,7 +16,7 @@ import re
 from tutor.document import pieces
 from tutor.sides import DL, ML, label_of, names_a_side, names_both, sets_against, side_of_text
 from tutor.types import Source
-from tutor.words import content_stems
+from tutor.words import EVERYWHERE, asking, content_stems
 
 # a question that weighs the two: "which side keeps getting better, the neural side or the traditional
 # algorithms?" names one side in the document's words and the other in the learner's
@@ -65,12 +65,24 @@ def weighs_both(question: str) -> bool:
 _SPELL_OUT = re.compile(r"\b(?:stands? for|expand\w*|spell\w* out|acronym|abbreviat\w*|short for)\b", re.I)
 
 
+# an asking sentence about what the scene before it told: "... a person has to hand-pick the useful inputs. Why is
+# that a drawback?" asks of the scene's thing (dev-21 h21q21 kept its "Feature Engineering" card by it); "To have
+# a program guess the exact minutes of the next run, which kind of problem is that?" speaks of its own
+_POINTS_BACK = re.compile(r"\b(?:is|was|does|did|makes?|are) (?:that|this|it)\b|\b(?:that|this|it)\s*\?", re.I)
+BARE_ASK = 3  # content words an asking sentence that points back has at most ("why is that a drawback?": one)
+
+
+def _points_back(asked: str) -> bool:
+    return _POINTS_BACK.search(asked) is not None and len(content_stems(asked) - EVERYWHERE) <= BARE_ASK
+
+
 def comparison_text(question: str, source: Source, words: str = "", asking_words: str | None = None) -> str | None:
     """The passage's side-by-side answer to the question, or None when the passage is no comparison.
 
     `words` are the document's terms found for the learner's everyday words ("old-school" -> machine learning):
     they tell which side a question is about when it names none in the document's own words. `asking_words` are
-    those of the asking sentence alone (`words.asking`), which alone tell the thing compared."""
+    those of the asking sentence alone (`words.asking`), which alone tell the thing compared, unless that sentence
+    only points back at the scene."""
     if not is_comparison(source.section, source.text):
         return None  # "Books > Machine Learning / Deep Learning" pairs two reading lists: no comparison of the two
     if _SPELL_OUT.search(question):
@@ -86,7 +98,8 @@ def comparison_text(question: str, source: Source, words: str = "", asking_words
     # the table's words name the thing compared only from the asking sentence: "I race sled dogs and log how long
     # each run took. To have a program guess the exact minutes, which kind of problem is that?" tells "how long" of
     # the scene, which the table reads as training time (dev-32 h32q23 got the "Training Time" card)
-    compared = asks if asking_words is None else content_stems(f"{question} {asking_words}") - _SIDE_WORDS
+    compared = asks if asking_words is None or _points_back(asking(question)) else \
+        content_stems(f"{question} {asking_words}") - _SIDE_WORDS
     if not (weighs_both(question) or names_a_side(f"{question} {words}") or compared & content_stems(topic)):
         # a question about neither side nor the thing compared ("which laptop GPU is best for gaming?" and
         # "Computational Resources") is no question about this comparison, however near its words: the model and

@@ -30,8 +30,7 @@ from tutor.verify import (QUOTE_SIMILARITY, Evidence, Verifier, adds_little, cit
                           echoes, extractive_text, is_silence, key_line, listed_line, names, nearby_text,
                           not_covered_text, premise_text, quote_text, restates, stems_of, stream_verdicts,
                           unheld_claim, unsaid_label)
-from tutor.words import (ASKS_WHAT_IT_IS, ASKS_WHERE_NAMED, DOCUMENT, EVERYWHERE, OPENS_ON_PRONOUN, asking,
-                         only_in_lower_case)
+from tutor.words import ASKS_WHAT_IT_IS, ASKS_WHERE_NAMED, DOCUMENT, OPENS_ON_PRONOUN, asking, only_in_lower_case
 from tutor.types import (Answer, DoneEvent, Event, InputError, Source, SourcesEvent, Timings, TokenEvent,
                          ToolEvent)
 
@@ -139,17 +138,6 @@ def check_input(message: str, limit: int) -> str:
 
 def _too_long(length: int, limit: int) -> str:
     return f"Your message is {length:,} characters; the limit is {limit:,}. Please shorten it."
-
-
-# an asking sentence about what the scene before it told: "... a person has to hand-pick the useful inputs. Why is
-# that a drawback?" asks of the scene's thing (dev-21 h21q21 kept its "Feature Engineering" card by it); "To have
-# a program guess the exact minutes of the next run, which kind of problem is that?" speaks of its own
-_POINTS_BACK = re.compile(r"\b(?:is|was|does|did|makes?|are) (?:that|this|it)\b|\b(?:that|this|it)\s*\?", re.I)
-BARE_ASK = 3  # content words an asking sentence that points back has at most ("why is that a drawback?": one)
-
-
-def _points_back(asked: str) -> bool:
-    return _POINTS_BACK.search(asked) is not None and len(content_stems(asked) - EVERYWHERE) <= BARE_ASK
 
 
 class Tutor:
@@ -343,9 +331,8 @@ class Tutor:
         # the side and the thing compared are the learner's and the table's, not the model's rewording: "What is
         # the trend toward less power-hungry models called?" was reworded "models that consume less computational
         # resources", and the "Computational Resources" card answered it (dev-20 h20q17; Green AI was passage 3)
-        asked = asking(standalone)
         card = comparison_text(standalone, sources[0], self.retriever.textbook_terms(standalone),
-                               None if _points_back(asked) else self.retriever.textbook_terms(asked))
+                               self.retriever.textbook_terms(asking(standalone)))
         if card:  # the best passage is the document's own side-by-side comparison: quoted, no model call
             yield from self._quoted(question, standalone, sources, card, start, timings, announced=True)
             return

@@ -146,8 +146,8 @@ def _misfiled(premise: str, evidence: "Evidence") -> int | None:
         where = _FILED.search(half)
         if where is None:
             continue
-        members = {m for m in _names(half[:where.start()], opening=True) if " " in m} or \
-            _names(half[:where.start()], opening=True)
+        named = _names(half[:where.start()], opening=True)
+        members = {m for m in named if " " in m} or named  # "TensorFlow Enterprise", not "enterprise" apart
         owner = set().union(*(content_stems(n) for n in _names(half[where.end():], opening=True))) - EVERYWHERE
         owned = [i for i, label in labelled if label and label & owner]
         if not members or not owner or len(owned) != 1:

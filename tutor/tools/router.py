@@ -502,13 +502,13 @@ def _is_request(clause: str) -> bool:
 # "can I retrace how a decision tree got to its answer, and how about a deep network?": "how about" hands the
 # question just asked on to another model, as "the same" does (dev-32 h32q38 ran the tree demo); "how about
 # trying it on the moons?", "how about we fit one?" still ask for a run
-_DO_SAME = re.compile(r"^(?:(?:could|can|would) (?:we|you|i|one) do the same"
+_ASKS_AGAIN = re.compile(r"^(?:(?:could|can|would) (?:we|you|i|one) do the same"
                       r"|(?:how|what) about(?! (?:we|you|i|us)\b| [a-z]+ing\b))\b")
 
 
 def _repeats_asked(clauses: list[str], i: int) -> bool:
     # "what does a forest vote on? how about a demo?", "...how about on the moons?" ask for a run, not the question again
-    return (_DO_SAME.match(clauses[i]) is not None and any(_WH_QUESTION.match(c) for c in clauses[:i] if c)
+    return (_ASKS_AGAIN.match(clauses[i]) is not None and any(_WH_QUESTION.match(c) for c in clauses[:i] if c)
             and not any(_has(clauses[i], w) for w in (*vocab.CATALOG_WORDS, *vocab.DATASETS)))
 
 
