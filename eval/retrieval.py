@@ -49,9 +49,9 @@ def run(settings: Settings | None = None,
             ranks, section_ranks = [], []
             for q in questions:
                 t0 = time.perf_counter()
-                if mode == "+ words":  # hybrid, with the learner-words table's terms beside the question
-                    terms = retriever.textbook_terms(q.question)
-                    chunks = retriever.search(f"{q.question} {terms}".strip(), k=10)
+                if mode == "+ words":  # hybrid, misspellings read back, the learner-words table's terms beside
+                    asked = retriever.respelt(q.question)
+                    chunks = retriever.search(f"{asked} {retriever.textbook_terms(asked)}".strip(), k=10)
                 else:
                     chunks = retriever.search(q.question, k=10, mode=mode)  # type: ignore[arg-type]
                 if mode == "hybrid":
@@ -70,7 +70,7 @@ def run(settings: Settings | None = None,
         if tutor is not None:  # the passages the model is shown: the first context_chunks of the engine's
             ranks = []
             for q in questions:
-                chunks = tutor.retrieve(q.question)[0][: settings.context_chunks]
+                chunks = tutor.retrieve(tutor.retriever.respelt(q.question))[0][: settings.context_chunks]
                 ranks.append(next((i for i, c in enumerate(chunks, 1) if chunk_answers(c.text, q)), None))
                 if ranks[-1] is None:
                     misses.setdefault("engine", []).append(q.id)

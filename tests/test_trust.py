@@ -1022,9 +1022,12 @@ def test_everyday_words_reach_the_passage_through_the_learner_words_table(ingest
     ("Which readers is this guide written for?", "aspiring data scientists", "For aspiring data scientists"),
     ("My thermostat learns from past weeks without me writing rules into it. What does the post call that?",
      "without being explicitly programmed", "without being explicitly programmed"),
+    # dev-33 h33q08 and h33q11, in other words: learning examples by heart, an app that runs the same anywhere
+    ("How do you stop a deep network from learning its examples by heart?", "overfitting", "dropout"),
+    ("Which deployment tool packs up my model's app so that it runs the same anywhere?", "Docker", "Docker"),
 ], ids=["answering-requests", "perfect-in-practice", "far-off-machines", "mastered-beforehand", "cheats",
         "stopped-buying", "never-come-across", "grainy", "blank-fields", "glowing-or-harsh", "written-for",
-        "writing-rules"])
+        "writing-rules", "by-heart", "same-anywhere"])
 def test_the_learner_words_table_reaches_the_passage_from_dev_sets_everyday_words(ingested_settings, question, term,
                                                                                    passage):
     tutor = scripted_tutor(ingested_settings, "That is it [1].")
@@ -1032,6 +1035,33 @@ def test_the_learner_words_table_reaches_the_passage_from_dev_sets_everyday_word
     answer = tutor.ask(question, "dev-20 words")
     assert not answer.answer.startswith("The document says: **"), answer.answer
     assert any(passage in s.text for s in answer.sources), [s.section for s in answer.sources]
+
+
+def test_a_misspelt_word_of_the_knowledge_is_read_as_that_word(ingested_settings):
+    # dev-33 h33q04 in other words: "reinforcment" matched nothing, and the Reinforcement Learning passage was third
+    # behind the conclusion (the dev question itself was declined as off-topic)
+    question = "Which branch of science gave reinforcment learning its main idea?"
+    tutor = scripted_tutor(ingested_settings, "It is inspired by behavioral psychology [1].")
+    assert tutor.retriever.respelt(question) == question.replace("reinforcment", "reinforcement")
+    answer = tutor.ask(question, "typo")
+    assert answer.coverage == "answered"
+    assert "behavioral psychology" in answer.sources[0].text, [s.section for s in answer.sources]
+    # real words one letter from a knowledge word stay as they are: an extra or changed letter, a short word
+    for word in ("I want to retrain, and sharding and tagging are new to me.", "Handing over, paying, though"):
+        assert tutor.retriever.respelt(word) == word
+    assert tutor.retriever.respelt("Which Framwork, and what langauge?") == "Which Framework, and what language?"
+
+
+def test_a_line_in_the_documents_terms_for_the_learners_words_answers_when_the_model_strays(ingested_settings):
+    # dev-33 h33q09 in other words: the model answered from its own knowledge, verification dropped it, and the line
+    # that answers is 0.34 from the question's meaning, under the bar of a quote: "not covered" was the answer
+    question = "What would a video game firm want deep learning specialists for?"
+    tutor = scripted_tutor(ingested_settings,
+                           "Because they can create more engaging and realistic content for their games.")
+    assert "Gaming non-player characters NPCs" in tutor.retriever.textbook_entries(question)
+    answer = tutor.ask(question, "termed")
+    assert answer.coverage == "answered"
+    assert "“Gaming: AI for non-player characters (NPCs), procedural content generation.”" in answer.answer
 
 
 def test_earning_a_name_is_no_pay(ingested_settings):

@@ -29,7 +29,7 @@ from tutor.sides import contrasts_sides, names_a_side
 from tutor.verify import (QUOTE_SIMILARITY, Evidence, Verifier, adds_little, citations_in, cite, content_stems,
                           echoes, extractive_text, is_silence, key_line, listed_line, names, nearby_text,
                           not_covered_text, premise_text, quote_text, restates, stems_of, stream_verdicts,
-                          unheld_claim, unsaid_label)
+                          termed_line, unheld_claim, unsaid_label)
 from tutor.words import ASKS_WHAT_IT_IS, ASKS_WHERE_NAMED, DOCUMENT, OPENS_ON_PRONOUN, asking, only_in_lower_case
 from tutor.types import (Answer, DoneEvent, Event, InputError, Source, SourcesEvent, Timings, TokenEvent,
                          ToolEvent)
@@ -283,7 +283,7 @@ class Tutor:
         """The answer from the document: retrieval, the off-topic gate, coverage, then verified generation.
         Ends with a DoneEvent whose answer the caller records."""
 
-        standalone = self._standalone(question, session)
+        standalone = self.retriever.respelt(self._standalone(question, session))
         # a situation weighed against the document's guideline lists: the conditions it meets are the answer, quoted,
         # no model call. Asked of the two sides or of the document ("which way should the shop go according to the
         # post?"), it is on topic whatever its everyday words ("millions of product photos", "rented cloud GPUs" read
@@ -460,6 +460,8 @@ class Tutor:
                 # unless its items came from one line of the passages and only their explanations from its own
                 # knowledge: that line, in the document's words, is the answer
                 listed = listed_line(dropped, evidence, query_vector)
+                if listed is None:
+                    listed = termed_line(evidence, self.retriever.textbook_entries(standalone))
                 if listed is not None:
                     text = quote_text(evidence, [listed])
                 else:
@@ -475,6 +477,9 @@ class Tutor:
                 text = f"The document doesn't say that. {near}" if near else not_covered_text(covered, evidence)
             else:  # nothing it wrote held up: the passages' own words, if one bears on the question
                 text = extractive_text(evidence, query_vector, floor=QUOTE_SIMILARITY)
+                termed = None if text else termed_line(evidence, self.retriever.textbook_entries(standalone))
+                if termed is not None:
+                    text = quote_text(evidence, [termed])
                 if not text:
                     # "How do gossip protocols spread updates?" got the clustering algorithms quoted (0.33), a
                     # CPU's branch misprediction Siemens's problem (0.34; dev-11 off-topic). Replaying the dev

@@ -44,5 +44,9 @@ class LearnerWords:
 
     def terms(self, question: str) -> str:
         """The document's terms for the everyday words in the question, space-joined ("" when it uses none)."""
+        return " ".join(self.entries(question))
+
+    def entries(self, question: str) -> list[str]:
+        """The document's terms for the everyday words in the question, one string per phrase of the table."""
         lowered = _DESERVES.sub(" ", _MACHINE_LEARNING.sub("ml", question.lower().replace("’", "'")))
-        return " ".join(terms for terms, pattern in self.table if pattern.search(lowered))
+        return [terms for terms, pattern in self.table if pattern.search(lowered)]

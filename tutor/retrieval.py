@@ -28,7 +28,7 @@ from tutor.sides import asked_side, names_both, opposite, side_of_section, side_
 from tutor.store import embedding_text, open_collection
 from tutor.types import Chunk
 from tutor.words import (ASKS_WHAT_IT_IS, EVERYWHERE, PLACE_WORDS, PLACES, content_stems, flatten, fold, holds_name,
-                         name_phrases, names, spelled_out)
+                         misspellings, name_phrases, names, respell, spelled_out)
 
 Mode = Literal["hybrid", "vector", "bm25"]
 CANDIDATES = 20  # from each view, before fusion
@@ -133,6 +133,7 @@ class _Corpus:
     checked: float  # when the ids were last compared with the store's
     words: frozenset[str] = frozenset()  # every content word (stem) of the knowledge, headings included (`knows`)
     line_counts: Counter | None = None  # on how many of `lines` each content word stands (`rarity`), counted once
+    misspelt: dict[str, str] | None = None  # misspellings of the knowledge's long words (`respelt`), made once
 
 
 class Retriever:
@@ -216,6 +217,13 @@ class Retriever:
         not, so an answer giving "single linkage" gives a term of no document here."""
         return stem in self._load()[2].words
 
+    def respelt(self, question: str) -> str:
+        """The question with misspellings of the knowledge's words read as those words (`words.misspellings`)."""
+        corpus = self._load()[2]
+        if corpus.misspelt is None:
+            corpus.misspelt = misspellings(frozenset(re.findall(r"[a-z]+", " ".join(corpus.flat))))
+        return respell(question, corpus.misspelt)
+
     def short_names(self, question: str) -> list[str]:
         """The acronyms of the names the question spells out ("generative adversarial networks": "gan"), which the
         knowledge writes with their acronym, so that a line holding only the acronym holds the name."""
@@ -292,6 +300,11 @@ class Retriever:
     def textbook_terms(self, question: str) -> str:
         """The knowledge's terms for the everyday words of a question ("recordings" -> "audio"), to search beside it."""
         return self._load()[2].learner_words.terms(question)
+
+    def textbook_entries(self, question: str) -> list[str]:
+        """`textbook_terms`, one string per everyday phrase of the question ("a video game studio": "Gaming
+        non-player characters NPCs")."""
+        return self._load()[2].learner_words.entries(question)
 
     def embed_query(self, question: str) -> np.ndarray:
         return self.embedder.embed([question])[0]

@@ -1096,6 +1096,20 @@ def extractive_text(evidence: Evidence, question_vector: np.ndarray, n: int = 2,
     return quote_text(evidence, picked[:1] + [i for i in picked[1:] if sims[i] >= QUOTE_SIMILARITY])
 
 
+def termed_line(evidence: Evidence, entries: list[str]) -> int | None:
+    """The one passage sentence holding every word of a phrase the learner's everyday words stand for
+    (`Retriever.textbook_entries`): "Why would a video game studio hire deep learning specialists?" reads "Gaming
+    non-player characters NPCs", and the line "Gaming: AI for non-player characters (NPCs), procedural content
+    generation." answers, though its meaning is 0.34 from the question's, under QUOTE_SIMILARITY (dev-33 h33q09 was
+    told the document does not cover it when the model answered from its own knowledge). Only a phrase of two words
+    or more, only in the first passage (retrieved first, and whole), and only one sentence: in passages 2 and 3 the
+    no-model scan of the dev sets found a few such lines for off-topic and not-covered questions ("jet lag after
+    flying east" read "real-time fast inference" and met the Low-Latency line), in the first none."""
+    holding = {i for terms in entries if len(wanted := content_stems(terms)) >= 2
+               for i, stems in enumerate(evidence.line_stems) if evidence.sentences[i][0] == 1 and wanted <= stems}
+    return holding.pop() if len(holding) == 1 else None
+
+
 def listed_line(dropped: list[str], evidence: Evidence, question_vector: np.ndarray) -> int | None:
     """The passage sentence that lists what a dropped answer named, when the model took its items from the
     passages and explained each from its own knowledge: "Beyond partial derivatives, what extra calculus comes
