@@ -503,7 +503,7 @@ def _is_request(clause: str) -> bool:
 # question just asked on to another model, as "the same" does (dev-32 h32q38 ran the tree demo); "how about
 # trying it on the moons?", "how about we fit one?" still ask for a run
 _ASKS_AGAIN = re.compile(r"^(?:(?:could|can|would) (?:we|you|i|one) do the same"
-                      r"|(?:how|what) about(?! (?:we|you|i|us)\b| [a-z]+ing\b))\b")
+                         r"|(?:how|what) about(?! (?:we|you|i|us)\b| [a-z]+ing\b))\b")
 
 
 def _repeats_asked(clauses: list[str], i: int) -> bool:
