@@ -98,6 +98,11 @@ def test_numbers_and_names_are_what_a_model_would_invent():
     # "how many" in a relative clause says what the thing asked for does (dev-26 h26q22)
     ("What is the label-free technique called that cuts down how many of those columns I keep?", []),
     ("Which firm that I like has how many staff?", ["number"]),
+    # a figure asked for in so many words (dev-34 h34nc19); "out of the box" of what a thing can do asks which thing
+    # (dev-34 h34q18), of a setting its default
+    ("What does the guide give, as a figure, for the energy Green AI saves?", ["number"]),
+    ("Which gradient boosting library copes with categorical columns out of the box?", []),
+    ("What learning rate does Adam use out of the box?", ["number", "default"]),
 ])
 def test_what_kind_of_answer_a_question_wants(question, kinds):
     assert wants(question) == kinds
@@ -2207,11 +2212,18 @@ def test_a_sentence_moving_its_passages_figure_the_other_way_is_dropped(ingested
     ("How does CLIP manage to turn spoken audio into written text so accurately?",
      "CLIP uses Transformer-based models to turn spoken audio into written text [2].", "Whisper (speech-to-text)",
      "How does Whisper turn spoken audio into written text?", "Whisper turns speech into text [1]."),
-], ids=["opposite-word", "another-librarys-job", "roles-crossed-in-one-line", "another-names-job-on-its-line"])
+    # dev-34 h34q17 in other words: the reward kept low where the line maximizes it was explained as asked
+    ("Given that a reinforcement learning agent aims for the smallest possible cumulative reward, what does it do?",
+     "It gets there by avoiding rewards and seeking penalties [1].", "maximize cumulative reward",
+     "Given that a reinforcement learning agent aims for the largest possible cumulative reward, what does it do?",
+     "The goal is to maximize cumulative reward over time [1]."),
+], ids=["opposite-word", "another-librarys-job", "roles-crossed-in-one-line", "another-names-job-on-its-line",
+        "kept-low-where-maximized"])
 def test_a_premise_the_passages_say_otherwise_of_is_answered_with_their_line(ingested_settings, false, reply, line,
                                                                             true, true_reply):
     answer = scripted_tutor(ingested_settings, reply).ask(false)
     assert answer.coverage == "not_covered" and line in answer.answer, answer.answer
+    assert "doesn't say that" in answer.answer, answer.answer
     answer = scripted_tutor(ingested_settings, true_reply).ask(true)
     assert answer.coverage == "answered" and "doesn't say that" not in answer.answer, answer.answer
 
@@ -2593,3 +2605,56 @@ def test_who_lost_is_answered_by_the_line_naming_whom_the_winner_defeated(ingest
     other = scripted_tutor(ingested_settings, "It beat Garry Kasparov [1].").ask("Who did Deep Blue beat at chess?",
                                                                                "deep-blue")
     assert other.coverage == "not_covered" and "Kasparov" not in other.answer
+
+
+def test_an_acronym_asked_is_answered_from_the_passage_that_spells_it_out(ingested_settings):
+    # dev-34 h34q12 in other words: the hardware lines use GPU and TPU, one line spells both out; it was not among the
+    # passages, so the model's right expansion was dropped as unsupported
+    question = "My cousin's gaming rig has a GPU and Google rents out TPUs. What are those two acronyms short for?"
+    answer = scripted_tutor(ingested_settings, "GPU is short for Graphics Processing Unit, and TPU for Tensor "
+                                               "Processing Unit [1].").ask(question, "spelt")
+    assert any("GPUs (Graphics Processing Units)" in s.text for s in answer.sources), [s.section for s in answer.sources]
+    assert answer.coverage == "answered" and answer.answer.startswith("GPU is short for Graphics"), answer.answer
+    # an expansion of its own is still the model's
+    wrong = scripted_tutor(ingested_settings, "GPU is short for Graphics Processing Unit, and TPU for Tensor "
+                                              "Parallel Unit [1].").ask(question, "misspelt")
+    assert "Parallel" not in wrong.answer, wrong.answer
+
+
+def test_the_first_item_under_a_bare_list_label_is_quoted_with_it(ingested_settings):
+    # dev-34 h34q32 in other words: "Join groups like ... to network with professionals" was quoted for "which
+    # site's groups?" without "LinkedIn Groups:", the item above it
+    question = "Where does the guide send learners to network with professionals in groups?"
+    tutor = scripted_tutor(ingested_settings, "Groups help you network [1].")
+    evidence = Evidence.build(tutor.ask(question, "group").sources, question, tutor.embedder)
+    i = next(i for i, (_, line) in enumerate(evidence.sentences) if "network with professionals" in line)
+    assert evidence.quote(i).startswith("LinkedIn Groups: Join groups like"), evidence.quote(i)
+    # the second item under a label, and an item under none, are quoted as they stand
+    j = next(i for i, (_, line) in enumerate(evidence.sentences) if "Kaggle Kernels" in line)
+    assert evidence.quote(j).startswith("Kaggle Kernels"), evidence.quote(j)
+
+
+def test_an_answer_from_memory_that_aimed_at_the_nearest_line_gets_that_line(ingested_settings):
+    # the 0.5B on dev-34 h34q16, in other words: its own wording of the ethics line ("audits", "biases") was dropped,
+    # and the tutor said the document does not cover it above the very line
+    question = "Per the ethics part, how should a firm check that its model is not treating people unfairly?"
+    answer = scripted_tutor(ingested_settings, "A firm should conduct thorough audits of its AI systems to identify "
+                                               "and mitigate any biases.").ask(question, "aimed")
+    assert answer.coverage == "answered" and "audit models for bias" in answer.answer, answer.answer
+
+
+def test_a_figure_only_the_other_sides_lines_hold_is_no_answer_for_the_side_asked(ingested_settings):
+    # the 0.5B on dev-34 h34q15, in other words: shown both salary lists, it gave the deep learning list's senior
+    # figure, said of nobody, as the machine learning answer
+    question = "I've done over five years in machine learning in India. What LPA range does the guide give for me?"
+    tutor = scripted_tutor(ingested_settings)
+    career = "Career Prospects: Machine Learning vs. Deep Learning > Career Opportunities in {} > Salary Expectations"
+    sources = [Source(n, career.format(side), "ml-vs-dl.md", tutor.retriever.section_chunk(career.format(side)).text)
+               for n, side in ((1, "Machine Learning"), (2, "Deep Learning"))]
+    evidence = Evidence.build(sources, question, tutor.embedder)
+    verifier = Verifier(tutor.embedder)
+    wrong = verifier.check("Senior-level (5+ years) professionals in India make INR 40-80+ LPA [2].", evidence)
+    assert not wrong.ok and "other side" in wrong.reason, wrong
+    assert verifier.check("Senior-level (5+ years) professionals in India make INR 25-50+ LPA [1].", evidence).ok
+    # said of the deep side, it is that side's figure
+    assert verifier.check("Senior deep learning professionals in India make INR 40-80+ LPA [2].", evidence).ok

@@ -79,7 +79,10 @@ class ContextBuilder:
             planted = {i for i, p in enumerate(parts) if is_instruction(p)}
             if len(planted) == len(parts):
                 continue
-            labels, heads = _labels(parts), _list_heads(parts)
+            lines = chunk.text.splitlines()
+            numbered = [_NUMBERED.match(lines[line]) is not None and (k == 0 or pieces[k - 1][0] != line)
+                        for k, (line, _) in enumerate(pieces)]
+            labels, heads = _labels(parts), _list_heads(parts, numbered)
             scores[list(planted)] = -np.inf  # never chosen, never the highlight
             scores[[i for i in range(len(parts)) if labels[i] == i]] = -np.inf  # a label alone says nothing
             keep: set[int] = set()
@@ -140,13 +143,22 @@ class ContextBuilder:
 _LIST_HEAD = re.compile(r"^[-*]\s+(?!\*\*)[^.:!?*]{2,60}:$")
 
 
-def _list_heads(parts: list[str]) -> list[int | None]:
+# a numbered list's item, whose number `document.pieces` drops: "4. Specialize in a subfield:"
+_NUMBERED = re.compile(r"^\s*\d{1,2}\.\s")
+
+
+def _list_heads(parts: list[str], numbered: list[bool] | None = None) -> list[int | None]:
     """For each piece, the index of the list head ("- Autonomous Systems:") it sits under, if any: the pieces are
-    stripped of their indent, so a head's items run to the next head, side label or piece that is no list item."""
+    stripped of their indent, so a head's items run to the next head, side label or piece that is no list item.
+    `numbered`: which pieces open a numbered item; one ending in a colon heads the items below it too ("4. Specialize
+    in a subfield:" was kept alone with "Stay updated ...", and "Choose a specialization based on your interests
+    (e.g., computer vision, NLP, generative AI)" trimmed away: dev-34 h34q05)."""
     out: list[int | None] = []
     current = None
     for i, part in enumerate(parts):
-        if label_of(part) or not part.startswith(("-", "*")):
+        if numbered and numbered[i] and _LIST_HEAD.match(f"- {part}"):
+            current = i
+        elif label_of(part) or not part.startswith(("-", "*")):
             current = None
         elif _LIST_HEAD.match(part):
             current = i

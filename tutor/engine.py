@@ -26,8 +26,8 @@ from tutor.prompts import render
 from tutor.relevance import RelevanceGate, is_injection
 from tutor.retrieval import Retriever
 from tutor.sides import contrasts_sides, names_a_side
-from tutor.verify import (QUOTE_SIMILARITY, Evidence, Verifier, adds_little, citations_in, cite, content_stems,
-                          echoes, extractive_text, is_silence, key_line, listed_line, names, nearby_text,
+from tutor.verify import (QUOTE_SIMILARITY, Evidence, Verifier, adds_little, aimed_line, citations_in, cite,
+                          content_stems, echoes, extractive_text, is_silence, key_line, listed_line, names, nearby_text,
                           not_covered_text, premise_text, quote_text, restates, stems_of, stream_verdicts,
                           termed_line, unheld_claim, unsaid_label)
 from tutor.words import ASKS_WHAT_IT_IS, ASKS_WHERE_NAMED, DOCUMENT, OPENS_ON_PRONOUN, asking, only_in_lower_case
@@ -462,6 +462,8 @@ class Tutor:
                 listed = listed_line(dropped, evidence, query_vector)
                 if listed is None:
                     listed = termed_line(evidence, self.retriever.textbook_entries(standalone))
+                if listed is None:
+                    listed = aimed_line(dropped, evidence, query_vector)
                 if listed is not None:
                     text = quote_text(evidence, [listed])
                 else:

@@ -478,6 +478,13 @@ _OPPOSITES = [
     (re.compile(r"\b(?:blow\w* (?:[\w'’]+ ){0,3}?up|enlarg\w*|expand\w*|inflat\w*|higher-dimensional|larger|bigger)",
                 re.I),
      re.compile(r"\b(?:compress\w*|shrink\w*|shrank|lower-dimensional|reduc\w* (?:\w+ ){0,2}size)", re.I)),
+    # kept low against the line's "maximize": "Since the post says a reinforcement learning agent tries to keep its
+    # cumulative reward as low as possible, how does it manage that?" against "The goal is to maximize cumulative
+    # reward over time" (dev-34 h34nc17 was explained as asked)
+    (re.compile(r"\b(?:minimi[sz]\w*|as (?:low|small|little) as (?:possible|it can)|(?:lowest|smallest|least) "
+                r"possible)", re.I),
+     re.compile(r"\b(?:maximi[sz]\w*|as (?:high|large|much) as (?:possible|it can)|(?:highest|largest|most) "
+                r"possible)", re.I)),
 ]
 
 

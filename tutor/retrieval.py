@@ -27,8 +27,8 @@ from tutor.learner_words import LearnerWords
 from tutor.sides import asked_side, names_both, opposite, side_of_section, side_of_text
 from tutor.store import embedding_text, open_collection
 from tutor.types import Chunk
-from tutor.words import (ASKS_WHAT_IT_IS, EVERYWHERE, PLACE_WORDS, PLACES, content_stems, flatten, fold, holds_name,
-                         misspellings, name_phrases, names, respell, spelled_out)
+from tutor.words import (ASKS_WHAT_IT_IS, EVERYWHERE, PLACE_WORDS, PLACES, SPELL_ASK, content_stems, flatten, fold,
+                         holds_name, misspellings, name_phrases, names, respell, spelled_out)
 
 Mode = Literal["hybrid", "vector", "bm25"]
 CANDIDATES = 20  # from each view, before fusion
@@ -63,6 +63,22 @@ RARE_NAME_CHUNKS = 3  # "few": at most this many chunks hold it ("AI", "Python" 
 
 _WHAT_IS = re.compile(r"\bwhat(?: on earth| exactly)?(?:'s| is| are)(?: (?:exactly|really|actually))? (?:an? |the )?"
                       r"([a-z][a-z0-9-]{3,})")
+
+
+# an acronym beside its words in brackets, either way round: "GPUs (Graphics Processing Units)", "Perform exploratory
+# data analysis (EDA)"
+_BRACKETED = re.compile(r"\b([A-Z][A-Za-z]*[A-Z])s?\s*\(([^()]{4,80})\)|"
+                        r"((?:[A-Za-z][\w-]*\s+){2,6})\(([A-Z][A-Za-z]*[A-Z])s?\)")
+_ACRONYM = re.compile(r"\b([A-Z][A-Za-z]*[A-Z])s?\b")
+
+
+def _spells(acronym: str, text: str) -> bool:
+    """Whether a text writes the acronym with its words beside it in brackets."""
+    for m in _BRACKETED.finditer(text):
+        short, words = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        if short.lower() == acronym and spelled_out(acronym, f" {flatten(words)} "):
+            return True
+    return False
 
 
 # a question asking which or what of a name ("how do I cancel my Netflix subscription?" uses one, off-topic)
@@ -297,6 +313,13 @@ class Retriever:
                 found[name] = held
         return found
 
+    @staticmethod
+    def _spelling(corpus: _Corpus, question: str) -> set[str]:
+        """The chunks that spell out an acronym of the question in brackets; not the subject's own ("AI", "ML"),
+        which the introduction spells out and every question names."""
+        asked = {a.lower() for a in _ACRONYM.findall(question) if content_stems(a) - EVERYWHERE}
+        return {c for c, text in zip(corpus.ids, corpus.texts) if any(_spells(a, text) for a in asked)}
+
     def textbook_terms(self, question: str) -> str:
         """The knowledge's terms for the everyday words of a question ("recordings" -> "audio"), to search beside it."""
         return self._load()[2].learner_words.terms(question)
@@ -337,6 +360,10 @@ class Retriever:
         # from it, where without it the name was missing and the question honestly not covered (dev-2 nc2_30, nc2_19)
         rare = self._rare_names(corpus, question) if ASKS_WHAT_IT_IS.search(question) else {}
         candidates.update(dict.fromkeys(c for held in rare.values() for c in held))  # however far its wording
+        # "What do the abbreviations GPU and TPU stand for?": the passage that spells them out, not the ones that
+        # only use them (dev-34 h34q12 was shown the hardware lines, and its right answer dropped as unsupported)
+        spelt = self._spelling(corpus, question) if SPELL_ASK.search(question) else set()
+        candidates.update(dict.fromkeys(spelt))
         index = {chunk_id: i for i, chunk_id in enumerate(corpus.ids)}
         ids = [c for c in candidates if c in index]
         similarity = self._similarities(collection, sentence_index, {c: corpus.texts[index[c]] for c in ids},
@@ -359,6 +386,8 @@ class Retriever:
         for held in rare.values():  # after the sides: the model's rewording may name a side the name is not on
             for chunk_id in fused.keys() & set(held):
                 fused[chunk_id] += RARE_NAME_BONUS
+        for chunk_id in fused.keys() & spelt:
+            fused[chunk_id] += RARE_NAME_BONUS
         best = sorted(fused, key=fused.get, reverse=True)[:k]
         return [Chunk(text=corpus.texts[index[c]], section=corpus.metas[index[c]]["section"],
                       source=corpus.metas[index[c]]["source"], score=fused[c], id=c,

@@ -24,10 +24,11 @@ from tutor.binding import (LABEL, PART_LABELS, antecedent_swapped, example_heads
                            figure_words, moved_against, name_apart, name_swapped, polarity_flipped, turned_round)
 from tutor.embeddings import Embedder
 from tutor.relevance import is_instruction
-from tutor.sides import label_of, loose_side, opposite, ranked_against, sets_against, side_of_section, side_of_text
+from tutor.sides import (asked_side, label_of, loose_side, opposite, ranked_against, sets_against, side_of_section,
+                         side_of_text)
 from tutor.types import Source
 from tutor.words import DOCUMENT, EVERYWHERE, GOES_ON, OPENS_ON_PRONOUN, UNIT, asked_stems, asking, content_stems, flatten, \
-    SAYING, holds_name, in_unit, names, numbers, spelled_out
+    SAYING, SPELL_ASK, holds_name, in_unit, names, numbers, spelled_out
 
 _THAN = re.compile(r"\b(\w+er|more|less|fewer)\b[^.]*\bthan\b", re.I)
 _VERDICT = re.compile(r"\s*(yes|no|nope|yeah|yep)\b", re.I)
@@ -70,11 +71,11 @@ SAID_SHARE = 0.7  # an answer said a passage sentence when it holds this share o
 # sentence, at least LISTED_WORDS of them, took its items from that sentence: the sentence answers (`listed_line`)
 LISTED_SHARE = 0.75
 LISTED_WORDS = 2
+AIMED_WORDS = 2  # words of the nearest line a dropped answer from memory says, besides the question's (`aimed_line`)
 _ITEM_LABEL = re.compile(r"^[-*\s]*\*\*([^*:]{1,60}):?\*\*")  # "- **Caffe:** A Deep Learning framework ..."
-# "what do those letters stand for?": the words the acronym spells out are the answer, not the question's own
-_SPELL_ASK = re.compile(r"\b(?:stands?|stood) for\b|\bshort for\b|\babbreviat|\bacronym|\bspell(?:ed|s)? out\b",
-                        re.I)
 
+_LIST_ITEM = re.compile(r"^[-*]\s")
+_GROUP_ITEM = re.compile(r"^[-*]\s+([^*:]{2,40}):\s*$")  # "- LinkedIn Groups:", heading the items below it
 # a case study's "The model ..." / "The system ..." speaks of what the line before it names (`Evidence.antecedent`)
 _THE_ONE_BEFORE = re.compile(r"\W*the (?:model|models|system|company|platform)\b", re.I)
 
@@ -82,6 +83,20 @@ _THE_ONE_BEFORE = re.compile(r"\W*the (?:model|models|system|company|platform)\b
 def is_silence(text: str) -> bool:
     """ "The document does not say who founded it": a sentence that claims nothing but the document's silence."""
     return _SILENT.search(text) is not None
+
+
+def _other_sides_figure(text: str, evidence: "Evidence") -> str | None:
+    """A figure of a sentence naming no side, in answer to a question on one side, that only lines of the other side
+    hold: "Senior-level (5+ years) in India make INR 40-80+ LPA" to "what do ML folks in India make?" is the deep
+    learning salary line's (the 0.5B on dev-34 h34q15; naming no side, it passed the side check)."""
+    asked = asked_side(evidence.question)
+    if asked is None or side_of_text(text) is not None:
+        return None
+    for figure in sorted(numbers(text) - numbers(evidence.question)):
+        sides = [evidence.sides[i] for i, (_, line) in enumerate(evidence.sentences) if figure in numbers(line)]
+        if sides and all(opposite(asked, side) for side in sides):
+            return figure
+    return None
 
 
 def silence_refuted(text: str, evidence: "Evidence") -> int | None:
@@ -226,7 +241,13 @@ class Evidence:
     def quote(self, i: int) -> str:
         """Sentence i as the learner should read it out of context: with its side when it has a label."""
         n, sentence = self.sentences[i]
+        item = _LIST_ITEM.match(sentence)
         sentence = re.sub(r"^[-*]\s+", "", sentence.replace("**", "")).strip()
+        group = _GROUP_ITEM.match(self.sentences[i - 1][1]) if item and i and self.sentences[i - 1][0] == n else None
+        if group:
+            # the first item under a bare "- LinkedIn Groups:" says whose it is only with it: "Join groups like ... to
+            # network with professionals" was quoted for "which site's groups?" without the site (dev-34 h34q32)
+            sentence = f"{group.group(1).strip()}: {sentence}"
         side = self.sides[i]
         section = next((s.section for s in self.sources if s.n == n), "")
         if side and side_of_section(section) is None:  # the label is not in the heading: say it
@@ -325,6 +346,9 @@ class Verifier:
             # "Tesla cars have driven with Autopilot switched on for over 40% of their total miles": the figure is
             # the accidents line's, the unit the question's (dev-21 h21nc13 was shown it, every word echoed)
             return Verdict(False, None, 0.0, 0.0, f"gives a figure in {unit.group(1)}, which no passage uses")
+        other = _other_sides_figure(text, evidence)
+        if other:
+            return Verdict(False, None, 0.0, 0.0, f"gives {other}, which only the other side's lines hold")
         unknown = [n for n in names(text) if not evidence.mentions(n)]
         if unknown:
             return Verdict(False, None, 0.0, 0.0, f"name not in the passages: {unknown[0]}")
@@ -381,7 +405,7 @@ class Verifier:
         # a figure the question does not give is no echo: "80% of what people watch on Netflix comes from its
         # recommendations" answers "how much of what people watch...?" in its words (dev q65 was told "no figure")
         adds_figure = bool(numbers(text) - numbers(evidence.question))
-        spells = _SPELL_ASK.search(evidence.question) is not None and bool(names(text))
+        spells = SPELL_ASK.search(evidence.question) is not None and bool(names(text))
         if stems <= evidence.asked and not adds_figure and not spells and (
                 not evidence.choice or OPENS_ON_PRONOUN.match(text) or _VERDICT.match(text)):
             # the question's own words stated as a fact, which no passage word bears out: "There is no way to peek
@@ -843,7 +867,8 @@ def _nearer_item(term: set[str], evidence: Evidence) -> int | None:
     return None if held > len(evidence.line_stems[i] & words) else i
 
 
-_ACRONYM_FIRST = re.compile(r"\b([A-Z][A-Za-z0-9]*[A-Z])\s*\(([^()]{4,80})\)")  # "GDPR (General Data ...)"
+# "GDPR (General Data ...)", "GPUs (Graphics Processing Units)"
+_ACRONYM_FIRST = re.compile(r"\b([A-Z][A-Za-z0-9]*[A-Z])s?\s*\(([^()]{4,80})\)")
 _ACRONYM_AFTER = re.compile(r"((?:[A-Za-z][\w-]*\s+){2,6})\(([A-Z][A-Za-z0-9]*[A-Z])\)")  # "Automated ... (AutoML)"
 
 
@@ -853,7 +878,10 @@ def _defines(text: str, evidence: Evidence) -> Verdict | None:
     Regulation)". MiniLM put the two 0.49 apart, under the bar, though every word is the line's (dev-9 h9q49)."""
     flat = flatten(text)
     for i, (n, sentence) in enumerate(evidence.sentences):
-        if any(f" {a.lower()} " in flat and f" {flatten(w).strip()} " in flat for a, w in _spelled(sentence, flat)):
+        # in the singular or the plural: "GPU stands for Graphics Processing Unit" by "GPUs (Graphics Processing
+        # Units)" (dev-34 h34q12); each acronym of the line the sentence gives, with its own words
+        given = [w for a, w in _spelled(sentence, flat) if re.search(rf" {a.lower()}s? ", flat)]
+        if given and all(re.search(rf" {re.escape(flatten(w).strip().removesuffix('s'))}s? ", flat) for w in given):
             return Verdict(True, n, 1.0, 1.0, index=i)
     return None
 
@@ -1133,6 +1161,29 @@ def listed_line(dropped: list[str], evidence: Evidence, question_vector: np.ndar
         if not sentence.rstrip().endswith((":", "...")) and len(new) >= LISTED_WORDS and \
                 len(new & said) >= LISTED_SHARE * len(new):
             return i
+    return None
+
+
+def aimed_line(dropped: list[str], evidence: Evidence, question_vector: np.ndarray) -> int | None:
+    """The passage sentence nearest the question, when a dropped answer from the model's own knowledge said
+    AIMED_WORDS or more of the words it adds to the question: the model aimed at that line and put it in its own
+    words. "What should a team do to catch unfair treatment baked into its model, per the ethics list?" got "A team
+    should conduct thorough audits of AI models to identify and mitigate biases", dropped, beside "It is important
+    to audit models for bias and ensure fairness in their predictions" (0.48 from the question; the 0.5B on dev-34
+    h34q16 was told the document does not cover it). At KEY_LINE_SIMILARITY, the bar of a line quoted after an
+    answer, not a quote's lower one."""
+    said = content_stems(" ".join(d for d in dropped if not is_silence(d)))
+    sims = evidence.vectors @ question_vector
+    side = loose_side(evidence.question)
+    for i in (int(i) for i in np.argsort(-sims)):
+        if opposite(side, evidence.sides[i]):
+            continue
+        sentence = evidence.sentences[i][1]
+        if sims[i] < KEY_LINE_SIMILARITY or sentence.rstrip().endswith((":", "...")):
+            return None
+        # the learner's own words, not the textbook's they stand for: "unfair treatment" reads "bias" too
+        return i if len((evidence.line_stems[i] - content_stems(evidence.question) - EVERYWHERE) & said) >= \
+            AIMED_WORDS else None
     return None
 
 

@@ -56,6 +56,11 @@ PLACES = frozenset("us usa u.s u.s.a america uk united kingdom india china japan
                    "africa australia".split())
 
 
+# "what do those letters stand for?": the words the acronym spells out are the answer, not the question's own
+SPELL_ASK = re.compile(r"\b(?:stands?|stood) for\b|\bshort for\b|\babbreviat|\bacronym|\bspell(?:ed|s)? out\b",
+                       re.I)
+
+
 # a question asking what a thing is or what it is for, not a fact about it ("where is it based?", "how big?") nor
 # a how-to ("what are the exact steps to ...?"); "is there a corner of Reddit for ...?" asks what there is
 _NOT_WHAT_IT_IS = ("name|year|date|number|size|score|price|cost|default|value|rate|exact|steps?|commands?|code|"
