@@ -20,7 +20,7 @@ from tutor.retrieval import Retriever
 from tutor.sides import sets_against
 from tutor.types import Chunk, DoneEvent, Source, SourcesEvent, TokenEvent
 from tutor.verify import Evidence, Units, Verifier, cite, names, numbers, quote_text, stream_verdicts
-from tutor.words import only_in_lower_case, spelled_out
+from tutor.words import content_stems, only_in_lower_case, spelled_out
 
 DIGITS = re.compile(r"\d")
 
@@ -2658,3 +2658,23 @@ def test_a_figure_only_the_other_sides_lines_hold_is_no_answer_for_the_side_aske
     assert verifier.check("Senior-level (5+ years) professionals in India make INR 25-50+ LPA [1].", evidence).ok
     # said of the deep side, it is that side's figure
     assert verifier.check("Senior deep learning professionals in India make INR 40-80+ LPA [2].", evidence).ok
+
+
+def test_the_quote_after_an_answer_resting_on_a_far_passage_is_the_line_nearest_the_question(ingested_settings):
+    # dev-34 h34q29 in other words: "Autoencoders can blow up ..." rested on the name and the question's words, and
+    # the quote after it came from its own passage, no line of which is near the question
+    from tutor.verify import following_quote
+    question = "Which family of networks can turn my small, blurry holiday photos into larger, sharper ones?"
+    tutor = scripted_tutor(ingested_settings)
+    models = "What is Deep Learning? > Types of Deep Learning Models > "
+    sources = [Source(1, models + "Generative Adversarial Networks (GANs)", "ml-vs-dl.md",
+                      _document_lines("- Style transfer", "- Super-resolution")),
+               Source(2, models + "Autoencoders", "ml-vs-dl.md",
+                      _document_lines("Autoencoders are neural networks", "- Image denoising"))]
+    evidence = Evidence.build(sources, question, tutor.embedder)
+    said = content_stems("Autoencoders can turn small, blurry holiday photos into larger, sharper ones.") | evidence.asked
+    assert "Super-resolution" in following_quote(evidence, evidence.question_vector, said, {2})
+    # a line of the cited passage near the question is still the one quoted
+    near = Evidence.build(sources, "What are autoencoders used for, such as cleaning up noisy images?", tutor.embedder)
+    quote = following_quote(near, near.question_vector, near.asked, {2})
+    assert quote.endswith("[2]") and "Super-resolution" not in quote, quote

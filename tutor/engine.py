@@ -27,9 +27,9 @@ from tutor.relevance import RelevanceGate, is_injection
 from tutor.retrieval import Retriever
 from tutor.sides import contrasts_sides, names_a_side
 from tutor.verify import (QUOTE_SIMILARITY, Evidence, Verifier, adds_little, aimed_line, citations_in, cite,
-                          content_stems, echoes, extractive_text, is_silence, key_line, listed_line, names, nearby_text,
-                          not_covered_text, premise_text, quote_text, restates, stems_of, stream_verdicts,
-                          termed_line, unheld_claim, unsaid_label)
+                          content_stems, echoes, extractive_text, following_quote, is_silence, key_line, listed_line,
+                          names, nearby_text, not_covered_text, premise_text, quote_text, restates, stems_of,
+                          stream_verdicts, termed_line, unheld_claim, unsaid_label)
 from tutor.words import ASKS_WHAT_IT_IS, ASKS_WHERE_NAMED, DOCUMENT, OPENS_ON_PRONOUN, asking, only_in_lower_case
 from tutor.types import (Answer, DoneEvent, Event, InputError, Source, SourcesEvent, Timings, TokenEvent,
                          ToolEvent)
@@ -507,7 +507,7 @@ class Tutor:
             # "The step of building an ML model is about picking the input variables [3]", dev q03)
             cited = set().union(*(citations_in(piece) for piece in shown))
             within = None if adds_little(said, evidence, most=0) else cited or None
-            text = extractive_text(evidence, query_vector, n=1, said=said | evidence.asked, within=within)
+            text = following_quote(evidence, query_vector, said | evidence.asked, within)
             if text:
                 yield TokenEvent(" " + text)
                 shown.append(text)

@@ -1124,6 +1124,19 @@ def extractive_text(evidence: Evidence, question_vector: np.ndarray, n: int = 2,
     return quote_text(evidence, picked[:1] + [i for i in picked[1:] if sims[i] >= QUOTE_SIMILARITY])
 
 
+def following_quote(evidence: Evidence, question_vector: np.ndarray, said: set[str], within: set[int] | None) -> str:
+    """The quote after an answer that adds little: the best line of the passages it cited (`within`), when one is near
+    the question; else the line nearest the question of any passage, at the bar of a key line. "Autoencoders can
+    blow up old, tiny photos of my jumps into bigger, crisper pictures [3]" rested on the name and the question's
+    words, its passage's lines 0.29 from the question and less; "Super-resolution (e.g., enhancing low-resolution
+    images)", under GANs, is 0.44 from it and the answer (dev-34 h34q29)."""
+    text = extractive_text(evidence, question_vector, n=1, said=said, within=within,
+                           floor=QUOTE_SIMILARITY if within else 0.0)
+    if not text and within:
+        text = extractive_text(evidence, question_vector, n=1, said=said, floor=KEY_LINE_SIMILARITY)
+    return text
+
+
 def termed_line(evidence: Evidence, entries: list[str]) -> int | None:
     """The one passage sentence holding every word of a phrase the learner's everyday words stand for
     (`Retriever.textbook_entries`): "Why would a video game studio hire deep learning specialists?" reads "Gaming
