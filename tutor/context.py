@@ -12,6 +12,7 @@ import re
 import numpy as np
 from cachetools import LRUCache
 
+from tutor.document import LIST_HEAD
 from tutor.document import pieces as _pieces
 from tutor.document import sentences  # noqa: F401  (imported from here by older callers)
 from tutor.embeddings import Embedder
@@ -138,9 +139,6 @@ class ContextBuilder:
         return sources
 
 
-# a list item that heads the items nested under it: "- Autonomous Systems:" (not a side's "Deep Learning:", nor a
-# bold label with its text, "- **Kaggle:** ...")
-_LIST_HEAD = re.compile(r"^[-*]\s+(?!\*\*)[^.:!?*]{2,60}:$")
 
 
 # a numbered list's item, whose number `document.pieces` drops: "4. Specialize in a subfield:"
@@ -156,11 +154,11 @@ def _list_heads(parts: list[str], numbered: list[bool] | None = None) -> list[in
     out: list[int | None] = []
     current = None
     for i, part in enumerate(parts):
-        if numbered and numbered[i] and _LIST_HEAD.match(f"- {part}"):
+        if numbered and numbered[i] and LIST_HEAD.match(f"- {part}"):
             current = i
         elif label_of(part) or not part.startswith(("-", "*")):
             current = None
-        elif _LIST_HEAD.match(part):
+        elif LIST_HEAD.match(part):
             current = i
         out.append(current)
     return out

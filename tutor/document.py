@@ -115,6 +115,10 @@ def _split(line: str) -> list[str]:
 
 
 _LIST_NUMBER = re.compile(r"^\s*\d{1,2}\.$")
+# a list item that heads the items nested under it: "- Autonomous Systems:" (not a side's "Deep Learning:", nor a
+# bold label with its text, "- **Kaggle:** ..."); the pieces lose the nesting, so the head's words are all that
+# says whose its items are ("- LinkedIn Groups:")
+LIST_HEAD = re.compile(r"^[-*]\s+(?!\*\*)([^.:!?*]{2,60}):$")
 
 
 def sentences(text: str) -> list[str]:

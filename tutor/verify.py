@@ -22,6 +22,7 @@ import numpy as np
 
 from tutor.binding import (LABEL, PART_LABELS, antecedent_swapped, example_heads, example_swapped, figure_swapped,
                            figure_words, moved_against, name_apart, name_swapped, polarity_flipped, turned_round)
+from tutor.document import LIST_HEAD
 from tutor.embeddings import Embedder
 from tutor.relevance import is_instruction
 from tutor.sides import (asked_side, label_of, loose_side, opposite, ranked_against, sets_against, side_of_section,
@@ -75,7 +76,7 @@ AIMED_WORDS = 2  # words of the nearest line a dropped answer from memory says, 
 _ITEM_LABEL = re.compile(r"^[-*\s]*\*\*([^*:]{1,60}):?\*\*")  # "- **Caffe:** A Deep Learning framework ..."
 
 _LIST_ITEM = re.compile(r"^[-*]\s")
-_GROUP_ITEM = re.compile(r"^[-*]\s+([^*:]{2,40}):\s*$")  # "- LinkedIn Groups:", heading the items below it
+
 # a case study's "The model ..." / "The system ..." speaks of what the line before it names (`Evidence.antecedent`)
 _THE_ONE_BEFORE = re.compile(r"\W*the (?:model|models|system|company|platform)\b", re.I)
 
@@ -243,7 +244,7 @@ class Evidence:
         n, sentence = self.sentences[i]
         item = _LIST_ITEM.match(sentence)
         sentence = re.sub(r"^[-*]\s+", "", sentence.replace("**", "")).strip()
-        group = _GROUP_ITEM.match(self.sentences[i - 1][1]) if item and i and self.sentences[i - 1][0] == n else None
+        group = LIST_HEAD.match(self.sentences[i - 1][1]) if item and i and self.sentences[i - 1][0] == n else None
         if group:
             # the first item under a bare "- LinkedIn Groups:" says whose it is only with it: "Join groups like ... to
             # network with professionals" was quoted for "which site's groups?" without the site (dev-34 h34q32)
