@@ -27,9 +27,9 @@ from tutor.relevance import RelevanceGate, is_injection
 from tutor.retrieval import Retriever
 from tutor.sides import contrasts_sides, names_a_side
 from tutor.verify import (QUOTE_SIMILARITY, Evidence, Verifier, adds_little, aimed_line, citations_in, cite,
-                          content_stems, echoes, extractive_text, following_quote, is_silence, key_line, listed_line,
-                          names, nearby_text, not_covered_text, premise_text, quote_text, restates, stems_of,
-                          stream_verdicts, termed_line, unheld_claim, unsaid_label)
+                          content_stems, dropped_words, echoes, extractive_text, following_quote, is_silence,
+                          key_line, listed_line, names, nearby_text, not_covered_text, premise_text, quote_text,
+                          restates, stems_of, stream_verdicts, termed_line, unheld_claim, unsaid_label)
 from tutor.words import ASKS_WHAT_IT_IS, ASKS_WHERE_NAMED, DOCUMENT, OPENS_ON_PRONOUN, asking, only_in_lower_case
 from tutor.types import (Answer, DoneEvent, Event, InputError, Source, SourcesEvent, Timings, TokenEvent,
                          ToolEvent)
@@ -91,7 +91,7 @@ def _from_memory(dropped: list[str], evidence: Evidence) -> bool:
     the question do not hold, FOREIGN_WORDS of them at least ("LSTMs were invented in 1997" to "what problem were
     LSTMs designed to solve?" is one word astray, not an answer from elsewhere). A claim that the document is
     silent is no knowledge of the model's."""
-    said = content_stems(" ".join(d for d in dropped if not is_silence(d)))
+    said = dropped_words(dropped)
     foreign = said - set().union(*evidence.stems.values()) - evidence.asked
     return len(foreign) >= max(FOREIGN_WORDS, FOREIGN_SHARE * len(said))
 

@@ -27,8 +27,8 @@ from tutor.learner_words import LearnerWords
 from tutor.sides import asked_side, names_both, opposite, side_of_section, side_of_text
 from tutor.store import embedding_text, open_collection
 from tutor.types import Chunk
-from tutor.words import (ASKS_WHAT_IT_IS, EVERYWHERE, PLACE_WORDS, PLACES, SPELL_ASK, content_stems, flatten, fold,
-                         holds_name, misspellings, name_phrases, names, respell, spelled_out)
+from tutor.words import (ACRONYM_FIRST, ASKS_WHAT_IT_IS, EVERYWHERE, PLACE_WORDS, PLACES, SPELL_ASK, content_stems,
+                         flatten, fold, holds_name, misspellings, name_phrases, names, respell, spelled_out)
 
 Mode = Literal["hybrid", "vector", "bm25"]
 CANDIDATES = 20  # from each view, before fusion
@@ -65,20 +65,15 @@ _WHAT_IS = re.compile(r"\bwhat(?: on earth| exactly)?(?:'s| is| are)(?: (?:exact
                       r"([a-z][a-z0-9-]{3,})")
 
 
-# an acronym beside its words in brackets, either way round: "GPUs (Graphics Processing Units)", "Perform exploratory
-# data analysis (EDA)"
-_BRACKETED = re.compile(r"\b([A-Z][A-Za-z]*[A-Z])s?\s*\(([^()]{4,80})\)|"
-                        r"((?:[A-Za-z][\w-]*\s+){2,6})\(([A-Z][A-Za-z]*[A-Z])s?\)")
+# an acronym after its words in brackets, in the plural too: "Perform exploratory data analysis (EDA)", "... (GANs)"
+_ACRONYM_AFTER = re.compile(r"((?:[A-Za-z][\w-]*\s+){2,6})\(([A-Z][A-Za-z]*[A-Z])s?\)")
 _ACRONYM = re.compile(r"\b([A-Z][A-Za-z]*[A-Z])s?\b")
 
 
 def _spells(acronym: str, text: str) -> bool:
-    """Whether a text writes the acronym with its words beside it in brackets."""
-    for m in _BRACKETED.finditer(text):
-        short, words = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
-        if short.lower() == acronym and spelled_out(acronym, f" {flatten(words)} "):
-            return True
-    return False
+    """Whether a text writes the acronym with its words beside it in brackets, either way round."""
+    pairs = ACRONYM_FIRST.findall(text) + [(short, words) for words, short in _ACRONYM_AFTER.findall(text)]
+    return any(short.lower() == acronym and spelled_out(acronym, f" {flatten(words)} ") for short, words in pairs)
 
 
 # a question asking which or what of a name ("how do I cancel my Netflix subscription?" uses one, off-topic)

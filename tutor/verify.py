@@ -29,7 +29,7 @@ from tutor.sides import (asked_side, label_of, loose_side, opposite, ranked_agai
                          side_of_text)
 from tutor.types import Source
 from tutor.words import DOCUMENT, EVERYWHERE, GOES_ON, OPENS_ON_PRONOUN, UNIT, asked_stems, asking, content_stems, flatten, \
-    SAYING, SPELL_ASK, holds_name, in_unit, names, numbers, spelled_out
+    ACRONYM_FIRST, SAYING, SPELL_ASK, holds_name, in_unit, names, numbers, spelled_out
 
 _THAN = re.compile(r"\b(\w+er|more|less|fewer)\b[^.]*\bthan\b", re.I)
 _VERDICT = re.compile(r"\s*(yes|no|nope|yeah|yep)\b", re.I)
@@ -868,8 +868,6 @@ def _nearer_item(term: set[str], evidence: Evidence) -> int | None:
     return None if held > len(evidence.line_stems[i] & words) else i
 
 
-# "GDPR (General Data ...)", "GPUs (Graphics Processing Units)"
-_ACRONYM_FIRST = re.compile(r"\b([A-Z][A-Za-z0-9]*[A-Z])s?\s*\(([^()]{4,80})\)")
 _ACRONYM_AFTER = re.compile(r"((?:[A-Za-z][\w-]*\s+){2,6})\(([A-Z][A-Za-z0-9]*[A-Z])\)")  # "Automated ... (AutoML)"
 
 
@@ -890,7 +888,7 @@ def _defines(text: str, evidence: Evidence) -> Verdict | None:
 def _spelled(sentence: str, flat: str):
     """(acronym, its words) as a line writes them: "GDPR (General Data Protection Regulation)", or "Automated Machine
     Learning (AutoML)", where the words before the brackets are taken as far back as the claim (`flat`) repeats."""
-    yield from _ACRONYM_FIRST.findall(sentence)
+    yield from ACRONYM_FIRST.findall(sentence)
     for before, acronym in _ACRONYM_AFTER.findall(sentence):
         words = before.split()
         k = next((k for k in range(len(words), 1, -1) if f" {flatten(' '.join(words[-k:])).strip()} " in flat), 0)
@@ -1152,6 +1150,24 @@ def termed_line(evidence: Evidence, entries: list[str]) -> int | None:
     return holding.pop() if len(holding) == 1 else None
 
 
+def dropped_words(dropped: list[str]) -> set[str]:
+    """The content words of the dropped units that claim something; a claim that the document is silent claims
+    nothing of the model's own."""
+    return content_stems(" ".join(d for d in dropped if not is_silence(d)))
+
+
+def _nearest_on_the_side_asked(evidence: Evidence, question_vector: np.ndarray):
+    """(index, similarity) of the evidence sentences, nearest the question first, without those of the other side
+    than the question asks of, said loosely too: "... at the harder maths stage on the deep side?" is not answered by
+    the classic path's "Calculus: Derivatives, partial derivatives, gradients, and optimization techniques" (dev-22
+    h22q09, whose dropped answer named both lines' items)."""
+    sims = evidence.vectors @ question_vector
+    side = loose_side(evidence.question)
+    for i in (int(i) for i in np.argsort(-sims)):
+        if not opposite(side, evidence.sides[i]):
+            yield i, float(sims[i])
+
+
 def listed_line(dropped: list[str], evidence: Evidence, question_vector: np.ndarray) -> int | None:
     """The passage sentence that lists what a dropped answer named, when the model took its items from the
     passages and explained each from its own knowledge: "Beyond partial derivatives, what extra calculus comes
@@ -1159,17 +1175,10 @@ def listed_line(dropped: list[str], evidence: Evidence, question_vector: np.ndar
     "Calculus: Partial derivatives, chain rule, automatic differentiation." answers (dev-18 h18q14 was told the
     document does not cover it). The sentence must bear on the question, add at least LISTED_WORDS words to it,
     and the answer must say nearly all of them."""
-    said = content_stems(" ".join(d for d in dropped if not is_silence(d)))
-    sims = evidence.vectors @ question_vector
-    # the side asked of, said loosely too: "... at the harder maths stage on the deep side?" is not answered by the
-    # classic path's "Calculus: Derivatives, partial derivatives, gradients, and optimization techniques" (dev-22
-    # h22q09, whose dropped answer named both lines' items)
-    side = loose_side(evidence.question)
-    for i in (int(i) for i in np.argsort(-sims)):
-        if sims[i] < QUOTE_SIMILARITY:
+    said = dropped_words(dropped)
+    for i, similarity in _nearest_on_the_side_asked(evidence, question_vector):
+        if similarity < QUOTE_SIMILARITY:
             return None
-        if opposite(side, evidence.sides[i]):
-            continue
         sentence = evidence.sentences[i][1]
         new = evidence.line_stems[i] - evidence.asked
         if not sentence.rstrip().endswith((":", "...")) and len(new) >= LISTED_WORDS and \
@@ -1186,14 +1195,10 @@ def aimed_line(dropped: list[str], evidence: Evidence, question_vector: np.ndarr
     to audit models for bias and ensure fairness in their predictions" (0.48 from the question; the 0.5B on dev-34
     h34q16 was told the document does not cover it). At KEY_LINE_SIMILARITY, the bar of a line quoted after an
     answer, not a quote's lower one."""
-    said = content_stems(" ".join(d for d in dropped if not is_silence(d)))
-    sims = evidence.vectors @ question_vector
-    side = loose_side(evidence.question)
-    for i in (int(i) for i in np.argsort(-sims)):
-        if opposite(side, evidence.sides[i]):
-            continue
+    said = dropped_words(dropped)
+    for i, similarity in _nearest_on_the_side_asked(evidence, question_vector):
         sentence = evidence.sentences[i][1]
-        if sims[i] < KEY_LINE_SIMILARITY or sentence.rstrip().endswith((":", "...")):
+        if similarity < KEY_LINE_SIMILARITY or sentence.rstrip().endswith((":", "...")):
             return None
         # the learner's own words, not the textbook's they stand for: "unfair treatment" reads "bias" too
         return i if len((evidence.line_stems[i] - content_stems(evidence.question) - EVERYWHERE) & said) >= \

@@ -56,6 +56,9 @@ PLACES = frozenset("us usa u.s u.s.a america uk united kingdom india china japan
                    "africa australia".split())
 
 
+# an acronym with its words after it in brackets: "GDPR (General Data ...)", "GPUs (Graphics Processing Units)"
+ACRONYM_FIRST = re.compile(r"\b([A-Z][A-Za-z0-9]*[A-Z])s?\s*\(([^()]{4,80})\)")
+
 # "what do those letters stand for?": the words the acronym spells out are the answer, not the question's own
 SPELL_ASK = re.compile(r"\b(?:stands?|stood) for\b|\bshort for\b|\babbreviat|\bacronym|\bspell(?:ed|s)? out\b",
                        re.I)
