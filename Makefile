@@ -45,10 +45,14 @@ system-deps:
 
 browser-deps: system-deps
 
+# The whole suite in two runs: the tier without the chat model on two xdist workers (as test-fast), then the model
+# and browser tests in one process (two models loaded at once halve each other's speed on 2 cores). One process for
+# everything took 1,664 s of pytest on a fresh clone (session 44), 31 min with the install: over the 30-min budget.
 test:
 	@$(MAKE) --no-print-directory system-deps
 	@$(MAKE) --no-print-directory install EXTRAS=dev
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m "not slow and not browser" -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m "slow or browser" $(PYTEST_ARGS)
 
 # Everything that does not need the chat model (adapters through the scripted backend, ingest, retrieval, quiz,
 # router, sandbox, bad input, deploy checks): the tier to run while working. `make test` stays the whole suite.
