@@ -35,6 +35,7 @@ def test_the_dev3_off_topic_set_is_declined_and_its_look_alikes_mostly_pass(decl
     "Why does my Docker image take so long to build?",    # deployment tools the document only names
     "How do I expose a port from a Docker container?",
     "What's the fastest way to learn to skateboard?",     # learning a hobby, not learning from data
+    "How many threads can each core of my processor run at once?",  # CPU threads (added from dev-35)
 ])
 def test_near_domain_classes_added_from_dev3_are_declined(declines, question: str) -> None:
     declined, what = declines(question)
@@ -46,6 +47,7 @@ def test_near_domain_classes_added_from_dev3_are_declined(declines, question: st
     "Do I need to know JavaScript for machine learning?",
     "Is machine learning used in sports?",
     "Which Python libraries does the guide recommend for deep learning?",
+    "Is an ordinary laptop CPU enough to train machine learning models?",
 ])
 def test_the_same_words_in_an_on_topic_question_pass_the_gate(declines, question: str) -> None:
     """Past the gate: answered, or (JavaScript, which the document never names) honestly "not covered"."""

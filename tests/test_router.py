@@ -369,6 +369,20 @@ def test_asking_which_method_could_do_a_task_is_answered(embed) -> None:
     assert r.intent == "question", r
     for run in ["compare svm and knn on moons, can you do it?", "random forest on wine, do it"]:
         assert route(run, embed=embed).intent == "demo", run
+    # dev-35 h35q38 ran the network demo: "... and how would you do it?" asks the way it is done
+    for asked in ["Which is easier to audit, a decision tree or a neural network, and how would I do it?",
+                  "For spotting fraud, a random forest or a neural net: which explains itself better, and how could "
+                  "we do it?"]:
+        assert route(asked, embed=embed).intent == "question", asked
+
+
+def test_a_calculation_on_a_formula_runs_no_demo(embed) -> None:
+    # dev-35: "polynomial long division of x³ − 2x² + 4 by x − 3" ran the polynomial regression demo
+    for sum_ in ["Show me the long division of the polynomial 2x³ + x − 5 by x + 2",
+                 "Run polynomial division on x^3 + 1 over x + 1"]:
+        assert route(sum_, embed=embed).intent == "question", sum_
+    for run in ["fit a polynomial to y = x^2 plus noise", "show me polynomial regression on the noisy curve, degree 4"]:
+        assert route(run, embed=embed).intent == "demo", run
 
 
 def test_stated_sizes_pass_through_to_be_refused_with_the_maximum() -> None:

@@ -67,6 +67,8 @@ def route(message: str, *, embed: Embed | None = None, llm: Any | None = None) -
         return Route("question", reason="empty message")
     if _NO_RUN.search(text):  # "just explain random forests, no demo needed"
         return Route("question", reason="asks not to run anything")
+    if _ALGEBRA.search(message) and not _FIT_WORDS.search(text):  # "polynomial long division of x³ − 2x² + 4 by x − 3"
+        return Route("question", reason="asks for a calculation on a formula, which no demo runs")
     # "go ahead and" only leads in to the verb: split at its "and", it would read as "go ahead", a go-ahead to run
     clauses = [_normalise(c) for c in re.split(r"[.?!;:,\n]+|\s[-–—]+\s|\b(?:and then|then|and|but|also)\b",
                                                      re.sub(r"\bgo ahead and\b", "", message.lower()))]
@@ -374,6 +376,13 @@ _TRY = re.compile(r"\b((?:try|run|test|check|compute|calculate|measure|work out)
 _ADJUNCT = "(?:on|with|for|using)"
 _AGAIN = re.compile(r"\b(again|same thing|same again|this time|one more time|another (run|go|time)|re ?run"
                     r"|now with|but with|but on|instead)\b")
+# a formula to work on by hand: a power of a variable beside another term ("x³ − 2x²", "3x^2 + 1"), or a calculation
+# named ("long division", "solve for x", "factorise"). The polynomial demo fits a curve to data; it is asked for with
+# data, a degree or a fit ("fit y = x^2 + noise" is still a run), never with a formula alone (dev-35: polynomial long
+# division ran the regression demo)
+_ALGEBRA = re.compile(r"\b\d*[a-z](?:\^\d+|[²³⁴])\s*[-+−*/=]|[-+−*/=]\s*\d*[a-z](?:\^\d+|[²³⁴])"
+                      r"|\b(?:long|synthetic) division\b|\bsolve for [a-z]\b|\bfactori[sz]e\b", re.I)
+_FIT_WORDS = re.compile(r"\b(fit|fits|fitting|train|regression|regress|noise|noisy|data|points|curve|model|learn)\b")
 _NO_RUN = re.compile(r"\b(?:no|without|don t need|do not need|not|never mind)(?: a| the| any)?"
                      r" (?:demos?|running(?: anything)?|runs?|experiments?)(?: needed| please)?\b"
                      r"|\bwithout running\b")
@@ -461,9 +470,9 @@ def _on_subject(text: str) -> bool:
 
 
 # "which algorithms could do it?", "who can do that?": asks what does the task, not to try it (dev-11 h11q24 ran the
-# comparison demo)
-_WHO_COULD_DO = re.compile(r"^(?:which|what|who)\b(?: [a-z]+){0,3} (?:could|can|would|will|might|should|does|do|did)"
-                           r" (?:do|run|handle|manage) (?:it|that|this)$")
+# comparison demo); "... and how would you do it?" asks the way it is done (dev-35 h35q38 ran the network demo)
+_WHO_COULD_DO = re.compile(r"^(?:(?:which|what|who)\b(?: [a-z]+){0,3}|how) (?:could|can|would|will|might|should|does"
+                           r"|do|did)(?: you| i| we| one| they| people)? (?:do|run|handle|manage) (?:it|that|this)$")
 
 
 # "try to keep it short", "try and be brief": "try" leads in to an act that runs nothing ("try to fit..." runs)
