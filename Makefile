@@ -49,10 +49,7 @@ browser-deps: system-deps
 # and browser tests in one process (two models loaded at once halve each other's speed on 2 cores). One process for
 # everything took 1,664 s of pytest on a fresh clone (session 44), 31 min with the install: over the 30-min budget.
 # In two runs: 614 s + 622 s of pytest, 23 min 33 s with the install (session 45, same machine, fresh clone).
-test:
-	@$(MAKE) --no-print-directory system-deps
-	@$(MAKE) --no-print-directory install EXTRAS=dev
-	$(BIN)/python -m pytest -m "not slow and not browser" -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+test: test-fast
 	$(BIN)/python -m pytest -m "slow or browser" $(PYTEST_ARGS)
 
 # Everything that does not need the chat model (adapters through the scripted backend, ingest, retrieval, quiz,

@@ -139,8 +139,6 @@ class ContextBuilder:
         return sources
 
 
-
-
 # a numbered list's item, whose number `document.pieces` drops: "4. Specialize in a subfield:"
 _NUMBERED = re.compile(r"^\s*\d{1,2}\.\s")
 
