@@ -36,6 +36,7 @@ def test_the_dev3_off_topic_set_is_declined_and_its_look_alikes_mostly_pass(decl
     "How do I expose a port from a Docker container?",
     "What's the fastest way to learn to skateboard?",     # learning a hobby, not learning from data
     "How many threads can each core of my processor run at once?",  # CPU threads (added from dev-35)
+    "Should a tiny record in my Python script be a named tuple or a dataclass?",  # record types (from dev-36)
 ])
 def test_near_domain_classes_added_from_dev3_are_declined(declines, question: str) -> None:
     declined, what = declines(question)
@@ -48,6 +49,7 @@ def test_near_domain_classes_added_from_dev3_are_declined(declines, question: st
     "Is machine learning used in sports?",
     "Which Python libraries does the guide recommend for deep learning?",
     "Is an ordinary laptop CPU enough to train machine learning models?",
+    "Which Python libraries does the guide suggest for handling data?",
 ])
 def test_the_same_words_in_an_on_topic_question_pass_the_gate(declines, question: str) -> None:
     """Past the gate: answered, or (JavaScript, which the document never names) honestly "not covered"."""

@@ -223,6 +223,9 @@ def test_a_premise_giving_one_side_the_other_sides_named_topics_gets_that_line_a
     # another cloud, whose line lacks it
     ("Why are neural networks simpler than classical ML models?", "millions or even billions of parameters"),
     ("Why does the guide put Amazon SageMaker among Microsoft Azure's services?", "Amazon SageMaker"),
+    # dev-36 h36nc16 in other words: a case study's thing given another maker, here one it names nowhere
+    ("Why did Adobe develop DALL·E rather than an audio model?", "OpenAI developed DALL·E"),
+    ("Why did OpenAI build AlphaGo for the game of Go?", "DeepMind developed AlphaGo"),
 ])
 def test_a_premise_the_passages_say_otherwise_of_gets_their_line(ingested_settings, question, line):
     answer = ask(ingested_settings, question)
@@ -243,6 +246,10 @@ def test_a_premise_the_passages_say_otherwise_of_gets_their_line(ingested_settin
     "Why are deep learning models such black boxes?",
     "Why do deep networks have more parameters than classic machine learning models?",
     "Why does the guide list Vertex AI among Google Cloud's services?",
+    # ... and a maker the passage itself names, or the firm that owns it ("Google’s DeepMind wanted to create ...")
+    "Why did DeepMind develop AlphaGo?",
+    "Why did Google build AlphaGo?",
+    "Why did OpenAI develop DALL·E?",
 ])
 def test_a_ranking_the_passages_agree_with_is_no_false_premise(ingested_settings, question):
     answer = ask(ingested_settings, question)

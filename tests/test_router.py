@@ -385,6 +385,18 @@ def test_a_calculation_on_a_formula_runs_no_demo(embed) -> None:
         assert route(run, embed=embed).intent == "demo", run
 
 
+def test_a_wish_to_run_followed_by_a_question_of_its_own_is_answered(embed) -> None:
+    # dev-36 h36q33: the wish sets the scene; the closing question names no demo and asks no run
+    r = route("I knit scarves on weekends and fancy having a go at a neural net, but my laptop is ten years old. "
+              "Is there a free site with notebooks that lends out graphics cards?", embed=embed)
+    assert r.intent == "question" and r.suggestion == "mlp", r
+    for run in ["I fancy having a go at a neural net. Could you train one on the moons?",
+                "Let's have a go at k-means. How many clusters does it find on the blobs?",
+                "Have a go at the moons with a neural net. Does it beat logistic regression?",
+                "I'd love to have a go at a random forest. Can we?"]:
+        assert route(run, embed=embed).intent == "demo", run
+
+
 def test_stated_sizes_pass_through_to_be_refused_with_the_maximum() -> None:
     r = route("Train a random forest with 100000000 trees on iris")
     assert r.arguments["n_estimators"] == 100_000_000

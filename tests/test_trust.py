@@ -1030,9 +1030,12 @@ def test_everyday_words_reach_the_passage_through_the_learner_words_table(ingest
     # dev-33 h33q08 and h33q11, in other words: learning examples by heart, an app that runs the same anywhere
     ("How do you stop a deep network from learning its examples by heart?", "overfitting", "dropout"),
     ("Which deployment tool packs up my model's app so that it runs the same anywhere?", "Docker", "Docker"),
+    # dev-36 h36q02 in other words: a person hand-coding a rule for each case
+    ("With machine learning, does anyone still hand-code the rules?",
+     "without being explicitly programmed", "without being explicitly programmed"),
 ], ids=["answering-requests", "perfect-in-practice", "far-off-machines", "mastered-beforehand", "cheats",
         "stopped-buying", "never-come-across", "grainy", "blank-fields", "glowing-or-harsh", "written-for",
-        "writing-rules", "by-heart", "same-anywhere"])
+        "writing-rules", "by-heart", "same-anywhere", "hand-code"])
 def test_the_learner_words_table_reaches_the_passage_from_dev_sets_everyday_words(ingested_settings, question, term,
                                                                                    passage):
     tutor = scripted_tutor(ingested_settings, "That is it [1].")

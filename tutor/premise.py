@@ -72,7 +72,7 @@ def denying_line(question: str, evidence: "Evidence", embed: Embed | None = None
     `embed` (texts -> normalised rows) also finds two things' roles crossed within one line (`_crossed`)."""
     for premise in premises(question):
         for find in (_flipped, _swapped, _reversed, _opposed, _the_other_way, _wrong_side, _swapped_in_a_clause,
-                     _misfigured, _unlinked, _rescaled, _outranked, _sides_swapped, _opposed_on_its_side, _misfiled):
+                     _misfigured, _unlinked, _misattributed, _rescaled, _outranked, _sides_swapped, _opposed_on_its_side, _misfiled):
             i = find(premise, evidence)
             if i is not None:
                 return i
@@ -222,6 +222,42 @@ def _unlinked(premise: str, evidence: "Evidence") -> int | None:
         return None
     own = [i for i, (n, _) in enumerate(evidence.sentences) if n in about and user in _about_or_under(evidence, i)]
     return min(own, key=lambda i: not _USES.search(evidence.sentences[i][1]), default=None)
+
+
+# who made a thing: "Adobe build DALL·E", "OpenAI developed DALL·E"
+_MADE = re.compile(r"\b(?:buil[dt]s?|building|made|makes?|making|creat(?:e|es|ed|ing)|develop(?:s|ed|ing)?|"
+                   r"design(?:s|ed|ing)?|releas(?:e|es|ed|ing)|launch(?:es|ed|ing)?|invent(?:s|ed|ing)?)\b(?! by\b)",
+                   re.I)
+
+
+def _misattributed(premise: str, evidence: "Evidence") -> int | None:
+    """A line giving another maker to a thing the premise says one named maker made: "Adobe build DALL·E while
+    OpenAI made Firefly" against "**Solution:** OpenAI developed DALL·E, ..." (dev-36 h36nc16 was explained as
+    asked: Adobe stands beside DALL·E only in the list of tools it inspired). A maker that shares a line of that
+    passage with the line's maker may own it: "Google built AlphaGo" is no swap where "Google’s DeepMind wanted to
+    create an AI ..." stands above "DeepMind developed AlphaGo"."""
+    for clause in _CLAUSE.split(premise):
+        verb = _MADE.search(clause or "")
+        makers = _names(clause[:verb.start()], opening=True) if verb else set()
+        made = _names(clause[verb.end():], opening=True) if verb else set()
+        if len(makers) != 1 or not made:
+            continue
+        (maker,) = makers
+        for i, (n, sentence) in enumerate(evidence.sentences):
+            line = LABEL.sub("", sentence)
+            said = _MADE.search(line)
+            if not said:
+                continue
+            line_makers = _names(" ".join(line[:said.start()].split()[-3:]), opening=True)
+            after = flatten(" ".join(line[said.end():].split()[:4]))
+            if not line_makers or maker in line_makers or not any(f" {thing} " in after for thing in made):
+                continue
+            owned = any(f" {maker} " in flat and any(f" {m} " in flat for m in line_makers)
+                        for k, (m_n, other) in enumerate(evidence.sentences) if m_n == n
+                        for flat in (flatten(other),))
+            if not owned:
+                return i
+    return None
 
 
 # a count by its order of size, per stretch of time: "a few hundred payments a day", "millions of transactions per day"

@@ -131,6 +131,10 @@ def route(message: str, *, embed: Embed | None = None, llm: Any | None = None) -
                and not any(_is_request(c) and not (_explains(c) or _IN_WORDS.search(c)) for c in clauses))
     run_it = found.named and (asks_to_run or found.dataset is not None and not (mechanism or cites_document or reasons
                                                                            or found.stand_in))
+    # "I tie trout flies and fancy having a go at a neural net, but my computer is ancient. Is there a free website
+    # with notebooks that lends you graphics chips?" (dev-36 h36q33 ran the network demo): the wish sets the scene;
+    # the closing question, naming no demo or data set and asking no run, is what the learner wants answered
+    run_it = run_it and not _asks_apart(message)
     # "Train me up on this: what separates supervised from unsupervised?": the request words only lead in;
     # the question after them is what the learner wants answered
     asks_after = message.strip().endswith("?") and any(_is_question(c) and not _is_request(c)
@@ -523,6 +527,17 @@ def _repeats_asked(clauses: list[str], i: int) -> bool:
 
 def _is_question(clause: str) -> bool:
     return _QUESTION.match(clause) is not None
+
+
+def _asks_apart(message: str) -> bool:
+    """Whether a message of two sentences or more ends on a question of its own: one that names no demo or data
+    set, asks no result and no run, in more words than a tag ("can we?")."""
+    sentences = re.split(r"(?<=[.!?])\s+", message.strip())
+    if len(sentences) < 2 or not sentences[-1].endswith("?"):
+        return False
+    last = _normalise(sentences[-1])
+    return (len(last.split()) >= 5 and _is_question(last) and not _is_request(last) and not _Findings(last, last).named
+            and _OUTCOME.search(last) is None and _TRY.search(last) is None and _WE_RUN.match(last) is None)
 
 
 def _only_generic(text: str) -> bool:
