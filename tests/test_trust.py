@@ -200,6 +200,22 @@ def test_a_name_said_of_a_name_of_the_question_must_stand_beside_it_in_a_passage
     assert "TensorFlow, PyTorch, and Keras" in libraries.answer, libraries.answer
 
 
+def test_a_maker_said_of_a_thing_must_share_a_line_with_it(ingested_settings):
+    # dev-36 h36nc02 and h36nc14 in other words: a cloud from one line of the deployment step made the web framework of
+    # another; the GPU maker of one hardware line said to help design the TPUs of the next
+    web = scripted_tutor(ingested_settings, "Flask was built by Google Cloud [1].").ask(
+        "Which programmer built Flask, the framework the ML path suggests for serving models?", "maker-apart")
+    assert "built by Google Cloud" not in web.answer and web.dropped, web.answer
+    chips = scripted_tutor(ingested_settings, "NVIDIA helps Google design its TPUs [1].").ask(
+        "Which graphics company works with Google on its TPUs?", "maker-apart-helps")
+    assert "NVIDIA helps" not in chips.answer and chips.dropped, chips.answer
+    # ... and a maker its line names, or whose owner the sentence names before it, is shown
+    for question, reply in [("Who developed PyTorch?", "PyTorch was developed by Facebook [1]."),
+                            ("Who built AlphaGo?", "Google's DeepMind developed AlphaGo [1].")]:
+        answer = scripted_tutor(ingested_settings, reply).ask(question, "maker-held")
+        assert reply[:-5] in answer.answer and not answer.dropped, answer.answer
+
+
 def test_a_figure_asked_or_given_in_a_unit_the_passages_never_use_is_no_answer(ingested_settings):
     # dev-21 h21nc13: "How many miles ...?" got the accidents line's 40% "of their total miles", every word echoed
     asked = scripted_tutor(ingested_settings).ask("How many kilometres has Tesla's Autopilot covered so far?", "unit")
@@ -1033,9 +1049,12 @@ def test_everyday_words_reach_the_passage_through_the_learner_words_table(ingest
     # dev-36 h36q02 in other words: a person hand-coding a rule for each case
     ("With machine learning, does anyone still hand-code the rules?",
      "without being explicitly programmed", "without being explicitly programmed"),
+    # dev-36 h36q12 in other words: a network slow when it predicts
+    ("My deep network is accurate but slow at prediction time. What can I do about that?",
+     "model compression quantization pruning", "quantization, pruning, and distillation"),
 ], ids=["answering-requests", "perfect-in-practice", "far-off-machines", "mastered-beforehand", "cheats",
         "stopped-buying", "never-come-across", "grainy", "blank-fields", "glowing-or-harsh", "written-for",
-        "writing-rules", "by-heart", "same-anywhere", "hand-code"])
+        "writing-rules", "by-heart", "same-anywhere", "hand-code", "slow-at-prediction"])
 def test_the_learner_words_table_reaches_the_passage_from_dev_sets_everyday_words(ingested_settings, question, term,
                                                                                    passage):
     tutor = scripted_tutor(ingested_settings, "That is it [1].")

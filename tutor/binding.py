@@ -139,6 +139,41 @@ def name_apart(text: str, evidence: "Evidence") -> str | None:
     return None
 
 
+# who made a thing: "OpenAI developed DALL·E", "PyTorch was developed by Facebook"
+_MAKES = re.compile(r"\b(?:buil[dt]s?|building|made|makes?|making|creat(?:e|es|ed|ing)|develop(?:s|ed|ing)?|"
+                    r"design(?:s|ed|ing)?|releas(?:e|es|ed|ing)|launch(?:es|ed|ing)?|invent(?:s|ed|ing)?|wrote|"
+                    r"writes?|written)\b", re.I)
+
+
+def maker_apart(text: str, evidence: "Evidence") -> str | None:
+    """A name the sentence says made (or helped make) a thing, where no line of the passages names the two together:
+    "FastAPI was created by Google Cloud" (dev-36 h36nc02: Google stands in the deployment step's cloud line, FastAPI
+    in its web line), "NVIDIA helps Google design its TPUs" (h36nc14: NVIDIA's line is the GPUs'). `name_apart` asks
+    only for one passage holding both. Each maker must share a line with a thing made; a possessive only says whose
+    the maker is ("Google's DeepMind developed AlphaGo"), and names of the subject itself ("Deep Learning") relate
+    nothing."""
+    verb = _MAKES.search(text)
+    if not verb:
+        return None
+    owners = {m.group(1).lower() for m in re.finditer(r"([\w.·-]+)['’]s\b", text)}
+
+    def held(part: str) -> set[str]:
+        return {n for n in _tool_names(part) if content_stems(n) - EVERYWHERE
+                and f" {flatten(n).strip()} " in evidence.passages}
+    before, after = held(text[:verb.start()]) - owners, held(text[verb.end():]) - owners
+    opening = re.match(r"\W*([A-Z][\w.·-]*)", text)  # "Flask was built by ...": a name the question gives
+    if opening and opening.group(1).lower() in evidence.question_names:
+        before.add(opening.group(1).lower())
+    if not before or not after:
+        return None
+    lines = [flatten(sentence) for _, sentence in evidence.sentences]
+    for name in sorted(before):
+        if not any(f" {flatten(name).strip()} " in line and any(f" {flatten(a).strip()} " in line for a in after)
+                   for line in lines):
+            return f"{name} with {sorted(after)[0]}"
+    return None
+
+
 SWAP_WORDS = 3  # claim words another name's sentence must share with the sentence, at least twice the name's own
 _CAMEL = re.compile(r"\b[A-Za-z]*[a-z][A-Z][\w-]*")  # LightGBM, CatBoost, PyTorch: names even opening a line
 

@@ -21,7 +21,7 @@ from typing import Callable
 import numpy as np
 
 from tutor.binding import (LABEL, PART_LABELS, antecedent_swapped, example_heads, example_swapped, figure_swapped,
-                           figure_words, moved_against, name_apart, name_swapped, polarity_flipped, turned_round)
+                           figure_words, maker_apart, moved_against, name_apart, name_swapped, polarity_flipped, turned_round)
 from tutor.document import LIST_HEAD
 from tutor.embeddings import Embedder
 from tutor.relevance import is_instruction
@@ -356,6 +356,9 @@ class Verifier:
         stray = name_apart(text, evidence)
         if stray:
             return Verdict(False, None, 0.0, 0.0, f"pairs {stray} with a name of the question no passage names with it")
+        made = maker_apart(text, evidence)
+        if made:
+            return Verdict(False, None, 0.0, 0.0, f"says who made a thing, {made}, which no line names together")
         named = _NAMED.search(text)
         if named and content_stems(_NAME_ENDS.split(named.group(1))[0]) - set().union(*evidence.stems.values()):
             # "The trick where a model invents its own practice questions is called "transfer learning"" (dev-2
