@@ -216,6 +216,13 @@ def test_a_maker_said_of_a_thing_must_share_a_line_with_it(ingested_settings):
         assert reply[:-5] in answer.answer and not answer.dropped, answer.answer
 
 
+def test_a_sentence_the_model_repeats_word_for_word_is_shown_once(ingested_settings):
+    # dev-36 h36q23: the 0.5B looped on one list item; each repeat was checked again (137 ms of verification)
+    line = "PyTorch was developed by Facebook [1]."
+    answer = scripted_tutor(ingested_settings, " ".join([line] * 3)).ask("Who developed PyTorch?", "repeats")
+    assert answer.answer.count("PyTorch was developed by Facebook") == 1 and len(answer.dropped) == 2, answer.answer
+
+
 def test_a_figure_asked_or_given_in_a_unit_the_passages_never_use_is_no_answer(ingested_settings):
     # dev-21 h21nc13: "How many miles ...?" got the accidents line's 40% "of their total miles", every word echoed
     asked = scripted_tutor(ingested_settings).ask("How many kilometres has Tesla's Autopilot covered so far?", "unit")

@@ -29,7 +29,7 @@ from tutor.sides import (asked_side, label_of, loose_side, opposite, ranked_agai
                          side_of_text)
 from tutor.types import Source
 from tutor.words import DOCUMENT, EVERYWHERE, GOES_ON, OPENS_ON_PRONOUN, UNIT, asked_stems, asking, content_stems, flatten, \
-    ACRONYM_FIRST, SAYING, SPELL_ASK, holds_name, in_unit, names, numbers, spelled_out
+    ACRONYM_FIRST, SAYING, SPELL_ASK, WORD, holds_name, in_unit, names, numbers, spelled_out
 
 _THAN = re.compile(r"\b(\w+er|more|less|fewer)\b[^.]*\bthan\b", re.I)
 _VERDICT = re.compile(r"\s*(yes|no|nope|yeah|yep)\b", re.I)
@@ -993,6 +993,7 @@ def stream_verdicts(verifier: "Verifier", pieces, evidence: Evidence, unit: str,
     after: int | None = None  # the evidence sentence behind the last unit shown
     wrong_pick = False  # the last unit named another thing than the one asked, and was dropped for it
     dropped = False  # the last unit was dropped
+    seen: set[str] = set()  # the units judged so far, as words
 
     def judged(batch):
         nonlocal after, wrong_pick, dropped
@@ -1000,6 +1001,16 @@ def stream_verdicts(verifier: "Verifier", pieces, evidence: Evidence, unit: str,
             if not strip_citations(raw):  # a stray "[2]." between units
                 continue
             t0 = time.perf_counter()
+            words = " ".join(WORD.findall(strip_citations(raw).lower()))
+            if words in seen and len(content_stems(words)) >= 3 and not raw.rstrip().endswith(":"):
+                # a unit the model wrote before, word for word: the 0.5B looping on one list item repeated it ten
+                # times (dev-36 h36q23), and each check cost an embedding (137 ms for the answer, over the 100 ms
+                # budget). Said once is enough; a bare label ("Machine Learning:") may head a second list
+                if timings is not None:
+                    timings.verify_ms += (time.perf_counter() - t0) * 1000
+                yield raw, Verdict(False, None, 0.0, 0.0, "repeats a sentence already judged")
+                continue
+            seen.add(words)
             verdict = verifier.check(raw, evidence, after)
             goes_on = verdict.ok and wrong_pick and _REFERS_BACK.search(strip_citations(raw)) is not None
             if goes_on:
