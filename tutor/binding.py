@@ -139,8 +139,8 @@ def name_apart(text: str, evidence: "Evidence") -> str | None:
     return None
 
 
-# who made a thing: "OpenAI developed DALL·E", "PyTorch was developed by Facebook"
-_MAKES = re.compile(r"\b(?:buil[dt]s?|building|made|makes?|making|creat(?:e|es|ed|ing)|develop(?:s|ed|ing)?|"
+# who made a thing: "OpenAI developed DALL·E", "PyTorch was developed by Facebook" (also `premise._misattributed`)
+MAKES = re.compile(r"\b(?:buil[dt]s?|building|made|makes?|making|creat(?:e|es|ed|ing)|develop(?:s|ed|ing)?|"
                     r"design(?:s|ed|ing)?|releas(?:e|es|ed|ing)|launch(?:es|ed|ing)?|invent(?:s|ed|ing)?|wrote|"
                     r"writes?|written)\b", re.I)
 
@@ -152,7 +152,7 @@ def maker_apart(text: str, evidence: "Evidence") -> str | None:
     only for one passage holding both. Each maker must share a line with a thing made; a possessive only says whose
     the maker is ("Google's DeepMind developed AlphaGo"), and names of the subject itself ("Deep Learning") relate
     nothing."""
-    verb = _MAKES.search(text)
+    verb = MAKES.search(text)
     if not verb:
         return None
     owners = {m.group(1).lower() for m in re.finditer(r"([\w.·-]+)['’]s\b", text)}

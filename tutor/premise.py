@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from tutor.binding import (AMOUNT, DOWN, LABEL, NEGATION, PART_LABELS, UP, figure_swapped, polarity_flipped,
+from tutor.binding import (AMOUNT, DOWN, LABEL, MAKES, NEGATION, PART_LABELS, UP, figure_swapped, polarity_flipped,
                             turned_round)
 from tutor.embeddings import Embed
 from tutor.sides import loose_side, opposite, ranked_against, side_of_text, thing_side
@@ -72,7 +72,8 @@ def denying_line(question: str, evidence: "Evidence", embed: Embed | None = None
     `embed` (texts -> normalised rows) also finds two things' roles crossed within one line (`_crossed`)."""
     for premise in premises(question):
         for find in (_flipped, _swapped, _reversed, _opposed, _the_other_way, _wrong_side, _swapped_in_a_clause,
-                     _misfigured, _unlinked, _misattributed, _rescaled, _outranked, _sides_swapped, _opposed_on_its_side, _misfiled):
+                     _misfigured, _unlinked, _misattributed, _rescaled, _outranked, _sides_swapped,
+                     _opposed_on_its_side, _misfiled):
             i = find(premise, evidence)
             if i is not None:
                 return i
@@ -224,10 +225,8 @@ def _unlinked(premise: str, evidence: "Evidence") -> int | None:
     return min(own, key=lambda i: not _USES.search(evidence.sentences[i][1]), default=None)
 
 
-# who made a thing: "Adobe build DALL·E", "OpenAI developed DALL·E"
-_MADE = re.compile(r"\b(?:buil[dt]s?|building|made|makes?|making|creat(?:e|es|ed|ing)|develop(?:s|ed|ing)?|"
-                   r"design(?:s|ed|ing)?|releas(?:e|es|ed|ing)|launch(?:es|ed|ing)?|invent(?:s|ed|ing)?)\b(?! by\b)",
-                   re.I)
+# who made a thing, the maker before the verb: "Adobe build DALL·E", "OpenAI developed DALL·E" (not "built by")
+_MADE = re.compile(rf"{MAKES.pattern}(?! by\b)", re.I)
 
 
 def _misattributed(premise: str, evidence: "Evidence") -> int | None:
@@ -237,7 +236,7 @@ def _misattributed(premise: str, evidence: "Evidence") -> int | None:
     passage with the line's maker may own it: "Google built AlphaGo" is no swap where "Google’s DeepMind wanted to
     create an AI ..." stands above "DeepMind developed AlphaGo"."""
     for clause in _CLAUSE.split(premise):
-        verb = _MADE.search(clause or "")
+        verb = _MADE.search(clause)
         makers = _names(clause[:verb.start()], opening=True) if verb else set()
         made = _names(clause[verb.end():], opening=True) if verb else set()
         if len(makers) != 1 or not made:
@@ -252,10 +251,8 @@ def _misattributed(premise: str, evidence: "Evidence") -> int | None:
             after = flatten(" ".join(line[said.end():].split()[:4]))
             if not line_makers or maker in line_makers or not any(f" {thing} " in after for thing in made):
                 continue
-            owned = any(f" {maker} " in flat and any(f" {m} " in flat for m in line_makers)
-                        for k, (m_n, other) in enumerate(evidence.sentences) if m_n == n
-                        for flat in (flatten(other),))
-            if not owned:
+            beside = [flatten(other) for m, other in evidence.sentences if m == n and f" {maker} " in flatten(other)]
+            if not any(f" {owner} " in flat for flat in beside for owner in line_makers):
                 return i
     return None
 

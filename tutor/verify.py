@@ -21,7 +21,8 @@ from typing import Callable
 import numpy as np
 
 from tutor.binding import (LABEL, PART_LABELS, antecedent_swapped, example_heads, example_swapped, figure_swapped,
-                           figure_words, maker_apart, moved_against, name_apart, name_swapped, polarity_flipped, turned_round)
+                           figure_words, maker_apart, moved_against, name_apart, name_swapped, polarity_flipped,
+                           turned_round)
 from tutor.document import LIST_HEAD
 from tutor.embeddings import Embedder
 from tutor.relevance import is_instruction
