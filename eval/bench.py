@@ -156,7 +156,6 @@ def engine_vs_raw(model: str, runs: int, console: Console) -> list[dict]:
             if name == "stored":  # right after the engine, so both see the same load on a shared machine
                 passes["raw"].append(raw_answer(recorder.calls[-1][0]))
     raw.close()
-    shutil.rmtree(states, ignore_errors=True)
     # dev-3's comparison questions: those whose best passage is one of the document's comparisons are answered by
     # quoting it with no model call (tutor/compare.py); when do their first words show, beside the model's above
     quoted = []
@@ -164,6 +163,8 @@ def engine_vs_raw(model: str, runs: int, console: Console) -> list[dict]:
         answer = tutor.ask(q.question, f"bench-quote-{i}")
         if answer.coverage == "answered" and answer.tool is None and answer.timings.first_token_ms is None:
             quoted.append(answer.timings.first_shown_ms)
+    # last: a comparison question that does reach the model writes its state there again (14 folders were left)
+    shutil.rmtree(states, ignore_errors=True)
     return [{"model": model, **passes, "quoted": quoted}]
 
 
