@@ -37,6 +37,7 @@ def test_the_dev3_off_topic_set_is_declined_and_its_look_alikes_mostly_pass(decl
     "What's the fastest way to learn to skateboard?",     # learning a hobby, not learning from data
     "How many threads can each core of my processor run at once?",  # CPU threads (added from dev-35)
     "Should a tiny record in my Python script be a named tuple or a dataclass?",  # record types (from dev-36)
+    "Is mypy worth setting up for a little Python tool?",  # static type checks (from dev-37)
 ])
 def test_near_domain_classes_added_from_dev3_are_declined(declines, question: str) -> None:
     declined, what = declines(question)
@@ -99,6 +100,9 @@ def test_people_learning_and_using_products_stay_off_topic(declines, question: s
     "that road will be like?",
     "On a rock-pooling trip a painter told me DALL·E changed her line of work. Who does the case study say the wave "
     "of tools it inspired is meant for?",
+    # a list item's label, never written in lower case, asked of after a scene (a dev-37 look-alike: gardening)
+    "While we were repotting ferns, my neighbour asked which research group created Caffe. Which one was it?",
+    "Weeding the vegetable patch, I wondered which programming language Weka is written in. Which is it?",
 ])
 def test_what_a_thing_the_document_names_is_passes_whatever_its_frame(declines, question: str) -> None:
     assert "[off_topic]" not in declines(question)[1]
@@ -110,6 +114,8 @@ def test_what_a_thing_the_document_names_is_passes_whatever_its_frame(declines, 
     "What's the secret to a proper French omelette?",     # a people's word, not a thing
     "What are the rules of Conway's Game of Life?",       # "life" is a word the document writes in lower case
     "Is a classic sourdough or a deep-pan pizza base easier to make at home?",  # loose side words, no side
+    # a label the document also writes in lower case is an everyday word ("privacy"), not a name
+    "While we were repotting ferns, my neighbour asked which Privacy settings her new phone has. Which are they?",
 ])
 def test_a_rare_word_that_is_no_thing_of_the_document_stays_off_topic(declines, question: str) -> None:
     declined, what = declines(question)

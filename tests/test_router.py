@@ -397,6 +397,17 @@ def test_a_wish_to_run_followed_by_a_question_of_its_own_is_answered(embed) -> N
         assert route(run, embed=embed).intent == "demo", run
 
 
+def test_a_question_reported_rather_than_asked_runs_nothing(embed) -> None:
+    # a dev-37 look-alike: "my friend wondered which algorithms the guide suggests for a spam classifier project."
+    # (no question mark) ran the compare demo with the 0.5B asked whether it was a request
+    # the words decide it: a topic named "without asking to run it" is what the model is asked about
+    r = route("On the ferry my aunt wondered what tools the guide offers for a spam classifier project.", embed=embed)
+    assert r.intent == "question" and not r.reason.startswith("names a topic"), r
+    for run in ["My friend wondered whether you could train a random forest on wine. Please do.",
+                "I wonder: could you train a spam classifier on the digits?"]:
+        assert route(run, embed=embed).intent == "demo", run
+
+
 def test_stated_sizes_pass_through_to_be_refused_with_the_maximum() -> None:
     r = route("Train a random forest with 100000000 trees on iris")
     assert r.arguments["n_estimators"] == 100_000_000

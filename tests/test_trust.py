@@ -139,6 +139,59 @@ def test_a_figure_said_of_what_the_passage_says_of_another_figure_is_dropped(ing
     assert "downtime by up to 50%" in answer.answer  # the same figure with its own words is shown
 
 
+def test_a_figure_swapped_for_another_is_answered_by_the_line_it_misread(ingested_settings):
+    # a dev-37 look-alike in other words: the model gave the costs the downtime's figure, and was told "no figure"
+    tutor = scripted_tutor(ingested_settings, "Predictive maintenance trimmed Siemens' maintenance costs by up to 50% [1].")
+    answer = tutor.ask("While we were knitting, my gran asked how much predictive maintenance trimmed Siemens' "
+                       "maintenance costs.", "swap-line")
+    assert answer.coverage == "answered" and "lower maintenance costs by 30%" in answer.answer, answer.answer
+    assert "trimmed Siemens' maintenance costs by up to 50%" not in answer.answer
+
+
+def test_a_silence_on_how_many_is_shown_wrong_by_the_line_counting_it(ingested_settings):
+    # a dev-37 look-alike in other words: the 1.5B said "The document does not cover this question." above the
+    # Google Translate line that counts its languages
+    silent = "The document does not cover this question."
+    answer = scripted_tutor(ingested_settings, silent).ask(
+        "On a boat trip my uncle asked how many languages Google Translate handles, going by the document.", "counted")
+    assert answer.coverage == "answered" and "100 languages" in answer.answer, answer.answer
+    # the count of another thing's languages answers nothing
+    answer = scripted_tutor(ingested_settings, silent).ask("How many languages does Whisper support?", "other")
+    assert answer.coverage == "not_covered" and "100 languages" not in answer.answer, answer.answer
+
+
+def test_a_silence_on_what_a_labelled_item_does_is_shown_wrong_by_its_line(ingested_settings):
+    # a dev-37 look-alike in other words: the 0.5B said "The document does not cover it." of the BI Developer
+    silent = "The document does not cover it."
+    answer = scripted_tutor(ingested_settings, silent).ask(
+        "Between innings at the cricket, my cousin asked what an AI Product Manager does, going by the document.",
+        "labelled")
+    assert answer.coverage == "answered" and "Bridges the gap" in answer.answer, answer.answer
+    answer = scripted_tutor(ingested_settings, silent).ask("What does a Prompt Engineer do, per the document?", "none")
+    assert answer.coverage == "not_covered", answer.answer
+
+
+def test_the_line_the_learners_words_stand_for_answers_before_the_nearest_lines(ingested_settings):
+    # dev-37 h37q09 in other words: the model echoed the question (dropped), and the lines nearest by meaning were
+    # the GAN's Generator and Discriminator; "low-res" stands for "enhancing low-resolution images"
+    question = "Could a GAN take my low-res holiday snaps and make them crisp?"
+    answer = scripted_tutor(ingested_settings, "Yes, a GAN can take your low-res holiday snaps and make them crisp [1].") \
+        .ask(question, "termed")
+    quotes = re.findall(r"“([^”]*)”", answer.answer)
+    # that line first, then the nearest by meaning that bear on the question (alone, the termed line for "no tags"
+    # had left out the clustering line after it: dev-27 h27q24)
+    assert quotes[0].startswith("Super-resolution") and len(quotes) >= 2, answer.answer
+
+
+def test_a_question_naming_the_conclusion_is_answered_from_it(ingested_settings):
+    # dev-37 h37q20 in other words: "summing up" is the conclusion, which the model's rewording (the qualities of
+    # classical machine learning) had put below the Advantages and Limitations lists
+    tutor = scripted_tutor(ingested_settings, "Which strengths of traditional machine learning are emphasised?",
+                           "It calls it versatile and interpretable [1].", rewrite=True)
+    answer = tutor.ask("Summing up at the very end, what good points of classic ML does the writer stress?", "part")
+    assert answer.sources[0].section == "Conclusion", [s.section for s in answer.sources]
+
+
 @pytest.mark.parametrize("question, reply, shown", [
     # the 1.5B's answer to dev-2 d2q19: the question echoed, then a name no passage holds
     ("What's the trick where a model invents its own practice questions from unlabelled material?",
@@ -1059,9 +1112,18 @@ def test_everyday_words_reach_the_passage_through_the_learner_words_table(ingest
     # dev-36 h36q12 in other words: a network slow when it predicts
     ("My deep network is accurate but slow at prediction time. What can I do about that?",
      "model compression quantization pruning", "quantization, pruning, and distillation"),
+    # dev-37 h37q26, h37q27 and h37q09 in other words: a doubt about coping, a model huge and slow, a low-res photo
+    ("I recorded my choir. Would a classic model like a decision tree cope well with the raw sound files, or is "
+     "there a catch?",
+     "limitations", "high-dimensional data"),
+    ("Our trained network is huge and slow on the robot's little board. Which tricks make it fit?",
+     "model compression quantization pruning", "quantization, pruning, and distillation"),
+    ("Which kind of network could upscale my old low-res scans?",
+     "super-resolution enhancing low-resolution images", "Super-resolution"),
 ], ids=["answering-requests", "perfect-in-practice", "far-off-machines", "mastered-beforehand", "cheats",
         "stopped-buying", "never-come-across", "grainy", "blank-fields", "glowing-or-harsh", "written-for",
-        "writing-rules", "by-heart", "same-anywhere", "hand-code", "slow-at-prediction"])
+        "writing-rules", "by-heart", "same-anywhere", "hand-code", "slow-at-prediction", "catch", "huge-and-slow",
+        "low-res"])
 def test_the_learner_words_table_reaches_the_passage_from_dev_sets_everyday_words(ingested_settings, question, term,
                                                                                    passage):
     tutor = scripted_tutor(ingested_settings, "That is it [1].")
@@ -1393,6 +1455,10 @@ def test_a_name_written_with_another_dash_is_the_same_name(ingested_settings):
     "I'm a nurse in Leeds: can machine learning help spot disease in scans?",
     # a named get-together (a dev-25 look-alike: "the passages never mention eurovision")
     "At our Hogmanay party a shop owner said she uses machine learning. Which retail uses does the hiring part list?",
+    # who they are by a language or a place, and an asking clause after a semicolon (dev-37 look-alikes: "the
+    # document never mentions the name you asked about")
+    "Birdwatching with a Portuguese-speaking neighbour, I wondered what reinforcement learning is.",
+    "My uncle in Cork is new to the field; what does the document say a beginner earns in India?",
 ])
 def test_a_name_that_only_sets_the_scene_does_not_make_a_question_not_covered(ingested_settings, question):
     # who asks, when and where are not what is asked: "the passages never mention sarah" refused 11 of 12 such
@@ -1404,6 +1470,8 @@ def test_a_name_that_only_sets_the_scene_does_not_make_a_question_not_covered(in
 @pytest.mark.parametrize("question", [
     "What salary can a junior machine learning engineer expect in Canada?",  # the place decides the figure
     "How many parameters does GPT-3 have?",
+    # the place of the asking clause itself, after a semicolon
+    "My uncle is new to the field; what does the document say a beginner earns in Cork?",
 ])
 def test_a_place_a_figure_depends_on_is_still_a_name_the_passages_must_hold(ingested_settings, question):
     assert scripted_tutor(ingested_settings).ask(question, "place").coverage == "not_covered"

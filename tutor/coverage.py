@@ -140,11 +140,16 @@ tpus cctv led leds lcd dvd dvds gps atm atms sms suv suvs bbq vat gp dj djs vip 
 # were refused as "the passages never mention sarah". A scene name is a plain capitalised word (not an acronym, not
 # "DeepMind" or "GPT-3", which name things the document may be asked about)
 _SCENE_NAME = r"([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b(?![-'’]?[A-Z0-9])"
+_PERSON = (r"(?i:friend|teacher|colleague|boss|manager|daughter|son|nephew|niece|cousin|mum|mom|dad|sister|brother|"
+           r"wife|husband|partner|flatmate|roommate|neighbou?r|student|professor|tutor|aunt|uncle|gran|grandma|granny|"
+           r"grandad|grandpa|kid|co-?worker|classmate|mate|buddy|pal|lecturer|mentor|client|customer|coach|doctor|"
+           r"nurse)s?")
 _SCENE = re.compile("|".join([
-    r"\b(?i:my|our|a|his|her|their)\s+(?:\w+\s+)?(?i:friend|teacher|colleague|boss|manager|daughter|son|nephew|"
-    r"niece|cousin|mum|mom|dad|sister|brother|wife|husband|partner|flatmate|roommate|neighbou?r|student|professor|"
-    r"tutor|aunt|uncle|gran|grandma|granny|grandad|grandpa|kid|co-?worker|classmate|mate|buddy|pal|lecturer|mentor|"
-    r"client|customer|coach|doctor|nurse)s?\s*,?\s+" + _SCENE_NAME,
+    r"\b(?i:my|our|a|his|her|their)\s+(?:\w+\s+)?" + _PERSON + r"\s*,?\s+" + _SCENE_NAME,
+    # who they are, by a place or a language: "Fossil hunting with a Spanish-speaking friend, I wondered how many
+    # languages Google Translate supports" (a dev-37 look-alike was told the document never mentions the name)
+    r"\b(?i:my|our|a|an|his|her|their)\s+([A-Z][a-z]+-(?i:speaking|born|raised|based))\s+(?:\w+\s+)?" + _PERSON +
+    r"\b",
     r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Aunt|Auntie|Uncle|Coach)\.?\s+" + _SCENE_NAME,
     # when, in two words: "My New Year's resolution is to pick up Python" (dev-19 h19q47 was told the passages
     # never mention year, new)
@@ -382,6 +387,11 @@ def scene_names(question: str) -> set[str]:
     found = {w.lower() for scene in scenes for m in scene.finditer(question) for g in m.groups() if g
              for w in g.split()}
     asked = asking(question)
+    if asked == question and ";" in question and question.rstrip().endswith("?"):
+        # the asking clause after a semicolon: "I'm making a scrapbook for my cousin in Pune, a Machine Learning
+        # newcomer; what pay does the document quote for such beginners in India?" (a dev-37 look-alike was told
+        # the document never mentions the name)
+        asked = question.rsplit(";", 1)[1]
     if asked != question and names(asked) & (PLACES | PLACE_WORDS | set(_SAME_PLACE)):
         # where the asker is, when the asking sentence names the place it asks of: "A crane operator in Ohio is
         # retraining. What would a first job pay in the States?" (dev-13 h13q27 was told the passages never

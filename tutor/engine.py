@@ -478,10 +478,13 @@ class Tutor:
                 near = extractive_text(evidence, query_vector, floor=QUOTE_SIMILARITY)
                 text = f"The document doesn't say that. {near}" if near else not_covered_text(covered, evidence)
             else:  # nothing it wrote held up: the passages' own words, if one bears on the question
-                text = extractive_text(evidence, query_vector, floor=QUOTE_SIMILARITY)
-                termed = None if text else termed_line(evidence, self.retriever.textbook_entries(standalone))
-                if termed is not None:
-                    text = quote_text(evidence, [termed])
+                # first the one line holding every word of what the learner's words stand for, then the nearest
+                # by meaning: "Can a GAN turn a blurry, low-res picture into a sharper one?" reads "super-resolution
+                # enhancing low-resolution images", which the GAN's Super-resolution line holds, while the nearest
+                # lines were its Generator and Discriminator (dev-37 h37q09); alone, the termed line "Unsupervised
+                # Learning works with unlabeled data" had left out the clustering line after it (dev-27 h27q24)
+                termed = termed_line(evidence, self.retriever.textbook_entries(standalone))
+                text = extractive_text(evidence, query_vector, floor=QUOTE_SIMILARITY, first=termed)
                 if not text:
                     # "How do gossip protocols spread updates?" got the clustering algorithms quoted (0.33), a
                     # CPU's branch misprediction Siemens's problem (0.34; dev-11 off-topic). Replaying the dev

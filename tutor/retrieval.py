@@ -58,6 +58,13 @@ HALF_BOOST = 1.05
 # and gain this much. Recall@3 of the dev sets without rewording is the same at 0.15, 0.3 and 0.5 (they are found
 # there already); the engine's path with a reworded question found YOLO's and CLIP's lines only with it (dev-8)
 RARE_NAME_BONUS = 0.3
+# a question that names the document's opening or closing part as where its answer is ("Summing up at the end,
+# which qualities of classic ML does the author praise?", the table's "conclusion" for "summing up"): that part's
+# chunks gain this much. The model's rewording ("Which qualities of classical machine learning does the author
+# emphasize?") had put the Advantages and Limitations lists above the conclusion (dev-37 h37q20)
+PART_BONUS = 0.15
+_NAMED_PART = re.compile(r"\b(?:(?:the|its|this|article's|post's|guide's)\s+)(introduction|intro|conclusion)\b", re.I)
+_PART_HEADINGS = {"intro": "Introduction", "introduction": "Introduction", "conclusion": "Conclusion"}
 RARE_NAME_CHUNKS = 3  # "few": at most this many chunks hold it ("AI", "Python" are everywhere)
 
 
@@ -122,6 +129,13 @@ def _half_of_comparison(section: str) -> bool:
     headings = section.split(" > ")
     return len(headings) > 1 and side_of_text(headings[-1]) is not None and \
         any(names_both(h) for h in headings[:-1])
+
+
+def named_part(words: str) -> str | None:
+    """The heading of the part a question names as where its answer is: "in the conclusion", "the intro", or the
+    learner-words table's bare "conclusion" at the end of the words searched beside the question."""
+    found = _NAMED_PART.search(words) or re.search(r"\b(conclusion)$", words.strip(), re.I)
+    return _PART_HEADINGS[found.group(1).lower()] if found else None
 
 
 @dataclass
@@ -255,9 +269,13 @@ class Retriever:
         # the wh-question may follow a scene: "Soaking in a hot spring, my friend and I argued about which company
         # made PyTorch. Who was it?" (dev-28 h28q49 was declined as a subject the tutor does not teach)
         asks = any(_WH.match(part) for part in re.split(r"(?<=[.!?])\s+", question))
-        if asks and any(name.split()[-1] in corpus.proper for name in rare):
+        if asks and any(name.split()[-1] in corpus.proper or self._label_name(corpus, name, question)
+                        for name in rare):
             # asked of someone or something the knowledge writes only as a name, in few passages ("which title by
-            # François Chollet is on the reading list?" reads as a bookshop question to the gate: dev-9 h9q15)
+            # François Chollet is on the reading list?" reads as a bookshop question to the gate: dev-9 h9q15), or
+            # as a list item's label and never in lower case ("While we pressed flowers in the garden, someone
+            # wondered which lab built the Caffe framework. Which was it?": a dev-37 look-alike was declined as
+            # gardening; "**Caffe:** ..." opens its line, so `proper` never sees it inside a sentence)
             return True
         if not ASKS_WHAT_IT_IS.search(question):
             return False
@@ -271,6 +289,13 @@ class Retriever:
                     sum(holds_name(word, flat) for flat in corpus.flat) <= RARE_NAME_CHUNKS:
                 return True
         return False
+
+    @staticmethod
+    def _label_name(corpus: _Corpus, name: str, question: str) -> bool:
+        """Whether a one-word name of the question, capitalised there, labels a list item and the knowledge never
+        writes it in lower case ("Caffe", "Weka"; not "Privacy", "Training")."""
+        return name in corpus.labels and re.search(rf"\b{re.escape(name.capitalize())}\b", question) is not None \
+            and not any(re.search(rf"\b{re.escape(name)}\b", text) for text in corpus.texts)
 
     def capitalised_name(self, question: str) -> bool:
         """Whether a wh-question names, in capitals as the knowledge writes it, a word of three letters or more
@@ -383,6 +408,10 @@ class Retriever:
                 fused[chunk_id] += RARE_NAME_BONUS
         for chunk_id in fused.keys() & spelt:
             fused[chunk_id] += RARE_NAME_BONUS
+        part = named_part(question if side_from is None else side_from)
+        for chunk_id in fused if part else ():
+            if corpus.metas[index[chunk_id]]["section"] == part:
+                fused[chunk_id] += PART_BONUS
         best = sorted(fused, key=fused.get, reverse=True)[:k]
         return [Chunk(text=corpus.texts[index[c]], section=corpus.metas[index[c]]["section"],
                       source=corpus.metas[index[c]]["source"], score=fused[c], id=c,

@@ -75,7 +75,7 @@ def route(message: str, *, embed: Embed | None = None, llm: Any | None = None) -
     # "do the GRU version", "have the model predict...": an imperative; "Do the models need more data?" asks
     request = any(_is_request(c) for c in clauses) or (
         not message.rstrip().endswith("?") and any(_OBJECT_REQUEST.match(c) for c in clauses))
-    asked = any(_is_question(c) for c in clauses) or message.strip().endswith("?")
+    asked = any(_is_question(c) for c in clauses) or message.strip().endswith("?") or _INDIRECT.search(text) is not None
     # "demo what a learning path looks like": "demo" the verb, before a wh-clause, asks to be shown, not the catalog
     about_catalog = _about_catalog(text, clauses, asked)
     found = _Findings(message, text)
@@ -238,6 +238,12 @@ def _asks_for_catalog(text: str) -> bool:
 
 
 _WH_QUESTION = re.compile(r"^(what|which|who|whom|whose|where|when|why|how)\b")
+# a question reported, not asked: "Riding the funicular up the hill, my friend wondered which algorithms the guide
+# suggests for a spam classifier project." (the 0.5B took it for a request and ran the compare demo: a dev-37
+# look-alike); "I wonder whether you could run k-means ..." stays a request
+_INDIRECT = re.compile(r"\b(?:wonder|wondered|wondering|wonders|asked|asks|asking|want(?:s|ed)? to know|curious)\s+"
+                       r"(?:(?:me|us|him|her|them|about it)\s+)?(?:what|which|who|whom|whose|why|how|whether)\b"
+                       r"(?!\s+(?:you|we|i|one)\s+(?:could|can|would|might|should|may)\b)")
 
 
 # --- reading the message ---------------------------------------------------------------------------
