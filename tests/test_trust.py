@@ -148,27 +148,23 @@ def test_a_figure_swapped_for_another_is_answered_by_the_line_it_misread(ingeste
     assert "trimmed Siemens' maintenance costs by up to 50%" not in answer.answer
 
 
-def test_a_silence_on_how_many_is_shown_wrong_by_the_line_counting_it(ingested_settings):
-    # a dev-37 look-alike in other words: the 1.5B said "The document does not cover this question." above the
-    # Google Translate line that counts its languages
-    silent = "The document does not cover this question."
-    answer = scripted_tutor(ingested_settings, silent).ask(
-        "On a boat trip my uncle asked how many languages Google Translate handles, going by the document.", "counted")
-    assert answer.coverage == "answered" and "100 languages" in answer.answer, answer.answer
-    # the count of another thing's languages answers nothing
-    answer = scripted_tutor(ingested_settings, silent).ask("How many languages does Whisper support?", "other")
-    assert answer.coverage == "not_covered" and "100 languages" not in answer.answer, answer.answer
-
-
-def test_a_silence_on_what_a_labelled_item_does_is_shown_wrong_by_its_line(ingested_settings):
-    # a dev-37 look-alike in other words: the 0.5B said "The document does not cover it." of the BI Developer
-    silent = "The document does not cover it."
-    answer = scripted_tutor(ingested_settings, silent).ask(
-        "Between innings at the cricket, my cousin asked what an AI Product Manager does, going by the document.",
-        "labelled")
-    assert answer.coverage == "answered" and "Bridges the gap" in answer.answer, answer.answer
-    answer = scripted_tutor(ingested_settings, silent).ask("What does a Prompt Engineer do, per the document?", "none")
-    assert answer.coverage == "not_covered", answer.answer
+@pytest.mark.parametrize("question, silence, shown, absent", [
+    # dev-37 look-alikes in other words: the 1.5B said "The document does not cover this question." above the
+    # Google Translate line that counts its languages; the 0.5B "The document does not cover it." of the BI Developer
+    ("On a boat trip my uncle asked how many languages Google Translate handles, going by the document.",
+     "The document does not cover this question.", "100 languages", None),
+    ("Between innings at the cricket, my cousin asked what an AI Product Manager does, going by the document.",
+     "The document does not cover it.", "Bridges the gap", None),
+    # the count of another thing's languages answers nothing, nor does a label the document never gives
+    ("How many languages does Whisper support?", "The document does not cover this question.", None, "100 languages"),
+    ("What does a Prompt Engineer do, per the document?", "The document does not cover it.", None, None),
+], ids=["how-many", "labelled", "other-thing-counted", "no-such-label"])
+def test_a_silence_is_shown_wrong_by_the_line_that_answers_on_its_face(ingested_settings, question, silence, shown,
+                                                                       absent):
+    answer = scripted_tutor(ingested_settings, silence).ask(question, "silence")
+    assert answer.coverage == ("answered" if shown else "not_covered"), answer.answer
+    assert shown is None or shown in answer.answer, answer.answer
+    assert absent is None or absent not in answer.answer, answer.answer
 
 
 def test_the_line_the_learners_words_stand_for_answers_before_the_nearest_lines(ingested_settings):
