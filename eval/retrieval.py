@@ -51,7 +51,8 @@ def run(settings: Settings | None = None,
                 t0 = time.perf_counter()
                 if mode == "+ words":  # hybrid, misspellings read back, the learner-words table's terms beside
                     asked = retriever.respelt(q.question)
-                    chunks = retriever.search(f"{asked} {retriever.textbook_terms(asked)}".strip(), k=10)
+                    chunks = retriever.search(f"{asked} {retriever.textbook_terms(asked)}".strip(), k=10,
+                                              asked_from=asked)
                 else:
                     chunks = retriever.search(q.question, k=10, mode=mode)  # type: ignore[arg-type]
                 if mode == "hybrid":

@@ -51,7 +51,9 @@ _NUMBER_ASK = re.compile(
     r"(number|percentage|percent|size(?! of (?:an? |the )?(?:jobs?|tasks?|work|problems?|projects?|workloads?)\b)|"
     r"score|error|accuracy|rate|learning rate|dropout rate|value|amount|price|cost|"
     r"length|count|filter size|batch size|vocabulary size|context (window|length)|top-\d error|bleu score|"
-    r"(tree|max|maximum) depth)\b|"
+    # ... as a word of its own: "what size-cutting tricks does the DL route list?" asks for techniques (the 1.5B on
+    # dev-38 h38q20 was told "no figure" above the line naming quantization, pruning and distillation)
+    r"(tree|max|maximum) depth)\b(?!-)|"
     r"\bwhat(?:'s| is| are) the (chance|odds|probability|likelihood)\b|\bhow likely\b|"
     # a firm's takings are a sum: "What is Spotify's yearly revenue?" (dev-21 h21nc14 got Spotify's line quoted)
     r"\b(?:revenue|turnover|valuation|market cap\w*|net worth)\b|"
@@ -352,6 +354,29 @@ def _holds(kind: str, sentence: str, question: str = "") -> bool:
         # h29q27 and a dev-29 look-alike, "Who lost, and in which year?", were told "it doesn't say who")
         return _BEATEN.search(sentence) is not None
     return bool(_BY_NAME.search(sentence))  # a person or organisation named as the doer
+
+
+# who made or wrote a thing, asked of the thing: a line naming its maker answers ("Who made that one?", "who wrote
+# it?"); who led, started or founded it, or who makes it now, asks more than "developed by Berkeley AI Research" says
+# (the no-model scan of the dev sets: "Who led the team that first built the Caffe framework?", "Which company
+# manufactures the Raspberry Pi boards ...?")
+_MAKER_ASK = re.compile(r"\b(?:made|makes?|built|builds?|developed|develops?|created|creates?|designed|designs?|"
+                        r"wrote|writes?|written|authors?)\b", re.I)
+_MORE_THAN_MAKER = re.compile(r"\b(?:led|leads?|started|starts?|found(?:ed|s)?|manufactur\w*|owns?|owned|runs?|"
+                              r"funded|funds?|invent\w*|coin\w*|team|first)\b", re.I)
+_MAKER = re.compile(r"\b(?:by|developed|created|built|designed|made)\s+(?:the )?[A-Z][\w.-]+|"
+                    r"\b[A-Z][\w.-]*\s+(?:developed|created|built|designed|made)\b")
+
+
+def names_the_doer(question: str, sentence: str) -> bool:
+    """Whether a sentence holding the person asked for (`_holds`) answers the question by itself: it names the maker
+    or author of the thing a who-made question asks of, the kind of people a who-is-it-for question asks, or whom a
+    winner beat."""
+    asks = asking(question)
+    if _AUDIENCE_ASK.search(asks) or _LOSER_ASK.search(asks):
+        return True
+    return _MAKER_ASK.search(asks) is not None and _MORE_THAN_MAKER.search(asks) is None and \
+        _MAKER.search(sentence) is not None
 
 
 # "how much fine-tuning do LLMs need?" asks an amount, which a word may give: "with minimal fine-tuning" (dev-15

@@ -18,7 +18,7 @@ from tutor.choice import GUIDELINES, choice_sources, choice_text, choose
 from tutor.compare import comparison_text, weighs_both
 from tutor.config import Settings
 from tutor.context import ContextBuilder
-from tutor.coverage import asks_owner, assess, lacks_wanted
+from tutor.coverage import asks_owner, assess, lacks_wanted, names_the_doer
 from tutor.embeddings import get_embedder
 from tutor.llm import LLM, LLMError, Usage, get_llm
 from tutor.premise import denying_line
@@ -431,6 +431,16 @@ class Tutor:
                 # for: that line is the answer ("Under automotive, which companies are named?" got the Technology
                 # line's firms, then "it doesn't say who", though the Automotive line names Tesla, Waymo, Cruise)
                 text = quote_text(evidence, [instead])
+            elif covered.wants == ["person"] and covered.holding and \
+                    names_the_doer(standalone, evidence.sentences[covered.holding[0]][1]) and \
+                    not any(not evidence.mentions(n) for d in dropped for n in names(d)):
+                # who made a thing, and nothing it wrote held up, naming no one the passages do not: the line found
+                # before generation naming the doer beside the thing asked of is the answer ("The TV news showed a
+                # program that paints pictures from typed descriptions. Who made that one?" was told "it doesn't say
+                # who" above "Solution: OpenAI developed DALL·E ...": dev-38 h38q49). A doer the model named from
+                # its own memory says the question asks more than that line gives ("who led the team that ...?"),
+                # and a figure is not quoted so (below): one answering something else reads as the answer
+                text = quote_text(evidence, covered.holding[:1])
             elif covered.wants:  # a who / when / how-many question and nothing it wrote held up: not covered
                 # (not the passage's figure quoted instead: when the model found no figure that holds up, a quoted
                 # one may answer something else and would read as the answer; the issue asks for "not covered")
@@ -712,7 +722,8 @@ class Tutor:
                 side_from: str | None = None) -> tuple[list[Chunk], np.ndarray, float]:
         """The chunks for a query, its vector, and the best similarity the off-topic gate judges by."""
         query_vector = self.retriever.embed_query(query)
-        chunks = self.retriever.search(query, k=self.settings.k, query_vector=query_vector, side_from=side_from)
+        chunks = self.retriever.search(query, k=self.settings.k, query_vector=query_vector, side_from=side_from,
+                                       asked_from=names_from)
         best = max((c.similarity for c in chunks), default=0.0)
         if names_in(names_from or query, chunks):
             # "How many parameters does GPT-3 have?" is worded far from every passage (similarity 0.21) yet

@@ -21,7 +21,7 @@ import binascii
 import codecs
 import re
 import unicodedata
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -194,6 +194,15 @@ def is_instruction(text: str) -> bool:
     return is_injection(text) or _ORDERS.search(normalise(text)) is not None
 
 
+@lru_cache(maxsize=8)
+def _embedded(path: Path, key: str, embedder: Embedder) -> np.ndarray:
+    """The vectors of a data file's list, once per process: each new gate had embedded them again (0.4 s of the first
+    question of every tutor `make test` builds, on 2 cores)."""
+    vectors = embedder.embed(yaml.safe_load(path.read_text(encoding="utf-8"))[key])
+    vectors.setflags(write=False)  # shared by every gate
+    return vectors
+
+
 class RelevanceGate:
     """`reason(question, vector, best)` is None for an on-topic question, else why it is declined."""
 
@@ -205,13 +214,11 @@ class RelevanceGate:
 
     @cached_property
     def _subjects(self) -> np.ndarray:
-        subjects = yaml.safe_load(SUBJECTS_FILE.read_text(encoding="utf-8"))["subjects"]
-        return self.embedder.embed(subjects)
+        return _embedded(SUBJECTS_FILE, "subjects", self.embedder)
 
     @cached_property
     def _attacks(self) -> np.ndarray:
-        attacks = yaml.safe_load(ATTACKS_FILE.read_text(encoding="utf-8"))["attacks"]
-        return self.embedder.embed(attacks)
+        return _embedded(ATTACKS_FILE, "attacks", self.embedder)
 
     def subject_gap(self, vector: np.ndarray, best: float) -> float:
         """How much nearer the closest everyday subject is than the best passage."""

@@ -138,6 +138,14 @@ def named_part(words: str) -> str | None:
     return _PART_HEADINGS[found.group(1).lower()] if found else None
 
 
+def _names_heading(title: str, words: str) -> bool:
+    """Whether the words name a heading as a phrase, its words in order, a hyphen or a plural aside: "on the
+    use-case side" names "Use Cases"."""
+    parts = [w[:-1] if len(w) > 3 and w.endswith("s") else w for w in re.findall(r"[a-z]+", title.lower())]
+    return bool(parts) and re.search(r"\b" + r"[\s-]+".join(re.escape(w) + r"\w*" for w in parts) + r"\b",
+                                     words, re.I) is not None
+
+
 @dataclass
 class _Corpus:
     ids: list[str]
@@ -353,9 +361,11 @@ class Retriever:
         return self.embedder.embed([question])[0]
 
     def search(self, question: str, k: int | None = None, mode: Mode = "hybrid",
-               query_vector: np.ndarray | None = None, side_from: str | None = None) -> list[Chunk]:
+               query_vector: np.ndarray | None = None, side_from: str | None = None,
+               asked_from: str | None = None) -> list[Chunk]:
         """The k best chunks for the question, best first. `side_from`: the words that say which side is asked
-        about, when the query holds more than the learner's (default: the query)."""
+        about, when the query holds more than the learner's (default: the query); `asked_from`: the learner's own
+        words, which alone name a heading (default: the query)."""
         k = k or self.settings.k
         collection, sentence_index, corpus = self._load()
         n = len(corpus.ids)
@@ -399,8 +409,18 @@ class Retriever:
         if weighs_both(question):
             # "which one needs more data, machine learning or deep learning?" asks for the document's own
             # comparison, not "Which One Should You Learn First?", whose heading shares the question's frame
+            # ... and the one whose heading it names lifts as a named part does: "On the use-case side, what data
+            # is ML's home turf, and what is DL's?" found the Introduction's "Machine Learning (ML) and Deep Learning
+            # (DL)" first and the "Use Cases" comparison fourth (dev-38 h38q43)
+            # the learner's words, not the table's: "wait longest" reads "training time", which no more names the
+            # "Training Time" comparison than the question does (dev-34 h34q44 lost "Use Machine Learning If")
+            # The heading as a phrase: its words apart name nothing ("how long can complex ones run, against a
+            # conventional model?" is no "Model Complexity", dev-19 h19q39; "case records" no "Use Cases")
+            asked = asked_from or question
             for chunk_id in fused.keys() & corpus.comparisons:
                 fused[chunk_id] *= COMPARISON_BOOST
+                if _names_heading(corpus.metas[index[chunk_id]]["section"].rsplit(" > ", 1)[-1], asked):
+                    fused[chunk_id] += PART_BONUS
             for chunk_id in fused.keys() & corpus.halves:
                 fused[chunk_id] *= HALF_BOOST
         for held in rare.values():  # after the sides: the model's rewording may name a side the name is not on
