@@ -48,7 +48,9 @@ browser-deps: system-deps
 # The whole suite in two runs: the tier without the chat model on two xdist workers (as test-fast), then the model
 # and browser tests in one process (two models loaded at once halve each other's speed on 2 cores). One process for
 # everything took 1,664 s of pytest on a fresh clone (session 44), 31 min with the install: over the 30-min budget.
-# In two runs: 714 s + 710 s of pytest, 26 min 55 s with the install (session 47, same machine, fresh clone, 1631 tests).
+# In two runs: 714 s + 710 s of pytest, 26 min 55 s with the install (session 47, fresh clone, 1631 tests); 317 s +
+# 767 s, 22 min 38 s, once the learner-words table and the gate's vectors were built once per process (session 48,
+# another machine of the same kind, 1650 tests).
 test: test-fast
 	$(BIN)/python -m pytest -m "slow or browser" $(PYTEST_ARGS)
 
@@ -56,7 +58,8 @@ test: test-fast
 # router, sandbox, bad input, deploy checks): the tier to run while working. `make test` stays the whole suite.
 # Two pytest-xdist workers, a test file per worker at a time (its module fixtures, such as the PostgreSQL server,
 # start once); the ingested store is built once and copied (tests/conftest.py). On 2 cores shared with other jobs:
-# 714 s with two workers (session 47; 310 s in one process and 210 s with two when the tier was smaller); one
+# 714 s with two workers (session 47; 310 s in one process and 210 s with two when the tier was smaller), 317 s in
+# session 48 (each scripted tutor's first question had rebuilt the learner-words table, 2.7 s); one
 # torch thread per worker did not help (TEST_WORKERS=0: one process).
 TEST_WORKERS ?= 2
 test-fast:
