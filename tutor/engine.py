@@ -433,7 +433,7 @@ class Tutor:
                 text = quote_text(evidence, [instead])
             elif covered.wants == ["person"] and covered.holding and \
                     names_the_doer(standalone, evidence.sentences[covered.holding[0]][1]) and \
-                    not any(not evidence.mentions(n) for d in dropped for n in names(d)):
+                    all(evidence.mentions(n) for d in dropped for n in names(d)):
                 # who made a thing, and nothing it wrote held up, naming no one the passages do not: the line found
                 # before generation naming the doer beside the thing asked of is the answer ("The TV news showed a
                 # program that paints pictures from typed descriptions. Who made that one?" was told "it doesn't say

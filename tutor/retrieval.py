@@ -409,13 +409,11 @@ class Retriever:
         if weighs_both(question):
             # "which one needs more data, machine learning or deep learning?" asks for the document's own
             # comparison, not "Which One Should You Learn First?", whose heading shares the question's frame
-            # ... and the one whose heading it names lifts as a named part does: "On the use-case side, what data
-            # is ML's home turf, and what is DL's?" found the Introduction's "Machine Learning (ML) and Deep Learning
-            # (DL)" first and the "Use Cases" comparison fourth (dev-38 h38q43)
-            # the learner's words, not the table's: "wait longest" reads "training time", which no more names the
-            # "Training Time" comparison than the question does (dev-34 h34q44 lost "Use Machine Learning If")
-            # The heading as a phrase: its words apart name nothing ("how long can complex ones run, against a
-            # conventional model?" is no "Model Complexity", dev-19 h19q39; "case records" no "Use Cases")
+            # ... and the one whose heading the learner names, as a phrase, lifts as a named part does: "On the
+            # use-case side, what data is ML's home turf, and what is DL's?" had the Introduction's "Machine Learning
+            # (ML) and Deep Learning (DL)" first and "Use Cases" fourth (dev-38 h38q43). The learner's own words: the
+            # table's "training time" for "wait longest" cost dev-34 h34q44 its passage; and as a phrase: "complex
+            # ones ... a conventional model" is no "Model Complexity" (dev-19 h19q39 lost its card)
             asked = asked_from or question
             for chunk_id in fused.keys() & corpus.comparisons:
                 fused[chunk_id] *= COMPARISON_BOOST
