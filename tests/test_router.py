@@ -363,6 +363,17 @@ def test_how_about_after_a_question_asks_it_again_of_another_model(embed) -> Non
         assert route(run, embed=embed).intent == "demo", run
 
 
+def test_the_same_asked_of_another_model_after_a_question_is_answered(embed) -> None:
+    # dev-39 h39q38 ran the tree demo: "Could I do the same for a deep neural net?" asks the question before it again,
+    # naming another model; after a run asked for, "the same" on another data set is a run again
+    for asked in ["Can I walk a client through how a random forest reached its verdict? Can I do the same for a CNN?",
+                  "Could one explain to an auditor how a decision tree decided? Could one do the same for a neural net?"]:
+        assert route(asked, embed=embed).intent == "question", asked
+    for run in ["Train a decision tree on iris. Could you do the same on wine?",
+                "Could we train a decision tree on iris? Could we do the same with a neural net?"]:
+        assert route(run, embed=embed).intent == "demo", run
+
+
 def test_asking_which_method_could_do_a_task_is_answered(embed) -> None:
     # dev-11 h11q24 ran the comparison demo: "which algorithms could do it?" asks what does the task
     r = route("My shop wants to group customers by what they buy. Which algorithms could do it?", embed=embed)

@@ -259,6 +259,99 @@ def test_learner_words_for_a_role_and_a_container_find_their_lines(ingested_sett
     assert first in answer.answer, answer.answer
 
 
+@pytest.mark.parametrize("question, silence, shown", [
+    # dev-39 h39q48 in other words: asked whether the document mentions something at all, the model said it does not,
+    # above the very line that does
+    ("At a science fair a boy told me programs now work out how proteins fold up. Does the guide mention anything "
+     "like that?", "The guide does not mention anything like that.", "AlphaFold"),
+    # no line near the question holds two of its words: the silence stands
+    ("A friend says computers now forecast earthquakes days ahead. Does the guide mention anything like that?",
+     "The guide does not mention anything like that.", None),
+    # a dev-39 look-alike (tide pooling) in other words: a silence on a kind of thing of a term, above the list
+    # naming them
+    ("Rock pooling, we put starfish into groups with no labels; what clustering methods does the article name?",
+     "The article does not provide specific clustering methods named in the article.", "DBSCAN"),
+    # ... not when it lacks more than the term: no list holds clustering methods for video
+    ("Rock pooling, we put starfish into groups with no labels; what clustering methods does the article name for "
+     "video?", "The article does not provide specific clustering methods for video named in the article.", None),
+], ids=["mentioned", "not-mentioned", "kind-listed", "kind-for-more"])
+def test_a_silence_on_what_the_question_asks_is_shown_wrong_by_the_line_that_speaks(ingested_settings, question,
+                                                                                   silence, shown):
+    answer = scripted_tutor(ingested_settings, silence).ask(question, "mention-silence")
+    assert answer.coverage == ("answered" if shown else "not_covered"), answer.answer
+    assert shown is None or shown in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question, answered", [
+    # dev-39 h39q28 in other words: far from every passage by meaning (0.21), asked of the text, speaking of a model,
+    # and in the document's terms ("audio overfitting") near enough
+    ("I teach the oud, and a little model I trained on my pupils' practice recordings scores perfectly on those clips "
+     "but falls apart on new ones. Is there a term for this, and how do I fight it according to the text?", True),
+    # asked of the guide, with a table word ("training time"), but of no machine: stays declined
+    ("According to the guide, how long should I rest my dog after it gets it right on the agility course?", False),
+], ids=["a-model", "a-dog"])
+def test_a_question_asked_of_the_text_in_its_terms_about_a_model_is_not_declined(ingested_settings, question,
+                                                                                answered):
+    answer = scripted_tutor(ingested_settings, "This is called overfitting [1].").ask(question, "asked-of-text")
+    assert (answer.coverage != "off_topic") is answered, answer.answer
+    assert not answered or any(s.section.endswith("Challenges in Machine Learning") for s in answer.sources)
+
+
+@pytest.mark.parametrize("question, denied", [
+    # dev-39 h39nc19 in other words: a ranking turned round, against the line putting the other first
+    ("Why does the guide put R ahead of Python as the most popular language for ML?", True),
+    ("Why does the guide rank Python above R as the most popular language for ML?", False),
+], ids=["turned-round", "as-the-line-says"])
+def test_a_premise_ranking_a_thing_above_the_one_a_line_puts_first_is_denied(ingested_settings, question, denied):
+    answer = scripted_tutor(ingested_settings, "Because it has more statistics packages [1].").ask(question, "topped")
+    assert ("Python is the most popular language" in answer.answer) is denied, answer.answer
+    assert "statistics packages" not in answer.answer
+
+
+@pytest.mark.parametrize("question, line", [
+    # dev-39 h39q30, h39q26 and h39q22 in other words: learner words for distillation, for a GAN's contest and for
+    # clustering
+    ("Can a big trained network pass its skills down to a smaller, quicker student?", "distillation"),
+    ("My neighbour paints forgeries and his friend tries to tell them from real ones. Which network setup is like "
+     "that?", "Generator and a Discriminator"),
+    ("A cheesemonger wants software to lump together customers who buy alike. Which kind of learning is that?",
+     "Grouping similar data points together"),
+    # dev-39 h39q31 and the 0.5B's h39q04 in other words: losing work to machines, and "RL" for reinforcement learning
+    ("I am a cobbler worried about losing my job to machines. Does the ethics part talk about that?",
+     "Job Displacement"),
+    ("Per the guide, RL draws on which field of study?", "behavioral psychology"),
+], ids=["skills-down", "fakes-from-real", "lump-together", "out-of-work", "rl"])
+def test_learner_words_for_distillation_a_contest_grouping_job_loss_and_rl_find_their_lines(ingested_settings, question, line):
+    answer = scripted_tutor(ingested_settings, "I am not sure which one it is [1].").ask(question, "learner-words")
+    assert line in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question, reply, shown", [
+    # dev-39 h39q33 in other words: the labels of two ethics lines given as the techniques asked for
+    ("A bank's software turned down my loan and gave no reason. Which techniques does the ethics part name for opening "
+     "up such decisions?", "The ethics part names two techniques for that: accountability and job displacement [1].",
+     False),
+    # labels under a heading of the kind asked are items of it
+    ("Which tools does the guide list for classic machine learning?",
+     "It lists these tools: Scikit-learn and XGBoost [1].", True),
+], ids=["ethics-labels", "tool-labels"])
+def test_labels_of_lines_of_another_kind_given_as_the_kind_asked_are_dropped(ingested_settings, question, reply, shown):
+    answer = scripted_tutor(ingested_settings, reply).ask(question, "kind")
+    assert (reply.removesuffix(" [1].") in answer.answer) is shown, answer.answer
+
+
+@pytest.mark.parametrize("question, remedy", [
+    # dev-39 h39q28 in other words: asked how to fight it, the rest of the quoted item says how
+    ("My classic ML model aces its training data but flops on new data. What is this called, and how do I fight it?",
+     True),
+    ("My classic ML model aces its training data but flops on new data. What is this called?", False),
+], ids=["asked", "not-asked"])
+def test_the_rest_of_a_quoted_item_saying_what_to_do_follows_it_when_asked(ingested_settings, question, remedy):
+    answer = scripted_tutor(ingested_settings, "This is called overfitting [1].").ask(question, "remedy")
+    assert "Models may memorize the training data" in answer.answer, answer.answer
+    assert ("early stopping can help mitigate this" in answer.answer) is remedy, answer.answer
+
+
 def test_the_line_the_learners_words_stand_for_answers_before_the_nearest_lines(ingested_settings):
     # dev-37 h37q09 in other words: the model echoed the question (dropped), and the lines nearest by meaning were
     # the GAN's Generator and Discriminator; "low-res" stands for "enhancing low-resolution images"

@@ -59,6 +59,8 @@ _NAMES_DOCUMENT = re.compile(rf"\b(the|this) {DOCUMENT}\b", re.I)
 # families of techniques part company?" (dev-19 h19q01 was declined as off-topic)
 _ASKED_OF_DOCUMENT = re.compile(r"\b(?:per|according to|going by|based on|in|from) (?:the|your|this) (?:introduction|"
                                 rf"intro|opening|conclusion|{DOCUMENT})\b", re.I)
+# a machine or what it runs: "a little model I trained", "the software", "an app"
+_A_MACHINE = re.compile(r"\b(?:models?|software|programs?|computers?|apps?|algorithms?|networks?|nets?|AI|bots?)\b", re.I)
 # where a question joins two asks: "What does AutoML automate, and who is it meant to help?"
 _TWO_ASKS = re.compile(r",?\s+and\s+(?=(?:which|what|who|whom|how|where|why|when|is|are|does|do|can)\b)", re.I)
 _ASKS_WHICH = re.compile(r"\b(which|where|who|whom|whose)\b", re.I)  # asks for a specific thing, place or person
@@ -667,12 +669,18 @@ class Tutor:
             declined = None
         used = ""
         words = "" if declined == "injection" else self.retriever.textbook_terms(question)
-        if declined == "off-topic" and names_a_side(f"{question} {words}"):
+        if declined == "off-topic" and (names_a_side(f"{question} {words}") or words and _ASKED_OF_DOCUMENT.search(
+                question) and _A_MACHINE.search(question)):
             # far from every passage, yet the learner's words name a side: "the guide says the classic approach
             # needs someone with that kind of know-how to hand-pick the clues" (a bicycle repairer, dev-14 h14q28,
             # 0.18) is 0.31 from the passages in the document's terms ("machine learning manual feature
             # engineering"). Over every dev and held-out set, 1 answerable question and no off-topic one is
-            # declined this way with a side in its words
+            # declined this way with a side in its words. So, too, when the learner says the answer is in the
+            # document and their words are the document's terms: "a little model I trained on my pupils' recordings
+            # scores perfectly on those clips but falls apart on new ones ... how do I fight it according to the
+            # text?" (a tabla teacher, dev-39 h39q28: 0.20, and 0.28 with "audio overfitting"), when they speak of a
+            # machine: "how long should I rest my dog after it gets it right, according to the guide?" reads
+            # "training time" and is no question on the document
             found = self._search(f"{question} {words}", names_from=question)
             if not self.gate.reason(question, *found[1:]):
                 (chunks, query_vector, _), declined, used = found, None, words

@@ -73,7 +73,7 @@ def denying_line(question: str, evidence: "Evidence", embed: Embed | None = None
     for premise in premises(question):
         for find in (_flipped, _swapped, _reversed, _opposed, _the_other_way, _wrong_side, _swapped_in_a_clause,
                      _misfigured, _unlinked, _misattributed, _rescaled, _outranked, _sides_swapped,
-                     _opposed_on_its_side, _misfiled):
+                     _opposed_on_its_side, _misfiled, _topped):
             i = find(premise, evidence)
             if i is not None:
                 return i
@@ -392,6 +392,30 @@ def _outranked(premise: str, evidence: "Evidence") -> int | None:
                     any(_speaks_of(a, _names(sentence)) for a in ahead) and score(i) * way > 0:
                 return i
     return None
+
+
+# "ranks R above Python as the top language": two names set one ahead of the other, a capital on each ("R" too)
+_AHEAD = re.compile(r"\b(?P<a>[A-Z][\w+#.-]*)\s+(?:(?:is|are|as|comes?|sits?|ranks?|ranked)\s+)?(?:above|ahead of|over|"
+                    r"before|(?:more popular|more widely used|more used|better|preferred) (?:than|to|over))\s+"
+                    r"(?P<b>[A-Z][\w+#.-]*)")
+# "Python is the most popular language for Machine Learning": a line putting one thing first
+_FIRST = r"\s+(?:is|are|remains?)\s+(?:the\s+)?(?:most popular|most widely used|most used|top|leading|go-to|number one)\b"
+
+
+def _topped(premise: str, evidence: "Evidence") -> int | None:
+    """A line putting first the thing the premise ranks second: "Why does the article rank R above Python as the top
+    language for machine learning?" against "Python is the most popular language for Machine Learning ..." (dev-39
+    h39nc19 was told R is more popular among data scientists). The line must not name the first thing, and must share
+    a word with the premise besides the two names ("language")."""
+    m = _AHEAD.search(premise)
+    if not m:
+        return None
+    ahead, behind = m.group("a"), m.group("b")
+    rest = content_stems(premise.replace(ahead, " ").replace(behind, " ")) - EVERYWHERE - _FRAME
+    first = re.compile(rf"(?<![\w-]){re.escape(behind)}{_FIRST}")
+    return next((i for i, (_, line) in enumerate(evidence.sentences)
+                 if first.search(line) and not re.search(rf"(?<![\w-]){re.escape(ahead)}(?![\w-])", line)
+                 and rest & content_stems(line)), None)
 
 
 _CLAUSE_WORDS = r"while|whereas|but|and then"

@@ -133,12 +133,75 @@ def silence_refuted(text: str, evidence: "Evidence") -> int | None:
         line = evidence.sentences[i][1]
         held = similarity >= MIN_SIMILARITY and numbers(line) and (evidence.asked - EVERYWHERE) & evidence.line_stems[i]
         return i if held else None
-    if not said:
-        return answering_line(evidence)
+    if not said - _POINTERS:
+        found = mentioned_line(evidence) if said else None
+        return found if found is not None else answering_line(evidence)
     near = [i for i, similarity in evidence.nearest if similarity >= QUOTE_SIMILARITY]
     anywhere = range(len(evidence.sentences)) if len(said - EVERYWHERE) >= 2 else []
     found = next((i for i in [*near, *anywhere] if said <= evidence.line_stems[i]), None)
+    if found is None and said & _TERM_GLUE:
+        # a silence on a kind of thing of a term, "does not provide specific clustering methods mentioned in the post
+        # name", is shown wrong by a list near the question holding the term: "Algorithms: k-Means, Hierarchical
+        # Clustering, DBSCAN." (the 1.5B on a dev-39 look-alike, tide pooling). The kind ("methods") and the
+        # question's words for its source ("the post name") are no words a line must hold
+        term = said - _TERM_GLUE - _SOURCE_FRAME
+        found = next((i for i in near if term and term <= evidence.line_stems[i]
+                      and _LISTS.search(evidence.sentences[i][1])), None)
     return found if found is not None else answering_line(evidence)
+
+
+# what a silence on the whole question points with: "The text does not mention anything like that."
+_POINTERS = content_stems("anything something like that this it topic subject question such thing things")
+# how a question names its source and what it does: "what clustering methods does the post name?"
+_SOURCE_FRAME = SAYING | content_stems("name names named blog text piece tutorial overview primer writer give gives")
+# a line that lists: "- **Algorithms:** k-Means, Hierarchical Clustering, DBSCAN." ("e.g.," aside)
+_LISTS = re.compile(r"^[-*\s]*\*\*[^*]{1,60}\*\*|[^,]+,[^,]+,|:\s*\S+,\s")
+# the learner asks whether the document speaks of something at all: "Does the text mention anything like that?"
+_ASKS_IF_MENTIONED = re.compile(r"\b(?:does|do|did|is|are|was|were|has)\b.{0,60}?\b(?:mention(?:s|ed)?|cover(?:s|ed)?|"
+                                r"talk(?:s|ed)? about|touch(?:es)? on|bring(?:s)? up|discuss(?:es|ed)?|"
+                                r"say anything|anything (?:like|about|on))\b", re.I)
+
+
+def mentioned_line(evidence: "Evidence") -> int | None:
+    """The passage line that shows "the text does not mention anything like that" wrong, when the learner asked
+    whether the document mentions something at all: the line nearest the question, as near as a quoted line must
+    be, holding two of the question's words that are no common word of the subject. "computers now predict the shapes
+    proteins fold into. Does the text mention anything like that?" was told it does not, above "Examples include
+    AlphaFold (protein folding)" (the 1.5B on dev-39 h39q48). A silence on something named stays honest ("does not
+    mention who invented it"): this is for one that points back at the question."""
+    if not _ASKS_IF_MENTIONED.search(asking(evidence.question)) or not evidence.nearest:
+        return None
+    i, similarity = evidence.nearest[0]
+    shared = (evidence.asked - EVERYWHERE - _SILENCE_WORDS - _SOURCE_FRAME) & evidence.line_stems[i]
+    return i if similarity >= QUOTE_SIMILARITY and len(shared) >= 2 else None
+
+
+# "Which techniques does the ethics part name ...?": the kind of thing asked for
+_KIND_ASK = re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(techni|method|tool|algorithm|librar|framework)\w*\b", re.I)
+# what a sentence gives as its items: after a colon, or after "are", "include", "such as" or "like"
+_GIVEN_ITEMS = re.compile(r"(?::|\b(?:are|include|includes|including|such as|like)\b)\s+(?P<items>[^:]+?)\s*\.?$", re.I)
+
+
+def mislabelled_kind(text: str, evidence: "Evidence") -> bool:
+    """Whether the sentence gives as the kind of thing the question asks for (techniques, methods, tools ...) two
+    things or more that are the labels of passage lines that are no such thing, under a heading that is not of it
+    either: "The ethics part names two techniques for opening up such decisions: accountability and job displacement"
+    to "Which techniques does the ethics part name for opening up such decisions?", from "**Accountability:** Who is
+    responsible if ..." and "**Job Displacement:** ..." under "Ethical Considerations" (the 1.5B on dev-39 h39q33; it
+    held on the accountability line, 0.53, its other words the question's). Labels of the kind are its items:
+    "**Scikit-learn:**" under "Machine Learning Tools and Frameworks", asked which tools."""
+    asked = _KIND_ASK.search(asking(evidence.question))
+    given = _GIVEN_ITEMS.search(text)
+    if not asked or not given or not re.search(rf"\b{asked.group(1)}", text, re.I) or \
+            not re.search(r",|\band\b|\bor\b", given.group("items")):
+        return False
+    items = content_stems(given.group("items")) - EVERYWHERE
+    labelled = {i: content_stems(m.group(1)) for i, (_, line) in enumerate(evidence.sentences) if (m := LABEL.match(line))}
+    named = [i for i, stems in labelled.items() if stems and stems <= items]
+    of_kind = re.compile(rf"\b{asked.group(1)}", re.I)
+    return bool(items and named) and set().union(*(labelled[i] for i in named)) >= items and not any(
+        of_kind.search(evidence.sentences[i][1]) or of_kind.search(evidence.heading(evidence.sentences[i][0]))
+        for i in named)
 
 
 def answering_line(evidence: "Evidence") -> int | None:
@@ -456,6 +519,8 @@ class Verifier:
             return Verdict(False, None, 0.0, 0.0, "says the document speaks of the question's scene")
         if unheld_claim(text, evidence):
             return Verdict(False, None, 0.0, 0.0, "gives a reason for a claim of the document's that no passage holds")
+        if mislabelled_kind(text, evidence):
+            return Verdict(False, None, 0.0, 0.0, "gives as the kind asked the labels of lines of another kind")
         if is_silence(text):  # "The document does not say when it was published": honest, claims nothing
             spoken = silence_refuted(text, evidence)
             if spoken is not None:  # that line is what the document says instead
@@ -1316,6 +1381,24 @@ def _goes_on_from_said(evidence: Evidence, i: int, said: set[str]) -> bool:
     return bool(before) and len(before & (said | evidence.asked)) >= SAID_SHARE * len(before)
 
 
+# "how do I fight it?", "how should it be handled?": the learner asks what to do about it
+_ASKS_REMEDY = re.compile(r"\bhow\b.{0,40}?\b(?:fight|handl|avoid|prevent|stop|fix|tackl|address|deal with|mitigat|"
+                          r"counter|reduc|cure|guard against|get around|overcom|solv|beat|curb|limit)", re.I)
+# ... and the rest of a line's item that says it: "Techniques like regularization ... can help mitigate this.", "It is
+# important to audit models for bias and ensure fairness in their predictions."
+_REMEDY = re.compile(r"\b(?:mitigate|help|helps|address|addressing|requires?|important to|ensure|prevent|avoid|"
+                     r"reduce|solutions?)\b", re.I)
+
+
+def _remedy_asked(evidence: Evidence, sentence: str) -> bool:
+    """Whether the sentence after a quoted one on its list item says what to do about it, and the learner asked that:
+    "... scores perfectly on those clips but falls apart on new ones. Is there a term for this, and how do I fight it
+    according to the text?" got the overfitting line quoted without "Techniques like regularization, cross-validation,
+    and early stopping can help mitigate this." (dev-39 h39q28; the bias line without its audit, h39q34)."""
+    return not sentence.lstrip().startswith(("-", "*")) and _REMEDY.search(sentence) is not None and \
+        _ASKS_REMEDY.search(asking(evidence.question)) is not None
+
+
 def _goes_on(sentence: str) -> bool:
     """Whether a sentence goes on from the one before it on its line: it opens so ("Examples include ...", "This
     ..."), or speaks of "such data" (not "such as"): "Collecting and labeling such data can be expensive and
@@ -1351,7 +1434,8 @@ def quote_text(evidence: Evidence, indices: list[int]) -> str:
         quoted.add(i)
         nxt = i + 1
         if nxt < len(evidence.sentences) and nxt not in indices and nxt not in quoted and \
-                evidence.sentences[nxt][0] == n and _goes_on(evidence.sentences[nxt][1]) and \
+                evidence.sentences[nxt][0] == n and (_goes_on(evidence.sentences[nxt][1]) or
+                                                     _remedy_asked(evidence, evidence.sentences[nxt][1])) and \
                 not evidence.sentences[nxt][1].endswith("..."):
             text = f"{text} {_BULLET.sub('', evidence.sentences[nxt][1].replace('**', '')).strip()}"
             quoted.add(nxt)

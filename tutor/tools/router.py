@@ -527,7 +527,16 @@ _ASKS_AGAIN = re.compile(r"^(?:(?:could|can|would) (?:we|you|i|one) do the same"
 
 def _repeats_asked(clauses: list[str], i: int) -> bool:
     # "what does a forest vote on? how about a demo?", "...how about on the moons?" ask for a run, not the question again
-    return (_ASKS_AGAIN.match(clauses[i]) is not None and any(_WH_QUESTION.match(c) for c in clauses[:i] if c)
+    again = _ASKS_AGAIN.match(clauses[i])
+    if again is None:
+        return False
+    if again.group(0).endswith("the same"):
+        # "Could I explain to my boss how one decision tree reached its output? Could I do the same for a deep neural
+        # net?" (dev-39 h39q38 ran the tree demo): the same as a question before it that asks no run, of another
+        # model (a demo's words allowed); "train a tree on iris. could you do the same on wine?" still runs
+        return (any(_is_question(c) and not _is_request(c) and not _WE_RUN.match(c) for c in clauses[:i] if c)
+                and not any(_has(clauses[i], w) for w in vocab.DATASETS))
+    return (any(_WH_QUESTION.match(c) for c in clauses[:i] if c)
             and not any(_has(clauses[i], w) for w in (*vocab.CATALOG_WORDS, *vocab.DATASETS)))
 
 
