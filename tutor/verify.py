@@ -173,7 +173,9 @@ def mentioned_line(evidence: "Evidence") -> int | None:
         return None
     i, similarity = evidence.nearest[0]
     shared = (evidence.asked - EVERYWHERE - _SILENCE_WORDS - _SOURCE_FRAME) & evidence.line_stems[i]
-    return i if similarity >= QUOTE_SIMILARITY and len(shared) >= 2 else None
+    # a lead-in says nothing without its list: "For most beginners, the following learning order is recommended:"
+    lead_in = evidence.sentences[i][1].rstrip().endswith(":")
+    return i if similarity >= QUOTE_SIMILARITY and len(shared) >= 2 and not lead_in else None
 
 
 # "Which techniques does the ethics part name ...?": the kind of thing asked for
