@@ -1396,7 +1396,8 @@ def _remedy_asked(evidence: Evidence, sentence: str) -> bool:
     """Whether the sentence after a quoted one on its list item says what to do about it, and the learner asked that:
     "... scores perfectly on those clips but falls apart on new ones. Is there a term for this, and how do I fight it
     according to the text?" got the overfitting line quoted without "Techniques like regularization, cross-validation,
-    and early stopping can help mitigate this." (dev-39 h39q28; the bias line without its audit, h39q34)."""
+    and early stopping can help mitigate this." (dev-39 h39q28; the bias line without its audit, h39q34). Only where
+    the passage holds it: passages 2 and 3 are cut to `context_chars`, and both of those still lack it."""
     return not sentence.lstrip().startswith(("-", "*")) and _REMEDY.search(sentence) is not None and \
         _ASKS_REMEDY.search(asking(evidence.question)) is not None
 
