@@ -525,3 +525,18 @@ def test_model_fallback_with_the_packaged_model() -> None:
     assert "the model among" in r.reason
     for message in QUESTIONS:  # questions are decided before the model is asked
         assert route(message, llm=llm).intent == "question"
+
+
+def test_comparing_the_two_fields_is_answered_and_the_compare_demo_runs_by_its_name(embed) -> None:
+    # dev-40 h40q37, h40q38 and h40q40 ran the comparison demo: the two fields compared are the document's subject,
+    # "models" or "algorithm" alone asks for no run
+    for asked in ["Compare ML and DL models on how much data they need.",
+                  "Who picks the useful inputs in ML versus DL, a person or the algorithm itself?",
+                  "compare machine learning and deep learning models"]:
+        assert route(asked, embed=embed).intent == "question", asked
+    # two models named, a data set of ours, or the demo's own name from the demo list still run it (the last got
+    # the whole catalog: "compare" alone is a comparison word)
+    for run in ["Compare ML and DL models on the moons", "compare a random forest and an mlp",
+                "run the compare demo", "start the comparison demo"]:
+        r = route(run, embed=embed)
+        assert (r.intent, r.name) == ("demo", "compare"), run

@@ -89,6 +89,11 @@ _CUES = {name: [re.compile(c, re.I) for c in cues] for name, cues in CUES.items(
 _OR = re.compile(r"\b(or|versus|vs\.?)\b", re.I)
 _WHICH_ONE = re.compile(r"\bwhich (one|approach|way|side|camp|family|route|path|field|kind|method|option|"
                         r"of (the|these) two|of them)\b", re.I)
+# "which one" after a thing of another kind than the two sides asks which of those: "Looking for a boosting package
+# that digests text-label columns without me encoding them. Which one?" got "Learn Machine Learning First If"
+_ONE_OF_A_KIND = re.compile(r"\b(?:a|an|some|any)\s+(?:[\w-]+\s+){0,2}?(?:package|library|tool|toolkit|framework|book|"
+                            r"course|algorithm|architecture|optimi[sz]er|platform|service|website|role|job|company|"
+                            r"firm|dataset|language|cloud|notebook|app)s?\b", re.I)
 _ASKS_ADVICE = re.compile(rf"\b(what|which) (does|do|would) (the|this) ({DOCUMENT}|page) (recommend|suggest|advise)\b",
                           re.I)
 # going straight on to a side, which is what to learn first: "I've done classic ML for years: can I skip straight to
@@ -147,7 +152,10 @@ def asks_choice(question: str) -> bool:
     """Whether the question asks which side to take: it sets the two against each other and asks which, or asks
     the document's advice ("which approach suits us?", "what does the post recommend?"), or whether to go straight on
     to one ("can I skip straight to deep learning?")."""
-    return bool((sets_against(question) and _OR.search(question)) or _WHICH_ONE.search(question)
+    which = _WHICH_ONE.search(question)
+    if which and which.group(1).lower() == "one" and _ONE_OF_A_KIND.search(question):
+        which = None  # "Looking for a boosting package that ...: which one?" asks which package (dev-40 h40q17)
+    return bool((sets_against(question) and _OR.search(question)) or which
                 or _ASKS_ADVICE.search(question) or _SKIPS.search(question))
 
 

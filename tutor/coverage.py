@@ -71,6 +71,11 @@ _PERSON_ASK = re.compile(r"^\W*(who|whom|whose)\b|\bwho (invented|created|develo
 # learns features": dev-8 h8q17, h8q37 were told "it doesn't say who")
 _ROLE_ASK = re.compile(r"\bwho(?:'s| is| are)? (?:to blame|responsible|accountable|decides?|chooses?|picks?|selects?|"
                        r"works? out|determines?|carries)\b", re.I)
+# ... and so does one offering the kinds of doer to choose from: "Who hunts down the useful input variables, a human or
+# the algorithm on its own?" (dev-40 h40q37 was told "it doesn't say who"); not who made or first did a thing ("Who
+# invented it, a physicist or a psychologist?" asks for someone)
+_DOERS_OFFERED = re.compile(r"\bwho\b[^?]{0,80}?,\s*(?:a|an|the)\s+[\w-]+(?:\s+[\w-]+)?\s+or\s+(?:a|an|the)\s+[\w-]+",
+                            re.I)
 # "when did/was ..." asks for a date; "when it comes to data" does not, nor "when will it be done?" (a duration)
 _DATE_ASK = re.compile(r"\bwhen (did|was|were|has|have|had)\b|\bwhat year\b|"
                        r"\bwhich year\b|\bwhat decade\b|\bhow long ago\b|\bsince when\b|"
@@ -94,6 +99,10 @@ _CODE_ASK = re.compile(r"\bwhat (?:exact )?(?:code|lines? of code|command|comman
                        r"\b(?:which|what) (?:argument|keyword argument|flag|parameter name)s?\b|"
                        r"\bwrite (?:the|me the|out the|me) (?:code|line|snippet)\b", re.I)
 _CODE = re.compile(r"\w\(|\w\.\w+\(|\w=\w|`")
+# a web address asked for: "What web address does the reading list give for ...?" is not answered by "(Free online
+# here)", the text of a link whose address the document lost (the 0.5B on dev-40 h40nc20 quoted the books line)
+_LINK_ASK = re.compile(r"\b(?:web ?address|url|hyperlink|web ?link|link to)(?:es|s)?\b", re.I)
+_LINK = re.compile(r"https?://|\bwww\.|\b[\w-]+\.(?:com|org|net|io|ai|edu)\b", re.I)
 # "out of the box" of what a thing can do, asking which thing: "Which boosting library deals with categorical columns
 # out of the box?" asks for CatBoost, which "handles categorical features natively" (dev-34 h34q18 was told the
 # document gives no default). The dev not-covered questions ask what value or how many "out of the box"
@@ -214,14 +223,15 @@ _IN_RELATIVE = re.compile(r"\b(?:that|which|who)\s+(?:\w+\s+){1,2}?(?=how (?:man
 
 
 def wants(question: str) -> list[str]:
-    """What kind of specific the question asks for: "number", "person", "date", "default", "code". Read in its
+    """What kind of specific the question asks for: "number", "person", "date", "default", "code", "link". Read in its
     asking sentences only: "My greengrocer wants to guess how many kilos she'll sell. Which supervised task type is that?"
     asks for a task type, not a figure (dev-12 h12q24 was told the document gives no figure)."""
     question = asking(question)
     kinds = []
     if _NUMBER_ASK.search(_IN_RELATIVE.sub(" ", question)):
         kinds.append("number")
-    if (_PERSON_ASK.search(question) or _OWNER_OF_ASK.search(question)) and not _ROLE_ASK.search(question):
+    offered = _DOERS_OFFERED.search(question) and not (_MAKER_ASK.search(question) or _ORIGIN_ASK.search(question))
+    if (_PERSON_ASK.search(question) or _OWNER_OF_ASK.search(question)) and not (_ROLE_ASK.search(question) or offered):
         kinds.append("person")
     if _DATE_ASK.search(question):
         kinds.append("date")
@@ -229,6 +239,8 @@ def wants(question: str) -> list[str]:
         kinds.append("default")
     if _CODE_ASK.search(question):
         kinds.append("code")
+    if _LINK_ASK.search(question):
+        kinds.append("link")
     return kinds
 
 
@@ -308,8 +320,13 @@ _EXAMPLE_NAMES = re.compile(r"\((e\.g\.|such as|like),?\s+[A-Z]")
 # "I found his textbook in a shop" finds, it founds nothing (dev-32 h32q50 was told "it doesn't say who")
 _ORIGIN_ASK = re.compile(r"\b(coin|invent|found(?=ed|er|ing)|discover|pioneer|originat|father)", re.I)
 # "who lost?", "who did it beat?" ask for whom a winner defeated, named after the verb: "AlphaGo defeated Lee Sedol"
+# "Who was the beaten player?", "which champion got defeated?", "who was its opponent?" (dev-40 h40q49 was told
+# "it doesn't say who")
 _LOSER_ASK = re.compile(r"\bwho (?:lost|was beaten|got beaten|was defeated)\b|"
-                        r"\bwho(?:m)? did (?:\w+ ){1,3}?(?:beat|defeat|outplay|win against)\b", re.I)
+                        r"\bwho(?:m)? did (?:\w+ ){1,3}?(?:beat|defeat|outplay|win against)\b|"
+                        r"\bwho (?:was|were) (?:the |its |their )?(?:beaten|defeated|losing|vanquished|opponent|loser|"
+                        r"rival)s?\b|\b(?:which|what) (?:player|champion|opponent|person|human)s? "
+                        r"(?:\w+ ){0,3}?(?:lost|was beaten|got beaten|was defeated|did it beat)\b", re.I)
 _BEATEN = re.compile(r"\b(?:defeated|beat|outplayed|won against)\s+(?:the )?[A-Z][\w.-]+")
 
 
@@ -331,6 +348,8 @@ def _holds(kind: str, sentence: str, question: str = "") -> bool:
         return _DEFAULT.search(sentence) is not None
     if kind == "code":
         return _CODE.search(sentence) is not None
+    if kind == "link":
+        return _LINK.search(sentence) is not None
     if _OWNER_OF_ASK.search(question):
         return _OWNED.search(sentence) is not None
     origin = _ORIGIN_ASK.search(question)

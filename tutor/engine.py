@@ -26,10 +26,11 @@ from tutor.prompts import render
 from tutor.relevance import RelevanceGate, is_injection
 from tutor.retrieval import Retriever
 from tutor.sides import contrasts_sides, names_a_side
-from tutor.verify import (QUOTE_SIMILARITY, Evidence, Verifier, adds_little, aimed_line, citations_in, cite,
-                          content_stems, dropped_words, echoes, extractive_text, following_quote, is_silence,
-                          key_line, listed_line, names, nearby_text, not_covered_text, premise_text, quote_text,
-                          restates, stems_of, stream_verdicts, termed_line, unheld_claim, unsaid_label)
+from tutor.verify import (QUOTE_SIMILARITY, Evidence, Verifier, adds_little, aimed_line, answers_whether,
+                          citations_in, cite, content_stems, dropped_words, echoes, extractive_text, following_quote,
+                          is_silence, key_line, listed_line, names, nearby_text, not_covered_text, premise_text,
+                          quote_text, quoted_line, restates, stems_of, stream_verdicts, termed_line, unheld_claim,
+                          unsaid_label)
 from tutor.words import ASKS_WHAT_IT_IS, ASKS_WHERE_NAMED, DOCUMENT, OPENS_ON_PRONOUN, asking, only_in_lower_case
 from tutor.types import (Answer, DoneEvent, Event, InputError, Source, SourcesEvent, Timings, TokenEvent,
                          ToolEvent)
@@ -357,6 +358,7 @@ class Tutor:
         lead: list[tuple[str, int | None]] = []
         last_dropped = False  # whether the unit judged before this one was dropped
         premise_denied = False
+        whether = False  # the premise denied was the model's answer to a question asking whether (below)
         instead: int | None = None  # the list item a dropped sentence should have picked
         rested: list[int] = []  # the evidence sentences the shown ones rest on
         for raw, verdict in stream_verdicts(
@@ -370,8 +372,11 @@ class Tutor:
             if verdict.denied_by is not None and not shown and restates(raw, evidence):
                 # the model took the question's premise as a fact and a passage says otherwise ("Why does
                 # self-supervised learning need more hand-labelled examples...?": "This reduces the need for labeled
-                # data", dev-11 h11nc18): that line is the answer, and nothing the model goes on to write
-                text = premise_text(evidence, verdict.denied_by)
+                # data", dev-11 h11nc18): that line is the answer, and nothing the model goes on to write. Asked
+                # whether, and told the opposite of what the line says, the line answers the question instead
+                whether = answers_whether(standalone, raw)
+                text = (quote_text(evidence, [verdict.denied_by]) if whether
+                        else premise_text(evidence, verdict.denied_by))
                 timings.first_shown_ms = (time.perf_counter() - start) * 1000
                 yield TokenEvent(text)
                 shown.append(text)
@@ -417,7 +422,7 @@ class Tutor:
             glue, lead = [], []
         coverage = "answered"
         if premise_denied:
-            coverage = "not_covered"
+            coverage = "answered" if whether else "not_covered"
         elif not any(content_stems(s) and not is_silence(s) for s in shown):
             if any(is_silence(s) for s in shown):  # the model found the passages silent: not covered, said so
                 coverage = "not_covered"
@@ -458,6 +463,10 @@ class Tutor:
                 # (dev-8 h8q50), and no quote of other sentences could be; so is where the document names it ("...
                 # Midjourney is an AI. Where does it come up in the guide?", dev-16, was told it is not covered)
                 text = quote_text(evidence, evidence.named[:2])
+            elif dropped and invented and (quoted := quoted_line(dropped, evidence)) is not None:
+                # ... unless what it put in quotes is a passage line's, word for word: that line is the answer, the
+                # names it added are not (a dev-40 look-alike: the title of the 2017 paper, with invented authors)
+                text = quote_text(evidence, [quoted])
             elif dropped and invented:
                 # the model answered with a name or a figure the passages lack ("held in Beijing", "a batch size
                 # of 32": 5 of the 30 questions of eval/not_covered_dev2.yaml): the passages lack what was asked,
@@ -497,6 +506,13 @@ class Tutor:
                 # Learning works with unlabeled data" had left out the clustering line after it (dev-27 h27q24)
                 termed = termed_line(evidence, self.retriever.textbook_entries(standalone))
                 text = extractive_text(evidence, query_vector, floor=QUOTE_SIMILARITY, first=termed)
+                if not text and asking(standalone) != standalone:
+                    # a scene set before the asking sentence pulls the whole question's meaning away from every
+                    # line: "On a factory tour of a steelworks, ... The blog has a German engineering firm doing
+                    # that; what savings does it report?" is 0.24 from Siemens's Impact line, its asking sentence
+                    # 0.35 (the 1.5B on dev-40 h40q48 restated the scene, and the learner was told "not covered")
+                    asked_vector = self.embedder.embed([asking(standalone)])[0]
+                    text = extractive_text(evidence, asked_vector, floor=QUOTE_SIMILARITY)
                 if not text:
                     # "How do gossip protocols spread updates?" got the clustering algorithms quoted (0.33), a
                     # CPU's branch misprediction Siemens's problem (0.34; dev-11 off-topic). Replaying the dev

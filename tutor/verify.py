@@ -20,9 +20,9 @@ from typing import Callable
 
 import numpy as np
 
-from tutor.binding import (LABEL, PART_LABELS, antecedent_swapped, example_heads, example_swapped, figure_swapped,
-                           figure_words, maker_apart, moved_against, name_apart, name_swapped, polarity_flipped,
-                           turned_round)
+from tutor.binding import (LABEL, NEGATION, PART_LABELS, antecedent_swapped, example_heads, example_swapped,
+                           figure_swapped, figure_words, maker_apart, moved_against, name_apart, name_swapped,
+                           polarity_flipped, turned_round)
 from tutor.document import LIST_HEAD
 from tutor.embeddings import Embedder
 from tutor.relevance import is_instruction
@@ -37,7 +37,8 @@ _VERDICT = re.compile(r"\s*(yes|no|nope|yeah|yep)\b", re.I)
 _SILENCE_WORDS = {"document", "passag", "text", "inform", "specif", "detail", "explicit", "mention", "cover",
                   "provid", "discuss"}  # stems
 # what a silence on a figure says it lacks: "does not give a figure", "no specific number" (stems)
-_FIGURE_SILENCE = {"figur", "number", "percentag", "statist"}
+# ("the share of viewing driven by Netflix suggestions": a dev-40 look-alike was told the text gives none, above 80%)
+_FIGURE_SILENCE = {"figur", "number", "percentag", "statist", "share", "proport", "fraction"}
 _CITATION = re.compile(r"\s*\[\s*\d{1,2}(?:\s*,\s*\d{1,2})*\s*\]")
 # a sentence that names something: what follows must be the passages' words
 _NAMED = re.compile(r"\b(?:is|are|was|were)\s+(?:often\s+|commonly\s+|also\s+|usually\s+)?(?:called|known as|"
@@ -136,6 +137,10 @@ def silence_refuted(text: str, evidence: "Evidence") -> int | None:
     if not said - _POINTERS:
         found = mentioned_line(evidence) if said else None
         return found if found is not None else answering_line(evidence)
+    # how the question names its source and what it does is no word a line must hold: "does not mention which
+    # optimizers get named" is shown wrong by "Optimization: Techniques like Stochastic Gradient Descent (SGD),
+    # Adam, or RMSprop ..." (the 1.5B on dev-40 h40q08)
+    said = said - _SOURCE_FRAME - _FRAME_VERBS or said
     near = [i for i, similarity in evidence.nearest if similarity >= QUOTE_SIMILARITY]
     anywhere = range(len(evidence.sentences)) if len(said - EVERYWHERE) >= 2 else []
     found = next((i for i in [*near, *anywhere] if said <= evidence.line_stems[i]), None)
@@ -145,6 +150,9 @@ def silence_refuted(text: str, evidence: "Evidence") -> int | None:
         # Clustering, DBSCAN." (the 1.5B on a dev-39 look-alike, tide pooling). The kind ("methods") and the
         # question's words for its source ("the post name") are no words a line must hold
         term = said - _TERM_GLUE - _SOURCE_FRAME
+        # "specific flavours of ensemble learning" against "Ensemble Methods: ... (e.g., Bagging, Boosting,
+        # Stacking)": a word the subject uses everywhere is no word the list must hold (dev-40 h40q28)
+        term = term - EVERYWHERE or term
         found = next((i for i in near if term and term <= evidence.line_stems[i]
                       and _LISTS.search(evidence.sentences[i][1])), None)
     return found if found is not None else answering_line(evidence)
@@ -156,6 +164,8 @@ _POINTERS = content_stems("anything something like that this it topic subject qu
 _SOURCE_FRAME = SAYING | content_stems("name names named blog text piece tutorial overview primer writer give gives")
 # a line that lists: "- **Algorithms:** k-Means, Hierarchical Clustering, DBSCAN." ("e.g.," aside)
 _LISTS = re.compile(r"^[-*\s]*\*\*[^*]{1,60}\*\*|[^,]+,[^,]+,|:\s*\S+,\s")
+# "which optimizers get named", "what examples are given": the verb of the question's frame
+_FRAME_VERBS = content_stems("get gets got given")
 # the learner asks whether the document speaks of something at all: "Does the text mention anything like that?"
 _ASKS_IF_MENTIONED = re.compile(r"\b(?:does|do|did|is|are|was|were|has)\b.{0,60}?\b(?:mention(?:s|ed)?|cover(?:s|ed)?|"
                                 r"talk(?:s|ed)? about|touch(?:es)? on|bring(?:s)? up|discuss(?:es|ed)?|"
@@ -626,7 +636,7 @@ class Verifier:
             if named is not None:
                 return Verdict(False, None, top.similarity, top.overlap,
                                "gives another item of the list than the one the question names", instead=named)
-            joined = _other_items_joined(new, evidence, top.index)
+            joined = _other_items_joined(stems, new, evidence, top.index)
             if joined is not None:
                 return Verdict(False, None, top.similarity, top.overlap,
                                "gives the item the question names other items' words", instead=joined)
@@ -802,19 +812,23 @@ _LEFT_OUT = re.compile(r"\b(?:apart from|aside from|besides|other than|except(?:
                        r"\s+([^,;?.]+)|(\w+(?:\s+and\s+\w+)?)\s+aside\b", re.I)
 
 
-def _other_items_joined(new: set[str], evidence: Evidence, i: int) -> int | None:
+def _other_items_joined(stems: set[str], new: set[str], evidence: Evidence, i: int) -> int | None:
     """The line of the list item the question names, when the sentence gives that item words found only on the
     other items' lines of its list: "Marketing managers ... lean on recommendation systems, demand forecasting,
     customer segmentation, customer churn prediction, targeted advertising, sentiment analysis, and predictive
     maintenance" for "Which uses in marketing are listed ...?" joins the Retail and Manufacturing lines onto
     "**Marketing:** Customer churn prediction, targeted advertising, sentiment analysis" (a dev-25 look-alike).
-    Every word is its passage's, so it passed."""
+    Every word is its passage's, so it passed. A sentence that never names the item the question names, resting on
+    another item's line, speaks of that one: "it fixes itself up by adjusting the weights of the neurons using
+    backpropagation" answers the first ask of "how does it fix itself up, and which optimizers get named?" from the
+    Backpropagation line; the second ask named the Optimization item (the 1.5B on dev-40 h40q08 was dropped)."""
     items = _list_items(evidence, evidence.sentences[i][0])
     # "Apart from games and robots, where else ...?", "Robots aside, which uses ...?" name the items they leave out
     # (dev-20 h20q04 and dev-21 h21q04 lost their right answers to the Robotics line)
     left_out = set().union(*(content_stems(m.group(1) or m.group(2)) for m in _LEFT_OUT.finditer(evidence.question)))
     named = [j for j, label in items if label <= evidence.asked and not label <= left_out]
-    if len(named) != 1:
+    # naming it by any word of its label: "GRUs are a type of RNN ..." names "Gated Recurrent Units (GRUs)"
+    if len(named) != 1 or named[0] != i and not (dict(items)[named[0]] - EVERYWHERE) & stems:
         return None
     own = evidence.line_stems[named[0]]
     others = set().union(*(evidence.line_stems[j] for j, _ in items if j != named[0]))
@@ -874,7 +888,7 @@ _REPORTING = SAYING | content_stems("state states stated note notes describe des
                                     "write writes suggest suggests passage passages")
 # words a one-term answer adds around its term ("available on Google Cloud", "the single linkage method")
 _TERM_GLUE = content_stems("method methods approach technique way kind type option one available used uses use "
-                           "called known famous popular common example examples")
+                           "called known famous popular common example examples flavour flavor variant version sort")
 HELD_WORDS = 3  # words a sentence adds to the question, every one on one line near the question, for that line to hold it
 
 
@@ -1333,6 +1347,28 @@ def listed_line(dropped: list[str], evidence: Evidence, question_vector: np.ndar
     return None
 
 
+# a title or phrase the model put in quotes: "Attention Is All You Need"
+_QUOTED = re.compile(r"[\"“]([^\"“”]{8,80})[\"”]")
+
+
+def quoted_line(dropped: list[str], evidence: Evidence) -> int | None:
+    """The passage line holding, word for word, a phrase of two words or more that a dropped sentence put in quotes:
+    the model took the answer from that line and added what no passage holds ("The paper "Attention Is All You Need"
+    by Vasu Vaswani, Ashish Vaswani, and Prakash Goyal launched Transformers" to "which 2017 paper launched
+    Transformers; what was its title?": a dev-40 look-alike was told the document does not cover it). Not a phrase
+    the question gives itself."""
+    for text in dropped:
+        for m in _QUOTED.finditer(text):
+            phrase = flatten(m.group(1)).strip()
+            if len(phrase.split()) < 2 or content_stems(phrase) <= evidence.asked:
+                continue  # a title the question gives is no answer: "Which journal printed "Attention Is ..."?"
+            found = next((i for i, (_, line) in enumerate(evidence.sentences) if f" {phrase} " in f" {flatten(line)} "),
+                         None)
+            if found is not None:
+                return found
+    return None
+
+
 def aimed_line(dropped: list[str], evidence: Evidence, question_vector: np.ndarray) -> int | None:
     """The passage sentence nearest the question, when a dropped answer from the model's own knowledge said
     AIMED_WORDS or more of the words it adds to the question: the model aimed at that line and put it in its own
@@ -1475,6 +1511,8 @@ def not_covered_text(coverage, evidence: Evidence) -> str:
         lack = "it gives no default setting for that"
     elif "code" in coverage.wants:
         lack = "it gives no code for that"
+    elif "link" in coverage.wants:
+        lack = "it gives no web address for that"
     else:
         lack = "none of its passages answers this"
     near = nearby_text(coverage, evidence)
@@ -1499,6 +1537,20 @@ def premise_text(evidence: Evidence, i: int) -> str:
         # "DALL·E's discriminator"
         return f"The document doesn't say that; it says otherwise, under {heading}: “{said}” [{n}]"
     return f"The document doesn't say that; it says otherwise: “{said}” [{n}]"
+
+
+# a question asking whether, after a lead-in at most: "Hardware-wise, is a plain office PC enough to train them?"
+_ASKS_WHETHER = re.compile(r"^(?:[^,?]{1,40},\s*)?(?:is|are|was|were|can|could|does|do|did|will|would|should|has|have"
+                           r"|must)(?:n[’']t)?\b", re.I)
+
+
+def answers_whether(question: str, text: str) -> bool:
+    """Whether a sentence answers a question asking whether the other way round from how it is put: one of the two
+    denies, the other not ("is a plain office PC enough...?", "A plain office PC is not enough ..."). When a line
+    says otherwise of that answer, the line is the answer to the question, not a denial of its premise (dev-40
+    h40q39 was told "the document doesn't say that" above "ML models can be trained on standard CPUs")."""
+    ask = asking(question).strip()
+    return _ASKS_WHETHER.match(ask) is not None and bool(NEGATION.search(ask)) != bool(NEGATION.search(text))
 
 
 def restates(text: str, evidence: Evidence) -> bool:

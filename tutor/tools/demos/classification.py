@@ -138,7 +138,9 @@ def classify(
     return DemoResult(metrics, fig, f"{opening} {picture} {reading}", SUPERVISED)
 
 
-@demo(sections=(EVALUATION,))
+# its own name as the learner reads it in the demo list ("run the compare demo" got the whole catalog: "compare"
+# alone is a comparison word, which names this demo only with models or a data set)
+@demo(sections=(EVALUATION,), phrases={"compare demo": 3, "comparison demo": 3})
 def compare(
     dataset: data.ClassData = "moons",
     models: Annotated[list[Model], Len(2, 8)] = ["logreg", "tree", "forest", "svm", "knn"],  # noqa: B006
