@@ -721,16 +721,14 @@ def _speaks_of(name: str, about: set[str]) -> bool:
 def _about_or_under(evidence: "Evidence", i: int) -> set[str]:
     """What sentence i speaks of (`_about`), with the names of its passage's heading: "**Impact:** ... lower
     maintenance costs by 30%" speaks of its label, and of Siemens only under "Predictive Maintenance at Siemens"."""
-    n = evidence.sentences[i][0]
-    heading = re.sub(r"^\W*\d+\.\s+", "", evidence.heading(n))
-    # "1. Netflix’s ..." names Netflix too; the whole heading is the name `_labels` takes from it
-    return _about(evidence, i) | _names(f"and {heading}") | {_heading_term(evidence, n)}
+    return _about(evidence, i) | _headed(evidence, i)
 
 
 def _headed(evidence: "Evidence", i: int) -> set[str]:
     """The names of sentence i's passage heading, and the heading as one name ("transformer models")."""
     n = evidence.sentences[i][0]
     heading = re.sub(r"^\W*\d+\.\s+", "", evidence.heading(n))
+    # "1. Netflix’s ..." names Netflix too; the whole heading is the name `_labels` takes from it
     return _names(f"and {heading}") | {_heading_term(evidence, n)}
 
 
