@@ -44,6 +44,16 @@ def names_a_side(text: str) -> bool:
     return bool(_ML.search(lowered) or _DL.search(lowered))
 
 
+_ML_NAMED = re.compile(r"\b(?:ml|machine learning)\b", re.I)
+_DL_NAMED = re.compile(r"\b(?:dl|deep learning)\b", re.I)
+
+
+def names_both_fields(text: str) -> bool:
+    """Whether the text names both fields by name ("ML versus DL", "deep learning and machine learning models"), not
+    by a kind of model ("classical models and neural networks"): the document's own subject set side by side."""
+    return bool(_ML_NAMED.search(text) and _DL_NAMED.search(text))
+
+
 def _loose_sides(text: str) -> tuple[bool, bool]:
     """Whether the text speaks of machine learning, and of deep learning, in loose words too ("a random forest",
     "a deep net")."""

@@ -22,6 +22,7 @@ import numpy as np
 from cachetools import LRUCache
 
 from tutor.embeddings import Embed
+from tutor.sides import names_both_fields
 from tutor.tools import router_model, settings_words, vocab
 from tutor.tools.registry import Demo, all_demos, get_demo
 
@@ -234,7 +235,7 @@ def _asks_for_catalog(text: str) -> bool:
     """ "what demos can you run?", "show me a demo", "run something": the catalog is the answer. "compare ML and
     DL models" is short and generic too, but names the document's two fields: their differences are asked for."""
     return any(_has(text, w) for w in vocab.CATALOG_WORDS) or (
-        _only_generic(text) and len(text.split()) <= 5 and not _BOTH_FIELDS.search(text))
+        _only_generic(text) and len(text.split()) <= 5 and not names_both_fields(text))
 
 
 
@@ -475,11 +476,6 @@ _FIELD = rf"(?<![a-z0-9])(?:{'|'.join(vocab.FIELD_WORDS)})(?![a-z0-9])"
 _AS_MEANS = re.compile(rf"\b(?:with|using|via|by|through) (?:a |an |the |some )?{_FIELD}")
 
 
-# the document's two fields, both named: "ML versus DL", "deep learning and machine learning models"
-_BOTH_FIELDS = re.compile(r"\b(?:ml|machine learning)\b.*\b(?:dl|deep learning)\b|"
-                          r"\b(?:dl|deep learning)\b.*\b(?:ml|machine learning)\b")
-
-
 def _on_subject(text: str) -> bool:
     """ "classify ML's three families", "cluster the architectures in the guide": the subject or the document is
     named, other than as the means ("with machine learning", "using a deep learning model")."""
@@ -648,7 +644,7 @@ class _Findings:
             # for no run (dev-40 h40q37, h40q38 and h40q40 ran the comparison demo); two models or a data set of
             # ours still do
             asks_models = (any(_has(self.text, w) for w in ("model", "classifier", "algorithm"))
-                           and not _BOTH_FIELDS.search(self.text))
+                           and not names_both_fields(self.text))
             wanted = len(self.models) >= 2 or classify_like and (
                 asks_models or self.dataset in _data_of(demos["compare"]))
             if wanted:
