@@ -38,6 +38,7 @@ def test_the_dev3_off_topic_set_is_declined_and_its_look_alikes_mostly_pass(decl
     "How many threads can each core of my processor run at once?",  # CPU threads (added from dev-35)
     "Should a tiny record in my Python script be a named tuple or a dataclass?",  # record types (from dev-36)
     "Is mypy worth setting up for a little Python tool?",  # static type checks (from dev-37)
+    "How long does a mouth ulcer take to heal, and what speeds it up?",  # sores and healing (from dev-41)
 ])
 def test_near_domain_classes_added_from_dev3_are_declined(declines, question: str) -> None:
     declined, what = declines(question)

@@ -41,6 +41,8 @@ def test_what_a_question_takes_for_granted(question, premise):
     # a degree asked, not a premise (dev-29 h29q19 in other words got PayPal's Solution line as "says otherwise")
     "How accurate is Netflix's recommender for people who just joined?",
     "How small is the share of fraud PayPal misses?",
+    # a participle setting a scene (a dev-41 look-alike in other words was told the Solution line says otherwise)
+    "Strolling through the market I read about Netflix's recommender. How much of what members watch does it drive?",
 ])
 def test_a_scene_a_figure_asked_or_a_plain_question_takes_nothing_for_granted(question):
     assert premises(question) == []

@@ -540,3 +540,16 @@ def test_comparing_the_two_fields_is_answered_and_the_compare_demo_runs_by_its_n
                 "run the compare demo", "start the comparison demo"]:
         r = route(run, embed=embed)
         assert (r.intent, r.name) == ("demo", "compare"), run
+
+
+def test_a_comparison_on_what_a_question_before_it_asked_is_answered(embed) -> None:
+    # dev-41 h41q38 in other words: "on that" is the measure the question before it named (why a model decided
+    # as it did), which no run measures; "find out why" asks a reason, not a run
+    r = route("How would I find out why a model made the call it made? Compare a random forest with an MLP on that.",
+              embed=embed)
+    assert r.intent == "question" and r.suggestion == "compare", r
+    # "find out which" still asks for a result, and a data set named before "that" is still run on
+    for run in ["Let's find out which scores higher: compare an SVM with a random forest.",
+                "Which wins on the moons? Compare SVM and k-NN on that."]:
+        r = route(run, embed=embed)
+        assert (r.intent, r.name) == ("demo", "compare"), run

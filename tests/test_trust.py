@@ -3098,3 +3098,74 @@ def test_a_title_the_model_quoted_from_a_line_answers_though_it_added_invented_n
 ], ids=["doers-offered", "an-inventor", "a-maker"])
 def test_who_with_kinds_of_doer_offered_asks_for_no_person(question, asks_person):
     assert ("person" in wants(question)) is asks_person
+
+
+@pytest.mark.parametrize("question, asks_person", [
+    # dev-41 h41nc01 in other words: people asked for by their trade, as "which researchers" asks
+    ("Which mathematicians first devised Lasso Regression?", True),
+    ("What physicists pioneered the perceptron?", True),
+    ("Which optimizers introduced momentum?", False),
+    ("Which data scientists use Scikit-learn?", False),
+], ids=["mathematicians", "physicists", "optimizers", "data-scientists"])
+def test_people_asked_for_by_their_trade_ask_for_a_person(question, asks_person):
+    assert ("person" in wants(question)) is asks_person
+
+
+def test_inventors_asked_by_their_trade_are_not_taken_from_a_books_authors(ingested_settings):
+    # dev-41 h41nc01 in other words: the reading list's authors given as the inventors of an algorithm
+    answer = scripted_tutor(ingested_settings, "Lasso Regression was devised by Trevor Hastie and Robert "
+                            "Tibshirani [1].").ask("Which statisticians first devised Lasso Regression?", "trade")
+    assert answer.coverage == "not_covered" and "Hastie" not in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question, denied", [
+    # dev-41 h41nc17 in other words: the first thing's own line ranks it the other way
+    ("How come GRUs need longer to train than LSTMs do?", True),
+    ("Why are GRUs quicker to train than LSTMs?", False),
+], ids=["turned-round", "as-the-line-says"])
+def test_a_ranking_the_first_things_own_line_turns_round_is_denied(ingested_settings, question, denied):
+    answer = scripted_tutor(ingested_settings, "Because of their gates [1].").ask(question, "own-line")
+    assert ("says otherwise" in answer.answer) is denied, answer.answer
+    assert "faster to train" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question, denied", [
+    # dev-41 h41nc19 in other words: the comparative before the two sides it ranks
+    ("Since salaries run higher for Machine Learning roles than for Deep Learning roles, should I avoid DL?", True),
+    ("Since salaries run higher for Deep Learning roles than for Machine Learning roles, should I learn DL?", False),
+], ids=["turned-round", "as-the-line-says"])
+def test_a_comparative_before_the_two_sides_is_denied_by_the_line_ranking_them_the_other_way(ingested_settings,
+                                                                                            question, denied):
+    answer = scripted_tutor(ingested_settings, "Yes, the pay favours that path [1].").ask(question, "before")
+    assert ("says otherwise" in answer.answer) is denied, answer.answer
+
+
+@pytest.mark.parametrize("question, covered", [
+    # dev-41 h41nc12 in other words: a library by a lower-case name the document never writes
+    ("What is the tflearn library, and what would a team use it for?", False),
+    ("What is the lasagne library, and when would a project use it?", False),
+    ("What's the keras library good for?", True),
+], ids=["never-written", "a-word-of-no-document", "the-documents-own"])
+def test_a_library_asked_by_a_lower_case_name_the_document_never_writes_is_not_covered(ingested_settings, question,
+                                                                                       covered):
+    name = re.search(r"the (\w+) library", question).group(1)
+    answer = scripted_tutor(ingested_settings, f"The {name} library is a high-level neural networks API that runs on "
+                            "top of TensorFlow [1].").ask(question, "lower-case")
+    assert (answer.coverage == "answered") is covered, answer.answer
+    assert ("high-level neural networks API" in answer.answer) is covered, answer.answer
+
+
+@pytest.mark.parametrize("question, reworded", [
+    # dev-41's canker sore in other words: far nearer an everyday subject in its own words, it is that subject's
+    # question whatever the rewording finds ("how long" reads "training time" in the learner-words table)
+    ("How long does a sore on my lip take to heal, and what speeds healing?",
+     "How long does training take, and what speeds up training time?"),
+    ("How long do wounds take to heal, and what speeds healing up?",
+     "How long does model training take, and what makes training faster?"),
+], ids=["a-sore", "wounds"])
+def test_a_question_far_nearer_an_everyday_subject_is_declined_whatever_the_rewording(ingested_settings, question,
+                                                                                    reworded):
+    answer = scripted_tutor(ingested_settings, reworded, "Training takes minutes to hours [1].", rewrite=True).ask(
+        question, "far-subject")
+    assert answer.coverage == "off_topic", answer.answer
+    assert "minutes to hours" not in answer.answer

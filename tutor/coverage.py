@@ -65,7 +65,13 @@ _NUMBER_ASK = re.compile(
 _PERSON_ASK = re.compile(r"^\W*(who|whom|whose)\b|\bwho (invented|created|developed|designed|wrote|coined|founded|"
                          r"discovered|introduced|proposed|came up|built|made|won|received|led|started|owns|runs|is|was|"
                          r"are|were)\b|\bwhich (person|people|company|companies|researchers?|scientists?|lab|team|"
-                         r"university)\b|\bauthors? of\b", re.I)
+                         r"university)\b|\bauthors? of\b|"
+                         # "which statisticians first proposed Ridge Regression?" asks for people by their trade, as
+                         # "which researchers" does (dev-41 h41nc01 got the book's authors as its inventors)
+                         r"\b(?:which|what) (?:[\w-]+ )?(?:\w+(?:ists|icians)|researchers|engineers|inventors|authors|"
+                         r"professors|pioneers|people|persons?) (?:\w+ )?"
+                         r"(?:invented|created|developed|designed|wrote|coined|founded|discovered|introduced|"
+                         r"proposed|came up|pioneered|devised|published)\b", re.I)
 # "who is to blame?", "who decides the inputs?" ask who answers for a thing or does it, a role or a mechanism, which
 # the document gives without naming anyone ("Clear guidelines and accountability mechanisms", "a CNN automatically
 # learns features": dev-8 h8q17, h8q37 were told "it doesn't say who")
@@ -206,6 +212,13 @@ class Coverage:
     nearby: list[int] = field(default_factory=list)  # evidence sentences the document does say, nearest first
     holding: list[int] = field(default_factory=list)  # sentences holding the kind of answer asked for, nearest first
     apart: tuple[str, str] | None = None  # two things the question relates that no line of the document does
+
+
+# "what is the skorch library?": a lower-case name before the kind of tool it is, not a word saying which kind
+# ("the plotting library", "a niche package", "the Python library")
+_LOWER_TOOL = re.compile(r"\bwhat(?:'s| is| are| does| do)\s+(?:the|a|an)\s+([a-z][a-z0-9]{2,})(?<!ing)(?<!ed)"
+                         r"(?<!al)(?<!ic)(?<!ive)(?<!ous)(?<!ar)(?<!ary)(?<!ful)\s+(?:library|package|framework|"
+                         r"toolkit)\b", re.I)
 
 
 def _what_a_held_name_is(asks: str, question: str, evidence: Evidence) -> bool:
@@ -498,6 +511,10 @@ def assess(question: str, evidence: Evidence, question_vector: np.ndarray, rewor
     # "... $180,000-$250,000+ (US)" (a dev-30 look-alike was told no passage gives the figure)
     named = {_SAME_PLACE.get(n, _MADE_OF.sub("", n))
              for n in names(question) - PLACE_WORDS - _EVERYDAY - scene - _SUBJECT if not _SUBJECT_MADE.fullmatch(n)}
+    if evidence.knows:
+        # a library asked for by a lower-case name the whole knowledge never writes: "What is the skorch library?"
+        # (dev-41 h41nc12: both models gave it Keras's line, "a high-level neural networks API ...")
+        named |= {m.group(1).lower() for m in _LOWER_TOOL.finditer(question) if not evidence.knows(m.group(1).lower())}
     # nearby: what the document says about the thing the question names, else the closest sentences
     # with a number asked for and not given, a quoted figure would read as the answer: quote none
     plain = [i for i in order if "number" not in kinds or not re.search(r"\d", evidence.sentences[i][1])] or order

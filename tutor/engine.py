@@ -72,6 +72,13 @@ MAX_TURNS = 50  # per session: enough to undo and review, bounded so a long chat
 # 4 of 6 everyday-worded ML questions declined that way rose by 0.07-0.37; of the 41 dev off-topic questions
 # declined that way, none both rose by more than 0.04 and passed the gate
 REWORD_GAIN = 0.05
+# ... and how much nearer an everyday subject than every passage a question may be in its own words for the model's
+# rewording to let it through at all: over every question of eval/*.yaml the subject list declines in its own words
+# (345; the 1.5B's recorded rewordings), the 88 answerable ones let through that way were 0.03-0.23 nearer their
+# subject, and of the rest one was let through from farther than 0.25: "How long does a canker sore take to heal, and
+# what speeds it up?" (dev-41), 0.28 nearer "wounds, sores and healing", whose rewording and the table's "training
+# time" (from "how long") got it the training-time lines
+REWORD_MAX_GAP = 0.25
 # ... and one that says the answer is in the document (`_ASKED_OF_DOCUMENT`): dev-19 h19q01 ("Per the introduction,
 # in what ways do the two families of techniques part company?") 0.033, dev-17 h17q23 0.041, both answerable; an
 # invented "Per the introduction, who won the 2018 World Cup?" 0.138. A pizza's baking time asked "according to the
@@ -717,7 +724,9 @@ class Tutor:
                 # nearer an everyday subject); "a classic sourdough or a deep-pan pizza base?" stays declined
                 declined = None
             table = words
-            if best < self.settings.rewrite_below:
+            if declined == "subject" and self.gate.subject_gap(query_vector, best) > REWORD_MAX_GAP:
+                table = words = ""  # far nearer an everyday subject: no rewording makes it one on the document
+            elif best < self.settings.rewrite_below:
                 words = f"{self._textbook_words(question)} {words}".strip()
             # the side asked about is the learner's (and the table's): the model's rewording of "models get
             # quantized and pruned before they go onto phones" said "in machine learning models", and the

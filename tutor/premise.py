@@ -44,6 +44,10 @@ _NAMED_FIRST = re.compile(r"^\W*(?!(?:I|My|We|Our|A|An|At|In|On|The|This|That|It
                           r"When|While|After|Over|During|If|As|So|Since|Because|Now|Well|Hi|Hello|Hey|Today|"
                           r"Yesterday|Lately|Recently|Someone|Somebody|Everyone|People|Apparently|Being|Having|"
                           r"Like|Just|Also|Then|There|Here|Last|Every|Each|Most|Many|Once|Before|Sorry|Okay|OK)\b)"
+                          # a participle setting the scene: "Drifting along on a canal boat I read about PayPal's
+                          # fraud checks." (a dev-41 look-alike was told the Solution line says otherwise)
+                          r"(?![A-Z][a-z]+ing\s+(?:along|through|around|past|down|up|home|back|out|across|about|on|"
+                          r"in|at|by|with|into|over|under|near|beside)\b)"
                           r"[A-Z][\w.·-]*")
 # words that say where a claim is made or asked about, not what it claims
 _FRAME = SAYING | content_stems("blog text section part chapter claim claims told why how come reason")
@@ -397,6 +401,11 @@ def _outranked(premise: str, evidence: "Evidence") -> int | None:
             subject = _names(label.group(1)) | {flatten(label.group(1)).strip()} if label else set()
             if any(_speaks_of(b, subject) for b in behind) and not any(_speaks_of(a, subject) for a in ahead) and \
                     any(_speaks_of(a, _names(sentence)) for a in ahead) and score(i) * way > 0:
+                return i
+            # ... or it is the first thing's, names the second, and ranks the first the other way: "Why do GRUs take
+            # so much longer to train than LSTMs?" against the same GRU line (dev-41 h41nc17 was explained as asked)
+            if any(_speaks_of(a, subject) for a in ahead) and not any(_speaks_of(b, subject) for b in behind) and \
+                    any(_speaks_of(b, _names(sentence)) for b in behind) and score(i) * way < 0:
                 return i
     return None
 

@@ -153,6 +153,10 @@ def ranking(text: str) -> tuple[int, int] | None:
         return None
     first, second = sorted((ml, dl), key=lambda m: m.start())
     between = lowered[first.end():second.start()]
+    if re.search(r"\bthan\b", between) and not any(word.search(between) for pair in _RANKS for word in pair):
+        # the comparative may come first: "salaries are higher for Machine Learning than for Deep Learning" (dev-41
+        # h41nc19 got the salary line quoted as its answer)
+        between = lowered[max(0, first.start() - 30):first.start()]
     found = [(k, way) for k, pair in enumerate(_RANKS) for way, word in zip((1, -1), pair) if word.search(between)]
     if len(found) != 1:
         return None

@@ -183,8 +183,11 @@ def route(message: str, *, embed: Embed | None = None, llm: Any | None = None) -
                      suggestion=_suggest(found, message, embed))
     # "a comparison of random forests and neural networks on interpretability", "compare CNNs and Transformers":
     # a dimension no run measures, or a model no demo runs
+    # ... or named by a pronoun after the question that names it: "Can I find out why a model gave the answer it
+    # gave? Compare a decision tree with a deep net on that." (dev-41 h41q38 ran the comparison demo)
     if found.compare and found.dataset is None and not asks_to_run \
-            and any(_has(text, w) for w in (*vocab.PROPERTIES, *vocab.NON_DEMO_MODELS)):
+            and (any(_has(text, w) for w in (*vocab.PROPERTIES, *vocab.NON_DEMO_MODELS))
+                 or asked and _ON_THAT.search(text) is not None):
         return Route("question", reason="compares on a property or with a model no demo runs",
                      suggestion=_suggest(found, message, embed))
     name, how = _choose(message, found, embed, llm)
@@ -350,6 +353,9 @@ _IN_WORDS = re.compile(r"\b(?:in (?:plain |simple |your own |a few )?(?:words|en
                        r"|^(?:compare|contrast) (?:the|their) [a-z]+ (?:of|between))\b")
 # "show me the LSTM's variants", "give me the strengths of decision trees", "show me the math behind PCA": a facet
 # of a model, which the document describes and no run shows (with a data set named, a run is still asked for)
+# the measure a comparison is on, named before: "... on that", "in that respect"
+_ON_THAT = re.compile(r"\b(?:on|in|for|by) (?:that|this|it|those|these)(?: (?:respect|regard|front|score|point|count))?"
+                      r"\s*[.!?]?\s*$")
 _FACET = re.compile(r"\b(?:applications?|uses|use cases?|advantages?|disadvantages?|limitations?|drawbacks?"
                     r"|strengths?|weaknesses?|pros and cons|history|variants?|types of|kinds of|architecture of|role of"
                     r"|purpose of|meaning of|definition of|theory|math|maths|mathematics|principles?|key features"
@@ -376,7 +382,8 @@ _TEXT_OBJECT = re.compile(rf"^(?:(?:{_PREFIX})\s+)*[a-z]+(?:\s+(?:me|us))?\s+(?:
 _EXPLAIN_AFTER = re.compile(rf"^(?:(?:{_PREFIX})\s+)*{_VERBS}(?:\s+(?:me|us))?\s+(?:with|using|via|through|by)"
                             r"(?:\s+\S+){1,4}?\s+(?:what|how|why|whether)\b")
 _TRY = re.compile(r"\b((?:try|run|test|check|compute|calculate|measure|work out) (?:it|that|this)|have a go"
-                  r"|give it a (try|go|shot|whirl)|find out|let s find out|go ahead|do it|see for yourself"
+                  # "find out why a model gave the answer it gave" asks a reason (dev-41 h41q38)
+                  r"|give it a (try|go|shot|whirl)|find out(?! why\b)|let s find out|go ahead|do it|see for yourself"
                   # "let's see", but not "let's see what the guide says about...": that asks to be told
                   r"|let s see(?! (?:what|how|why|which|where|when|whether|if)\b)"
                   r"|show me the (numbers|plot|results?)|put (it|that|this|them) to the test"
