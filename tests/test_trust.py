@@ -302,14 +302,25 @@ def test_a_question_asked_of_the_text_in_its_terms_about_a_model_is_not_declined
     assert not answered or any(s.section.endswith("Challenges in Machine Learning") for s in answer.sources)
 
 
-@pytest.mark.parametrize("question, denied", [
+@pytest.mark.parametrize("question, denied, line", [
     # dev-39 h39nc19 in other words: a ranking turned round, against the line putting the other first
-    ("Why does the guide put R ahead of Python as the most popular language for ML?", True),
-    ("Why does the guide rank Python above R as the most popular language for ML?", False),
-], ids=["turned-round", "as-the-line-says"])
-def test_a_premise_ranking_a_thing_above_the_one_a_line_puts_first_is_denied(ingested_settings, question, denied):
+    ("Why does the guide put R ahead of Python as the most popular language for ML?", True,
+     "Python is the most popular language"),
+    ("Why does the guide rank Python above R as the most popular language for ML?", False, None),
+    # dev-41 h41nc17 in other words: the first thing's own line ranks it the other way
+    ("How come GRUs need longer to train than LSTMs do?", True, "faster to train"),
+    ("Why are GRUs quicker to train than LSTMs?", False, None),
+    # dev-41 h41nc19 in other words: the comparative before the two sides it ranks
+    ("Since salaries run higher for Machine Learning roles than for Deep Learning roles, should I avoid DL?", True,
+     "Salaries for Deep Learning professionals are generally higher"),
+    ("Since salaries run higher for Deep Learning roles than for Machine Learning roles, should I learn DL?", False,
+     None),
+], ids=["turned-round", "as-the-line-says", "own-line-turned-round", "own-line-as-it-says", "comparative-first",
+        "comparative-first-as-it-says"])
+def test_a_premise_ranking_two_things_the_other_way_from_a_line_is_denied(ingested_settings, question, denied, line):
     answer = scripted_tutor(ingested_settings, "Because it has more statistics packages [1].").ask(question, "topped")
-    assert ("Python is the most popular language" in answer.answer) is denied, answer.answer
+    assert ("says otherwise" in answer.answer) is denied, answer.answer
+    assert line is None or line in answer.answer, answer.answer
     assert "statistics packages" not in answer.answer
 
 
@@ -3116,28 +3127,6 @@ def test_inventors_asked_by_their_trade_are_not_taken_from_a_books_authors(inges
     answer = scripted_tutor(ingested_settings, "Lasso Regression was devised by Trevor Hastie and Robert "
                             "Tibshirani [1].").ask("Which statisticians first devised Lasso Regression?", "trade")
     assert answer.coverage == "not_covered" and "Hastie" not in answer.answer, answer.answer
-
-
-@pytest.mark.parametrize("question, denied", [
-    # dev-41 h41nc17 in other words: the first thing's own line ranks it the other way
-    ("How come GRUs need longer to train than LSTMs do?", True),
-    ("Why are GRUs quicker to train than LSTMs?", False),
-], ids=["turned-round", "as-the-line-says"])
-def test_a_ranking_the_first_things_own_line_turns_round_is_denied(ingested_settings, question, denied):
-    answer = scripted_tutor(ingested_settings, "Because of their gates [1].").ask(question, "own-line")
-    assert ("says otherwise" in answer.answer) is denied, answer.answer
-    assert "faster to train" in answer.answer, answer.answer
-
-
-@pytest.mark.parametrize("question, denied", [
-    # dev-41 h41nc19 in other words: the comparative before the two sides it ranks
-    ("Since salaries run higher for Machine Learning roles than for Deep Learning roles, should I avoid DL?", True),
-    ("Since salaries run higher for Deep Learning roles than for Machine Learning roles, should I learn DL?", False),
-], ids=["turned-round", "as-the-line-says"])
-def test_a_comparative_before_the_two_sides_is_denied_by_the_line_ranking_them_the_other_way(ingested_settings,
-                                                                                            question, denied):
-    answer = scripted_tutor(ingested_settings, "Yes, the pay favours that path [1].").ask(question, "before")
-    assert ("says otherwise" in answer.answer) is denied, answer.answer
 
 
 @pytest.mark.parametrize("question, covered", [
