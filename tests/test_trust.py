@@ -3148,9 +3148,10 @@ def test_a_library_asked_by_a_lower_case_name_the_document_never_writes_is_not_c
     # dev-41's canker sore in other words: far nearer an everyday subject in its own words, it is that subject's
     # question whatever the rewording finds ("how long" reads "training time" in the learner-words table)
     ("How long does a sore on my lip take to heal, and what speeds healing?",
-     "How long does training take, and what speeds up training time?"),
+     "Machine learning model training time: how long does training a deep learning model take, and what makes "
+     "training faster, GPUs?"),
     ("How long do wounds take to heal, and what speeds healing up?",
-     "How long does model training take, and what makes training faster?"),
+     "training time of machine learning and deep learning models, minutes to hours versus hours to weeks"),
 ], ids=["a-sore", "wounds"])
 def test_a_question_far_nearer_an_everyday_subject_is_declined_whatever_the_rewording(ingested_settings, question,
                                                                                     reworded):
