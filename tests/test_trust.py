@@ -3159,3 +3159,12 @@ def test_a_question_far_nearer_an_everyday_subject_is_declined_whatever_the_rewo
         question, "far-subject")
     assert answer.coverage == "off_topic", answer.answer
     assert "minutes to hours" not in answer.answer
+
+
+def test_learn_in_scikit_learn_asks_nothing_about_what_to_learn_first(ingested_settings):
+    # dev-41 h41q12 in other words: the library's name is no question of what to learn first, and one "image" (a
+    # container's) meets no condition of the deep-learning list
+    answer = scripted_tutor(ingested_settings, "Use Flask or FastAPI and Docker [1].").ask(
+        "My scikit-learn pipeline is trained. To put it behind a web API and ship it as a container image, what does "
+        "the post recommend?", "scikit")
+    assert "First If" not in answer.answer, answer.answer

@@ -103,7 +103,10 @@ _SKIP = (r"(?:skip|jump|go|move|head|dive|leap)(?: straight| directly| right)?(?
 _SKIPS = re.compile(r"\b(?:can|could|should|may|do|shall) (?:i|we|you|one|they|he|she) (?:just )?" + _SKIP, re.I)
 # what to begin with, not what to use: "should I begin with the older methods or neural networks?" ("a start-up"
 # is no start)
-_LEARNING = re.compile(r"\b(learn|study|begin|start (with|on|out)|first|tackle|pick up|get into)\b|\b" + _SKIP, re.I)
+# "learn" in "scikit-learn" is a library's name: "Got a scikit-learn model working locally. To serve it over HTTP ...,
+# what does the guide recommend?" got "Learn Deep Learning First If" for its "image" (dev-41 h41q12)
+_LEARNING = re.compile(r"(?<![\w-])(learn|study|begin|start (with|on|out)|first|tackle|pick up|get into)\b|\b" + _SKIP,
+                       re.I)
 # two situations, each to be given its side: "rows in a database versus audio clips: which approach suits which?"
 _EACH = re.compile(r"\b(suits?|fits?|goes? with|for) (which|each)\b", re.I)
 
