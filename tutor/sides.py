@@ -144,6 +144,11 @@ _RANKS = [(re.compile(up, re.I), re.compile(down, re.I)) for up, down in (
 )]
 
 
+def _ranks_in(words: str) -> list[tuple[int, int]]:
+    """(measure, +1 up or -1 down) for each comparative word of `_RANKS` the words hold."""
+    return [(k, way) for k, pair in enumerate(_RANKS) for way, word in zip((1, -1), pair) if word.search(words)]
+
+
 def ranking(text: str) -> tuple[int, int] | None:
     """How a text ranks the two sides: (measure, +1) when it ranks deep learning up against machine learning, -1
     down; None unless it names both and one comparative word stands between them."""
@@ -153,11 +158,11 @@ def ranking(text: str) -> tuple[int, int] | None:
         return None
     first, second = sorted((ml, dl), key=lambda m: m.start())
     between = lowered[first.end():second.start()]
-    if re.search(r"\bthan\b", between) and not any(word.search(between) for pair in _RANKS for word in pair):
+    found = _ranks_in(between)
+    if not found and re.search(r"\bthan\b", between):
         # the comparative may come first: "salaries are higher for Machine Learning than for Deep Learning" (dev-41
         # h41nc19 got the salary line quoted as its answer)
-        between = lowered[max(0, first.start() - 30):first.start()]
-    found = [(k, way) for k, pair in enumerate(_RANKS) for way, word in zip((1, -1), pair) if word.search(between)]
+        found = _ranks_in(lowered[max(0, first.start() - 30):first.start()])
     if len(found) != 1:
         return None
     measure, way = found[0]
