@@ -19,7 +19,7 @@ from tutor.embeddings import Embedder
 from tutor.relevance import is_instruction
 from tutor.sides import label_of
 from tutor.types import Chunk, Source
-from tutor.words import GOES_ON, OPENS_ON_PRONOUN, flatten, holds_name
+from tutor.words import GOES_ON, OPENS_ON_PRONOUN, flatten, holds_name, names_alone
 
 REMOVED_HEADING = "[heading removed]"
 # a passage's best sentence is cut only past this many characters, whatever the budget: cut at the budget (120),
@@ -50,7 +50,7 @@ class ContextBuilder:
 
     def build(self, query_vector: np.ndarray, chunks: list[Chunk], budget: int,
               stored: dict[str, np.ndarray] | None = None, both_sides: bool = False,
-              names: tuple[str, ...] = ()) -> list[Source]:
+              names: tuple[str, ...] = (), held: tuple[str, ...] = ()) -> list[Source]:
         """Numbered sources: the best passage whole, the others trimmed to `budget` characters of their most
         relevant sentences (the best one whole up to WHOLE_SENTENCE, with the sentence it goes on from).
 
@@ -63,6 +63,10 @@ class ContextBuilder:
         `names`: the question's rare names (`Retriever.rare_names`); a sentence holding one is kept first, whatever
         its meaning's distance: "a news story mentioned CLIP, is that a paperclip brand?" is nearest the lines on
         large language models, and the one line naming CLIP was trimmed away (dev-8 h8q48).
+        `held`: the question's other names; a passage keeps its best line holding one when no line it keeps does,
+        or writing it alone (`names_alone`) when some line does: "The post mentions special chips made by Google ...;
+        what are they called?" kept the hardware list's GPU line, trimmed "TPUs: Google's Tensor Processing Units
+        ...", and was told the passages never mention Google (dev-42 h42q27).
         """
         sources: list[Source] = []
         for n, chunk in enumerate(chunks, start=1):
@@ -115,6 +119,16 @@ class ContextBuilder:
                         i - 1 not in planted | keep:
                     keep.add(int(i) - 1)
                     used += len(parts[i - 1]) + 1
+            for name in held:
+                holding = [i for i in range(len(parts)) if i not in planted and labels[i] != i and
+                           holds_name(name, flatten(parts[i]))]
+                # "Google Colab" kept holds no "Google" of "chips made by Google": the line writing it alone does
+                holding = [i for i in holding if names_alone(name, parts[i])] or holding
+                if holding and not keep & set(holding):
+                    best = max(holding, key=lambda i: scores[i])
+                    keep.add(best)
+                    if heads[best] is not None:
+                        keep.add(heads[best])
             if both_sides:
                 for label in {labels[i] for i in range(len(parts)) if labels[i] is not None} - \
                         {labels[i] for i in keep}:

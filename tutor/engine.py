@@ -31,7 +31,9 @@ from tutor.verify import (QUOTE_SIMILARITY, Evidence, Verifier, adds_little, aim
                           is_silence, key_line, listed_line, names, nearby_text, not_covered_text, premise_text,
                           quote_text, quoted_line, restates, stems_of, stream_verdicts, termed_line, unheld_claim,
                           unsaid_label)
-from tutor.words import ASKS_WHAT_IT_IS, ASKS_WHERE_NAMED, DOCUMENT, OPENS_ON_PRONOUN, asking, only_in_lower_case
+from tutor.sequence import item_sentences, ordered_step
+from tutor.words import (ASKS_WHAT_IT_IS, ASKS_WHERE_NAMED, DOCUMENT, EVERYWHERE, OPENS_ON_PRONOUN, SUBJECT_NAMES,
+                         asking, only_in_lower_case)
 from tutor.types import (Answer, DoneEvent, Event, InputError, Source, SourcesEvent, Timings, TokenEvent,
                          ToolEvent)
 
@@ -313,10 +315,18 @@ class Tutor:
             return
 
         chunks = chunks[: self.settings.context_chunks]
+        step_lines, holder = self._step_lines(standalone, chunks)
+        if holder is not None:
+            # the step asked for by its place may lie in another chunk of the best passage's list, or in one trimmed
+            # as passage 2: the chunk holding it is passage 1, whole ("which stage follows the switch over to deep
+            # learning?" found the numbered list's first chunk, and its fourth item is in the second: dev-42 h42q15;
+            # dev-40 h40q11's third item was trimmed out of passage 2)
+            chunks = [holder, *(chunk for chunk in chunks if chunk.id != holder.id)][: self.settings.context_chunks]
         rare = tuple(self.retriever.rare_names(standalone))
         sources = self.context.build(query_vector, chunks, self.settings.context_chars,
                                      self.retriever.sentence_vectors(chunks), both_sides=weighs_both(standalone),
-                                     names=rare)
+                                     names=rare, held=tuple(n for n in names(standalone) if n not in rare and
+                                                            n not in SUBJECT_NAMES and content_stems(n) - EVERYWHERE))
         if not sources or sources[0].n != 1:
             # the best passage was nothing but orders planted in a document: what the question aimed at is
             # not teaching material, so the tutor says the document does not cover it rather than improvise
@@ -325,6 +335,14 @@ class Tutor:
         evidence = Evidence.build(sources, standalone, self.embedder, query_vector, rare=rare,
                                   short=self.retriever.short_names, knows=self.retriever.knows,
                                   rarity=self.retriever.rarity)
+        step = item_sentences(step_lines, [sentence for _, sentence in evidence.sentences])
+        if step:
+            # asked for a step by its place in an ordered list: that item, in the document's words, no model ("For
+            # newbies, which stage follows the switch over to deep learning ...?" got the switch itself back, then
+            # "Transition to Deep Learning" as the stage after it: dev-42 h42q15; dev-40 h40q11, dev-41 h41q02 and
+            # h41q19 were answered with the step named or another)
+            yield from self._quoted(question, standalone, sources, quote_text(evidence, step), start, timings)
+            return
         denied = denying_line(standalone, evidence, self.embedder.embed)
         if denied is not None:  # the question takes for granted what a passage says otherwise: that line, no model
             yield from self._quoted(question, standalone, sources, premise_text(evidence, denied), start, timings,
@@ -474,6 +492,12 @@ class Tutor:
                 # ... unless what it put in quotes is a passage line's, word for word: that line is the answer, the
                 # names it added are not (a dev-40 look-alike: the title of the 2017 paper, with invented authors)
                 text = quote_text(evidence, [quoted])
+            elif dropped and invented and \
+                    (termed := termed_line(evidence, self.retriever.textbook_entries(standalone))) is not None:
+                # ... or the one line of the first passage the learner's everyday words stand for: "Which model is
+                # named for converting spoken audio into written words?" got an invented "Text-to-Speech (TTS)
+                # model", and "Whisper (speech-to-text)" was the answer (dev-42 h42q47 was told it is not covered)
+                text = quote_text(evidence, [termed])
             elif dropped and invented:
                 # the model answered with a name or a figure the passages lack ("held in Beijing", "a batch size
                 # of 32": 5 of the 30 questions of eval/not_covered_dev2.yaml): the passages lack what was asked,
@@ -567,6 +591,22 @@ class Tutor:
         yield DoneEvent(Answer(question, text, sources, grounded=coverage == "answered", timings=timings,
                                standalone_question=standalone, dropped=dropped, raw="".join(raw_pieces),
                                coverage=coverage))
+
+    def _step_lines(self, question: str, chunks: list[Chunk]) -> tuple[list[str], Chunk | None]:
+        """The lines of the item of an ordered list the question asks for by its place (the one after the step it
+        names, or the last: `tutor.sequence`), read in the whole section of the first passage that has one (beyond
+        the first, one the question names), and the chunk of that section holding most of them; ([], None) when it
+        asks none. "Which step of the ML process comes after gathering data ...?" is nearest the data-preprocessing
+        step of the learning path, and the process list is passage 2."""
+        for k, chunk in enumerate(chunks):
+            section = self.retriever.section_chunks(chunk.section)
+            text = "\n".join(dict.fromkeys(line.rstrip() for part in section for line in part.text.splitlines()
+                                            if line.strip()))  # a line two chunks share, once
+            lines = ordered_step(question, text, self.embedder.embed, named_by=chunk.section if k else None)
+            if lines:
+                # the chunk holding most of the item: a head may close one chunk and open the next with its points
+                return lines, max(section, key=lambda part: sum(line in part.text for line in lines))
+        return [], None
 
     def _other_ask_line(self, question: str, evidence: Evidence, said: set[str]) -> str:
         """The line nearest an ask of a two-part question that the answer left unsaid: "Is there a push for models

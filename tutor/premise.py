@@ -584,6 +584,12 @@ _OPPOSITES = [
     (re.compile(r"\b(?:blow\w* (?:[\w'’]+ ){0,3}?up|enlarg\w*|expand\w*|inflat\w*|higher-dimensional|larger|bigger)",
                 re.I),
      re.compile(r"\b(?:compress\w*|shrink\w*|shrank|lower-dimensional|reduc\w* (?:\w+ ){0,2}size)", re.I)),
+    # one machine against the line's "distributed": "What makes LightGBM, as the guide puts it, limited to training on
+    # a single machine?" against "It is designed for distributed and efficient gradient boosting" (dev-42 h42nc17 got
+    # the line quoted, the premise never denied)
+    (re.compile(r"\b(?:(?:a )?(?:single|one|lone) (?:machine|computer|node|server|box)|non-distributed|"
+                r"not distributed)\b", re.I),
+     re.compile(r"\b(?<!non-)(?<!not )distributed\b", re.I)),
     # kept low against the line's "maximize": "Since the post says a reinforcement learning agent tries to keep its
     # cumulative reward as low as possible, how does it manage that?" against "The goal is to maximize cumulative
     # reward over time" (dev-34 h34nc17 was explained as asked)
@@ -616,6 +622,8 @@ def _opposed(premise: str, evidence: "Evidence") -> int | None:
     # the word list knows ("Go"), and "vast search space" stands on the AlphaGo problem's line (dev-25 h25nc18)
     bare = not named and side is None
     claim = content_stems(premise) - set().union(*(content_stems(n) for n in named)) - EVERYWHERE - _FRAME
+    # on the named thing's own list item the opposite word is claim enough: "limited to training on a single machine"
+    # shares no other word with LightGBM's "It is designed for distributed and efficient gradient boosting"
     for word, said, other in _said_not_other(premise):
         # the line may share its word with the premise in its heading: "the tools section" is where
         # "XGBoost: A scalable and efficient implementation ..." stands
@@ -623,7 +631,7 @@ def _opposed(premise: str, evidence: "Evidence") -> int | None:
                  if other.search(sentence) and not said.search(sentence) and not NEGATION.search(sentence) and
                  (named & _about_or_under(evidence, i) if named else bare or evidence.sides[i] == side) and
                  len(claim & content_stems(sentence if bare else f"{sentence} {evidence.heading(n)}")) >=
-                 (1 if named else 2)]
+                 (0 if named & _item_of(evidence, i) else 1 if named else 2)]
         # the thing said to be so comes before the word: "describe Scikit-learn as a niche library that few
         # Python users pick" is denied by Scikit-learn's "most popular" line, not Python's (dev-21 h21nc19)
         before = {name for name in named if f" {name}" in flatten(premise[:word.start()])}
@@ -731,6 +739,14 @@ def _about_or_under(evidence: "Evidence", i: int) -> set[str]:
     """What sentence i speaks of (`_about`), with the names of its passage's heading: "**Impact:** ... lower
     maintenance costs by 30%" speaks of its label, and of Siemens only under "Predictive Maintenance at Siemens"."""
     return _about(evidence, i) | _headed(evidence, i)
+
+
+def _item_of(evidence: "Evidence", i: int) -> set[str]:
+    """The names of the bold label of sentence i's list item, read on the line or, for a line going on from it ("It is
+    designed for ..."), on the line before: "**LightGBM:** A gradient boosting framework ..."."""
+    j = i if LABEL.match(evidence.sentences[i][1]) else evidence.antecedent(i)
+    label = LABEL.match(evidence.sentences[j][1]) if j is not None else None
+    return _names(label.group(1)) | {flatten(label.group(1)).strip()} if label else set()
 
 
 def _headed(evidence: "Evidence", i: int) -> set[str]:

@@ -484,6 +484,13 @@ class Retriever:
                 for chunk_id, text, meta in zip(corpus.ids, corpus.texts, corpus.metas)
                 if heading.match(meta["section"].split(" > ")[-1].strip())]
 
+    def section_chunks(self, section: str) -> list[Chunk]:
+        """Every chunk filed under exactly this heading path, in document order."""
+        _, _, corpus = self._load()
+        return [Chunk(text=text, section=meta["section"], source=meta["source"], score=1.0, id=chunk_id,
+                      similarity=1.0)
+                for chunk_id, text, meta in zip(corpus.ids, corpus.texts, corpus.metas) if meta["section"] == section]
+
     def section_chunk(self, section: str) -> Chunk | None:
         """The first chunk filed under a heading path, or under its nearest ancestor (small sibling sections
         are stored merged into their parent's chunk): used to cite a demo's explanation."""

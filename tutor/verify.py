@@ -20,9 +20,9 @@ from typing import Callable
 
 import numpy as np
 
-from tutor.binding import (LABEL, NEGATION, PART_LABELS, antecedent_swapped, example_heads, example_swapped,
-                           figure_swapped, figure_words, maker_apart, moved_against, name_apart, name_swapped,
-                           polarity_flipped, turned_round)
+from tutor.binding import (LABEL, NEGATION, PART_LABELS, antecedent_swapped, change_of_level, example_heads,
+                           example_swapped, figure_swapped, figure_words, maker_apart, moved_against, name_apart,
+                           name_swapped, polarity_flipped, turned_round)
 from tutor.document import LIST_HEAD
 from tutor.embeddings import Embedder
 from tutor.relevance import is_instruction
@@ -30,7 +30,8 @@ from tutor.sides import (asked_side, label_of, loose_side, opposite, ranked_agai
                          side_of_text)
 from tutor.types import Source
 from tutor.words import DOCUMENT, EVERYWHERE, GOES_ON, OPENS_ON_PRONOUN, UNIT, asked_stems, asking, content_stems, flatten, \
-    ACRONYM_FIRST, ASKS_WHAT_IT_IS, SAYING, SPELL_ASK, WORD, holds_name, in_unit, names, numbers, spelled_out
+    ACRONYM_FIRST, ASKS_WHAT_IT_IS, SAYING, SPELL_ASK, SUBJECT_NAMES, WORD, holds_name, in_unit, names, names_alone, \
+    numbers, spelled_out
 
 _THAN = re.compile(r"\b(\w+er|more|less|fewer)\b[^.]*\bthan\b", re.I)
 _VERDICT = re.compile(r"\s*(yes|no|nope|yeah|yep)\b", re.I)
@@ -463,6 +464,9 @@ class Verifier:
                 if again.ok:
                     again.shown = bare
                     return again
+                # the line it should have answered from, found without the aside: "The chips mentioned are called
+                # GPUs (Graphics Processing Units)" for Google's chips is the TPUs line's to answer (dev-42 h42q27)
+                verdict.instead = again.instead
         return verdict
 
     def _check(self, sentence: str, evidence: Evidence, after: int | None = None) -> Verdict:
@@ -504,6 +508,9 @@ class Verifier:
                          if len(found := figure_words(sentence)) > 1 and swapped in found), None)
             return Verdict(False, None, 0.0, 0.0, f"pairs {swapped} with what the passage says of another figure",
                            instead=line)
+        level = change_of_level(text, evidence)
+        if level:
+            return Verdict(False, None, 0.0, 0.0, f"gives {level}% as a change where the passages give it as a level")
         given = example_swapped(text, evidence)
         if given:
             return Verdict(False, None, 0.0, 0.0, f"gives {given} as an example of another head of its line")
@@ -627,12 +634,26 @@ class Verifier:
             # cited where the topic's own passage supports it too, else dropped (below: a denial says more)
             top = next((v for v in supported if v.cite in headed), top)
             off_topic = bool(headed) and top.cite not in headed
+            added = new & content_stems(" ".join(names(text) - names(evidence.question))) - EVERYWHERE
+            if added and not added & evidence.stems[top.cite] and not adds_figure:
+                # the names the sentence adds to the question are nowhere in its passage: "The model family credited
+                # with sharpening low-quality images like those is the Autoencoder family" passed on DALL·E's line,
+                # whose "high-quality images" echoed the question (dev-42 h42q33, 0.51; the autoencoders passage did
+                # not hold it up), unless a passage holding them has a line near enough: "You could try out neural
+                # nets for free on Kaggle" rests on the cloud passage, not on the reading list's "(Free online here)"
+                # (dev-40 h40q22). A plain word may be the question's said back ("the agent gets back from the
+                # environment information that ...", dev q08)
+                holder = self._holding_passage(stems, added, claims, evidence, sims)
+                if holder is None:
+                    return Verdict(False, None, top.similarity, top.overlap, "adds nothing its passage holds")
+                top = holder
             if _THAN.search(text) and 2 * len(new & evidence.stems[top.cite]) < len(new):
                 return Verdict(False, None, top.similarity, top.overlap, "adds words its passage does not hold")
             if OPENS_ON_PRONOUN.match(text) and (antecedent_swapped(evidence, top.index, after) or
                                                  _speaks_apart(evidence, top.index, after)):
                 return Verdict(False, None, top.similarity, top.overlap, "its pronoun means another thing")
             named = _other_item_named(stems, evidence, top.index)
+            named = _other_item_holds(text, evidence, top.index) if named is None else named
             if named is not None:
                 return Verdict(False, None, top.similarity, top.overlap,
                                "gives another item of the list than the one the question names", instead=named)
@@ -661,6 +682,21 @@ class Verifier:
             return Verdict(False, None, 0.0, 0.0, "supported only by the other side of a comparison")
         best.reason = f"unsupported (similarity {best.similarity:.2f}, overlap {best.overlap:.2f})"
         return best
+
+    def _holding_passage(self, stems: set[str], added: set[str], claims: str | None, evidence: Evidence,
+                         sims: np.ndarray) -> Verdict | None:
+        """The nearest line, at the key line's bar at least, of a passage holding every word `added`, when the
+        sentence's words are that passage's or the question's as a supported sentence's must be. (At a quote's bar,
+        0.35, "... is the Autoencoder family" rested on the autoencoders' bare "Image denoising." for sharpening
+        images: dev-42 h42q33.)"""
+        for i in (int(i) for i in np.argsort(-sims)):
+            n = evidence.sentences[i][0]
+            if float(sims[i]) < KEY_LINE_SIMILARITY:
+                return None
+            overlap = len(stems & (evidence.stems[n] | evidence.asked)) / len(stems)
+            if added <= evidence.stems[n] and not opposite(claims, evidence.sides[i]) and overlap >= self.min_overlap:
+                return Verdict(True, n, float(sims[i]), overlap, index=i)
+        return None
 
     def _held_with_its_names(self, text: str, stems: set[str], claims: str | None, evidence: Evidence,
                              sims: np.ndarray, after: int | None) -> Verdict | None:
@@ -798,6 +834,34 @@ def _other_item_named(stems: set[str], evidence: Evidence, i: int) -> int | None
         return None
     named = [j for j, label in _list_items(evidence, evidence.sentences[i][0]) if j != i and label <= evidence.asked]
     return named[0] if len(named) == 1 else None
+
+
+# what a thing is called: "what are they called?", "which chips ... and what is their name?"
+_ASKS_CALLED = re.compile(r"\b(?:what|which)\b[^?.;]*\b(?:called|named|(?:their|its|the) names?)\b", re.I)
+
+
+def _other_item_holds(text: str, evidence: Evidence, i: int) -> int | None:
+    """The line of the one other item of line i's list that holds a name of the question, when line i and the
+    sentence hold none: "The post mentions special chips made by Google ...; what are they called?" got "The chips
+    mentioned are called GPUs" from "**GPUs:** NVIDIA GPUs ...", the item before "**TPUs:** Google's Tensor Processing
+    Units ..." (dev-42 h42q27). Only a question asking what a thing is called: "Why does the guide put Transformers
+    ahead of RNNs ...?" is answered by the self-attention item, not by the one saying "Unlike RNNs". A name the
+    question leaves out ("apart from Google's") points at no item."""
+    items = _list_items(evidence, evidence.sentences[i][0])
+    if i not in dict(items) or not _ASKS_CALLED.search(evidence.question):
+        return None
+    left_out = " ".join(m.group(1) or m.group(2) for m in _LEFT_OUT.finditer(evidence.question))
+    # a name the passage's heading holds is what the whole list is about: "For making graphs in Python, which libs
+    # ...?" under "Step 2: Learn Programming (Python)" points at no item (dev-41 h41q10 lost Matplotlib to the
+    # Scikit-learn line's "in Python")
+    around = f"{flatten(left_out)} {flatten(evidence.heading(evidence.sentences[i][0]))} "
+    asked = [n for n in names(evidence.question) if n not in SUBJECT_NAMES and not holds_name(n, around) and
+             not holds_name(n, flatten(text)) and not holds_name(n, flatten(evidence.sentences[i][1]))]
+    holding = [j for j, _ in items if any(holds_name(n, flatten(evidence.sentences[j][1])) for n in asked)]
+    # "Google’s Tensor Processing Units" before "cloud services like Google Colab" (`names_alone`)
+    alone = [j for j in holding if any(names_alone(n, evidence.sentences[j][1]) for n in asked)]
+    holding = alone if len(alone) == 1 else holding
+    return holding[0] if len(holding) == 1 and holding[0] != i else None
 
 
 def _list_items(evidence: Evidence, n: int) -> list[tuple[int, set[str]]]:

@@ -115,6 +115,8 @@ _CONTRACTED = re.compile(r"n['’]t$|['’](?:s|re|ve|m|ll|d)$")
 # words every passage of this document shares: their presence says nothing about what a text is about
 EVERYWHERE = content_stems("machine learning deep model models data algorithm algorithms network networks neural "
                            "ai artificial intelligence")
+# the subject's own names, which every passage speaks of whether it writes them or not
+SUBJECT_NAMES = frozenset({"ai", "ml", "dl"})
 # words that say who says a thing ("the guide mentions ...", "the post lists ..."), no part of what is said
 SAYING = content_stems("say says said mention mentions mentioned list lists listed tell tells document post guide "
                        "article author")
@@ -201,6 +203,12 @@ def holds_name(term: str, flat: str, initials: bool = True) -> bool:
         # h17q48)
         return True
     return initials and spelled_out(name, flat)
+
+
+def names_alone(name: str, text: str) -> bool:
+    """Whether a text writes the name as itself, not as the first word of a longer name: "Google’s Tensor Processing
+    Units" names Google, "Google Colab" and "Google Translate" name other things."""
+    return re.search(rf"(?<![\w-])(?i:{re.escape(name)})(?![\w-])(?![\s-]+[A-Z])", text) is not None
 
 
 def written_as_word(name: str, text: str) -> bool:
