@@ -51,7 +51,8 @@ browser-deps: system-deps
 # In two runs: 714 s + 710 s of pytest, 26 min 55 s with the install (session 47, fresh clone, 1631 tests); 317 s +
 # 767 s, 22 min 38 s, once the learner-words table and the gate's vectors were built once per process (session 48,
 # another machine of the same kind, 1650 tests); 287 s + 714 s, 20 min 38 s (session 49, same machine, 1668 tests);
-# 331 s + 768 s, 22 min 42 s (session 50, same machine, 1692 tests); 256 s + 671 s, 19 min 7 s (session 51, 1710 tests).
+# 331 s + 768 s, 22 min 42 s (session 50, same machine, 1692 tests); 256 s + 671 s, 19 min 7 s (session 51, 1710 tests);
+# 326 s + 579 s, 20 min 1 s (session 52, 1738 tests, the install's first minutes beside a benchmark).
 test: test-fast
 	$(BIN)/python -m pytest -m "slow or browser" $(PYTEST_ARGS)
 
@@ -61,7 +62,7 @@ test: test-fast
 # start once); the ingested store is built once and copied (tests/conftest.py). On 2 cores shared with other jobs:
 # 714 s with two workers (session 47; 310 s in one process and 210 s with two when the tier was smaller), 317 s in
 # session 48 (each scripted tutor's first question had rebuilt the learner-words table, 2.7 s), 287 s in session 49,
-# 331 s in session 50 (1545 tests), 256 s in session 51 (1563 tests); one
+# 331 s in session 50 (1545 tests), 256 s in session 51 (1563 tests), 326 s in session 52 (1591 tests); one
 # torch thread per worker did not help (TEST_WORKERS=0: one process).
 TEST_WORKERS ?= 2
 test-fast:
