@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from tutor.choice import asks_choice
@@ -3361,17 +3360,14 @@ def test_a_list_in_no_order_or_not_named_gives_no_step(ingested_settings, questi
     assert "Specialize in a subfield" not in answer.answer and "XGBoost" not in answer.answer, answer.answer
 
 
-def test_the_ordered_items_of_a_section_and_the_item_asked_for():
+def test_the_ordered_items_of_a_section_and_the_item_asked_for(ingested_settings):
+    embed = scripted_tutor(ingested_settings).embedder.embed  # the packaged MiniLM the engine uses
     text = ("Lead: the process involves:\n- **Gather:** Collect rows.\n- **Clean:** Fix rows.\n- **Fit:** Train it.\n"
             "Libraries include:\n- **NumPy:** Arrays.\n- **Pandas:** Frames.\n- **SciPy:** Maths.")
     listed, lead = items(text)
     assert [item[0].split(":")[0] for item in listed] == ["**Gather", "**Clean", "**Fit"] and "process" in lead
     numbered = "Order:\n1. First part:\n- point a\n2. Second part:\n- point b\n- point c\n3. Third part:\nAfter."
     assert items(numbered)[0] == [["First part:", "point a"], ["Second part:", "point b", "point c"], ["Third part:"]]
-
-    def embed(texts):  # one axis per item word: the step named is nearest the item sharing its word
-        axes = ["gather", "clean", "fit"]
-        return np.array([[float(a in t.lower()) + 0.01 for a in axes] for t in texts])
 
     assert ordered_step("Which step comes after gather?", text, embed) == ["**Clean:** Fix rows."]
     assert ordered_step("What is the last step?", text, embed) == ["**Fit:** Train it."]

@@ -24,8 +24,7 @@ from tutor.relevance import asks_the_document
 from tutor.sides import asked_side, opposite
 from tutor.verify import Evidence, strip_citations
 from tutor.words import (ASKS_WHAT_IT_IS, DOCUMENT, EVERYWHERE, NUMBER_WORDS, OPENS_ON_PRONOUN, PLACE_WORDS, PLACES,
-                         SUBJECT_NAMES,
-                         UNIT, asking, content_stems, flatten, in_unit, name_phrases, names, numbers,
+                         SUBJECT_NAMES, UNIT, asking, content_stems, flatten, in_unit, name_phrases, names, numbers,
                          only_in_lower_case, spelled_out,
                          written_as_word)
 
@@ -145,7 +144,6 @@ _ASK_WORDS = content_stems("how many much large big long deep old number percent
 _SAME_PLACE = {"america": "us", "usa": "us", "u.s": "us", "u.s.a": "us"}
 # ... or "in the United States" (dev-9 h9q32: "the passages never mention united states")
 _SAME_PLACE_PHRASE = re.compile(r"\bUnited States(?: of America)?\b", re.I)
-_SUBJECT = SUBJECT_NAMES
 # the subject made into an adjective, "AI-driven risk assessment", "ML-based", names no thing either (a dev-17 look-alike
 # was told the passages never mention ai-driven)
 _SUBJECT_MADE = re.compile(r"(?:ai|ml|dl)-[a-z]+")
@@ -236,7 +234,7 @@ def _what_a_held_name_is(asks: str, question: str, evidence: Evidence) -> bool:
     "What is XGBoost, going by the tools list?", not "How does it compare with Transformers?"."""
     return asks != question and ASKS_WHAT_IT_IS.search(asks) is not None and not OPENS_ON_PRONOUN.match(asks) and \
         not re.search(r"\b(?:it|its|that|this|they|them|those|these)\b", asks, re.I) and \
-        any(evidence.mentions(n, passages_only=True) for n in names(asks) - _SUBJECT)
+        any(evidence.mentions(n, passages_only=True) for n in names(asks) - SUBJECT_NAMES)
 
 
 # "how many" inside a relative clause is what the thing asked for does, not a figure asked for: "What is the
@@ -497,7 +495,7 @@ def _about(sentence: str, named: set[str], subject: set[str], similarity: float 
 def _unsubject(phrase: str) -> str:
     """A name phrase without the subject's own names: "an Amazon AI product" names Amazon's product, which the
     passages need not call "Amazon AI" (dev-13 h13q48 was told they never mention amazon ai)."""
-    return " ".join(w for w in phrase.split() if w not in _SUBJECT)
+    return " ".join(w for w in phrase.split() if w not in SUBJECT_NAMES)
 
 
 def _phrase_in(phrase: str, flat: str) -> bool:
@@ -531,7 +529,7 @@ def assess(question: str, evidence: Evidence, question_vector: np.ndarray, rewor
     # a place by its other name, as the lines write it: "How much does a senior one make in America?" is answered by
     # "... $180,000-$250,000+ (US)" (a dev-30 look-alike was told no passage gives the figure)
     named = {_SAME_PLACE.get(n, _MADE_OF.sub("", n))
-             for n in names(question) - PLACE_WORDS - _EVERYDAY - scene - _SUBJECT if not _SUBJECT_MADE.fullmatch(n)}
+             for n in names(question) - PLACE_WORDS - _EVERYDAY - scene - SUBJECT_NAMES if not _SUBJECT_MADE.fullmatch(n)}
     if evidence.knows:
         # a library asked for by a lower-case name the whole knowledge never writes: "What is the skorch library?"
         # (dev-41 h41nc12: both models gave it Keras's line, "a high-level neural networks API ...")

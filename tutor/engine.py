@@ -31,7 +31,7 @@ from tutor.verify import (QUOTE_SIMILARITY, Evidence, Verifier, adds_little, aim
                           is_silence, key_line, listed_line, names, nearby_text, not_covered_text, premise_text,
                           quote_text, quoted_line, restates, stems_of, stream_verdicts, termed_line, unheld_claim,
                           unsaid_label)
-from tutor.sequence import item_sentences, ordered_step
+from tutor.sequence import asks_place, item_sentences, ordered_step
 from tutor.words import (ASKS_WHAT_IT_IS, ASKS_WHERE_NAMED, DOCUMENT, EVERYWHERE, OPENS_ON_PRONOUN, SUBJECT_NAMES,
                          asking, only_in_lower_case)
 from tutor.types import (Answer, DoneEvent, Event, InputError, Source, SourcesEvent, Timings, TokenEvent,
@@ -598,6 +598,8 @@ class Tutor:
         the first, one the question names), and the chunk of that section holding most of them; ([], None) when it
         asks none. "Which step of the ML process comes after gathering data ...?" is nearest the data-preprocessing
         step of the learning path, and the process list is passage 2."""
+        if not asks_place(question):  # every question passes here: no section is read for the others
+            return [], None
         for k, chunk in enumerate(chunks):
             section = self.retriever.section_chunks(chunk.section)
             text = "\n".join(dict.fromkeys(line.rstrip() for part in section for line in part.text.splitlines()

@@ -16,7 +16,7 @@ import threading
 import time
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Callable, Literal
 
 import numpy as np
 
@@ -478,18 +478,18 @@ class Retriever:
 
     def chunks_under(self, heading: re.Pattern[str]) -> list[Chunk]:
         """Every chunk whose own heading (the last of its path) matches, in document order."""
-        _, _, corpus = self._load()
-        return [Chunk(text=text, section=meta["section"], source=meta["source"], score=1.0, id=chunk_id,
-                      similarity=1.0)
-                for chunk_id, text, meta in zip(corpus.ids, corpus.texts, corpus.metas)
-                if heading.match(meta["section"].split(" > ")[-1].strip())]
+        return self._stored(lambda section: heading.match(section.split(" > ")[-1].strip()) is not None)
 
     def section_chunks(self, section: str) -> list[Chunk]:
         """Every chunk filed under exactly this heading path, in document order."""
+        return self._stored(lambda filed: filed == section)
+
+    def _stored(self, where: Callable[[str], bool]) -> list[Chunk]:
+        """The stored chunks whose heading path `where` accepts, in document order, as whole passages."""
         _, _, corpus = self._load()
         return [Chunk(text=text, section=meta["section"], source=meta["source"], score=1.0, id=chunk_id,
                       similarity=1.0)
-                for chunk_id, text, meta in zip(corpus.ids, corpus.texts, corpus.metas) if meta["section"] == section]
+                for chunk_id, text, meta in zip(corpus.ids, corpus.texts, corpus.metas) if where(meta["section"])]
 
     def section_chunk(self, section: str) -> Chunk | None:
         """The first chunk filed under a heading path, or under its nearest ancestor (small sibling sections

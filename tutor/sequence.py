@@ -24,8 +24,8 @@ _NEXT = re.compile(r"\b(?:what(?:'s| is)? (?:comes? )?next|comes? next|(?:step|s
                    r"(?:right |just )?after)\b", re.I)
 _LAST = re.compile(r"\b(?:last|final|closing) (?:thing|step|stage|phase|item)\b", re.I)
 # the step named: after "after", "once", "following" or "follows", up to the clause's end or the ask
-_NAMED = re.compile(r"\b(?:after|once|following|follows?)\s+(?P<step>[^?,;]+?)(?=\s*(?:[?,;]|\bbut\b|\b(?:and )?before\b|\bwhat|\bwhich|$))",
-                    re.I)
+_NAMED = re.compile(r"\b(?:after|once|following|follows?)\s+(?P<step>[^?,;]+?)"
+                    r"(?=\s*(?:[?,;]|\bbut\b|\b(?:and )?before\b|\bwhat|\bwhich|$))", re.I)
 _NUMBERED = re.compile(r"^\d{1,2}\.\s+(.*)$")
 _POINT = re.compile(r"^[-*]\s+(.*)$")
 _LABELLED = re.compile(r"^[-*]\s+\*\*[^*]+:\*\*\s*\S")
@@ -70,6 +70,11 @@ def items(text: str) -> tuple[list[list[str]], str]:
     return (best, lead) if len(best) >= MIN_ITEMS else ([], "")
 
 
+def asks_place(question: str) -> bool:
+    """Whether the question asks for a step by its place: the one after a step it names, or the last."""
+    return bool(_NEXT.search(question) or _LAST.search(question))
+
+
 def ordered_step(question: str, text: str, embed: Callable[[list[str]], np.ndarray],
                  named_by: str | None = None) -> list[str] | None:
     """The lines of the item the question asks for, from a section's `text`: the one after the step it names, or
@@ -77,8 +82,7 @@ def ordered_step(question: str, text: str, embed: Callable[[list[str]], np.ndarr
     `named_by`: the section's heading, when the list must be one the question names by a word of its heading or
     lead-in ("the ML process", "the learning order"): a list found beyond the best passage ("What comes next after
     learning Python on the deep learning path?" asks of the path's steps, not of the learning order's items)."""
-    last = _LAST.search(question) is not None
-    if not (_NEXT.search(question) or last):
+    if not asks_place(question):
         return None
     listed, lead = items(text)
     if not listed:
@@ -87,7 +91,7 @@ def ordered_step(question: str, text: str, embed: Callable[[list[str]], np.ndarr
                                                                  SAYING - _ORDER_WORDS)):
         return None
     named = _NAMED.search(question)
-    if last and not (named and _NEXT.search(question)):
+    if _LAST.search(question) and not (named and _NEXT.search(question)):
         return listed[-1]
     if not named or not content_stems(named.group("step")):
         return None
