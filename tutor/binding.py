@@ -67,9 +67,9 @@ def change_of_level(text: str, evidence: "Evidence") -> str | None:
     return None
 
 
-def figure_words(text: str) -> dict[str, dict[str, int]]:
-    """Each digit figure of a text and the content words near it in its clause, with their distance in content
-    words (1 = the next one)."""
+def figure_words(text: str, reach: int = _FIGURE_REACH) -> dict[str, dict[str, int]]:
+    """Each digit figure of a text and the content words near it in its clause (`reach` each side), with their
+    distance in content words (1 = the next one)."""
     tokens = [(m.lastgroup, m.group(0)) for m in re.finditer(
         rf"(?P<end>{_CLAUSE_END.pattern})|(?P<figure>{NUMBER.pattern})|(?P<word>{WORD.pattern})", text)]
     found: dict[str, dict[str, int]] = {}
@@ -80,7 +80,7 @@ def figure_words(text: str) -> dict[str, dict[str, int]]:
         for step in (-1, 1):
             distance, j = 0, i + step
             # past another figure of the same clause: "accuracy rose from 80% to 95%" says "accuracy" of both
-            while 0 <= j < len(tokens) and tokens[j][0] != "end" and distance < _FIGURE_REACH:
+            while 0 <= j < len(tokens) and tokens[j][0] != "end" and distance < reach:
                 for stem in content_stems(tokens[j][1]) - {"percent"} if tokens[j][0] == "word" else ():
                     distance += 1
                     near[stem] = min(near.get(stem, distance), distance)

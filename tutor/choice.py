@@ -39,7 +39,10 @@ CUES: dict[str, tuple[str, ...]] = {
                               r"\bnot (much|a lot of) data\b"),
     "interpretable": (r"\bexplain", r"\bjustif(y|ied|ies)\b", r"\b(see|know|understand|say|tell|show)( exactly)? why\b",
                       r"\bwhy (each|every|a|the|it|its|that)\b", r"\b(auditors?|regulators?|inspectors?)\b",
-                      r"\btransparen", r"\binterpretab"),
+                      r"\btransparen", r"\binterpretab",
+                      # "need to know the reasoning behind every forecast" (dev-43 h43q44 was told three conditions
+                      # without this one)
+                      r"\b(reasoning|logic|thinking|rationale) (behind|for|of)\b"),
     "limited computational resources": (
         r"\b(ordinary|plain|basic|old|cheap|standard|normal|regular|simple|office|home|family|single|one|modest)"
         r" (laptops?|pcs?|computers?|desktops?|machines?)\b", r"\blaptops?\b", r"\bno (gpus?|graphics cards?)\b",

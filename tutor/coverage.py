@@ -19,11 +19,11 @@ from typing import Callable
 
 import numpy as np
 
-from tutor.binding import LABEL, changes
+from tutor.binding import LABEL, changes, figure_words
 from tutor.relevance import asks_the_document
 from tutor.sides import asked_side, opposite
 from tutor.verify import Evidence, strip_citations
-from tutor.words import (ASKS_WHAT_IT_IS, DOCUMENT, EVERYWHERE, NUMBER_WORDS, OPENS_ON_PRONOUN, PLACE_WORDS, PLACES,
+from tutor.words import (ASKS_WHAT_IT_IS, DOCUMENT, EVERYWHERE, NUMBER, NUMBER_WORDS, SAYING, OPENS_ON_PRONOUN, PLACE_WORDS, PLACES,
                          SUBJECT_NAMES, UNIT, asking, content_stems, flatten, in_unit, name_phrases, names, numbers,
                          only_in_lower_case, spelled_out,
                          written_as_word)
@@ -53,7 +53,7 @@ _NUMBER_ASK = re.compile(
     r"\bhow (?:well )?did\b[^?.;]{1,50}?\bscore\b|"
     r"\bwhat (is |was |are |were )?(the )?(default |usual |typical |original |exact |final )?"
     # "for what size of job above all?" asks how big a job, answered "large-scale" (dev-23 h23q39 was told "no figure")
-    r"(number|percentage|percent|size(?! of (?:an? |the )?(?:jobs?|tasks?|work|problems?|projects?|workloads?)\b)|"
+    r"(number|percentage|percent|share|proportion|fraction|size(?! of (?:an? |the )?(?:jobs?|tasks?|work|problems?|projects?|workloads?)\b)|"
     r"score|error|accuracy|rate|learning rate|dropout rate|value|amount|price|cost|"
     r"length|count|filter size|batch size|vocabulary size|context (window|length)|top-\d error|bleu score|"
     # ... as a word of its own: "what size-cutting tricks does the DL route list?" asks for techniques (the 1.5B on
@@ -88,8 +88,10 @@ _ROLE_ASK = re.compile(r"\bwho(?:'s| is| are)? (?:to blame|responsible|accountab
 _DOERS_OFFERED = re.compile(r"\bwho\b[^?]{0,80}?,\s*(?:a|an|the)\s+[\w-]+(?:\s+[\w-]+)?\s+or\s+(?:a|an|the)\s+[\w-]+",
                             re.I)
 # "when did/was ..." asks for a date; "when it comes to data" does not, nor "when will it be done?" (a duration)
-_DATE_ASK = re.compile(r"\bwhen (did|was|were|has|have|had)\b|\bwhat year\b|"
-                       r"\bwhich year\b|\bwhat decade\b|\bhow long ago\b|\bsince when\b|"
+# and "When, to the month, did Google make Vertex AI available?" asks one around its aside (dev-43 h43nc04 got the
+# Vertex AI line quoted as if it answered)
+_DATE_ASK = re.compile(r"\bwhen(?:,[^,?]{1,30},)? (did|was|were|has|have|had)\b|\b(?:what|which) (?:year|month)\b|"
+                       r"\bwhat decade\b|\bhow long ago\b|\bsince when\b|\bto the (?:month|year|day)\b|"
                        r"\b(what|which|on what) date\b|\bback when\b|\bwhen,? exactly\b", re.I)
 _YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)s?\b")
 # a setting's value when nobody sets it ("what does LightGBM cap leaves at unless I change it?", "what drop
@@ -112,7 +114,11 @@ _CODE_ASK = re.compile(r"\bwhat (?:exact )?(?:code|lines? of code|command|comman
                        r" (?:add|set|turn|make|give|call|(?!is\b|was\b|has\b)\w+s|(?:do|does|should|would) (?:i|you|we) "
                        r"(?:write|type|run|add|use|need to write))\b|"
                        r"\b(?:which|what) (?:argument|keyword argument|flag|parameter name)s?\b|"
-                       r"\bwrite (?:the|me the|out the|me) (?:code|line|snippet)\b", re.I)
+                       r"\bwrite (?:the|me the|out the|me) (?:code|line|snippet)\b|"
+                       # "Show me the code to prune weights from a PyTorch network" (dev-43 h43nc15 was told the code
+                       # "is available in the PyTorch documentation")
+                       r"\b(?:show|give|send|paste)(?: me| us)? (?:the|some|a|an|example)? ?(?:code|snippet|script)\b",
+                       re.I)
 _CODE = re.compile(r"\w\(|\w\.\w+\(|\w=\w|`")
 # a web address asked for: "What web address does the reading list give for ...?" is not answered by "(Free online
 # here)", the text of a link whose address the document lost (the 0.5B on dev-40 h40nc20 quoted the books line)
@@ -706,3 +712,34 @@ def lacks_wanted(question: str, shown: list[str], covered: Coverage) -> bool:
     tens of thousands of data points" (dev q27)."""
     said = [strip_citations(s) for s in shown]  # "[2]" is no figure
     return bool(covered.holding) and any(not any(_holds(kind, s, question) for s in said) for kind in covered.wants)
+
+
+# how many content words each side of a figure may say what it counts, for `figure_said_of`: "accidents" is the fourth
+# before the 40% of "reduced the number of accidents involving Tesla vehicles by 40%"
+SAID_OF_REACH = 4
+# words asking for a figure or a date, which say nothing of what it counts ("the number of accidents" is no answer to "what
+# number ...?"); a cost or a rate may be what it counts
+_A_FIGURE = content_stems("number numbers percentage percent figure figures amount share proportion fraction rough "
+                          "roughly ballpark exact exactly approximately year date when")
+
+
+def figure_said_of(question: str, covered: Coverage, evidence: Evidence) -> int | None:
+    """The line holding the figure asked for whose figure is said of the asking sentence's own words: "by how much
+    does the document say Autopilot cut accidents?" and "Tesla's Autopilot has reduced the number of accidents
+    involving Tesla vehicles by 40% ...". When the model found the passages silent, or wrote nothing that held up,
+    that line is the answer (a dev-43 look-alike and h43q26 were told the document gives no figure, above the
+    Problem line of the very case study). Words naming the case (its heading's, the question's names) say which
+    line, not what its figure counts: "how much did the revenue grow in the predictive maintenance case?" is not
+    answered by "Predictive maintenance has helped Siemens reduce downtime by up to 50%". So, too, a year asked for:
+    "what paper first presented Transformers, and when did it appear?" and "... introduced in the paper "Attention Is
+    All You Need" (2017)" (the 0.5B on a dev-43 look-alike named another book, and the learner was told "no date")."""
+    if covered.wants not in (["number"], ["date"]):
+        return None
+    asked = content_stems(asking(question)) - _A_FIGURE - EVERYWHERE - SAYING - content_stems(" ".join(names(question)))
+    for i in covered.holding[:2]:
+        n = evidence.sentences[i][0]
+        heading = content_stems(next((s.section.split(" > ")[-1] for s in evidence.sources if s.n == n), ""))
+        said_of = set().union(*figure_words(evidence.sentences[i][1], SAID_OF_REACH).values()) - heading
+        if asked & said_of:
+            return i
+    return None

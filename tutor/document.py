@@ -19,8 +19,10 @@ SEPARATOR = " > "
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
-# a sentence ends at . ! or ? followed by space and a capital, a quote or a bracket ("e.g. the" stays whole)
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])")
+# a sentence ends at . ! or ? followed by space and a capital, a quote or a bracket ("e.g. the" stays whole), not at
+# a name's initial: "... by Christopher M. Bishop." was two sentences, and "Machine learning: Bishop." was quoted as
+# the title of his book in the reading list (a dev-43 look-alike)
+_SENTENCE = re.compile(r"(?<=[.!?])(?<!\b[A-Z]\.)\s+(?=[A-Z\"'(])")
 MARKDOWN = (".md", ".markdown", ".txt")  # documents whose headings can be cited (a PDF has none)
 
 

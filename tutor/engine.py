@@ -10,15 +10,15 @@ import threading
 import time
 import unicodedata
 from collections import OrderedDict, deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 from tutor.choice import GUIDELINES, choice_sources, choice_text, choose
-from tutor.compare import comparison_text, weighs_both
+from tutor.compare import comparison_text, is_comparison, weighs_both
 from tutor.config import Settings
 from tutor.context import ContextBuilder
-from tutor.coverage import asks_owner, assess, lacks_wanted, names_the_doer
+from tutor.coverage import Coverage, asks_owner, assess, figure_said_of, lacks_wanted, names_the_doer
 from tutor.embeddings import get_embedder
 from tutor.llm import LLM, LLMError, Usage, get_llm
 from tutor.premise import denying_line
@@ -33,7 +33,7 @@ from tutor.verify import (QUOTE_SIMILARITY, Evidence, Verifier, adds_little, aim
                           unsaid_label)
 from tutor.sequence import asks_place, item_sentences, ordered_step
 from tutor.words import (ASKS_WHAT_IT_IS, ASKS_WHERE_NAMED, DOCUMENT, EVERYWHERE, OPENS_ON_PRONOUN, SUBJECT_NAMES,
-                         asking, only_in_lower_case)
+                         asking, flatten, holds_name, only_in_lower_case)
 from tutor.types import (Answer, DoneEvent, Event, InputError, Source, SourcesEvent, Timings, TokenEvent,
                          ToolEvent)
 
@@ -67,6 +67,11 @@ _A_MACHINE = re.compile(r"\b(?:models?|software|programs?|computers?|apps?|algor
 # where a question joins two asks: "What does AutoML automate, and who is it meant to help?"
 _TWO_ASKS = re.compile(r",?\s+and\s+(?=(?:which|what|who|whom|how|where|why|when|is|are|does|do|can)\b)", re.I)
 _ASKS_WHICH = re.compile(r"\b(which|where|who|whom|whose)\b", re.I)  # asks for a specific thing, place or person
+# what an act or setting does, not what a named thing is: "What does marking a field transient do when a Java object
+# gets serialized?" asks nothing of Java (a dev-43 off-topic question got Weka's "implemented in Java" line quoted)
+_WHAT_DOES = re.compile(r"\bwhat (?:does|do) (?P<thing>.{1,40}?) (?:do|mean)\b", re.I)
+# ... unless the thing points back at one named before: "What does that tool do?" (dev-11 and dev-9 look-alikes)
+_POINTS_BACK = re.compile(r"\W*(?:it|its|they|their|this|that|these|those|such)\b", re.I)
 MAX_SESSIONS = 2000
 MAX_TURNS = 50  # per session: enough to undo and review, bounded so a long chat cannot grow memory
 # how much nearer the document a question the subject list declined must come in the model's textbook words to be
@@ -355,11 +360,13 @@ class Tutor:
             yield from self._quoted(question, standalone, sources, not_covered_text(covered, evidence), start,
                                     timings, coverage="not_covered")
             return
+        compared = self._compared(sources, evidence, covered, chunks)
+        sources = [compared if source.n == compared.n else source for source in sources]
         yield SourcesEvent(sources, grounded=True)  # evidence first: the document's words before the model's
         # the side and the thing compared are the learner's and the table's, not the model's rewording: "What is
         # the trend toward less power-hungry models called?" was reworded "models that consume less computational
         # resources", and the "Computational Resources" card answered it (dev-20 h20q17; Green AI was passage 3)
-        card = comparison_text(standalone, sources[0], self.retriever.textbook_terms(standalone),
+        card = comparison_text(standalone, compared, self.retriever.textbook_terms(standalone),
                                self.retriever.textbook_terms(asking(standalone)))
         if card:  # the best passage is the document's own side-by-side comparison: quoted, no model call
             yield from self._quoted(question, standalone, sources, card, start, timings, announced=True)
@@ -386,6 +393,7 @@ class Tutor:
         whether = False  # the premise denied was the model's answer to a question asking whether (below)
         instead: int | None = None  # the list item a dropped sentence should have picked
         rested: list[int] = []  # the evidence sentences the shown ones rest on
+        silent: list[str] = []  # the model's "the document does not cover this", held while nothing else is shown
         for raw, verdict in stream_verdicts(
                 self.verifier,
                 self._timed(raw_pieces, self.llm.stream(self._prefix() + [{"role": "user", "content": user}],
@@ -432,6 +440,12 @@ class Tutor:
                 # the "." of a dropped sentence, then "The document says: ...")
                 glue.append(raw)
                 continue
+            if is_silence(raw) and not shown:
+                # "The document does not cover this.": held until the answer ends, shown before a fact that follows
+                # it or with what the document says nearby, not before a line that answers after all (below)
+                glue.append(raw)
+                silent.append(raw)
+                continue
             if raw.rstrip().endswith(":"):
                 lead.append((raw, verdict.cite))
                 continue
@@ -449,9 +463,15 @@ class Tutor:
         if premise_denied:
             coverage = "answered" if whether else "not_covered"
         elif not any(content_stems(s) and not is_silence(s) for s in shown):
-            if any(is_silence(s) for s in shown):  # the model found the passages silent: not covered, said so
+            if (figure := figure_said_of(standalone, covered, evidence)) is not None:
+                # a figure asked for, and the model found the passages silent or wrote nothing that held up,
+                # while a line gives a figure said of the asking sentence's own words: that line ("by how much
+                # does the document say Autopilot cut accidents?" was told the document gives no figure, above
+                # Tesla's Problem line: a dev-43 look-alike; so was h43q26 on Siemens's downtime)
+                text = quote_text(evidence, [figure])
+            elif silent or any(is_silence(s) for s in shown):  # the model found the passages silent: not covered
                 coverage = "not_covered"
-                text = nearby_text(covered, evidence)
+                text = " ".join(piece.strip() for piece in [*silent, nearby_text(covered, evidence)])
             elif asks_owner(standalone) and covered.holding:
                 # whose cloud offers a named service, and the model named the wrong one: the list entry whose label
                 # names the owner beside that service is the answer ("At a housewarming party a guest said she
@@ -482,7 +502,9 @@ class Tutor:
                 # it picked the wrong item of the list that answers: the item the question is nearest is the answer,
                 # in the document's words (dev-15 h15q30)
                 text = quote_text(evidence, [instead])
-            elif evidence.named and (ASKS_WHAT_IT_IS.search(standalone) or ASKS_WHERE_NAMED.search(standalone)):
+            elif evidence.named and (ASKS_WHAT_IT_IS.search(standalone) and not _asks_what_else_does(standalone,
+                                                                                              evidence.rare)
+                                     or ASKS_WHERE_NAMED.search(standalone)):
                 # "my kid keeps shouting YOLO: what is it used for in AI?" answered from the model's memory ("You
                 # Only Look Once ...") while the passages name YOLO: what the document says of it is the answer
                 # (dev-8 h8q50), and no quote of other sentences could be; so is where the document names it ("...
@@ -591,6 +613,22 @@ class Tutor:
         yield DoneEvent(Answer(question, text, sources, grounded=coverage == "answered", timings=timings,
                                standalone_question=standalone, dropped=dropped, raw="".join(raw_pieces),
                                coverage=coverage))
+
+    @staticmethod
+    def _compared(sources: list[Source], evidence: Evidence, covered: Coverage, chunks: list[Chunk]) -> Source:
+        """The passage whose side-by-side comparison may answer: the best, unless a figure is asked for, the best
+        gives none and another comparison does ("Ballpark figures: how large a dataset does each approach want?" got
+        the Scalability card, whose lines give no size, over Data Requirements' "thousands" and "millions": dev-43
+        h43q36). That one is then whole, as the best passage is: trimmed, it had lost the "thousands" line."""
+        passages = [evidence.sentences[i][0] for i in covered.holding]
+        if "number" not in covered.wants or not passages or sources[0].n in passages:
+            return sources[0]
+        held = passages[0]
+        source = next((s for s in sources if s.n == held), sources[0])
+        chunk = next((c for c in chunks if c.id == source.chunk_id), None)
+        if source is sources[0] or chunk is None or not is_comparison(source.section, chunk.text):
+            return sources[0]
+        return replace(source, text=chunk.text)
 
     def _step_lines(self, question: str, chunks: list[Chunk]) -> tuple[list[str], Chunk | None]:
         """The lines of the item of an ordered list the question asks for by its place (the one after the step it
@@ -863,6 +901,15 @@ def suggestion_text(name: str) -> str:
     from tutor.tools.registry import get_demo
 
     return f"Want to see it run? Ask: “run the {name} demo” ({get_demo(name).summary.rstrip('.')})."
+
+
+def _asks_what_else_does(question: str, rare: list[str]) -> bool:
+    """Whether the question asks only what something other than its rare names does: an act, a setting ("what does
+    marking a field transient do ... in Java?"), not "what does it do?" nor "what does YOLO do?"."""
+    asks = list(_WHAT_DOES.finditer(question))
+    return bool(asks) and not ASKS_WHAT_IT_IS.search(_WHAT_DOES.sub(" ", question)) and \
+        all(content_stems(m.group("thing")) and not _POINTS_BACK.match(m.group("thing")) and
+            not any(holds_name(n, flatten(m.group("thing"))) for n in rare) for m in asks)
 
 
 def names_in(question: str, chunks: list) -> bool:

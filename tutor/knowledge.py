@@ -118,7 +118,7 @@ def _pdf_text(name: str, data: bytes) -> str:
     return "\n\n".join(f"## Page {n}\n\n{text.strip()}" for n, text in enumerate(pages, start=1) if text.strip())
 
 
-CHUNKING = "3"  # bump when chunk_document cuts differently: stored files are then chunked again
+CHUNKING = "4"  # bump when chunk_document cuts differently: stored files are then chunked again
 
 
 def ingest_key(doc: Document, chunk_size: int, chunk_overlap: int) -> str:

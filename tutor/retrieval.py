@@ -88,10 +88,13 @@ _WH = re.compile(r"^\W*(?:which|what|who|whose)\b", re.I)
 
 
 def _proper_names(texts: list[str]) -> frozenset[str]:
-    """The words written capitalised after a lower-case word somewhere, not as the first word of a longer name
-    ("Random Forest"), and never in lower case."""
+    """The words written capitalised after a lower-case word or a name's initial somewhere, not as the first word of
+    a longer name ("Random Forest"), and never in lower case: "Bishop" of "by Christopher M. Bishop" (once the
+    sentence no longer ended at the initial, "Which title on the reading list was written by Christopher Bishop?"
+    was near no line enough to pass the gate, and nothing else named him)."""
     joined = fold("\n".join(texts))
-    inside = {w.lower() for w in re.findall(r"(?<=[a-z,] )[A-Z][A-Za-z]+(?![A-Za-z]|\s+[A-Z])", joined)}
+    inside = {w.lower() for w in re.findall(r"(?:(?<=[a-z,] )|(?<=\b[A-Z]\. ))[A-Z][A-Za-z]+(?![A-Za-z]|\s+[A-Z])",
+                                             joined)}
     return frozenset(inside - set(re.findall(r"\b[a-z][a-z]+\b", joined)))
 
 

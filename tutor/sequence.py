@@ -22,7 +22,10 @@ _NEXT = re.compile(r"\b(?:what(?:'s| is)? (?:comes? )?next|comes? next|(?:step|s
                    r"(?:[\w-]+ ){0,4}?(?:follows?|comes? after|sits? (?:right |just |directly )?after)|(?:the )?"
                    r"(?:next|following) (?:step|stage|phase)|what follows|what (?:comes|do(?:es)? (?:i|you|we) do) "
                    r"(?:right |just )?after)\b", re.I)
-_LAST = re.compile(r"\b(?:last|final|closing) (?:thing|step|stage|phase|item)\b", re.I)
+# "what comes last?" too ("Beginner order from the guide: once neural nets are covered, what comes last?" got GANs
+# from the books list: dev-43 h43q16)
+_LAST = re.compile(r"\b(?:last|final|closing) (?:thing|step|stage|phase|item)\b|"
+                   r"\b(?:comes?|goes|happens|is|sits) (?:dead |very )?last\b|\blast of all\b", re.I)
 # the step named: after "after", "once", "following" or "follows", up to the clause's end or the ask
 _NAMED = re.compile(r"\b(?:after|once|following|follows?)\s+(?P<step>[^?,;]+?)"
                     r"(?=\s*(?:[?,;]|\bbut\b|\b(?:and )?before\b|\bwhat|\bwhich|$))", re.I)
