@@ -3348,7 +3348,10 @@ def test_a_figure_asked_whether_given_follows_an_answer_that_left_it_out(ingeste
      "Feature Engineering"),
     ("What comes after loss calculation when a deep network trains?", "Backpropagation", "Loss Calculation"),
     ("What is the final stage of the learning order for beginners?", "Choose a specialization", None),
-], ids=["after-projects", "after-collection", "after-loss", "final-stage"])
+    # dev-43 h43q16 in other words: "comes last", "goes last" ask for the list's last item
+    ("On the beginners' route, which step comes last?", "Choose a specialization", None),
+    ("Which item of the recommended learning order goes last?", "Choose a specialization", None),
+], ids=["after-projects", "after-collection", "after-loss", "final-stage", "comes-last", "goes-last"])
 def test_a_step_asked_for_by_its_place_is_the_lists_own_item(ingested_settings, question, wanted, named):
     answer = scripted_tutor(ingested_settings, "The model's own step [1].").ask(question, "step")
     assert answer.coverage == "answered" and wanted in answer.answer, answer.answer
@@ -3469,16 +3472,6 @@ def test_a_name_with_an_initial_is_one_sentence(ingested_settings):
     answer = scripted_tutor(ingested_settings, "The document does not cover this.").ask(
         "Which machine learning book by Christopher Bishop does the guide recommend?", "initial")
     assert "Pattern Recognition and Machine Learning" in answer.answer and "Christopher M.”" not in answer.answer
-
-
-@pytest.mark.parametrize("question", [
-    # dev-43 h43q16 in other words: "comes last", "goes last" ask for the list's last item
-    "On the beginners' route, which step comes last?",
-    "Which item of the recommended learning order goes last?",
-], ids=["comes-last", "goes-last"])
-def test_what_comes_last_is_the_lists_last_item(ingested_settings, question):
-    answer = scripted_tutor(ingested_settings, "The model's own step [1].").ask(question, "last")
-    assert answer.coverage == "answered" and "Choose a specialization" in answer.answer, answer.answer
 
 
 def test_the_reasoning_behind_each_forecast_asks_for_interpretable_models(ingested_settings):

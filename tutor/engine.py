@@ -903,7 +903,7 @@ def suggestion_text(name: str) -> str:
     return f"Want to see it run? Ask: “run the {name} demo” ({get_demo(name).summary.rstrip('.')})."
 
 
-def _asks_what_else_does(question: str, rare: list[str]) -> bool:
+def _asks_what_else_does(question: str, rare: tuple[str, ...]) -> bool:
     """Whether the question asks only what something other than its rare names does: an act, a setting ("what does
     marking a field transient do ... in Java?"), not "what does it do?" nor "what does YOLO do?"."""
     asks = list(_WHAT_DOES.finditer(question))
