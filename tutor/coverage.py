@@ -23,10 +23,9 @@ from tutor.binding import LABEL, changes, figure_words
 from tutor.relevance import asks_the_document
 from tutor.sides import asked_side, opposite
 from tutor.verify import Evidence, strip_citations
-from tutor.words import (ASKS_WHAT_IT_IS, DOCUMENT, EVERYWHERE, NUMBER, NUMBER_WORDS, SAYING, OPENS_ON_PRONOUN, PLACE_WORDS, PLACES,
-                         SUBJECT_NAMES, UNIT, asking, content_stems, flatten, in_unit, name_phrases, names, numbers,
-                         only_in_lower_case, spelled_out,
-                         written_as_word)
+from tutor.words import (ASKS_WHAT_IT_IS, DOCUMENT, EVERYWHERE, NUMBER_WORDS, OPENS_ON_PRONOUN, PLACE_WORDS, PLACES,
+                         SAYING, SUBJECT_NAMES, UNIT, asking, content_stems, flatten, in_unit, name_phrases, names,
+                         numbers, only_in_lower_case, spelled_out, written_as_word)
 
 _NUMBER_ASK = re.compile(
     # "how much can LIME reveal about deep networks?" asks what it can do, not a figure (dev-12 h12q50)
@@ -53,7 +52,8 @@ _NUMBER_ASK = re.compile(
     r"\bhow (?:well )?did\b[^?.;]{1,50}?\bscore\b|"
     r"\bwhat (is |was |are |were )?(the )?(default |usual |typical |original |exact |final )?"
     # "for what size of job above all?" asks how big a job, answered "large-scale" (dev-23 h23q39 was told "no figure")
-    r"(number|percentage|percent|share|proportion|fraction|size(?! of (?:an? |the )?(?:jobs?|tasks?|work|problems?|projects?|workloads?)\b)|"
+    r"(number|percentage|percent|share|proportion|fraction|"
+    r"size(?! of (?:an? |the )?(?:jobs?|tasks?|work|problems?|projects?|workloads?)\b)|"
     r"score|error|accuracy|rate|learning rate|dropout rate|value|amount|price|cost|"
     r"length|count|filter size|batch size|vocabulary size|context (window|length)|top-\d error|bleu score|"
     # ... as a word of its own: "what size-cutting tricks does the DL route list?" asks for techniques (the 1.5B on
@@ -535,7 +535,8 @@ def assess(question: str, evidence: Evidence, question_vector: np.ndarray, rewor
     # a place by its other name, as the lines write it: "How much does a senior one make in America?" is answered by
     # "... $180,000-$250,000+ (US)" (a dev-30 look-alike was told no passage gives the figure)
     named = {_SAME_PLACE.get(n, _MADE_OF.sub("", n))
-             for n in names(question) - PLACE_WORDS - _EVERYDAY - scene - SUBJECT_NAMES if not _SUBJECT_MADE.fullmatch(n)}
+             for n in names(question) - PLACE_WORDS - _EVERYDAY - scene - SUBJECT_NAMES
+             if not _SUBJECT_MADE.fullmatch(n)}
     if evidence.knows:
         # a library asked for by a lower-case name the whole knowledge never writes: "What is the skorch library?"
         # (dev-41 h41nc12: both models gave it Keras's line, "a high-level neural networks API ...")
@@ -717,8 +718,8 @@ def lacks_wanted(question: str, shown: list[str], covered: Coverage) -> bool:
 # how many content words each side of a figure may say what it counts, for `figure_said_of`: "accidents" is the fourth
 # before the 40% of "reduced the number of accidents involving Tesla vehicles by 40%"
 SAID_OF_REACH = 4
-# words asking for a figure or a date, which say nothing of what it counts ("the number of accidents" is no answer to "what
-# number ...?"); a cost or a rate may be what it counts
+# words asking for a figure or a date, which say nothing of what it counts ("the number of accidents" is no answer to
+# "what number ...?"); a cost or a rate may be what it counts
 _A_FIGURE = content_stems("number numbers percentage percent figure figures amount share proportion fraction rough "
                           "roughly ballpark exact exactly approximately year date when")
 
@@ -737,8 +738,7 @@ def figure_said_of(question: str, covered: Coverage, evidence: Evidence) -> int 
         return None
     asked = content_stems(asking(question)) - _A_FIGURE - EVERYWHERE - SAYING - content_stems(" ".join(names(question)))
     for i in covered.holding[:2]:
-        n = evidence.sentences[i][0]
-        heading = content_stems(next((s.section.split(" > ")[-1] for s in evidence.sources if s.n == n), ""))
+        heading = content_stems(evidence.heading(evidence.sentences[i][0]))
         said_of = set().union(*figure_words(evidence.sentences[i][1], SAID_OF_REACH).values()) - heading
         if asked & said_of:
             return i

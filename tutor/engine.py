@@ -469,7 +469,7 @@ class Tutor:
                 # does the document say Autopilot cut accidents?" was told the document gives no figure, above
                 # Tesla's Problem line: a dev-43 look-alike; so was h43q26 on Siemens's downtime)
                 text = quote_text(evidence, [figure])
-            elif silent or any(is_silence(s) for s in shown):  # the model found the passages silent: not covered
+            elif silent:  # the model found the passages silent (a silence is shown only after a fact): not covered
                 coverage = "not_covered"
                 text = " ".join(piece.strip() for piece in [*silent, nearby_text(covered, evidence)])
             elif asks_owner(standalone) and covered.holding:
