@@ -3426,8 +3426,10 @@ def test_a_comparison_giving_the_figure_asked_for_is_quoted_over_the_best_passag
 @pytest.mark.parametrize("question, quoted", [
     # a dev-43 off-topic question in other words: what an act does in Java asks nothing of Weka's "in Java" line
     ("What does declaring a variable volatile do in Java?", False),
+    # a dev-44 off-topic question in other words: what a thing is, set in Java
+    ("In a Java enum, what is a constant-specific class body?", False),
     ("What does Weka do?", True),  # control: what the named thing does
-], ids=["volatile", "weka"])
+], ids=["volatile", "java-enum", "weka"])
 def test_what_an_act_does_is_not_answered_by_a_line_naming_its_setting(ingested_settings, question, quoted):
     reply = "Declaring a variable volatile in Java makes every thread read it from main memory."
     answer = scripted_tutor(ingested_settings, reply if not quoted else
@@ -3435,6 +3437,13 @@ def test_what_an_act_does_is_not_answered_by_a_line_naming_its_setting(ingested_
         question, "what-does")
     assert (answer.coverage == "answered") is quoted, answer.answer
     assert quoted or not answer.answer.startswith("The document says"), answer.answer
+
+
+def test_what_a_thing_pointed_back_at_is_still_its_line(ingested_settings):
+    # control (dev-18 h18q12, lost to a first version of the Java rule): "that short name" points back at EDA
+    answer = scripted_tutor(ingested_settings, "This is a scripted reply from the passages [1].").ask(
+        "The preprocessing step of the ML path mentions EDA. What is the long form of that short name?", "long-form")
+    assert answer.coverage == "answered" and "exploratory data analysis" in answer.answer, answer.answer
 
 
 def test_what_a_thing_named_before_does_is_still_its_line(ingested_settings):
@@ -3481,3 +3490,70 @@ def test_the_reasoning_behind_each_forecast_asks_for_interpretable_models(ingest
         "we only have an old laptop. Classic ML or deep learning?", "reasoning")
     assert "You need interpretable models" in answer.answer and "Use Machine Learning If" in answer.answer, \
         answer.answer
+
+
+@pytest.mark.parametrize("reply, shown", [
+    # dev-44 h44q32 in other words: a name put in quotes must be the passages' own, word for word; the line the
+    # model read it off, giving the name the document uses, follows what held up
+    ('That task is called "pixel classification" [1]. Convolutional networks handle it [1].', False),
+    ('That task is called "image segmentation" [1].', True),  # control: the document's own name
+], ids=["made-up-name", "own-name"])
+def test_a_name_in_quotes_is_the_passages_own(ingested_settings, reply, shown):
+    answer = scripted_tutor(ingested_settings, reply).ask(
+        "I run a skin clinic and want software that outlines every mole in a photo pixel by pixel, not just says a "
+        "mole is there. What is that task called?", "quoted-name")
+    assert answer.coverage == "answered" and "mage segmentation" in answer.answer, answer.answer
+    assert ('"pixel classification"' in answer.answer) is False and ('"image segmentation"' in answer.answer) is shown
+
+
+@pytest.mark.parametrize("question, answered", [
+    # dev-44 h44q14 in other words: "via HTTP" is how the model is reached, not a name asked about
+    ("I've trained a scikit-learn classifier. What does the ML roadmap recommend for serving it via HTTP?", True),
+    ("What does HTTP/2 multiplexing change compared with HTTP/1.1?", False),  # control: the protocol asked about
+], ids=["via-http", "http2"])
+def test_the_web_protocol_a_model_is_served_over_is_no_name_asked_about(ingested_settings, question, answered):
+    answer = scripted_tutor(ingested_settings, "Flask or FastAPI can serve your models as web applications [1].").ask(
+        question, "http")
+    assert (answer.coverage == "answered" and "Flask" in answer.answer) is answered, answer.answer
+
+
+def test_a_paraphrase_dropped_for_its_added_words_leaves_the_line_it_leaned_on(ingested_settings):
+    # dev-44 h44q35 in other words: both dropped sentences rest nearest the data quality line, one holding most of
+    # its words; that line is quoted first, not the nearest one by the question's meaning (Overfitting)
+    answer = scripted_tutor(
+        ingested_settings, "The challenges section warns that feeding logs full of blanks and odd sightings to a "
+        "model can lead to inaccurate or unreliable models. It emphasizes the importance of high-quality data and the "
+        "need for feature engineering to address issues like missing values and outliers.").ask(
+        "My birdwatching log is full of blanks and odd sightings. If I train a model on it, what does the challenges "
+        "part warn about?", "leaned")
+    text = answer.answer
+    assert answer.coverage == "answered" and "Poor data quality" in text, text
+    assert "Overfitting" not in text or text.index("Poor data quality") < text.index("Overfitting"), text
+
+
+@pytest.mark.parametrize("question, denied", [
+    # dev-44 h44nc17 in other words: low-level and underneath against Keras's "high-level ... on top of TensorFlow"
+    ("Since Keras is a low-level library beneath TensorFlow, should a newcomer skip it?", True),
+    ("Since Keras is a high-level API on top of TensorFlow, is it a good first tool?", False),  # control
+], ids=["low-level", "high-level"])
+def test_a_layer_said_to_sit_beneath_is_denied_by_the_high_level_line(ingested_settings, question, denied):
+    answer = scripted_tutor(ingested_settings, "Keras is a high-level API that runs on top of TensorFlow [1].").ask(
+        question, "beneath")
+    assert (answer.coverage == "not_covered" and "it says otherwise" in answer.answer) is denied, answer.answer
+    assert "high-level neural networks API" in answer.answer
+
+
+def test_waiting_for_something_sets_a_scene_and_claims_nothing(ingested_settings):
+    # a dev-44 look-alike in other words: "Waiting for a ferry, ..." was read as a claim about PayPal and "denied"
+    answer = scripted_tutor(ingested_settings, "The false positive rate is less than 0.1% [1].").ask(
+        "Waiting for a ferry, my aunt asked how rarely PayPal's system flags a good payment by mistake. What rate "
+        "does the text give?", "scene")
+    assert answer.coverage == "answered" and "0.1%" in answer.answer, answer.answer
+
+
+def test_the_opener_names_the_introduction(ingested_settings):
+    # dev-44 h44q01 in other words: "the opener" is where the answer is
+    answer = scripted_tutor(ingested_settings, "The document does not cover this.").ask(
+        "Which readers does the opener single out as finding the choice between machine learning and deep learning "
+        "hard?", "opener")
+    assert answer.sources[0].section == "Introduction", [s.section for s in answer.sources]

@@ -195,6 +195,10 @@ _SCENE = re.compile("|".join([
     # who asks, as what they are or do: "I'm a Sherpa guide with records of hundreds of trekkers ..." (dev-27 h27q24
     # was told the passages never mention sherpa)
     r"\b(?:I['’]m|I am|I work as|I worked as)\s+(?i:an?)\s+" + _SCENE_NAME + r"(?=\s+[a-z])",
+    # how a thing is reached, the web's own protocol: "what does the guide suggest to expose it over HTTP and wrap it
+    # in a container?" asks for the serving tools (dev-44 h44q14 was told the passages never mention http); not
+    # "HTTP/2 multiplexing", the protocol asked about
+    r"\b(?i:over|via|through|across)\s+(?:plain\s+)?(HTTPS?)\b(?!/)",
 ]))
 # where: only for a question that asks no figure, person, date or sum. A concept is the same in Leeds, a salary
 # is not (the US figures are no answer for Canada: dev nc2_11), nor a default "in Keras"; "written in Java" names

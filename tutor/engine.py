@@ -26,11 +26,11 @@ from tutor.prompts import render
 from tutor.relevance import RelevanceGate, is_injection
 from tutor.retrieval import Retriever
 from tutor.sides import contrasts_sides, names_a_side
-from tutor.verify import (QUOTE_SIMILARITY, Evidence, Verifier, adds_little, aimed_line, answers_whether,
+from tutor.verify import (QUOTE_SIMILARITY, Evidence, Verdict, Verifier, adds_little, aimed_line, answers_whether,
                           citations_in, cite, content_stems, dropped_words, echoes, extractive_text, following_quote,
-                          is_silence, key_line, listed_line, names, nearby_text, not_covered_text, premise_text,
-                          quote_text, quoted_line, restates, stems_of, stream_verdicts, termed_line, unheld_claim,
-                          unsaid_label)
+                          is_silence, key_line, leaned_line, listed_line, names, nearby_text, not_covered_text,
+                          premise_text, quote_text, quoted_line, restates, stems_of, stream_verdicts, termed_line,
+                          unheld_claim, unsaid_label)
 from tutor.sequence import asks_place, item_sentences, ordered_step
 from tutor.words import (ASKS_WHAT_IT_IS, ASKS_WHERE_NAMED, DOCUMENT, EVERYWHERE, OPENS_ON_PRONOUN, SUBJECT_NAMES,
                          asking, flatten, holds_name, only_in_lower_case)
@@ -69,9 +69,17 @@ _TWO_ASKS = re.compile(r",?\s+and\s+(?=(?:which|what|who|whom|how|where|why|when
 _ASKS_WHICH = re.compile(r"\b(which|where|who|whom|whose)\b", re.I)  # asks for a specific thing, place or person
 # what an act or setting does, not what a named thing is: "What does marking a field transient do when a Java object
 # gets serialized?" asks nothing of Java (a dev-43 off-topic question got Weka's "implemented in Java" line quoted)
-_WHAT_DOES = re.compile(r"\bwhat (?:does|do) (?P<thing>.{1,40}?) (?:do|mean)\b", re.I)
+_WHAT_DOES = re.compile(r"\bwhat (?:does|do) (?P<thing>.{1,40}?) (?:do|mean)\b|"
+                        # ... or what a thing is, by its kind: "In a Java record, what is a compact constructor and
+                        # how do I check the fields with it?" (a dev-44 off-topic question got Weka's "implemented in
+                        # Java" line)
+                        r"\bwhat (?:is|are) (?P<kind>(?:a|an|the) [^?,;:]{1,40}?)"
+                        r"(?=\s+(?:and|in|for|when|if|with|on)\b|\s*[?,;:]|$)", re.I)
 # ... unless the thing points back at one named before: "What does that tool do?" (dev-11 and dev-9 look-alikes)
 _POINTS_BACK = re.compile(r"\W*(?:it|its|they|their|this|that|these|those|such)\b", re.I)
+# ... anywhere in what is asked of: "The ML roadmap's preprocessing stage brings up EDA. What is the full name behind
+# that abbreviation?" asks of EDA (dev-18 h18q12)
+_POINTS_BACK_WITHIN = re.compile(r"\b(?:it|its|they|their|them|this|that|these|those)\b", re.I)
 MAX_SESSIONS = 2000
 MAX_TURNS = 50  # per session: enough to undo and review, bounded so a long chat cannot grow memory
 # how much nearer the document a question the subject list declined must come in the model's textbook words to be
@@ -394,6 +402,7 @@ class Tutor:
         instead: int | None = None  # the list item a dropped sentence should have picked
         rested: list[int] = []  # the evidence sentences the shown ones rest on
         silent: list[str] = []  # the model's "the document does not cover this", held while nothing else is shown
+        leaned: list[Verdict] = []  # the verdicts of the dropped claims
         for raw, verdict in stream_verdicts(
                 self.verifier,
                 self._timed(raw_pieces, self.llm.stream(self._prefix() + [{"role": "user", "content": user}],
@@ -423,6 +432,8 @@ class Tutor:
                 # does one opening on a pronoun after a wrong pick of a list's item: "It sits on top of TensorFlow"
                 # after "The guide calls PyTorch friendly for newcomers" (dev-10 h10q30) says it of PyTorch
                 dropped.append(raw)
+                if not is_silence(raw):
+                    leaned.append(verdict)
                 instead = instead if instead is not None else verdict.instead
                 said = content_stems(raw) - content_stems(" ".join(names(raw)))  # the names it adds are the answer
                 invented = invented and len(said & evidence.asked) >= len(said) / 2 and (
@@ -538,6 +549,8 @@ class Tutor:
                     listed = termed_line(evidence, self.retriever.textbook_entries(standalone))
                 if listed is None:
                     listed = aimed_line(dropped, evidence, query_vector)
+                if listed is None:
+                    listed = leaned_line(leaned)
                 if listed is not None:
                     text = quote_text(evidence, [listed])
                 else:
@@ -556,8 +569,10 @@ class Tutor:
                 # by meaning: "Can a GAN turn a blurry, low-res picture into a sharper one?" reads "super-resolution
                 # enhancing low-resolution images", which the GAN's Super-resolution line holds, while the nearest
                 # lines were its Generator and Discriminator (dev-37 h37q09); alone, the termed line "Unsupervised
-                # Learning works with unlabeled data" had left out the clustering line after it (dev-27 h27q24)
+                # Learning works with unlabeled data" had left out the clustering line after it (dev-27 h27q24).
+                # Without it, the line every dropped claim leaned on (`leaned_line`)
                 termed = termed_line(evidence, self.retriever.textbook_entries(standalone))
+                termed = termed if termed is not None else leaned_line(leaned)
                 text = extractive_text(evidence, query_vector, floor=QUOTE_SIMILARITY, first=termed)
                 if not text and asking(standalone) != standalone:
                     # a scene set before the asking sentence pulls the whole question's meaning away from every
@@ -580,6 +595,13 @@ class Tutor:
                 stems_of(shown):
             # a wrong pick of a list's item dropped, something else shown: the item the question is nearest follows
             text = quote_text(evidence, [instead])
+            yield TokenEvent(" " + text)
+            shown.append(text)
+        elif (quoted := quoted_line(dropped, evidence, loose=True)) is not None and \
+                not content_stems(evidence.sentences[quoted][1]) - evidence.asked <= stems_of(shown):
+            # a name it put in quotes dropped as not the passages' own, the rest shown: the line it read the name
+            # from follows, with the name the document gives (dev-44 h44q32 was left with "CNNs" alone)
+            text = quote_text(evidence, [quoted])
             yield TokenEvent(" " + text)
             shown.append(text)
         elif lacks_wanted(standalone, shown, covered):  # asked how many, told "small or medium-sized"
@@ -904,12 +926,13 @@ def suggestion_text(name: str) -> str:
 
 
 def _asks_what_else_does(question: str, rare: tuple[str, ...]) -> bool:
-    """Whether the question asks only what something other than its rare names does: an act, a setting ("what does
-    marking a field transient do ... in Java?"), not "what does it do?" nor "what does YOLO do?"."""
-    asks = list(_WHAT_DOES.finditer(question))
+    """Whether the question asks only what something other than its rare names does or is: an act, a setting ("what
+    does marking a field transient do ... in Java?", "In a Java record, what is a compact constructor?"), not "what
+    does it do?" nor "what does YOLO do?" nor "what is the Weka tool?"."""
+    asks = [m.group("thing") or m.group("kind") for m in _WHAT_DOES.finditer(question)]
     return bool(asks) and not ASKS_WHAT_IT_IS.search(_WHAT_DOES.sub(" ", question)) and \
-        all(content_stems(m.group("thing")) and not _POINTS_BACK.match(m.group("thing")) and
-            not any(holds_name(n, flatten(m.group("thing"))) for n in rare) for m in asks)
+        all(content_stems(thing) and not _POINTS_BACK.match(thing) and not _POINTS_BACK_WITHIN.search(thing) and
+            not any(holds_name(n, flatten(thing)) for n in rare) for thing in asks)
 
 
 def names_in(question: str, chunks: list) -> bool:

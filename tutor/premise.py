@@ -46,8 +46,10 @@ _NAMED_FIRST = re.compile(r"^\W*(?!(?:I|My|We|Our|A|An|At|In|On|The|This|That|It
                           r"Like|Just|Also|Then|There|Here|Last|Every|Each|Most|Many|Once|Before|Sorry|Okay|OK)\b)"
                           # a participle setting the scene: "Drifting along on a canal boat I read about PayPal's
                           # fraud checks." (a dev-41 look-alike was told the Solution line says otherwise)
-                          r"(?![A-Z][a-z]+ing\s+(?:along|through|around|past|down|up|home|back|out|across|about|on|"
-                          r"in|at|by|with|into|over|under|near|beside)\b)"
+                          # ... or waiting for one: "Queueing for a bungee jump, my mate bet I couldn't say how
+                          # rarely PayPal's system wrongly flags a good payment." (a dev-44 look-alike, the same)
+                          r"(?![A-Z][a-z]+ing\s+(?:along|through|around|round|past|down|up|home|back|out|across|about|"
+                          r"on|in|at|by|with|into|over|under|near|beside|for|to|outside|inside|behind|between)\b)"
                           r"[A-Z][\w.·-]*")
 # words that say where a claim is made or asked about, not what it claims
 _FRAME = SAYING | content_stems("blog text section part chapter claim claims told why how come reason")
@@ -590,6 +592,12 @@ _OPPOSITES = [
     (re.compile(r"\b(?:(?:a )?(?:single|one|lone) (?:machine|computer|node|server|box)|non-distributed|"
                 r"not distributed)\b", re.I),
      re.compile(r"\b(?<!non-)(?<!not )distributed\b", re.I)),
+    # beneath against the line's "high-level ... on top of": "Since Keras is a low-level API sitting underneath
+    # TensorFlow, is it too fiddly for a beginner?" against "Keras: A high-level neural networks API, running on top
+    # of TensorFlow" (dev-44 h44nc17: the 1.5B said the line back, shown as an answer to a premise it never denied)
+    (re.compile(r"\b(?:low[- ]level|(?:sits?|sitting|sat|runs?|running|ran) (?:underneath|beneath|below|under))\b",
+                re.I),
+     re.compile(r"\b(?:high[- ]level|on top of)\b", re.I)),
     # kept low against the line's "maximize": "Since the post says a reinforcement learning agent tries to keep its
     # cumulative reward as low as possible, how does it manage that?" against "The goal is to maximize cumulative
     # reward over time" (dev-34 h34nc17 was explained as asked)

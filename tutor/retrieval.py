@@ -63,8 +63,13 @@ RARE_NAME_BONUS = 0.3
 # chunks gain this much. The model's rewording ("Which qualities of classical machine learning does the author
 # emphasize?") had put the Advantages and Limitations lists above the conclusion (dev-37 h37q20)
 PART_BONUS = 0.15
-_NAMED_PART = re.compile(r"\b(?:(?:the|its|this|article's|post's|guide's)\s+)(introduction|intro|conclusion)\b", re.I)
-_PART_HEADINGS = {"intro": "Introduction", "introduction": "Introduction", "conclusion": "Conclusion"}
+# ... or its opener: "Which groups of folks does the opener say might feel overwhelmed deciding between ML and DL?"
+# (dev-44 h44q01 had the introduction third, below the When to Use part)
+_NAMED_PART = re.compile(r"\b(?:(?:the|its|this|article's|post's|guide's)\s+)(introduction|intro|conclusion|opener|"
+                         r"opening(?=\s+(?:says?|said|mentions?|claims?|lists?|tells?|section|part|paragraph|lines?|"
+                         r"bit)\b))\b", re.I)
+_PART_HEADINGS = {"intro": "Introduction", "introduction": "Introduction", "conclusion": "Conclusion",
+                  "opener": "Introduction", "opening": "Introduction"}
 RARE_NAME_CHUNKS = 3  # "few": at most this many chunks hold it ("AI", "Python" are everywhere)
 
 

@@ -31,7 +31,7 @@ from tutor.sides import (asked_side, label_of, loose_side, opposite, ranked_agai
 from tutor.types import Source
 from tutor.words import DOCUMENT, EVERYWHERE, GOES_ON, OPENS_ON_PRONOUN, UNIT, asked_stems, asking, content_stems, flatten, \
     ACRONYM_FIRST, ASKS_WHAT_IT_IS, SAYING, SPELL_ASK, SUBJECT_NAMES, WORD, holds_name, in_unit, names, names_alone, \
-    numbers, spelled_out
+    numbers, said_as_phrase, said_nearly, spelled_out
 
 _THAN = re.compile(r"\b(\w+er|more|less|fewer)\b[^.]*\bthan\b", re.I)
 _VERDICT = re.compile(r"\s*(yes|no|nope|yeah|yep)\b", re.I)
@@ -44,6 +44,8 @@ _CITATION = re.compile(r"\s*\[\s*\d{1,2}(?:\s*,\s*\d{1,2})*\s*\]")
 # a sentence that names something: what follows must be the passages' words
 _NAMED = re.compile(r"\b(?:is|are|was|were)\s+(?:often\s+|commonly\s+|also\s+|usually\s+)?(?:called|known as|"
                     r"referred to as|termed|named|dubbed)\s+([^.,;:!?()]{2,80})", re.I)
+# ... and one in quotes must stand in them word for word: 'is termed "pixel classification"'
+_NAME_IN_QUOTES = re.compile(r"\s*[\"“‘']([^\"“”‘’']{3,60})[\"”’']")
 _NAME_ENDS = re.compile(r"\b(?:because|since|as|which|that|who|where|when|and|or|to|for|in|by|with|from|of|if)\b",
                         re.I)  # "is called 'deep' because it uses...": the name is 'deep'
 _HEADING_PATH = re.compile(r"(?:^\W*|\w[?.)’']?\s+)>\s+[A-Z]")  # "What is Deep Learning? > How Deep Learning Works"
@@ -75,6 +77,9 @@ SAID_SHARE = 0.7  # an answer said a passage sentence when it holds this share o
 # sentence, at least LISTED_WORDS of them, took its items from that sentence: the sentence answers (`listed_line`)
 LISTED_SHARE = 0.75
 LISTED_WORDS = 2
+# a dropped claim holding this share of one line's words, every other dropped claim nearest that line too, leaned
+# on it (`leaned_line`)
+LEANED_OVERLAP = 0.75
 AIMED_WORDS = 2  # words of the nearest line a dropped answer from memory says, besides the question's (`aimed_line`)
 _ITEM_LABEL = re.compile(r"^[-*\s]*\*\*([^*:]{1,60}):?\*\*")  # "- **Caffe:** A Deep Learning framework ..."
 
@@ -499,6 +504,12 @@ class Verifier:
             # d2q19; the passages never say "transfer"): every other word echoed the question, so the sentence
             # passed on overlap; the name it gives is the whole answer and must be the passages' own
             return Verdict(False, None, 0.0, 0.0, f"gives a name the passages do not: {named.group(1)}")
+        quoted = _NAME_IN_QUOTES.match(named.group(1)) if named else None
+        if quoted and len(quoted.group(1).split()) > 1 and not said_as_phrase(quoted.group(1), evidence.passages):
+            # a name in quotes claims the passages' own words: "The job of marking each pixel of coral is termed
+            # "pixel classification"" held every word of "Image segmentation (e.g., pixel-level classification ...)"
+            # but not its name (dev-44 h44q32)
+            return Verdict(False, None, 0.0, 0.0, f"puts in quotes a name the passages never write: {quoted.group(1)}")
         swapped = figure_swapped(text, evidence)
         if swapped:
             # the line it misread holds the figure of what it spoke of: "lowered Siemens' maintenance costs by up to
@@ -1415,12 +1426,14 @@ def listed_line(dropped: list[str], evidence: Evidence, question_vector: np.ndar
 _QUOTED = re.compile(r"[\"“]([^\"“”]{8,80})[\"”]")
 
 
-def quoted_line(dropped: list[str], evidence: Evidence) -> int | None:
+def quoted_line(dropped: list[str], evidence: Evidence, loose: bool = False) -> int | None:
     """The passage line holding, word for word, a phrase of two words or more that a dropped sentence put in quotes:
     the model took the answer from that line and added what no passage holds ("The paper "Attention Is All You Need"
     by Vasu Vaswani, Ashish Vaswani, and Prakash Goyal launched Transformers" to "which 2017 paper launched
     Transformers; what was its title?": a dev-40 look-alike was told the document does not cover it). Not a phrase
-    the question gives itself."""
+    the question gives itself. `loose`: else the one line holding every word of the phrase, apart: a name made of
+    the line's words ("is termed "pixel classification"" for "Image segmentation (e.g., pixel-level classification
+    ...)", dev-44 h44q32) was read from it, and the line's own name is the answer."""
     for text in dropped:
         for m in _QUOTED.finditer(text):
             phrase = flatten(m.group(1)).strip()
@@ -1428,6 +1441,9 @@ def quoted_line(dropped: list[str], evidence: Evidence) -> int | None:
                 continue  # a title the question gives is no answer: "Which journal printed "Attention Is ..."?"
             found = next((i for i, (_, line) in enumerate(evidence.sentences) if f" {phrase} " in f" {flatten(line)} "),
                          None)
+            if found is None and loose:
+                holding = [i for i, (_, line) in enumerate(evidence.sentences) if said_nearly(phrase, flatten(line))]
+                found = holding[0] if len(holding) == 1 else None
             if found is not None:
                 return found
     return None
@@ -1450,6 +1466,20 @@ def aimed_line(dropped: list[str], evidence: Evidence, question_vector: np.ndarr
         return i if len((evidence.line_stems[i] - content_stems(evidence.question) - EVERYWHERE) & said) >= \
             AIMED_WORDS else None
     return None
+
+
+def leaned_line(verdicts: list[Verdict]) -> int | None:
+    """The one passage sentence every dropped claim rested nearest, when one of them held LEANED_OVERLAP of its
+    words there and was KEY_LINE_SIMILARITY close to it: the model put that line in its own words and added to
+    them. "Should I feed my patient notes, riddled with gaps and strange readings, to a model?" got "feeding
+    patients with riddled with gaps ... can lead to inaccurate or unreliable results", dropped beside "Poor data
+    quality (e.g., missing values, outliers, biases) can lead to inaccurate or unreliable models" (dev-44 h44q35
+    was told the document does not cover it). Not when a claim was dropped for a name, a figure or a premise."""
+    lines = {v.index for v in verdicts}
+    if len(lines) != 1 or None in lines or not all(v.reason.startswith("unsupported") for v in verdicts):
+        return None
+    return lines.pop() if any(v.overlap >= LEANED_OVERLAP and v.similarity >= KEY_LINE_SIMILARITY
+                              for v in verdicts) else None
 
 
 def key_line(evidence: Evidence, question_vector: np.ndarray, said: set[str]) -> str:
