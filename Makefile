@@ -53,7 +53,8 @@ browser-deps: system-deps
 # another machine of the same kind, 1650 tests); 287 s + 714 s, 20 min 38 s (session 49, same machine, 1668 tests);
 # 331 s + 768 s, 22 min 42 s (session 50, same machine, 1692 tests); 256 s + 671 s, 19 min 7 s (session 51, 1710 tests);
 # 326 s + 579 s, 20 min 1 s (session 52, 1738 tests, the install's first minutes beside a benchmark); 311 s + 775 s,
-# 22 min 58 s (session 53, 1758 tests, the contract check beside the first tier).
+# 22 min 58 s (session 53, 1758 tests, the contract check beside the first tier); 357 s + 787 s, 23 min 52 s
+# (session 54, 1769 tests, the contract check beside the first tier).
 test: test-fast
 	$(BIN)/python -m pytest -m "slow or browser" $(PYTEST_ARGS)
 
