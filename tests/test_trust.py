@@ -3449,7 +3449,8 @@ def test_what_a_thing_pointed_back_at_is_still_its_line(ingested_settings):
 def test_what_a_thing_named_before_does_is_still_its_line(ingested_settings):
     # control (dev-9 and dev-11 look-alikes): "that software" points back at the name, whose line answers
     answer = scripted_tutor(ingested_settings, "Docker ships containers across the sea [1].").ask(
-        "My uncle worked the docks for years. My niece says Docker is a computer thing now. What does that software do?",
+        "My uncle worked the docks for years. My niece says Docker is a computer thing now. "
+        "What does that software do?",
         "points-back")
     assert answer.coverage == "answered" and "containerizing" in answer.answer, answer.answer
 
@@ -3477,7 +3478,8 @@ def test_a_name_with_an_initial_is_one_sentence(ingested_settings):
     # a dev-43 look-alike: "... by Christopher M. Bishop." was cut at the initial, and "Machine learning: Bishop."
     # quoted as his book's title
     line = '- "Pattern Recognition and Machine Learning" by Christopher M. Bishop. Read it twice.'
-    assert sentences(line) == ['- "Pattern Recognition and Machine Learning" by Christopher M. Bishop.', "Read it twice."]
+    assert sentences(line) == ['- "Pattern Recognition and Machine Learning" by Christopher M. Bishop.',
+                               "Read it twice."]
     answer = scripted_tutor(ingested_settings, "The document does not cover this.").ask(
         "Which machine learning book by Christopher Bishop does the guide recommend?", "initial")
     assert "Pattern Recognition and Machine Learning" in answer.answer and "Christopher M.”" not in answer.answer

@@ -69,17 +69,15 @@ _TWO_ASKS = re.compile(r",?\s+and\s+(?=(?:which|what|who|whom|how|where|why|when
 _ASKS_WHICH = re.compile(r"\b(which|where|who|whom|whose)\b", re.I)  # asks for a specific thing, place or person
 # what an act or setting does, not what a named thing is: "What does marking a field transient do when a Java object
 # gets serialized?" asks nothing of Java (a dev-43 off-topic question got Weka's "implemented in Java" line quoted)
-_WHAT_DOES = re.compile(r"\bwhat (?:does|do) (?P<thing>.{1,40}?) (?:do|mean)\b|"
-                        # ... or what a thing is, by its kind: "In a Java record, what is a compact constructor and
-                        # how do I check the fields with it?" (a dev-44 off-topic question got Weka's "implemented in
-                        # Java" line)
-                        r"\bwhat (?:is|are) (?P<kind>(?:a|an|the) [^?,;:]{1,40}?)"
-                        r"(?=\s+(?:and|in|for|when|if|with|on)\b|\s*[?,;:]|$)", re.I)
-# ... unless the thing points back at one named before: "What does that tool do?" (dev-11 and dev-9 look-alikes)
-_POINTS_BACK = re.compile(r"\W*(?:it|its|they|their|this|that|these|those|such)\b", re.I)
-# ... anywhere in what is asked of: "The ML roadmap's preprocessing stage brings up EDA. What is the full name behind
-# that abbreviation?" asks of EDA (dev-18 h18q12)
-_POINTS_BACK_WITHIN = re.compile(r"\b(?:it|its|they|their|them|this|that|these|those)\b", re.I)
+_WHAT_IT_DOES_OR_IS = re.compile(r"\bwhat (?:does|do) (?P<thing>.{1,40}?) (?:do|mean)\b|"
+                                 # ... or what a thing is, by its kind: "In a Java record, what is a compact
+                                 # constructor and how do I check the fields with it?" (a dev-44 off-topic question
+                                 # got Weka's "implemented in Java" line)
+                                 r"\bwhat (?:is|are) (?P<kind>(?:a|an|the) [^?,;:]{1,40}?)"
+                                 r"(?=\s+(?:and|in|for|when|if|with|on)\b|\s*[?,;:]|$)", re.I)
+# ... unless the thing points back at one named before: "What does that tool do?" (dev-11 and dev-9 look-alikes),
+# "The ML roadmap's preprocessing stage brings up EDA. What is the full name behind that abbreviation?" (dev-18 h18q12)
+_POINTS_BACK = re.compile(r"^\W*such\b|\b(?:it|its|they|their|them|this|that|these|those)\b", re.I)
 MAX_SESSIONS = 2000
 MAX_TURNS = 50  # per session: enough to undo and review, bounded so a long chat cannot grow memory
 # how much nearer the document a question the subject list declined must come in the model's textbook words to be
@@ -929,9 +927,9 @@ def _asks_what_else_does(question: str, rare: tuple[str, ...]) -> bool:
     """Whether the question asks only what something other than its rare names does or is: an act, a setting ("what
     does marking a field transient do ... in Java?", "In a Java record, what is a compact constructor?"), not "what
     does it do?" nor "what does YOLO do?" nor "what is the Weka tool?"."""
-    asks = [m.group("thing") or m.group("kind") for m in _WHAT_DOES.finditer(question)]
-    return bool(asks) and not ASKS_WHAT_IT_IS.search(_WHAT_DOES.sub(" ", question)) and \
-        all(content_stems(thing) and not _POINTS_BACK.match(thing) and not _POINTS_BACK_WITHIN.search(thing) and
+    asks = [m.group("thing") or m.group("kind") for m in _WHAT_IT_DOES_OR_IS.finditer(question)]
+    return bool(asks) and not ASKS_WHAT_IT_IS.search(_WHAT_IT_DOES_OR_IS.sub(" ", question)) and \
+        all(content_stems(thing) and not _POINTS_BACK.search(thing) and
             not any(holds_name(n, flatten(thing)) for n in rare) for thing in asks)
 
 

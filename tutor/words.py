@@ -259,20 +259,23 @@ def flatten(text: str) -> str:
     return " " + re.sub(r"[^a-z0-9]+", " ", text) + " "
 
 
+def _stemmed(text: str) -> list[str]:
+    """Every word of the text, flattened (`flatten`, which leaves a flattened text as it is) and stemmed, in order."""
+    return _stemmer().stemWords(flatten(text).split())
+
+
 def said_as_phrase(phrase: str, flat: str) -> bool:
     """Whether the words of `phrase` stand together and in order in `flat` (a `flatten`ed text), their endings aside:
     "image segmentation" is said by "Image segmentation (e.g., ...)", "pixel classification" not by "pixel-level
     classification"."""
-    stem = _stemmer().stemWords
-    wanted, held = stem(flatten(phrase).split()), stem(flat.split())
+    wanted, held = _stemmed(phrase), _stemmed(flat)
     return any(held[i:i + len(wanted)] == wanted for i in range(len(held) - len(wanted) + 1))
 
 
 def said_nearly(phrase: str, flat: str, slack: int = 2) -> bool:
     """Whether every word of `phrase` stands in `flat` within a stretch `slack` words longer than the phrase: the
     phrase read loosely off that stretch ("pixel classification" off "pixel-level classification")."""
-    stem = _stemmer().stemWords
-    wanted, held = set(stem(flatten(phrase).split())), stem(flat.split())
+    wanted, held = set(_stemmed(phrase)), _stemmed(flat)
     width = len(wanted) + slack
     return any(wanted <= set(held[i:i + width]) for i in range(max(1, len(held) - width + 1)))
 
