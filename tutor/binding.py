@@ -88,6 +88,47 @@ def figure_words(text: str, reach: int = _FIGURE_REACH) -> dict[str, dict[str, i
     return found
 
 
+# what happened in a year, by kind: a year said of one kind of event is no answer about another. Each names the
+# event in the forms a sentence gives it ("defeated", "beat", "won"); a verb in no group says nothing either way
+_EVENTS = [re.compile(p, re.I) for p in (
+    r"\b(?:defeat\w*|beat(?:s|en|ing)?|won|wins?|winning|triumph\w*|overc[ao]m\w*|conquer\w*|toppl\w*|best(?:ed|s))\b",
+    r"\b(?:introduc\w*|publish\w*|releas\w*|present\w*|unveil\w*|launch\w*|propos\w*|appear\w*|announc\w*|"
+    r"debut\w*|came out|come out|comes out)\b",
+    r"\b(?:retir\w*|quit\w*|stepp?\w* down|left|leav(?:e|es|ing))\b",
+    r"\b(?:found(?:ed|ing|s)?|establish\w*|incorporat\w*)\b",
+    r"\b(?:acquir\w*|bought|buy(?:s|ing)?|purchas\w*|merg\w*)\b",
+    r"\b(?:died|dies|death|passed away|born)\b",
+    r"\b(?:invent\w*|creat\w*|develop\w*|buil[dt]\w*|design\w*)\b")]
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _events(clause: str) -> set[int]:
+    return {k for k, event in enumerate(_EVENTS) if event.search(clause)}
+
+
+def _events_at(text: str, year: str) -> set[int]:
+    """The kinds of event the clause holding a year names, else those its sentence names ("In 2016, AlphaGo
+    defeated Lee Sedol": the clause "In 2016" names none)."""
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        for clause in re.split(r"[,;:]|\b(?:and|but|while|whereas)\b", sentence):
+            if year in _YEAR.findall(clause):
+                return _events(clause) or _events(sentence)
+    return set()
+
+
+def year_of_another_event(text: str, evidence: "Evidence") -> str | None:
+    """A year the sentence gives to one kind of event that every passage line holding it gives to another: "Lee Sedol
+    retired from professional Go after his match with AlphaGo in 2016" from "In 2016, AlphaGo defeated Lee Sedol"
+    (dev-44 h44nc04: every word was the question's or the line's, so it passed). "AlphaGo beat Lee Sedol in 2016"
+    names the line's kind of event; a clause naming no kind, or a line naming none, says nothing either way."""
+    for year in sorted(set(_YEAR.findall(text))):
+        mine = _events_at(text, year)
+        theirs = [_events_at(sentence, year) for _, sentence in evidence.sentences if year in _YEAR.findall(sentence)]
+        if mine and theirs and all(found and not found & mine for found in theirs):
+            return year
+    return None
+
+
 def figure_swapped(text: str, evidence: "Evidence") -> str | None:
     """A figure of the passages said of what they say of another figure: the passage "reduce downtime by up to
     50% and lower maintenance costs by 30%", the model "Siemens saved up to 50% on maintenance costs" (dev-2

@@ -24,8 +24,8 @@ from tutor.words import DOCUMENT
 # a guideline list's heading: "Use Deep Learning If", "Learn Machine Learning First If"
 GUIDELINES = re.compile(r"^(use|learn) .+ if$", re.I)
 _BULLET = re.compile(r"^\s*[-*]\s+\*\*(?P<label>[^*]+?):?\*\*:?\s*(?P<body>.+)$")
-_NEGATED = re.compile(r"\b(no|not|without|never|lacks?|don'?t|doesn'?t|can'?t|cannot|nor|rather than|instead of)\b"
-                      r"(\W+\w+){0,2}\W*$", re.I)
+_NEGATED = re.compile(r"\b(no|not|without|never|lacks?|lacking|don'?t|doesn'?t|can'?t|cannot|nor|rather than|"
+                      r"instead of)\b(\W+\w+){0,2}\W*$", re.I)
 
 # each condition: words of its bold label in the document (a pattern), and the learner's ways of saying a situation
 # meets it. A cue just after a negation ("no graphics card", "not tables") does not count; a cue that is a negation
@@ -42,7 +42,11 @@ CUES: dict[str, tuple[str, ...]] = {
                       r"\btransparen", r"\binterpretab",
                       # "need to know the reasoning behind every forecast" (dev-43 h43q44 was told three conditions
                       # without this one)
-                      r"\b(reasoning|logic|thinking|rationale) (behind|for|of)\b"),
+                      r"\b(reasoning|logic|thinking|rationale) (behind|for|of)\b",
+                      # "every flag needing a reason our tenancy panel can follow" (dev-45 h45q44)
+                      r"\b(need|needs|needing|needed|with|give|gives|giving|have|has) (a|an|its|their) (clear |plain )?"
+                      r"reasons?\b", r"\breasons? (that |which )?(\w+ ){0,3}(can|could|will|would) (follow|understand|"
+                      r"check|read|accept)\b"),
     "limited computational resources": (
         r"\b(ordinary|plain|basic|old|cheap|standard|normal|regular|simple|office|home|family|single|one|modest)"
         r" (laptops?|pcs?|computers?|desktops?|machines?)\b", r"\blaptops?\b", r"\bno (gpus?|graphics cards?)\b",

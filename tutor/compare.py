@@ -12,11 +12,17 @@ learning ... works well with tabular data").
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from tutor.document import pieces
-from tutor.sides import DL, ML, label_of, names_a_side, names_both, sets_against, side_of_text
+from tutor.sides import DL, ML, label_of, names_a_side, names_both, names_both_fields, sets_against, side_of_text
 from tutor.types import Source
 from tutor.words import EVERYWHERE, asking, content_stems
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from tutor.verify import Evidence
 
 # a question that weighs the two: "which side keeps getting better, the neural side or the traditional
 # algorithms?" names one side in the document's words and the other in the learner's
@@ -60,6 +66,24 @@ def weighs_both(question: str) -> bool:
     lowered = question.lower()
     return _BOTH.search(question) is not None or _WHICH.search(question) is not None or sets_against(lowered) or (
         names_a_side(lowered) and side_of_text(lowered) is None)
+
+
+# a comparative said of the two fields by name in one line: "Salaries for Deep Learning professionals are generally
+# higher than those for Machine Learning"
+_COMPARATIVE = re.compile(r"\b(?:\w+er|more|less|fewer)\b(?:\s+[\w-]+){0,6}?\s+than\b", re.I)
+WEIGHED_SIMILARITY = 0.45  # the salary line is 0.57 from h45q46, a line on labelled data 0.35
+
+
+def weighed_line(question: str, evidence: "Evidence", question_vector: "np.ndarray | None") -> int | None:
+    """The line nearest a question that weighs the two fields which ranks them by name, or None: the answer when the
+    model found the passages silent ("someone wondered which pays more, regular ML or deep neural work" was told the
+    document gives no salary figures for deep neural work, above that very line: dev-45 h45q46)."""
+    if question_vector is None or not weighs_both(question):
+        return None
+    sims = evidence.vectors @ question_vector
+    found = [i for i, (_, sentence) in enumerate(evidence.sentences)
+             if names_both_fields(sentence) and _COMPARATIVE.search(sentence) and sims[i] >= WEIGHED_SIMILARITY]
+    return max(found, key=lambda i: sims[i]) if found else None
 
 
 _SPELL_OUT = re.compile(r"\b(?:stands? for|expand\w*|spell\w* out|acronym|abbreviat\w*|short for)\b", re.I)

@@ -234,9 +234,9 @@ class Coverage:
 
 # "what is the skorch library?": a lower-case name before the kind of tool it is, not a word saying which kind
 # ("the plotting library", "a niche package", "the Python library")
-_LOWER_TOOL = re.compile(r"\bwhat(?:'s| is| are| does| do)\s+(?:the|a|an)\s+([a-z][a-z0-9]{2,})(?<!ing)(?<!ed)"
-                         r"(?<!al)(?<!ic)(?<!ive)(?<!ous)(?<!ar)(?<!ary)(?<!ful)\s+(?:library|package|framework|"
-                         r"toolkit)\b", re.I)
+_LOWER_TOOL = re.compile(r"\bwhat(?:'s| is| are| does| do)\s+(?:the|a|an)\s+([a-z][a-z0-9]{2,}(?:-[a-z0-9]{2,})*)"
+                         r"(?<!ing)(?<!ed)(?<!al)(?<!ic)(?<!ive)(?<!ous)(?<!ar)(?<!ary)(?<!ful)\s+(?:library|package|"
+                         r"framework|toolkit)\b", re.I)
 
 
 def _what_a_held_name_is(asks: str, question: str, evidence: Evidence) -> bool:
@@ -544,7 +544,10 @@ def assess(question: str, evidence: Evidence, question_vector: np.ndarray, rewor
     if evidence.knows:
         # a library asked for by a lower-case name the whole knowledge never writes: "What is the skorch library?"
         # (dev-41 h41nc12: both models gave it Keras's line, "a high-level neural networks API ...")
-        named |= {m.group(1).lower() for m in _LOWER_TOOL.finditer(question) if not evidence.knows(m.group(1).lower())}
+        # ... hyphenated too, when a word of it is none of the knowledge's: "What does the imbalanced-learn package
+        # provide ...?" (dev-45 h45nc12 got the bias line), not "the open-source library"
+        named |= {m.group(1).lower() for m in _LOWER_TOOL.finditer(question)
+                  if not all(evidence.knows(stem) for stem in content_stems(m.group(1).replace("-", " ")))}
     # nearby: what the document says about the thing the question names, else the closest sentences
     # with a number asked for and not given, a quoted figure would read as the answer: quote none
     plain = [i for i in order if "number" not in kinds or not re.search(r"\d", evidence.sentences[i][1])] or order

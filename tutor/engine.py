@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 from tutor.choice import GUIDELINES, choice_sources, choice_text, choose
-from tutor.compare import comparison_text, is_comparison, weighs_both
+from tutor.compare import comparison_text, is_comparison, weighed_line, weighs_both
 from tutor.config import Settings
 from tutor.context import ContextBuilder
 from tutor.coverage import Coverage, asks_owner, assess, figure_said_of, lacks_wanted, names_the_doer
@@ -23,7 +23,7 @@ from tutor.embeddings import get_embedder
 from tutor.llm import LLM, LLMError, Usage, get_llm
 from tutor.premise import denying_line
 from tutor.prompts import render
-from tutor.relevance import RelevanceGate, is_injection
+from tutor.relevance import RelevanceGate, is_injection, names_a_learned_model
 from tutor.retrieval import Retriever
 from tutor.sides import contrasts_sides, names_a_side
 from tutor.verify import (QUOTE_SIMILARITY, Evidence, Verdict, Verifier, adds_little, aimed_line, answers_whether,
@@ -478,6 +478,9 @@ class Tutor:
                 # does the document say Autopilot cut accidents?" was told the document gives no figure, above
                 # Tesla's Problem line: a dev-43 look-alike; so was h43q26 on Siemens's downtime)
                 text = quote_text(evidence, [figure])
+            elif silent and (weighed := weighed_line(standalone, evidence, query_vector)) is not None:
+                # ... or a line ranking the two fields by name, nearest a question that weighs them (dev-45 h45q46)
+                text = quote_text(evidence, [weighed])
             elif silent:  # the model found the passages silent (a silence is shown only after a fact): not covered
                 coverage = "not_covered"
                 text = " ".join(piece.strip() for piece in [*silent, nearby_text(covered, evidence)])
@@ -792,8 +795,8 @@ class Tutor:
             declined = None
         used = ""
         words = "" if declined == "injection" else self.retriever.textbook_terms(question)
-        if declined == "off-topic" and (names_a_side(f"{question} {words}") or words and _ASKED_OF_DOCUMENT.search(
-                question) and _A_MACHINE.search(question)):
+        if declined == "off-topic" and (names_a_side(f"{question} {words}") or words and (_ASKED_OF_DOCUMENT.search(
+                question) and _A_MACHINE.search(question) or names_a_learned_model(question))):
             # far from every passage, yet the learner's words name a side: "the guide says the classic approach
             # needs someone with that kind of know-how to hand-pick the clues" (a bicycle repairer, dev-14 h14q28,
             # 0.18) is 0.31 from the passages in the document's terms ("machine learning manual feature
@@ -803,7 +806,9 @@ class Tutor:
             # scores perfectly on those clips but falls apart on new ones ... how do I fight it according to the
             # text?" (a tabla teacher, dev-39 h39q28: 0.20, and 0.28 with "audio overfitting"), when they speak of a
             # machine: "how long should I rest my dog after it gets it right, according to the guide?" reads
-            # "training time" and is no question on the document
+            # "training time" and is no question on the document. So, too, when they ask for a kind of network and
+            # their words are the document's terms: "grainy, speckled village-green snaps. Which network family
+            # reportedly scrubs speckle out of pictures?" (0.19; dev-45 h45q24) reads "image denoising Autoencoders"
             found = self._search(f"{question} {words}", names_from=question)
             if not self.gate.reason(question, *found[1:]):
                 (chunks, query_vector, _), declined, used = found, None, words

@@ -18,7 +18,8 @@ WORDS_FILE = Path(__file__).parent / "data" / "learner_words.yaml"
 
 
 def _pattern(phrases: list[str]) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(p.lower()).replace(r"\*", r"\w+") for p in phrases)
+    # "*" is one word, a possessive too: "take everyone's work" (dev-45 h45q49)
+    alternatives = "|".join(re.escape(p.lower()).replace(r"\*", r"\w+(?:['’]s)?") for p in phrases)
     # "squashes", "squashed", "squashing": the last word of a phrase in its other forms too
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?:s|es|d|ed|ing)?(?![\w-])")
 

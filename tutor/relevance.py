@@ -115,13 +115,21 @@ _MACHINE_MIND = re.compile(
 
 
 # "squeeze a DL model onto a smartphone": a learned model is the object, whatever the words around it resemble
+# ... and so is a family of networks: "Which network family reportedly scrubs speckle out of pictures?" (dev-45 h45q24
+# and h45q26 were declined on their scenes: maypole dancers' snaps, a baton twirler's parade photos)
 _LEARNED_MODEL = re.compile(
-    r"\b(ml|dl|machine[- ]learning|deep[- ]learning|ai|trained|neural)\s+(models?|networks?|nets?)\b", re.I)
+    r"\b(ml|dl|machine[- ]learning|deep[- ]learning|ai|trained|neural)\s+(models?|networks?|nets?)\b"
+    r"|\bnetwork famil(y|ies)\b|\bfamil(y|ies) of (neural )?networks\b", re.I)
+
+
+def names_a_learned_model(question: str) -> bool:
+    """ "put a DL model on a phone", "which network family ...?" yes; "which family of birds ...?" no."""
+    return _LEARNED_MODEL.search(question) is not None
 
 
 def asks_how_a_machine_thinks(question: str) -> bool:
     """ "How does my phone recognise my face?", "put a DL model on a phone" yes; "How do I learn to juggle?" no."""
-    if _LEARNED_MODEL.search(question):
+    if names_a_learned_model(question):
         return True
     match = _MACHINE_MIND.search(question.strip())
     return match is not None and match.group(4) not in ("I", "We", "You")

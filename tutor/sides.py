@@ -17,8 +17,12 @@ _DL = re.compile(r"\b(deep learning|dl|deep (neural )?(networks?|nets?|models?)|
 # looser words for each side, for telling whether a question sets the two against each other: "a decision tree's
 # verdict ... harder with neural nets", "a deep model next to a traditional one", "a classic model ... deep ones"
 # (3 of the 10 comparison questions of heldout-5, read once it became a dev set, got one side quoted)
+# ... and "something simpler" set against a network: "Only office PCs lacking any graphics card. Neural net or
+# something simpler?" (dev-45 h45q44 was told "not covered" above the salary lines)
 _LOOSE_ML = re.compile(r"\b(machine learning|ml|classic(al)?|traditional|older|old-school|conventional|shallow"
-                       r"|decision trees?|(linear|logistic) regression|random forests?|svms?)\b", re.I)
+                       r"|decision trees?|(linear|logistic) regression|random forests?|svms?"
+                       r"|(some|any)thing (much |far |a bit )?simpler"
+                       r"|simpler (models?|approach(es)?|methods?|options?|tools?|algorithms?|techniques?))\b", re.I)
 # a deep model named by its kind is the deep side too: "what does a CNN learn straight from raw pixels, and what
 # must an ML practitioner do by hand?" (dev-6 h6q37) got the machine learning side alone quoted; so is a network
 # ("which clues must someone extract for classic ML, and what does a picture network learn for itself?", dev-13

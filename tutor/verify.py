@@ -22,7 +22,7 @@ import numpy as np
 
 from tutor.binding import (LABEL, NEGATION, PART_LABELS, antecedent_swapped, change_of_level, example_heads,
                            example_swapped, figure_swapped, figure_words, maker_apart, moved_against, name_apart,
-                           name_swapped, polarity_flipped, turned_round)
+                           name_swapped, polarity_flipped, turned_round, year_of_another_event)
 from tutor.document import LIST_HEAD
 from tutor.embeddings import Embedder
 from tutor.relevance import is_instruction
@@ -510,6 +510,8 @@ class Verifier:
             # "pixel classification"" held every word of "Image segmentation (e.g., pixel-level classification ...)"
             # but not its name (dev-44 h44q32)
             return Verdict(False, None, 0.0, 0.0, f"puts in quotes a name the passages never write: {quoted.group(1)}")
+        if (year := year_of_another_event(text, evidence)) is not None:
+            return Verdict(False, None, 0.0, 0.0, f"gives {year} to another event than the passage does")
         swapped = figure_swapped(text, evidence)
         if swapped:
             # the line it misread holds the figure of what it spoke of: "lowered Siemens' maintenance costs by up to
@@ -1497,8 +1499,28 @@ def key_line(evidence: Evidence, question_vector: np.ndarray, said: set[str]) ->
     for i in nearest + [i for i in whole if sims[i] >= QUOTE_SIMILARITY and _goes_on_from_said(evidence, i, said)]:
         words = content_stems(evidence.sentences[i][1]) - evidence.asked
         if len(words - said) > KEY_LINE_NEW * len(words):
-            return quote_text(evidence, [i])
+            return quote_text(evidence, _with_what_it_points_back_to(evidence, i, said) if i in nearest else [i])
     return ""
+
+
+# "such misuse", "these models"; not "such as", nor "these" standing alone ("be aware of these as you ...")
+_POINTS_BACK = re.compile(r"\b(?:such|these|those)\s+(?!(?:as|are|were|is|was|can|could|will|would|may|might|and|or|"
+                          r"of|in|on|at|to|for|with|that|which|by|from)\b)[a-z]\w*", re.I)
+
+
+def _with_what_it_points_back_to(evidence: Evidence, i: int, said: set[str]) -> list[int]:
+    """Sentence i, after the one before it in its passage when i speaks of "such misuse" and that one says what it
+    was and more than the answer did: "Ethical guidelines and regulations are needed to prevent such misuse." alone
+    left the list of misuses it follows unsaid (dev-45 h45q32: "deepfake generation" said, "autonomous weapons, or
+    surveillance" never quoted)."""
+    sentence = evidence.sentences[i][1]
+    back = _POINTS_BACK.search(sentence)
+    # within one unit, "such misuse" may point back to the unit's own first sentence: a list item quoted whole
+    if not i or evidence.sentences[i - 1][0] != evidence.sentences[i][0] or not back or \
+            re.search(r"[.!?]\s", sentence[:back.start()]):
+        return [i]
+    before = content_stems(evidence.sentences[i - 1][1]) - evidence.asked
+    return [i - 1, i] if len(before - said) > KEY_LINE_NEW * len(before) else [i]
 
 
 def _goes_on_from_said(evidence: Evidence, i: int, said: set[str]) -> bool:
