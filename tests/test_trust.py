@@ -3633,10 +3633,13 @@ def test_a_british_spelling_reads_as_the_knowledges_word(ingested_settings):
     ("In what year did Lee Sedol quit professional Go after his games against AlphaGo?",
      "Lee Sedol quit professional Go after his games against AlphaGo in 2016 [1].", False),
     ("In which year did AlphaGo win against Lee Sedol?", "AlphaGo won against Lee Sedol in 2016 [1].", True),
-], ids=["quit", "won"])
+    # control: a thing made and a thing made public are one kind of event
+    ("When were Transformers developed?", "Transformers were developed in 2017 [1].", True),
+], ids=["quit", "won", "developed"])
 def test_a_year_given_to_another_event_is_dropped(ingested_settings, question, reply, kept):
     answer = scripted_tutor(ingested_settings, reply).ask(question, "year-event")
-    assert (answer.coverage == "answered" and "2016 [1]" in answer.answer.split("The document says")[0]) is kept, \
+    year = re.search(r"\d{4}", reply).group(0)
+    assert (answer.coverage == "answered" and f"{year} [1]" in answer.answer.split("The document says")[0]) is kept, \
         answer.answer
 
 

@@ -89,16 +89,17 @@ def figure_words(text: str, reach: int = _FIGURE_REACH) -> dict[str, dict[str, i
 
 
 # what happened in a year, by kind: a year said of one kind of event is no answer about another. Each names the
-# event in the forms a sentence gives it ("defeated", "beat", "won"); a verb in no group says nothing either way
+# event in the forms a sentence gives it ("defeated", "beat", "won"); a verb in no group says nothing either way.
+# A thing made and a thing made public are one kind: "Transformers were developed in 2017" is no other event than
+# "introduced in the paper ... (2017)"
 _EVENTS = [re.compile(p, re.I) for p in (
     r"\b(?:defeat\w*|beat(?:s|en|ing)?|won|wins?|winning|triumph\w*|overc[ao]m\w*|conquer\w*|toppl\w*|best(?:ed|s))\b",
     r"\b(?:introduc\w*|publish\w*|releas\w*|present\w*|unveil\w*|launch\w*|propos\w*|appear\w*|announc\w*|"
-    r"debut\w*|came out|come out|comes out)\b",
+    r"debut\w*|came out|come out|comes out|invent\w*|creat\w*|develop\w*|buil[dt]\w*|design\w*)\b",
     r"\b(?:retir\w*|quit\w*|stepp?\w* down|left|leav(?:e|es|ing))\b",
     r"\b(?:found(?:ed|ing|s)?|establish\w*|incorporat\w*)\b",
     r"\b(?:acquir\w*|bought|buy(?:s|ing)?|purchas\w*|merg\w*)\b",
-    r"\b(?:died|dies|death|passed away|born)\b",
-    r"\b(?:invent\w*|creat\w*|develop\w*|buil[dt]\w*|design\w*)\b")]
+    r"\b(?:died|dies|death|passed away|born)\b")]
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
