@@ -3545,12 +3545,18 @@ def test_a_layer_said_to_sit_beneath_is_denied_by_the_high_level_line(ingested_s
     assert "high-level neural networks API" in answer.answer
 
 
-def test_waiting_for_something_sets_a_scene_and_claims_nothing(ingested_settings):
+@pytest.mark.parametrize("question, reply, shown", [
     # a dev-44 look-alike in other words: "Waiting for a ferry, ..." was read as a claim about PayPal and "denied"
-    answer = scripted_tutor(ingested_settings, "The false positive rate is less than 0.1% [1].").ask(
-        "Waiting for a ferry, my aunt asked how rarely PayPal's system flags a good payment by mistake. What rate "
-        "does the text give?", "scene")
-    assert answer.coverage == "answered" and "0.1%" in answer.answer, answer.answer
+    ("Waiting for a ferry, my aunt asked how rarely PayPal's system flags a good payment by mistake. What rate does "
+     "the text give?", "The false positive rate is less than 0.1% [1].", "0.1%"),
+    # dev-45 h45q24 in other words: far from every passage by its scene, it asks for a kind of network, and its words
+    # are the document's terms ("image denoising")
+    ("Our morris dancing side owns heaps of grainy, speckled snaps from summer fetes. Which network family reportedly "
+     "scrubs speckle out of pictures?", "Autoencoders can remove noise from images [1].", "Autoencoders"),
+], ids=["waiting", "network-family"])
+def test_a_question_in_an_everyday_scene_is_answered(ingested_settings, question, reply, shown):
+    answer = scripted_tutor(ingested_settings, reply).ask(question, "scene")
+    assert answer.coverage == "answered" and shown in answer.answer, answer.answer
 
 
 def test_the_opener_names_the_introduction(ingested_settings):
@@ -3561,28 +3567,35 @@ def test_the_opener_names_the_introduction(ingested_settings):
     assert answer.sources[0].section == "Introduction", [s.section for s in answer.sources]
 
 
-@pytest.mark.parametrize("question, denied", [
+@pytest.mark.parametrize("question, reply, denied, line", [
     # dev-45 h45nc17 in other words: a word against its "un-" twin on the named thing's line
-    ("Since autoencoders are a supervised method, where do their labels come from?", True),
-    ("Since autoencoders are used for unsupervised learning, what do they learn?", False),  # control
-    ("Since semi-supervised autoencoders mix both kinds of data, how much labelled data do they need?", False),
-], ids=["supervised", "unsupervised", "semi-supervised"])
-def test_a_word_against_its_un_twin_is_denied(ingested_settings, question, denied):
-    answer = scripted_tutor(ingested_settings, "Autoencoders compress the input and rebuild it [1].").ask(
-        question, "un-twin")
-    assert (answer.coverage == "not_covered" and "it says otherwise" in answer.answer) is denied, answer.answer
-
-
-@pytest.mark.parametrize("question, denied", [
+    ("Since autoencoders are a supervised method, where do their labels come from?",
+     "Autoencoders compress the input and rebuild it [1].", True, "used for unsupervised learning"),
+    ("Since autoencoders are used for unsupervised learning, what do they learn?",  # control
+     "Autoencoders compress the input and rebuild it [1].", False, ""),
+    ("Since semi-supervised autoencoders mix both kinds of data, how much labelled data do they need?",
+     "Autoencoders compress the input and rebuild it [1].", False, ""),
     # dev-45 h45nc18 in other words: the rate asked for is the other kind of error than the line's
-    ("Which false negative figure does the document give for PayPal's fraud system?", True),
-    ("Which false positive figure does the document give for PayPal's fraud system?", False),  # control
-], ids=["false-negative", "false-positive"])
-def test_the_other_kind_of_error_rate_is_denied(ingested_settings, question, denied):
-    answer = scripted_tutor(ingested_settings, "PayPal's system has a false positive rate of less than 0.1% [1].").ask(
-        question, "error-kind")
-    assert (answer.coverage == "not_covered" and "it says otherwise" in answer.answer) is denied, answer.answer
-    assert "0.1%" in answer.answer
+    ("Which false negative figure does the document give for PayPal's fraud system?",
+     "PayPal's system has a false positive rate of less than 0.1% [1].", True, "0.1%"),
+    ("Which false positive figure does the document give for PayPal's fraud system?",  # control
+     "PayPal's system has a false positive rate of less than 0.1% [1].", False, ""),
+    # dev-43 h43nc17 in other words: "one central server" against the Federated Learning line's "decentralized ...
+    # without sharing the underlying data" (a negation elsewhere on the line kept it from denying)
+    ("Why must federated learning gather everyone's data on one central server first?",
+     "Because the model needs all the data in one place [1].", True, "decentralized"),
+    ("Since federated learning is decentralized, where does the data stay?", "On the devices [1].", False, ""),
+    # dev-44 h44nc19 in other words: the line's two figures ranked the other way round
+    ("Why did Siemens trim its maintenance costs by a bigger margin than its downtime?",
+     "Because it predicted failures before they happened [1].", True, "by up to 50%"),
+    ("Why did Siemens cut its downtime by more than its maintenance costs?",  # control: the line's way
+     "Because it predicted failures before they happened [1].", False, ""),
+], ids=["supervised", "unsupervised", "semi-supervised", "false-negative", "false-positive", "central",
+        "decentralized", "ranked-round", "the-lines-way"])
+def test_a_premise_the_line_says_otherwise_is_denied(ingested_settings, question, reply, denied, line):
+    answer = scripted_tutor(ingested_settings, reply).ask(question, "otherwise")
+    assert (answer.coverage == "not_covered" and "it says otherwise" in answer.answer and line in answer.answer) \
+        is denied, answer.answer
 
 
 def test_something_simpler_set_against_a_network_asks_which_side(ingested_settings):
@@ -3607,15 +3620,6 @@ def test_a_line_ranking_the_two_fields_answers_a_silence(ingested_settings, ques
     answer = scripted_tutor(ingested_settings, silence).ask(question, "weighed")
     assert (answer.coverage == "answered" and "generally higher than those for Machine Learning" in answer.answer) \
         is answered, answer.answer
-
-
-def test_a_network_family_asked_for_in_an_everyday_scene_is_on_topic(ingested_settings):
-    # dev-45 h45q24 in other words: far from every passage by its scene, it asks for a kind of network, and its words
-    # are the document's terms ("image denoising")
-    answer = scripted_tutor(ingested_settings, "Autoencoders can remove noise from images [1].").ask(
-        "Our morris dancing side owns heaps of grainy, speckled snaps from summer fetes. Which network family "
-        "reportedly scrubs speckle out of pictures?", "family")
-    assert answer.coverage == "answered" and "Autoencoders" in answer.answer, answer.answer
 
 
 def test_a_british_spelling_reads_as_the_knowledges_word(ingested_settings):
@@ -3676,35 +3680,12 @@ def test_a_key_line_speaking_of_such_things_comes_after_the_line_saying_what_the
     assert "autonomous weapons" in quoted and "such misuse" in quoted, quoted
 
 
-@pytest.mark.parametrize("question, denied", [
-    # dev-44 h44nc19 in other words: the line's two figures ranked the other way round
-    ("Why did Siemens trim its maintenance costs by a bigger margin than its downtime?", True),
-    ("Why did Siemens cut its downtime by more than its maintenance costs?", False),  # control: the line's way
-], ids=["round", "the-lines-way"])
-def test_two_figures_of_a_line_ranked_the_other_way_are_denied(ingested_settings, question, denied):
-    answer = scripted_tutor(ingested_settings, "Because it predicted failures before they happened [1].").ask(
-        question, "ranked")
-    assert (answer.coverage == "not_covered" and "it says otherwise" in answer.answer and
-            "by up to 50%" in answer.answer) is denied, answer.answer
-
 
 def test_a_topic_then_which_ones_claims_nothing(ingested_settings):
     # dev-45 h45q06 in other words: a topic named before "which ones?" is no claim for a line to deny
     answer = scripted_tutor(ingested_settings, "SGD, Adam and RMSprop update the weights [1].").ask(
         "Optimizers named under the mechanics of training a network to update its weights: which ones?", "topic")
     assert answer.coverage == "answered" and "it says otherwise" not in answer.answer, answer.answer
-
-
-@pytest.mark.parametrize("question, reply, denied", [
-    # dev-43 h43nc17 in other words: "one central server" against the Federated Learning line's "decentralized ...
-    # without sharing the underlying data" (a negation elsewhere on the line kept it from denying)
-    ("Why must federated learning gather everyone's data on one central server first?",
-     "Because the model needs all the data in one place [1].", True),
-    ("Since federated learning is decentralized, where does the data stay?", "On the devices [1].", False),
-], ids=["central", "decentralized"])
-def test_a_central_server_is_denied_by_the_decentralized_line(ingested_settings, question, reply, denied):
-    answer = scripted_tutor(ingested_settings, reply).ask(question, "central")
-    assert (answer.coverage == "not_covered" and "it says otherwise" in answer.answer) is denied, answer.answer
 
 
 def test_a_hyphenated_package_name_the_knowledge_never_writes_is_not_covered(ingested_settings):
