@@ -1,4 +1,4 @@
-"""`python -m eval retrieval|answers|routing|gate|bench|security|load|soak`."""
+"""`python -m eval retrieval|answers|scan|compare|routing|gate|bench|security|load|soak`."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -28,13 +28,38 @@ def answers(models: str = typer.Option("qwen2.5-coder-0.5b,qwen2.5-coder-1.5b", 
                                               "run, comma-separated (default: the configured one)."),
             replay: bool = typer.Option(False, help="Give the model's recorded reply wherever the engine asks what "
                                         "it asked before (eval/replay.py): two versions of the engine compared on "
-                                        "the same replies; speed figures void.")) -> None:
+                                        "the same replies; speed figures void."),
+            json_out: Path | None = typer.Option(None, "--json", help="Also write every tally with its misses to this "
+                                                 "file, for `eval compare` (held-out splits: counts only).")) -> None:
     """Correct, fabrication, citation precision, not covered, off-topic and latency, per model and split."""
     from eval.answers import run
 
     budgets = tuple(int(c) for c in context_chars.split(",") if c.strip()) or (None,)
     run(models.split(","), splits.split(","), limit=limit, units=tuple(units.split(",")), budgets=budgets,
-        replay=replay)
+        replay=replay, json_out=json_out)
+
+
+@app.command()
+def scan(reply: str = typer.Option("silence", help="silence (every reply: the passages are silent) or default (the "
+                                   "scripted backend's one cited sentence)."),
+         splits: str = typer.Option("", help=f"Comma-separated (default: every numbered dev split, dev-5 .. "
+                                    f"dev-{NEWEST - 1})."),
+         limit: int = typer.Option(0, help="Only the first N items of each set (0 = all)."),
+         json_out: Path | None = typer.Option(None, "--json", help="Write every tally with its misses here.")) -> None:
+    """Every dev item through the engine with a scripted reply, no model: the engine's own decisions, in minutes."""
+    from eval.scan import run
+
+    if reply not in ("silence", "default"):
+        raise typer.BadParameter("silence or default", param_hint="--reply")
+    run(reply, [s for s in splits.split(",") if s.strip()], json_out, limit)
+
+
+@app.command()
+def compare(old: Path, new: Path) -> None:
+    """Two `--json` files of `answers` or `scan`, item by item: fixed, lost, changed. Exit 1 when an item was lost."""
+    from eval.diff import run
+
+    raise typer.Exit(1 if run(old, new) else 0)
 
 
 @app.command()

@@ -13,16 +13,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
 
 from eval.data import (HERE, NEWEST, NUMBERED_DEV, correct, declined, has_facts, load, load_heldout, load_offtopic_dev,
                        mentions, numbered_sets, percentile)
+from eval.diff import save
 from eval.replay import Replay
 from tutor.config import Settings
 from tutor.engine import Tutor
-from tutor.llm import get_llm
+from tutor.llm import LLM, get_llm
 from tutor.verify import Units, is_silence, numbers, strip_citations
 
 _CITED = re.compile(r"\[(\d{1,2})\]")
@@ -187,13 +189,13 @@ def _sentence_checks(result: Result, answer, question: str, qid: str) -> None:
 
 
 def evaluate(model: str, split: str, limit: int = 0, console: Console | None = None,
-             unit: str = "sentence", budget: int | None = None, replay: bool = False) -> Result:
+             unit: str = "sentence", budget: int | None = None, replay: bool = False, llm: LLM | None = None) -> Result:
+    """One model on one split. `llm`: a backend to use instead of the model's (eval/scan.py's scripted replies)."""
     console = console or Console()
-    settings = Settings(model=model, verify_unit=unit)
+    settings = Settings(model=model, verify_unit=unit) if llm is None else Settings(verify_unit=unit)
     if budget is not None:
         settings = settings.model_copy(update={"context_chars": budget})
-    llm = None
-    if replay:  # the same replies as the last run wherever the engine asks the same (eval/replay.py)
+    if replay and llm is None:  # the same replies as the last run wherever the engine asks the same (eval/replay.py)
         llm = Replay(get_llm(settings), settings.data_dir / "replay" / f"{model}.jsonl")
     tutor = Tutor(settings, llm=llm)
     tutor.warm_up()
@@ -292,7 +294,7 @@ def _ms(values: list[float]) -> str:
 
 
 def run(models: list[str], splits: list[str], limit: int = 0, units: tuple[str, ...] = ("sentence",),
-        budgets: tuple[int | None, ...] = (None,), replay: bool = False) -> list[Result]:
+        budgets: tuple[int | None, ...] = (None,), replay: bool = False, json_out: Path | None = None) -> list[Result]:
     console = Console()
     results = [evaluate(m, s, limit, console, unit, budget, replay)
                for m in models for s in splits for unit in units for budget in budgets]
@@ -335,4 +337,6 @@ def run(models: list[str], splits: list[str], limit: int = 0, units: tuple[str, 
                             (r.citations, "mis-cited")):
             for line in tally.misses:
                 console.print(f"  - {name}: {line}", markup=False)
+    if json_out:  # item by item, for `eval compare` (eval/diff.py); a held-out split as counts only
+        save(results, json_out)
     return results

@@ -234,3 +234,42 @@ def test_a_replayed_run_gives_the_recorded_reply_and_asks_the_model_only_what_is
     # ... and another prompt, or the same with another budget, is new: the model is asked and its reply recorded
     assert second.complete(asked, max_tokens=8) == "Something else." and second.asked == 1
     assert len(path.read_text(encoding="utf-8").splitlines()) == 2
+
+
+def test_two_runs_are_compared_item_by_item():
+    # a count that stays the same can hide a fix and a loss (eval/diff.py)
+    from eval.diff import compare
+
+    old = {"m dev-9": {"correct": {"ok": 1, "n": 3, "misses": ["q1 A? -> [answered] 'x'", "q2 B? -> [answered] 'y'"]}}}
+    new = {"m dev-9": {"correct": {"ok": 1, "n": 3, "misses": ["q2 B? -> [answered] 'z'", "q3 C? -> [off_topic] ''"]}}}
+    lines = compare(old, new)
+    assert lines[0] == "m dev-9 correct: 1/3 -> 1/3"
+    assert any(line.startswith("  fixed: q1 A?") for line in lines)
+    assert any(line.startswith("  LOST: q3 C?") for line in lines)
+    assert any(line.startswith("  changed: q2 B?") for line in lines)
+    assert compare(old, old) == []
+    assert compare(old, {"m dev-10": old["m dev-9"]}) == ["m dev-9: only in the first file",
+                                                          "m dev-10: only in the second file"]
+
+
+def test_a_held_out_split_is_stored_as_counts_only():
+    from eval.answers import Result
+    from eval.diff import tallies
+
+    held, dev = Result("m", "heldout-46"), Result("m", "dev-45")
+    for r in (held, dev):
+        r.correct.add(False, "h46q01 a held-out question -> [answered] 'wrong'")
+    stored = tallies([held, dev])
+    assert stored["m heldout-46"]["correct"] == {"ok": 0, "n": 1, "misses": []}
+    assert stored["m dev-45"]["correct"]["misses"] == ["h46q01 a held-out question -> [answered] 'wrong'"]
+
+
+def test_a_silent_scan_scores_only_what_the_engine_says_itself(ingested_settings, monkeypatch, tmp_path):
+    # every reply "The document does not cover this.": a not-covered question is handled, and nothing is invented
+    from eval.scan import run
+
+    monkeypatch.setenv("TUTOR_DATA_DIR", str(ingested_settings.data_dir))
+    monkeypatch.setenv("TUTOR_KNOWLEDGE_DIR", str(ingested_settings.knowledge_dir))
+    (result,) = run("silence", ["dev-45"], tmp_path / "scan.json", limit=3)
+    assert result.not_covered.ok == result.not_covered.n == 3 and result.offtopic.ok == 3
+    assert result.shown.n == 0 and (tmp_path / "scan.json").is_file()
