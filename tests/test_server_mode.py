@@ -140,3 +140,36 @@ def test_a_replica_sees_what_another_process_ingested(server_settings, tmp_path,
     ingest(settings, [second])  # in a deployment: the ingest job, or another replica's upload
     hits = replica.search("zygomorphic symmetry", k=1, mode="bm25")
     assert hits and "Zygomorphic" in hits[0].text
+
+
+def test_a_read_broken_mid_response_is_tried_again_and_a_write_is_not():
+    # Caddy once aborted Chroma's 1.2 MB answer mid-body (session 55's CI): a read is asked again, once
+    import httpx
+
+    from tutor.store import RetriedReads
+
+    class Collection:  # stands for Chroma's HTTP collection: each call fails while `breaks` lasts
+        def __init__(self, breaks: int) -> None:
+            self.breaks, self.calls = breaks, 0
+
+        def _call(self) -> str:
+            self.calls += 1
+            if self.breaks:
+                self.breaks -= 1
+                raise httpx.RemoteProtocolError("peer closed connection without sending complete message body")
+            return "ok"
+
+        def get(self, **_) -> str:
+            return self._call()
+
+        def add(self, **_) -> str:
+            return self._call()
+
+    once = Collection(breaks=1)
+    assert RetriedReads(once).get(ids=["a"]) == "ok" and once.calls == 2
+    with pytest.raises(httpx.RemoteProtocolError):
+        RetriedReads(Collection(breaks=2)).get(ids=["a"])
+    write = Collection(breaks=1)
+    with pytest.raises(httpx.RemoteProtocolError):
+        RetriedReads(write).add(ids=["a"])
+    assert write.calls == 1

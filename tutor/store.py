@@ -57,9 +57,38 @@ def open_collection(settings: Settings, embedder: Embedder, *, create: bool, sen
         collection = client.get_collection(name, embedding_function=ef)
     except Exception as exc:  # chroma raises NotFoundError / ValueError depending on version
         raise StoreError("The knowledge base is not ingested yet; run `tutor ingest` (or `make run`).") from exc
+    if settings.chroma_host:
+        collection = RetriedReads(collection)
     if collection.count() == 0:
         raise StoreError("The knowledge base is empty; run `tutor ingest` (or `make run`).")
     return collection
+
+
+class RetriedReads:
+    """A server collection whose reads are tried a second time when the connection breaks mid-response: Caddy in
+    front of Chroma once aborted a 1.2 MB answer of sentence vectors ("reading from backend: use of closed network
+    connection", session 55's fresh-clone CI), and the learner's question failed. Reads only: a write may have
+    landed before the break."""
+
+    READS = frozenset({"get", "query", "count", "peek"})
+
+    def __init__(self, collection: Any) -> None:
+        self._collection = collection
+
+    def __getattr__(self, name: str) -> Any:
+        attr = getattr(self._collection, name)
+        if name not in self.READS:
+            return attr
+
+        def read(*args: Any, **kwargs: Any) -> Any:
+            import httpx
+
+            try:
+                return attr(*args, **kwargs)
+            except httpx.TransportError:
+                return attr(*args, **kwargs)
+
+        return read
 
 
 def embedding_text(section: str, text: str) -> str:
