@@ -454,17 +454,20 @@ def _figures_ranked_round(premise: str, evidence: "Evidence") -> int | None:
         found = {figure: set(near) for figure, near in figure_words(sentence).items()}
         if len(found) < 2:
             continue
-
-        def bound(words: set[str]) -> str | None:
-            held = sorted(((len(words & near), figure) for figure, near in found.items()), reverse=True)
-            return held[0][1] if held[0][0] and held[0][0] > held[1][0] else None
-
-        a, b = bound(first), bound(second)
-        plain = re.compile(r"\d+(?:\.\d+)?")  # "50", "0.1"; not a range such as "2026–2027"
-        if a is not None and b is not None and a != b and plain.fullmatch(a) and plain.fullmatch(b) and \
-                (float(a) - float(b)) * way < 0:
+        a, b = _bound_figure(first, found), _bound_figure(second, found)
+        if a is not None and b is not None and a != b and _PLAIN_FIGURE.fullmatch(a) and \
+                _PLAIN_FIGURE.fullmatch(b) and (float(a) - float(b)) * way < 0:
             return i
     return None
+
+
+_PLAIN_FIGURE = re.compile(r"\d+(?:\.\d+)?")  # "50", "0.1"; not a range such as "2026–2027"
+
+
+def _bound_figure(words: set[str], found: dict[str, set[str]]) -> str | None:
+    """The one figure of a line whose own words hold more of `words` than any other's, or None."""
+    held = sorted(((len(words & near), figure) for figure, near in found.items()), reverse=True)
+    return held[0][1] if held[0][0] and held[0][0] > held[1][0] else None
 
 
 # "ranks R above Python as the top language": two names set one ahead of the other, a capital on each ("R" too)

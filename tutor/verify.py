@@ -1504,8 +1504,8 @@ def key_line(evidence: Evidence, question_vector: np.ndarray, said: set[str]) ->
 
 
 # "such misuse", "these models"; not "such as", nor "these" standing alone ("be aware of these as you ...")
-_POINTS_BACK = re.compile(r"\b(?:such|these|those)\s+(?!(?:as|are|were|is|was|can|could|will|would|may|might|and|or|"
-                          r"of|in|on|at|to|for|with|that|which|by|from)\b)[a-z]\w*", re.I)
+_SPEAKS_OF_SUCH = re.compile(r"\b(?:such|these|those)\s+(?!(?:as|are|were|is|was|can|could|will|would|may|might|"
+                             r"and|or|of|in|on|at|to|for|with|that|which|by|from)\b)[a-z]\w*", re.I)
 
 
 def _with_what_it_points_back_to(evidence: Evidence, i: int, said: set[str]) -> list[int]:
@@ -1514,7 +1514,7 @@ def _with_what_it_points_back_to(evidence: Evidence, i: int, said: set[str]) -> 
     left the list of misuses it follows unsaid (dev-45 h45q32: "deepfake generation" said, "autonomous weapons, or
     surveillance" never quoted)."""
     sentence = evidence.sentences[i][1]
-    back = _POINTS_BACK.search(sentence)
+    back = _SPEAKS_OF_SUCH.search(sentence)
     # within one unit, "such misuse" may point back to the unit's own first sentence: a list item quoted whole
     if not i or evidence.sentences[i - 1][0] != evidence.sentences[i][0] or not back or \
             re.search(r"[.!?]\s", sentence[:back.start()]):
