@@ -14,6 +14,9 @@ from pathlib import Path
 # the tallies of eval.answers.Result worth comparing, in the order printed
 TALLIES = ("correct", "not_covered", "offtopic", "lookalike", "shown", "strict", "citations", "raw", "raw_citations",
            "quoted")
+# a tally of how an answer came (a quote alone, no model call), not whether it is right: a newly answered question
+# that called the model is no item lost (a silence scan's 650 newly answered questions were all "lost" here)
+_HOW_ANSWERED = frozenset({"quoted"})
 
 
 def tallies(results) -> dict[str, dict[str, dict]]:
@@ -50,7 +53,8 @@ def compare(old: dict, new: dict) -> list[str]:
             was = {_item(m): m for m in before["misses"]}
             now = {_item(m): m for m in after["misses"]}
             lines += [f"  fixed: {was[k]}" for k in was if k not in now]
-            lines += [f"  LOST: {now[k]}" for k in now if k not in was]
+            lost = "now through the model" if name in _HOW_ANSWERED else "LOST"
+            lines += [f"  {lost}: {now[k]}" for k in now if k not in was]
             lines += [f"  changed: {now[k]}" for k in now if k in was and now[k] != was[k]]
     return lines
 

@@ -239,6 +239,33 @@ _LOWER_TOOL = re.compile(r"\bwhat(?:'s| is| are| does| do)\s+(?:the|a|an)\s+([a-
                          r"framework|toolkit)\b", re.I)
 
 
+# a kind of resource a document may give or link to: "the download link the guide gives", "the document's resource list
+# includes an online video course" (dev-46 h46nc20, dev-43 h43nc20: both answered with the premise said back, cited).
+# Not a kind the document gives by a name a learner may ask for so: a site or an app (Kaggle), a channel or a subreddit
+# (Discord, r/MachineLearning), exercises (its projects), nor "tables", of data as often as of a document
+_RESOURCE = re.compile(r"\b(links?|urls?|courses?(?! of)|podcasts?|playlists?|downloads?|plots?|charts?|diagrams?|graphs?|"
+                       r"appendix|appendices|glossar(?:y|ies)|quiz(?:zes)?|repositor(?:y|ies)|repos?|templates?|slides?|"
+                       r"lectures?|webinars?|newsletters?|cheat ?sheets?|infographics?|footnotes?|bibliograph(?:y|ies)|"
+                       r"worksheets?|workbooks?)\b", re.I)
+# ... that the question says the document has: "the guide gives", "the document's resource list", "the reading list"
+_IN_DOCUMENT = re.compile(rf"\b(?:the|this|your) (?:{DOCUMENT}|(?:reading|resource) list)\b", re.I)
+
+
+_PLACE_OF_ANSWER = re.compile(r"\b(?:in|on|from|under|within|per|according to|going by)\s+(?:the|this|your|its|that)\s+"
+                              r"(?:[\w-]+['’]s\s+)?(?:[\w-]+\s+)?$", re.I)
+
+
+def resources_never_named(asks: str, knows: Callable[[str], bool]) -> set[str]:
+    """The kinds of resource the asking sentence says the document gives, in a word the whole knowledge never uses:
+    the document links to no course and gives no download link, so the thing asked for is none of its."""
+    # in the clause that names the document: "At a hedge laying course a fellow volunteer bet that ...; what share
+    # does your text give?" asks a figure of the text, not a course (a dev-40 look-alike). Where the answer is said
+    # to stand is no resource asked for: "In the guide's chart of tools, which library ...?" calls a list a chart
+    return {m.group(1).lower() for clause in re.split(r"[;:,]\s+", asks) if _IN_DOCUMENT.search(clause)
+            for m in _RESOURCE.finditer(clause) if not _PLACE_OF_ANSWER.search(clause[:m.start()])
+            and not all(map(knows, content_stems(m.group(1))))}
+
+
 def _what_a_held_name_is(asks: str, question: str, evidence: Evidence) -> bool:
     """Whether the asking sentence, one of several, asks what a thing the passages name is or is for, by its name:
     "What is XGBoost, going by the tools list?", not "How does it compare with Transformers?"."""
@@ -581,6 +608,10 @@ def assess(question: str, evidence: Evidence, question_vector: np.ndarray, rewor
         framing = set()
     if missing:
         return Coverage(False, f"the passages never mention {', '.join(missing)}", kinds, missing, nearby)
+    resources = resources_never_named(asking(question), evidence.knows) if evidence.knows else set()
+    if resources:
+        return Coverage(False, f"the document gives no {', '.join(sorted(resources))}", [*kinds, "resource"], missing,
+                        nearby)
     apart = unrelated(question, together, proper, framing, short, near) if together else None
     if apart:
         return Coverage(False, f"no line of the document names {apart[0]} with {apart[1]}", kinds, missing, nearby,
@@ -651,7 +682,9 @@ def unrelated(question: str, together: Callable[[str, str], bool],
     # generative adversarial networks play in bringing Google Translate close to human quality?" (dev-20 h20nc20 got
     # GANs' zero-sum game and Google Translate's accuracy, each line's own words, joined into one answer)
     scene = {s for s in scene_names(question) if not (proper and proper(s))} | framing
-    phrases = [p for p in name_phrases(question)
+    # a name made into a maker's mark names the maker: "the Google-built models that power Google Translate" relates
+    # Google to Google Translate (dev-46 h46q17 was told the document never speaks of the two together)
+    phrases = [_MADE_OF.sub("", p) for p in name_phrases(question)
                if set(p.split()) - PLACE_WORDS - _EVERYDAY - scene - _RELATE_NOTHING]
     if proper:  # a name opening a sentence, which `name_phrases` cannot tell from any first word: "PayPal runs
         # Monte Carlo Tree Search over each payment" (dev-8 h8nc19), when the document writes it only as a name

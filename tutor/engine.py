@@ -24,7 +24,7 @@ from tutor.llm import LLM, LLMError, Usage, get_llm
 from tutor.premise import denying_line
 from tutor.prompts import render
 from tutor.relevance import RelevanceGate, is_injection, names_a_learned_model
-from tutor.retrieval import Retriever
+from tutor.retrieval import Retriever, named_part
 from tutor.sides import contrasts_sides, names_a_side
 from tutor.verify import (QUOTE_SIMILARITY, Evidence, Verdict, Verifier, adds_little, aimed_line, answers_whether,
                           citations_in, cite, content_stems, dropped_words, echoes, extractive_text, following_quote,
@@ -55,6 +55,50 @@ _CITATION = re.compile(r"\[(\d{1,2})\]")
 _FOLLOWUP_START = re.compile(r"^(and|what about|how about|also|same|but what|then what|so what)\b", re.I)
 _PRONOUN = re.compile(r"\b(it|its|they|them|their|this|that|these|those|the other|one|ones)\b", re.I)
 # a question that takes something for granted and asks its reason or its way: "why does X ...?", "how did X ...?"
+# how near (MiniLM cosine) the nearest line must be to a question the model found the passages silent on, to be
+# quoted as what the document says (`_silence_quoted`). With every reply a silence (`eval scan --reply silence`, the
+# 42 numbered dev splits, session 56), the lines then quoted held every fact of 651 answerable questions, which had
+# all been told "not covered" above those very lines, and were quoted for 5 of 840 not-covered questions, each a
+# false premise quoted the line it twists (at 0.40: 20; at 0.50, 570 answerable and 4 not covered)
+SILENCE_QUOTE_SIMILARITY = 0.45
+# what no line near the question answers on its face, so a silence stands: why a premise holds, who or when, how to
+# do a thing step by step, a figure (a wanted kind the coverage check may miss: "which developer", "what rating")
+_LINE_CANNOT_ANSWER = re.compile(
+    r"\b(?:why|how come|since|given that|who|whom|whose|when|developer|statistician|student|programmer|researchers?|"
+    r"inventor|author|founder|company|organi[sz]ation|maker|chipmaker|town|city|chip|headquarter\w*|steps?|code|"
+    r"commands?|walk me through|step by step|rating|rate|count|how many|how much|what number|percentage|score|size|"
+    r"minimum|maximum|mentions?|cover|covers|discuss|discusses|talk about|talks about|anything like)\b|"
+    r"\bhow (?:do|would|could|can|should|to) (?:i|you|we)\b|\bhow to\b", re.I)
+# the kind of thing a which/what question asks for, its last word: "Which optimizer did the AlphaGo team use ...?"
+_KIND_ASKED = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){0,3}?([\w-]+)(?=\s+(?:did|does|do|is|are|was|were|can|could|"
+                         r"would|should|will|has|have|had|lets?|makes?|gets?|the|for|in|on|to|of|that|from)\b|\s*[?,])",
+                         re.I)
+# kinds that any line may be said to give ("which idea", "what approach")
+_ANY_KIND = content_stems("kind type sort thing way name word term idea style setup approach technique method tool "
+                          "example one")
+
+
+def _silence_quoted(question: str, covered: Coverage, evidence: Evidence, query_vector: np.ndarray) -> str:
+    """The nearest lines, quoted, when the model found the passages silent on a question they answer on their face:
+    "My order sheet has blank cells and some orders typed in twice. Before I train anything on it, what tidying up
+    does it say to do?" was told "The document does not cover this question" above "Clean and preprocess data
+    (e.g., handling missing values, removing duplicates, normalizing data)" (dev-46 h46q35). Not for a kind of thing
+    the line must hold (a figure, a person, a date) or an ask no line answers on its face (`_LINE_CANNOT_ANSWER`)."""
+    asks = asking(question)
+    if covered.wants or _LINE_CANNOT_ANSWER.search(asks):
+        return ""
+    text = extractive_text(evidence, query_vector, floor=SILENCE_QUOTE_SIMILARITY)
+    kind = _KIND_ASKED.search(asks)
+    wanted = content_stems(kind.group(1)) - _ANY_KIND - EVERYWHERE if kind else set()
+    if evidence.named and evidence.knows and wanted and all(map(evidence.knows, wanted)) and \
+            not wanted & content_stems(text):
+        # a kind of thing the document has, asked of a name it holds, on lines that give none: "Which optimizer
+        # did the AlphaGo team use ...?" is not answered by AlphaGo's lines (16 answerable questions of the silence
+        # scan were kept from their quote by this, for 1 not-covered one)
+        return ""
+    return text
+
+
 _PRESUPPOSES = re.compile(r"\W*(?:why|how)\s+(?:does|do|did|is|are|was|were|has|have|had|can|could)\b", re.I)
 # a question that names the document it asks about: "which way should the shop go according to the post?"
 _NAMES_DOCUMENT = re.compile(rf"\b(the|this) {DOCUMENT}\b", re.I)
@@ -481,6 +525,9 @@ class Tutor:
             elif silent and (weighed := weighed_line(standalone, evidence, query_vector)) is not None:
                 # ... or a line ranking the two fields by name, nearest a question that weighs them (dev-45 h45q46)
                 text = quote_text(evidence, [weighed])
+            elif silent and (near := _silence_quoted(standalone, covered, evidence, query_vector)):
+                # ... or the nearest lines, close to a question that asks for none of what a line cannot give
+                text = near
             elif silent:  # the model found the passages silent (a silence is shown only after a fact): not covered
                 coverage = "not_covered"
                 text = " ".join(piece.strip() for piece in [*silent, nearby_text(covered, evidence)])
@@ -810,7 +857,11 @@ class Tutor:
             # their words are the document's terms: "grainy, speckled village-green snaps. Which network family
             # reportedly scrubs speckle out of pictures?" (0.19; dev-45 h45q24) reads "image denoising Autoencoders"
             found = self._search(f"{question} {words}", names_from=question)
-            if not self.gate.reason(question, *found[1:]):
+            # ... or when they name the part of the document the answer stands in, and a side: "Sunbathing at the
+            # lido, a friend asked me which industries the wrap-up says classic ML still matters a lot in. Which
+            # ones?" (dev-46 h46q49) is a question on the conclusion, however far the scene puts it
+            if not self.gate.reason(question, *found[1:]) or \
+                    names_a_side(question) and named_part(question):
                 (chunks, query_vector, _), declined, used = found, None, words
             return chunks, query_vector, declined, used
         if declined in (None, "subject"):

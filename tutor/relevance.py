@@ -143,7 +143,8 @@ def asks_how_a_machine_thinks(question: str) -> bool:
 # A part of it asks it too, when the part is said to say something: "How does the closing part describe ...?", "Who
 # does the case study say ... is meant for?" (dev-26 h26q23 and h26q50 were declined on their scenes: ice
 # sculptures, rock-pooling), "the post's final paragraph put it"; not "in the list" alone, which any subject has
-_PART = (r"(?:part|section|paragraph|chapter|case study|conclusion|introduction|intro|closing|opening|ending|"
+_PART = (r"(?:part|section|paragraph|chapter|case study|conclusion|introduction|intro|closing|opening|ending|wrap-?up|"
+         r"round-?up|summary|"
          r"roadmap|checklist|comparison)")
 _ASKS_THE_DOCUMENT = re.compile(
     rf"\b(?:in|from|according to|per|under|does|did|do|is|was|will|would|can|has|have) (?:the|this|your|that) "

@@ -65,11 +65,15 @@ RARE_NAME_BONUS = 0.3
 PART_BONUS = 0.15
 # ... or its opener: "Which groups of folks does the opener say might feel overwhelmed deciding between ML and DL?"
 # (dev-44 h44q01 had the introduction third, below the When to Use part)
+# ... or its wrap-up: "which industries the wrap-up says classic ML still matters a lot in" (dev-46 h46q49, declined
+# as off-topic below a scene)
 _NAMED_PART = re.compile(r"\b(?:(?:the|its|this|article's|post's|guide's)\s+)(introduction|intro|conclusion|opener|"
+                         r"wrap-?up|round-?up|summary|"
                          r"opening(?=\s+(?:says?|said|mentions?|claims?|lists?|tells?|section|part|paragraph|lines?|"
                          r"bit)\b))\b", re.I)
 _PART_HEADINGS = {"intro": "Introduction", "introduction": "Introduction", "conclusion": "Conclusion",
-                  "opener": "Introduction", "opening": "Introduction"}
+                  "opener": "Introduction", "opening": "Introduction", "wrap-up": "Conclusion", "wrapup": "Conclusion",
+                  "round-up": "Conclusion", "roundup": "Conclusion", "summary": "Conclusion"}
 RARE_NAME_CHUNKS = 3  # "few": at most this many chunks hold it ("AI", "Python" are everywhere)
 
 

@@ -660,6 +660,17 @@ class Verifier:
                 if holder is None:
                     return Verdict(False, None, top.similarity, top.overlap, "adds nothing its passage holds")
                 top = holder
+            figures = _figures_added(text, evidence)
+            if figures and not _holds_figures(figures, evidence, top.cite):
+                # the figure is another passage's: "Predictive maintenance at Siemens saves each year approximately
+                # 120,000 euros [1]" rested on the Siemens line and took its figure from the salary line shown
+                # beside it (dev-46 h46nc18, a figure the document never gives). Cited where the figure is, if that
+                # passage holds the sentence up too
+                holder = next((v for v in supported if _holds_figures(figures, evidence, v.cite)), None)
+                if holder is None:
+                    return Verdict(False, None, top.similarity, top.overlap,
+                                   f"gives {sorted(figures)[0]}, which its passage does not hold")
+                top = holder
             if _THAN.search(text) and 2 * len(new & evidence.stems[top.cite]) < len(new):
                 return Verdict(False, None, top.similarity, top.overlap, "adds words its passage does not hold")
             if OPENS_ON_PRONOUN.match(text) and (antecedent_swapped(evidence, top.index, after) or
@@ -806,6 +817,16 @@ def _grafted(new: set[str], evidence: Evidence, cite: int) -> bool:
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 # where a sentence's own list starts: after a colon, or after "are" / "include" ("The two networks are ...")
 _LIST_START = re.compile(r":|\b(?:are|were|include|includes|including)\b", re.I)
+
+
+def _figures_added(text: str, evidence: Evidence) -> set[str]:
+    """The figures in digits a sentence gives that the question does not (a number word may be a list's count)."""
+    return {n for n in numbers(text) - numbers(evidence.question)
+            if n[0].isdigit() and not counts_its_list(text, n)}
+
+
+def _holds_figures(figures: set[str], evidence: Evidence, n: int) -> bool:
+    return all(holds_name(f, evidence.flat_by_passage.get(n, ""), False) for f in figures)
 
 
 def counts_its_list(text: str, number: str) -> bool:
@@ -1629,6 +1650,8 @@ def not_covered_text(coverage, evidence: Evidence) -> str:
         lack = "it gives no code for that"
     elif "link" in coverage.wants:
         lack = "it gives no web address for that"
+    elif "resource" in coverage.wants:  # "the diagram the guide draws": it gives none, of any kind
+        lack = "it points to no such resource"
     else:
         lack = "none of its passages answers this"
     near = nearby_text(coverage, evidence)
