@@ -250,6 +250,10 @@ def test_two_runs_are_compared_item_by_item():
     assert compare(old, old) == []
     assert compare(old, {"m dev-10": old["m dev-9"]}) == ["m dev-9: only in the first file",
                                                           "m dev-10: only in the second file"]
+    # how an answer came (a quote alone) is no item lost when a newly answered question called the model
+    quoted = compare({"m dev-9": {"quoted": {"ok": 1, "n": 1, "misses": []}}},
+                     {"m dev-9": {"quoted": {"ok": 1, "n": 2, "misses": ["q4"]}}})
+    assert quoted[1:] == ["  now through the model: q4"], quoted
 
 
 def test_a_held_out_split_is_stored_as_counts_only():
