@@ -3778,3 +3778,21 @@ def test_a_silence_above_a_line_that_answers_on_its_face_gives_the_line(ingested
     answer = scripted_tutor(ingested_settings, "The document does not cover this.").ask(question, "silence")
     assert (answer.coverage == "answered" and "missing values" in answer.answer) is answered, answer.answer
     assert answered or answer.coverage != "answered", answer.answer
+
+
+@pytest.mark.parametrize("question, shown", [
+    # dev-46 h46q28 in other words: the first sentence's "It" means the network asked about; its line goes back to
+    # DALL·E, which the question never names
+    ("Some network squeezes every picture into a short code and rebuilds it from that code alone. Name it.", False),
+    ("What does DALL·E combine to make its pictures?", True),  # control: the question names what the line means
+], ids=["unnamed", "named"])
+def test_a_first_pronoun_means_what_the_question_asks_about(ingested_settings, question, shown):
+    tutor = scripted_tutor(ingested_settings)
+    sources = [Source(1, "Case Studies: Real-World Applications > Deep Learning Case Studies > 4. DALL·E by OpenAI",
+                      "ml-vs-dl.md", "The model was trained on a dataset of text-image pairs and uses a combination of "
+                                     "Transformer architectures and diffusion processes to generate high-quality "
+                                     "images.")]
+    evidence = Evidence.build(sources, question, tutor.embedder)
+    verdict = tutor.verifier.check("It uses a combination of Transformer architectures and diffusion processes to "
+                                   "generate high-quality images [1].", evidence)
+    assert verdict.ok is shown, verdict

@@ -420,12 +420,12 @@ def antecedent_swapped(evidence: "Evidence", support: int, after: int | None) ->
     while (earlier := evidence.antecedent(after)) is not None:
         after = earlier
     common = lower_words(evidence)
-    meant = _whole_names(evidence.sentences[before][1], common)
-    spoken = _whole_names(evidence.sentences[after][1], common)
+    meant = whole_names(evidence.sentences[before][1], common)
+    spoken = whole_names(evidence.sentences[after][1], common)
     return bool(meant and spoken and not meant & spoken)
 
 
-def _whole_names(text: str, common: set[str]) -> set[str]:
+def whole_names(text: str, common: set[str]) -> set[str]:
     """`_tool_names` with a name of several words kept whole: "Monte Carlo Tree Search" and "Neural Architecture
     Search" share no name, though both hold "search" (dev-19 h19nc18)."""
     found = _tool_names(text, common)

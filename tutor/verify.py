@@ -21,8 +21,8 @@ from typing import Callable
 import numpy as np
 
 from tutor.binding import (LABEL, NEGATION, PART_LABELS, antecedent_swapped, change_of_level, example_heads,
-                           example_swapped, figure_swapped, figure_words, maker_apart, moved_against, name_apart,
-                           name_swapped, polarity_flipped, turned_round, year_of_another_event)
+                           example_swapped, figure_swapped, figure_words, lower_words, maker_apart, moved_against,
+                           name_apart, name_swapped, polarity_flipped, turned_round, whole_names, year_of_another_event)
 from tutor.document import LIST_HEAD
 from tutor.embeddings import Embedder
 from tutor.relevance import is_instruction
@@ -674,7 +674,8 @@ class Verifier:
             if _THAN.search(text) and 2 * len(new & evidence.stems[top.cite]) < len(new):
                 return Verdict(False, None, top.similarity, top.overlap, "adds words its passage does not hold")
             if OPENS_ON_PRONOUN.match(text) and (antecedent_swapped(evidence, top.index, after) or
-                                                 _speaks_apart(evidence, top.index, after)):
+                                                 _speaks_apart(evidence, top.index, after) or
+                                                 _meant_unasked(evidence, top.index, after)):
                 return Verdict(False, None, top.similarity, top.overlap, "its pronoun means another thing")
             named = _other_item_named(stems, evidence, top.index)
             named = _other_item_holds(text, evidence, top.index) if named is None else named
@@ -841,6 +842,26 @@ def counts_its_list(text: str, number: str) -> bool:
     listed = re.sub(r"[.!?\s]+$", "", text[start.end():])
     items = [item for item in re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", listed) if item.strip()]
     return len(items) == count
+
+
+def _meant_unasked(evidence: Evidence, support: int, after: int | None) -> bool:
+    """Whether the first sentence shown, opening on a pronoun (which then means what the question asks about), rests
+    on a line going back to a named thing the question never names (the line it goes back to, or its passage's
+    heading when the line opens the passage): "It uses a combination of Transformer architectures and diffusion
+    processes" for "Some network squashes each photo into a tiny code and rebuilds it. Name it" rests on "The model
+    was trained on ...", under "4. DALL·E by OpenAI" (dev-46 h46q28)."""
+    if after is not None:
+        return False
+    n, line = evidence.sentences[support]
+    before = evidence.antecedent(support)
+    if before is None and not (OPENS_ON_PRONOUN.match(line) or _THE_ONE_BEFORE.match(line)):
+        return False
+    while before is not None and (earlier := evidence.antecedent(before)) is not None:
+        before = earlier
+    meant = whole_names(evidence.sentences[before][1] if before is not None else evidence.heading(n),
+                        lower_words(evidence))
+    asked = flatten(evidence.question)
+    return bool(meant) and not any(f" {flatten(name).strip()} " in asked for name in meant)
 
 
 def _speaks_apart(evidence: Evidence, support: int, after: int | None) -> bool:
