@@ -3796,3 +3796,34 @@ def test_a_first_pronoun_means_what_the_question_asks_about(ingested_settings, q
     verdict = tutor.verifier.check("It uses a combination of Transformer architectures and diffusion processes to "
                                    "generate high-quality images [1].", evidence)
     assert verdict.ok is shown, verdict
+
+
+@pytest.mark.parametrize("sentence, shown", [
+    # the 0.5B on dev-46 h46q13 in other words: a junior's pay given the Mid-Level line's band
+    ("Junior ML staff can expect INR 12-25 LPA (India), $120,000-$180,000 (US) [1].", False),
+    ("Junior ML staff can expect INR 6-12 LPA (India), $80,000-$120,000 (US) [1].", True),  # controls: each its own
+    ("Experienced ML staff can expect INR 25-50+ LPA (India), $180,000-$250,000+ (US) [1].", True),
+], ids=["junior-mid-band", "junior-entry-band", "experienced-senior-band"])
+def test_a_pay_band_is_its_levels(ingested_settings, sentence, shown):
+    tutor = scripted_tutor(ingested_settings)
+    question = "What can an ML engineer expect to earn?"
+    sources = [Source(1, "Career Prospects: Machine Learning vs. Deep Learning > Career Opportunities in Machine "
+                         "Learning > Salary Expectations", "ml-vs-dl.md",
+                      "As of 2026:\n- **Entry-Level (0-2 years):** INR 6-12 LPA (India), $80,000-$120,000 (US).\n"
+                      "- **Mid-Level (3-5 years):** INR 12-25 LPA (India), $120,000-$180,000 (US).\n"
+                      "- **Senior-Level (5+ years):** INR 25-50+ LPA (India), $180,000-$250,000+ (US).")]
+    evidence = Evidence.build(sources, question, tutor.embedder)
+    assert tutor.verifier.check(sentence, evidence).ok is shown
+
+
+@pytest.mark.parametrize("text, turned", [
+    # dev-45 h45q34 in other words: the way said before the name, turned round from the line's
+    ("The tool the guide credits with turning pictures into text is DALL·E", "DALL·E"),
+    ("The tool the guide credits with turning pictures into text is CLIP", None),  # control: the line's way
+    ("Unlike CLIP, which turns pictures into text, DALL·E turns text into pictures", None),  # each its own way
+], ids=["dalle-before", "clip-before", "each-its-own"])
+def test_a_way_of_turning_data_said_before_the_name_is_read(text, turned):
+    from tutor.binding import turned_round
+
+    line = "Examples include DALL·E (text-to-image), CLIP (image-to-text), and Whisper (speech-to-text)."
+    assert turned_round(text, line) == turned

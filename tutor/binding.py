@@ -464,6 +464,14 @@ def turned_round(text: str, line: str) -> str | None:
         rest = text[at.end():]
         after = _NEXT_NAME.search(rest[1:])
         said = rest[:after.start() + 1] if after else rest
+        # ... or before it, when it is what that is, back to the name or clause before: "The model cited for turning
+        # images into words is DALL·E" (dev-45 h45q34, against "DALL·E (text-to-image)")
+        before = text[:at.start()]
+        if re.search(r"\b(?:is|are|was|were)\s+(?:the\s+)?$", before):
+            last = None
+            for last in _NEXT_NAME.finditer(before):
+                pass
+            said += " " + (before[last.end():] if last else before)
         for way in _WAY.finditer(said):
             got = [g for g in way.groups() if g]
             if len(got) == 2 and (_MEDIA[got[0].lower()], _MEDIA[got[1].lower()]) == (target, source):

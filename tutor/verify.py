@@ -660,6 +660,15 @@ class Verifier:
                 if holder is None:
                     return Verdict(False, None, top.similarity, top.overlap, "adds nothing its passage holds")
                 top = holder
+            if _levels_apart(text, evidence.sentences[top.index][1]):
+                # a pay band is its level's: the line of the level the sentence gives, holding its figures, or none
+                # ("Junior ML people expect INR 12-25 LPA (India), $120,000-$180,000 (US)" is the Mid-Level line's
+                # band: the 0.5B on dev-46 h46q13; the 1.5B's "Junior ... INR 6-12 LPA" rested on it too)
+                top = next((v for v in supported if not _levels_apart(text, evidence.sentences[v.index][1]) and
+                            _holds_figures(_figures_added(text, evidence), evidence, v.cite,
+                                           flatten(evidence.sentences[v.index][1]))), None)
+                if top is None:
+                    return Verdict(False, None, 0.0, 0.0, "gives a band of another level than it says")
             figures = _figures_added(text, evidence)
             if figures and not _holds_figures(figures, evidence, top.cite):
                 # the figure is another passage's: "Predictive maintenance at Siemens saves each year approximately
@@ -820,14 +829,29 @@ _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ei
 _LIST_START = re.compile(r":|\b(?:are|were|include|includes|including)\b", re.I)
 
 
+# the levels of experience the salary lines are labelled with ("**Entry-Level (0-2 years):**"), in learners' words too
+_LEVELS = {"entry": re.compile(r"\b(?:junior|entry|beginners?|graduates?|starting)\b", re.I),
+           "mid": re.compile(r"\b(?:mid|middle|intermediate)\b", re.I),
+           "senior": re.compile(r"\b(?:senior|experienced|veterans?)\b", re.I)}
+
+
+def _levels_apart(text: str, line: str) -> bool:
+    """Whether a sentence gives a level of experience, and the line it rests on, labelled with a level, another."""
+    label = LABEL.match(line)
+    held = {level for level, words in _LEVELS.items() if label and words.search(label.group(0))}
+    said = {level for level, words in _LEVELS.items() if words.search(text)}
+    return bool(held and said and not held & said)
+
+
 def _figures_added(text: str, evidence: Evidence) -> set[str]:
     """The figures in digits a sentence gives that the question does not (a number word may be a list's count)."""
     return {n for n in numbers(text) - numbers(evidence.question)
             if n[0].isdigit() and not counts_its_list(text, n)}
 
 
-def _holds_figures(figures: set[str], evidence: Evidence, n: int) -> bool:
-    return all(holds_name(f, evidence.flat_by_passage.get(n, ""), False) for f in figures)
+def _holds_figures(figures: set[str], evidence: Evidence, n: int, flat: str | None = None) -> bool:
+    """Whether passage n (or the flattened line `flat`) holds every figure."""
+    return all(holds_name(f, evidence.flat_by_passage.get(n, "") if flat is None else flat, False) for f in figures)
 
 
 def counts_its_list(text: str, number: str) -> bool:
