@@ -3720,8 +3720,8 @@ def test_a_figure_is_cited_only_where_its_passage_holds_it(ingested_settings, se
 @pytest.mark.parametrize("question, reply, covered", [
     # dev-46 h46nc20 and dev-43 h43nc20 in other words: a kind of resource the guide is said to give, in a word the
     # whole knowledge never uses; both were answered with the premise said back, cited
-    ("Which diagram does the guide draw to show data flowing through the hidden layers?",
-     "The guide's diagram shows data flowing through the hidden layers [1].", False),
+    ("Which cheat sheet does the guide attach for the activation functions in the hidden layers?",
+     "The guide's cheat sheet lists ReLU, Sigmoid and Tanh for the hidden layers [1].", False),
     ("The post's reading list ends with a free lecture series on neural networks; what is it called?",
      "The lecture series on neural networks is called Neural Networks and Deep Learning [1].", False),
     ("Where can I download the spam email dataset the tutorial's project list uses?",
@@ -3729,12 +3729,14 @@ def test_a_figure_is_cited_only_where_its_passage_holds_it(ingested_settings, se
     # controls: no resource asked for; where the answer stands, called a table, is no resource asked for
     ("Which spam project does the tutorial's project list suggest?",
      "It suggests building a spam classifier with Naive Bayes or SVM [1].", True),
-    ("In the guide's chart of tools, which library is built for gradient boosting on categorical data?",
+    ("In the guide's glossary of tools, which library is built for gradient boosting on categorical data?",
      "CatBoost handles categorical features natively [1].", True),
+    # ... nor a plot a tool makes
+    ("Which library does the guide name for drawing plots and charts?", "Matplotlib and Seaborn [1].", True),
     # ... nor a course the learner's scene is set on, in a clause of its own
     ("On a pottery course, a friend wondered: which library for gradient boosting on categorical data does the guide "
      "name?", "CatBoost handles categorical features natively [1].", True),
-], ids=["diagram", "lecture-series", "download", "spam-project", "chart-as-place", "scene-course"])
+], ids=["cheat-sheet", "lecture-series", "download", "spam-project", "glossary-as-place", "plots", "scene-course"])
 def test_a_resource_the_document_never_gives_is_not_covered(ingested_settings, question, reply, covered):
     answer = scripted_tutor(ingested_settings, reply).ask(question, "resource")
     assert (answer.coverage == "answered") is covered, answer.answer

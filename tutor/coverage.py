@@ -242,9 +242,10 @@ _LOWER_TOOL = re.compile(r"\bwhat(?:'s| is| are| does| do)\s+(?:the|a|an)\s+([a-
 # a kind of resource a document may give or link to: "the download link the guide gives", "the document's resource list
 # includes an online video course" (dev-46 h46nc20, dev-43 h43nc20: both answered with the premise said back, cited).
 # Not a kind the document gives by a name a learner may ask for so: a site or an app (Kaggle), a channel or a subreddit
-# (Discord, r/MachineLearning), exercises (its projects), nor "tables", of data as often as of a document
-_RESOURCE = re.compile(r"\b(links?|urls?|courses?(?! of)|podcasts?|playlists?|downloads?|plots?|charts?|diagrams?|graphs?|"
-                       r"appendix|appendices|glossar(?:y|ies)|quiz(?:zes)?|repositor(?:y|ies)|repos?|templates?|slides?|"
+# (Discord, r/MachineLearning), exercises (its projects), nor "tables", of data as often as of a document; nor plots,
+# charts, diagrams or graphs, which its tools make ("which library does the guide name for charts?": Matplotlib)
+_RESOURCE = re.compile(r"\b(links?|urls?|courses?(?! of)|podcasts?|playlists?|downloads?|appendix|appendices|"
+                       r"glossar(?:y|ies)|quiz(?:zes)?|repositor(?:y|ies)|repos?|templates?|slides?|"
                        r"lectures?|webinars?|newsletters?|cheat ?sheets?|infographics?|footnotes?|bibliograph(?:y|ies)|"
                        r"worksheets?|workbooks?)\b", re.I)
 # ... that the question says the document has: "the guide gives", "the document's resource list", "the reading list"
@@ -260,7 +261,7 @@ def resources_never_named(asks: str, knows: Callable[[str], bool]) -> set[str]:
     the document links to no course and gives no download link, so the thing asked for is none of its."""
     # in the clause that names the document: "At a hedge laying course a fellow volunteer bet that ...; what share
     # does your text give?" asks a figure of the text, not a course (a dev-40 look-alike). Where the answer is said
-    # to stand is no resource asked for: "In the guide's chart of tools, which library ...?" calls a list a chart
+    # to stand is no resource asked for: "In the guide's glossary of tools, which library ...?" calls a list one
     return {m.group(1).lower() for clause in re.split(r"[;:,]\s+", asks) if _IN_DOCUMENT.search(clause)
             for m in _RESOURCE.finditer(clause) if not _PLACE_OF_ANSWER.search(clause[:m.start()])
             and not all(map(knows, content_stems(m.group(1))))}
