@@ -3829,3 +3829,18 @@ def test_a_way_of_turning_data_said_before_the_name_is_read(text, turned):
 
     line = "Examples include DALL·E (text-to-image), CLIP (image-to-text), and Whisper (speech-to-text)."
     assert turned_round(text, line) == turned
+
+
+@pytest.mark.parametrize("sentence, shown", [
+    # the 1.5B on dev-41 h41q29 in other words: the line asks who is responsible and leaves it open
+    ("The one responsible if an AI model makes a harmful decision is the developer who built it [1].", False),
+    ("The guide asks who is responsible if an AI model makes a harmful decision [1].", True),  # control: it asks
+], ids=["answered", "asked"])
+def test_a_line_that_asks_is_no_answer_to_its_question(ingested_settings, sentence, shown):
+    tutor = scripted_tutor(ingested_settings)
+    question = "Who is to blame when an AI model makes a harmful decision, per the ethics list?"
+    sources = [Source(1, "Challenges and Ethical Considerations > Ethical Considerations", "ml-vs-dl.md",
+                      "- **Accountability:** Who is responsible if an AI model makes a harmful decision? Clear "
+                      "guidelines and accountability mechanisms are needed to address this question.")]
+    evidence = Evidence.build(sources, question, tutor.embedder)
+    assert tutor.verifier.check(sentence, evidence).ok is shown

@@ -660,6 +660,16 @@ class Verifier:
                 if holder is None:
                     return Verdict(False, None, top.similarity, top.overlap, "adds nothing its passage holds")
                 top = holder
+            if _answers_an_open_question(new, evidence, top.index):
+                # the document asks it, and leaves it open: "The can for responsibility when an AI makes a harmful
+                # decision is carried by the person who created the AI" rested on "Accountability: Who is responsible
+                # if an AI model makes a harmful decision?" (the 1.5B on dev-41 h41q29, shown as a fact, cited). A
+                # line that does say it holds it up instead: "... call for accountability mechanisms to address ..."
+                asked_on = len(new & evidence.line_stems[top.index])
+                top = next((v for v in supported if not _answers_an_open_question(new, evidence, v.index) and
+                            len(new & evidence.line_stems[v.index]) > asked_on), None)
+                if top is None:
+                    return Verdict(False, None, 0.0, 0.0, "answers what its line only asks")
             if _levels_apart(text, evidence.sentences[top.index][1]):
                 # a pay band is its level's: the line of the level the sentence gives, holding its figures, or none
                 # ("Junior ML people expect INR 12-25 LPA (India), $120,000-$180,000 (US)" is the Mid-Level line's
@@ -833,6 +843,12 @@ _LIST_START = re.compile(r":|\b(?:are|were|include|includes|including)\b", re.I)
 _LEVELS = {"entry": re.compile(r"\b(?:junior|entry|beginners?|graduates?|starting)\b", re.I),
            "mid": re.compile(r"\b(?:mid|middle|intermediate)\b", re.I),
            "senior": re.compile(r"\b(?:senior|experienced|veterans?)\b", re.I)}
+
+
+def _answers_an_open_question(new: set[str], evidence: Evidence, i: int) -> bool:
+    """Whether line i is a question the document asks, and the sentence adds words it does not hold (an answer)."""
+    return evidence.sentences[i][1].rstrip().endswith("?") and \
+        bool(new - evidence.line_stems[i] - EVERYWHERE - _REPORTING - _ASKING)
 
 
 def _levels_apart(text: str, line: str) -> bool:
@@ -1027,6 +1043,8 @@ def _asked_of_another(stems: set[str], evidence: Evidence, cite: int) -> bool:
 
 
 # the words that say who says it ("the case study states that ..."), no part of what is said
+# words saying a line asks, as the document's open questions do ("The guide asks who is responsible ...")
+_ASKING = content_stems("ask asks asked question questions raise raises raised guide document post article text")
 _REPORTING = SAYING | content_stems("state states stated note notes describe describes described explain explains "
                                     "write writes suggest suggests passage passages")
 # words a one-term answer adds around its term ("available on Google Cloud", "the single linkage method")
