@@ -3750,7 +3750,10 @@ def test_a_resource_the_document_never_gives_is_not_covered(ingested_settings, q
      "Which ones?", True),
     ("Queueing for the cable car, my cousin asked what the round-up of the safety rules says about windy days. "
      "What does it say?", False),  # control: a part of something else, and no side
-], ids=["round-up", "safety-rules"])
+    # ... far enough from every passage for the gate to decline it, but for the part named and the side
+    ("Sunbathing at the lido, my neighbour wondered which trades the summary says old-style ML still matters a lot "
+     "in. Which ones?", True),
+], ids=["round-up", "safety-rules", "summary-past-the-gate"])
 def test_a_scene_then_the_part_of_the_document_the_answer_stands_in_is_on_topic(ingested_settings, question,
                                                                                   answered):
     answer = scripted_tutor(ingested_settings, "Machine Learning remains critical in finance, healthcare and retail "

@@ -72,8 +72,8 @@ _NAMED_PART = re.compile(r"\b(?:(?:the|its|this|article's|post's|guide's)\s+)(in
                          r"opening(?=\s+(?:says?|said|mentions?|claims?|lists?|tells?|section|part|paragraph|lines?|"
                          r"bit)\b))\b", re.I)
 _PART_HEADINGS = {"intro": "Introduction", "introduction": "Introduction", "conclusion": "Conclusion",
-                  "opener": "Introduction", "opening": "Introduction", "wrap-up": "Conclusion", "wrapup": "Conclusion",
-                  "round-up": "Conclusion", "roundup": "Conclusion", "summary": "Conclusion"}
+                  "opener": "Introduction", "opening": "Introduction", "wrapup": "Conclusion", "roundup": "Conclusion",
+                  "summary": "Conclusion"}  # keyed without a hyphen: "wrap-up" and "wrapup" are one part
 RARE_NAME_CHUNKS = 3  # "few": at most this many chunks hold it ("AI", "Python" are everywhere)
 
 
@@ -147,7 +147,7 @@ def named_part(words: str) -> str | None:
     """The heading of the part a question names as where its answer is: "in the conclusion", "the intro", or the
     learner-words table's bare "conclusion" at the end of the words searched beside the question."""
     found = _NAMED_PART.search(words) or re.search(r"\b(conclusion)$", words.strip(), re.I)
-    return _PART_HEADINGS[found.group(1).lower()] if found else None
+    return _PART_HEADINGS[found.group(1).lower().replace("-", "")] if found else None
 
 
 def _names_heading(title: str, words: str) -> bool:

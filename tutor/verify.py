@@ -660,6 +660,7 @@ class Verifier:
                 if holder is None:
                     return Verdict(False, None, top.similarity, top.overlap, "adds nothing its passage holds")
                 top = holder
+            figures = _figures_added(text, evidence)
             if _answers_an_open_question(new, evidence, top.index):
                 # the document asks it, and leaves it open: "The can for responsibility when an AI makes a harmful
                 # decision is carried by the person who created the AI" rested on "Accountability: Who is responsible
@@ -675,11 +676,9 @@ class Verifier:
                 # ("Junior ML people expect INR 12-25 LPA (India), $120,000-$180,000 (US)" is the Mid-Level line's
                 # band: the 0.5B on dev-46 h46q13; the 1.5B's "Junior ... INR 6-12 LPA" rested on it too)
                 top = next((v for v in supported if not _levels_apart(text, evidence.sentences[v.index][1]) and
-                            _holds_figures(_figures_added(text, evidence), evidence, v.cite,
-                                           flatten(evidence.sentences[v.index][1]))), None)
+                            _holds_figures(figures, evidence, v.cite, flatten(evidence.sentences[v.index][1]))), None)
                 if top is None:
                     return Verdict(False, None, 0.0, 0.0, "gives a band of another level than it says")
-            figures = _figures_added(text, evidence)
             if figures and not _holds_figures(figures, evidence, top.cite):
                 # the figure is another passage's: "Predictive maintenance at Siemens saves each year approximately
                 # 120,000 euros [1]" rested on the Siemens line and took its figure from the salary line shown
@@ -1043,10 +1042,10 @@ def _asked_of_another(stems: set[str], evidence: Evidence, cite: int) -> bool:
 
 
 # the words that say who says it ("the case study states that ..."), no part of what is said
-# words saying a line asks, as the document's open questions do ("The guide asks who is responsible ...")
-_ASKING = content_stems("ask asks asked question questions raise raises raised guide document post article text")
 _REPORTING = SAYING | content_stems("state states stated note notes describe describes described explain explains "
                                     "write writes suggest suggests passage passages")
+# words saying a line asks, as the document's open questions do ("The guide asks who is responsible ...")
+_ASKING = content_stems("ask asks asked question questions raise raises raised guide document post article text")
 # words a one-term answer adds around its term ("available on Google Cloud", "the single linkage method")
 _TERM_GLUE = content_stems("method methods approach technique way kind type option one available used uses use "
                            "called known famous popular common example examples flavour flavor variant version sort")
