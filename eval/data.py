@@ -24,7 +24,7 @@ OFFTOPIC_SEEN = HERE / "offtopic_seen.yaml"  # the first held-out off-topic set,
 # not_covered_devN.yaml and offtopic_devN.yaml (dev-5 is the seventh sets); heldout-NEWEST reads
 # eval/heldout/questions_NEWEST.yaml, not_covered_NEWEST.yaml and offtopic_NEWEST.yaml. Moving a set to dev is
 # `git mv` of its three files and one more here.
-NEWEST = 47
+NEWEST = 48
 NUMBERED_DEV = tuple(f"dev-{n}" for n in range(5, NEWEST))
 
 
