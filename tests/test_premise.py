@@ -88,6 +88,10 @@ def test_a_line_naming_nothing_is_quoted_under_its_heading(ingested_settings):
     "Why do autoencoders compress the input?",
     # the line's own order of size (a control for the size-per-day check)
     "How can PayPal's system handle millions of transactions per day?",
+    # the lines' own "natively" and "reduced" (controls for the conversion and direction words)
+    "Why does CatBoost need less data preprocessing for categorical features?",
+    "How did Tesla's Autopilot reduce accidents below the US average?",
+    "Why does quantization increase inference speed?",  # a rise not set against an average
 ])
 def test_a_true_premise_is_left_to_the_model(ingested_settings, question):
     assert not ask(ingested_settings, question).answer.startswith("The document doesn't say that; it says otherwise")
@@ -167,6 +171,11 @@ def test_which_way_a_named_model_turns_data(text, turned):
     ("Why does the tools list describe XGBoost as sluggish?", "scalable and efficient"),
     # dev-18 h18nc19 in other words
     ("Why does RLHF steer chatbots away from what people value?", "align language models with human values"),
+    # dev-47 h47nc17 and h47nc19 in other words: converted first against "natively", raised against "reduced"
+    ("Why must CatBoost have its category columns converted into numbers before it trains?",
+     "handles categorical features natively"),
+    ("How come Autopilot put the crash rate of Teslas higher than the average US car's?",
+     "reduced the number of accidents"),
 ])
 def test_a_premise_with_the_opposite_word_of_a_tools_line_gets_that_line(ingested_settings, question, line):
     answer = ask(ingested_settings, question)

@@ -3847,3 +3847,109 @@ def test_a_line_that_asks_is_no_answer_to_its_question(ingested_settings, senten
                       "guidelines and accountability mechanisms are needed to address this question.")]
     evidence = Evidence.build(sources, question, tutor.embedder)
     assert tutor.verifier.check(sentence, evidence).ok is shown
+
+
+@pytest.mark.parametrize("sentence, shown", [
+    # the 1.5B on dev-47 h47q13 in other words: India's band given for the US
+    ("Entry-level pay in the US is INR 10-20 LPA [1].", False),
+    ("Entry-level pay in the US is $100,000-$150,000 [1].", True),  # controls: each place its own
+    ("Entry-level pay in India is INR 10-20 LPA [1].", True),
+    ("Entry-level pay is INR 10-20 LPA in India and $100,000-$150,000 in the US [1].", True),
+], ids=["us-given-india", "us-own", "india-own", "both"])
+def test_a_pay_band_is_its_places(ingested_settings, sentence, shown):
+    tutor = scripted_tutor(ingested_settings)
+    question = "Roughly what is entry-level pay in deep learning in the US?"
+    sources = [Source(1, "Career Prospects: Machine Learning vs. Deep Learning > Career Opportunities in Deep "
+                         "Learning > Salary Expectations", "ml-vs-dl.md",
+                      "As of 2026:\n- **Entry-Level (0-2 years):** INR 10-20 LPA (India), $100,000-$150,000 (US).\n"
+                      "- **Mid-Level (3-5 years):** INR 20-40 LPA (India), $150,000-$220,000 (US).")]
+    evidence = Evidence.build(sources, question, tutor.embedder)
+    assert tutor.verifier.check(sentence, evidence).ok is shown
+
+
+def test_a_band_given_for_another_place_gets_the_line_that_gives_both(ingested_settings):
+    answer = scripted_tutor(ingested_settings, "In the US a deep learning starter makes INR 10-20 LPA [1].").ask(
+        "What does a deep learning starter make in the US in the first two years?", "place")
+    assert "INR 10-20 LPA [" not in answer.answer and "$100,000-$150,000" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    # dev-47 h47q46 in other words: who the player was, after the question told of the win
+    "At the pub, a friend swore software beat the top Go player years ago. Which year was that, and who was the "
+    "player?",
+])
+def test_who_the_beaten_player_was_is_answered_by_the_line_naming_him(ingested_settings, question):
+    answer = scripted_tutor(ingested_settings, "The champion was Lee Sedol, in 2016 [1].").ask(question, "loser")
+    assert answer.coverage == "answered" and "Lee Sedol" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question, reply, covered", [
+    # dev-47 h47nc02 in other words: a book told apart by what it did is not the reading list's book
+    ("Who wrote the book that showed the weaknesses of single-layer perceptrons in 1969?",
+     "The book that showed the weaknesses of single-layer perceptrons was written by Michael Nielsen [1].", False),
+    # control: a book told apart by what the reading list says of it
+    ("Who wrote the book that teaches deep learning with Python?",
+     "It was written by François Chollet [1].", True),
+], ids=["other-book", "listed-book"])
+def test_a_book_told_apart_by_what_it_did_needs_a_line_saying_it(ingested_settings, question, reply, covered):
+    answer = scripted_tutor(ingested_settings, reply).ask(question, "book")
+    assert (answer.coverage == "answered") is covered, answer.answer
+    assert ("Nielsen [" not in answer.answer) and (covered or "Nielsen" not in answer.answer.split("nearby")[0])
+
+
+@pytest.mark.parametrize("silence, alone", [
+    # the 1.5B on dev-47 h47q24: a list from memory after the silence
+    ("The document does not mention specific clustering algorithms, but common ones include k-Means and Apriori.",
+     "The document does not mention specific clustering algorithms."),
+    ("The document does not say which optimizer AlphaGo used; typical choices are SGD or Adam.",
+     "The document does not say which optimizer AlphaGo used."),
+    ("The document does not cover this.", "The document does not cover this."),  # control: a silence alone
+], ids=["but-list", "typical", "alone"])
+def test_a_silence_is_shown_without_what_the_model_adds_to_it(silence, alone):
+    from tutor.verify import silence_alone
+
+    assert silence_alone(silence) == alone
+
+
+@pytest.mark.parametrize("question, line", [
+    # dev-47 h47q12 and h47q17 in other words (h47q26's "work back through" found its line with the 1.5B's rewording
+    # of the dev item; without the model the backpropagation line is found for it as it is)
+    ("My chatbot's network is bulky and sluggish at replying. Which tricks would quicken its replies?",
+     "quantization, pruning, and distillation"),
+    ("Where could a student find a GPU in a notebook at no cost?", "Google Colab"),
+], ids=["bulky-slow", "notebook-gpu"])
+def test_learner_words_for_compression_and_a_free_notebook_find_their_lines(ingested_settings,
+                                                                                              question, line):
+    answer = scripted_tutor(ingested_settings, "I am not sure which one it is [1].").ask(question, "learner-words")
+    assert line in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question, reply", [
+    # a dev-47 look-alike in other words: the item named by its label, asked by a compound's part
+    ("On a long train ride I quizzed myself: which matrix-based topics does the deep learning maths step list?",
+     'For Deep Learning, the maths step names "Linear Algebra" [1].'),
+], ids=["linear-algebra"])
+def test_an_item_named_by_its_label_alone_gets_its_line(ingested_settings, question, reply):
+    answer = scripted_tutor(ingested_settings, reply).ask(question, "label")
+    assert "tensor operations" in answer.answer and "Gradient descent" not in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("sentence, shown", [
+    # the 1.5B on a dev-47 look-alike in other words: the question's description given another thing's name
+    ("The GAN application that turns a holiday photo into a painting is StyleGAN [2].", False),
+    ("The GAN application that turns a holiday photo into a painting is style transfer [1].", True),  # control
+], ids=["stylegan", "style-transfer"])
+def test_a_description_given_a_name_whose_lines_hold_none_of_it_is_dropped(ingested_settings, sentence, shown):
+    tutor = scripted_tutor(ingested_settings)
+    question = "Could AI turn my holiday photo into a painting? Which GAN application does that?"
+    sources = [Source(1, "What is Deep Learning? > Types of Deep Learning Models > Generative Adversarial Networks "
+                         "(GANs)", "ml-vs-dl.md",
+                      "**Applications:**\n- Image generation (e.g., creating realistic faces with StyleGAN).\n"
+                      "- Style transfer (e.g., converting photos into paintings)."),
+               Source(2, "Learning Path: Machine Learning vs. Deep Learning > Learning Path for Deep Learning > Step 7: "
+                         "Work on Deep Learning Projects", "ml-vs-dl.md",
+                      "- **Generative AI:** Generating realistic images using GANs (e.g., StyleGAN).")]
+    evidence = Evidence.build(sources, question, tutor.embedder)
+    verdict = tutor.verifier.check(sentence, evidence)
+    assert verdict.ok is shown, verdict
+    assert shown or "Style transfer" in evidence.sentences[verdict.instead][1]

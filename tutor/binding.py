@@ -342,9 +342,12 @@ def name_swapped(text: str, evidence: "Evidence") -> tuple[str, int] | None:
 
 
 # a word that denies what follows it in its clause: "does not require specialized hardware"
-# ("reduces the need for labeled data" denies needing labels as "without labeling them" does: dev-6 h6q32)
+# ("reduces the need for labeled data" denies needing labels as "without labeling them" does: dev-6 h6q32), and so
+# does needing less of it: "Why does CatBoost need less data preprocessing for categorical features?" says what
+# "..., reducing the need for extensive data preprocessing" does (it was told the line says otherwise)
 NEGATION = re.compile(r"\b(?:not|no|never|without|cannot|neither|nor|none)\b|n[’']t\b|"
-                      r"\b(?:reduc|eliminat|remov|avoid)\w* the need (?:for|of)\b", re.I)
+                      r"\b(?:reduc|eliminat|remov|avoid)\w* the need (?:for|of)\b|"
+                      r"\b(?:needs?|needed|needing|requires?|required|requiring)\s+(?:less|fewer)\b", re.I)
 _DENIED_REACH = 3  # content words after a negation that it denies
 # words that state a shortfall: a line saying one of these agrees with a denial of the same words
 _TROUBLE = re.compile(r"\b(?:struggl|fail|poor|difficult|hard to|unable|unsuit|inadequa|lack|limited|falls? short)\w*",

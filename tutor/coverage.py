@@ -394,8 +394,29 @@ _LOSER_ASK = re.compile(r"\bwho (?:lost|was beaten|got beaten|was defeated)\b|"
                         r"\bwho(?:m)? did (?:\w+ ){1,3}?(?:beat|defeat|outplay|win against)\b|"
                         r"\bwho (?:was|were) (?:the |its |their )?(?:beaten|defeated|losing|vanquished|opponent|loser|"
                         r"rival)s?\b|\b(?:which|what) (?:player|champion|opponent|person|human)s? "
-                        r"(?:\w+ ){0,3}?(?:lost|was beaten|got beaten|was defeated|did it beat)\b", re.I)
+                        r"(?:\w+ ){0,3}?(?:lost|was beaten|got beaten|was defeated|did it beat)\b|"
+                        # ... or who the player was, once the question has told of the win: "someone swore a
+                        # computer beat the world's best Go player years back. Which year was that, and who was the
+                        # player?" (dev-47 h47q46 was told "it doesn't say who")
+                        r"\b(?:beat|defeated|outplayed|trounced|won against)\b.{0,200}?\bwho (?:was|were|is) "
+                        r"(?:the|that|this) (?:[\w-]+ ){0,2}?(?:player|champion|opponent|human|pro|grandmaster|"
+                        r"master|person|rival)s?\b", re.I)
 _BEATEN = re.compile(r"\b(?:defeated|beat|outplayed|won against)\s+(?:the )?[A-Z][\w.-]+")
+
+
+# a thing told apart by what it did, in a who-made question: "Who wrote the book that exposed the limits of
+# single-layer perceptrons and cooled interest in neural networks?" asks of one book; the reading list's "Neural
+# Networks and Deep Learning" by Michael Nielsen is another (dev-47 h47nc02: the 1.5B got that line quoted, the 0.5B
+# said "The book that exposed ... was Michael Nielsen", cited)
+_DESCRIBED = re.compile(r"\b(?:book|paper|article|textbook|essay|report|study|thesis|treatise|monograph)s? "
+                        r"(?:that|which) (?P<clause>[^?;]+)", re.I)
+
+
+def _described_elsewhere(question: str, line: str) -> bool:
+    """Whether a who-question tells its thing apart by what it did (`_DESCRIBED`), and the line holds none of it."""
+    found = _DESCRIBED.search(question)
+    told = content_stems(found.group("clause")) - EVERYWHERE - _ASK_WORDS if found else set()
+    return bool(told) and not told & content_stems(line)
 
 
 def _holds(kind: str, sentence: str, question: str = "") -> bool:
@@ -580,10 +601,11 @@ def assess(question: str, evidence: Evidence, question_vector: np.ndarray, rewor
     # with a number asked for and not given, a quoted figure would read as the answer: quote none
     plain = [i for i in order if "number" not in kinds or not re.search(r"\d", evidence.sentences[i][1])] or order
     # a lead-in says nothing without its list: “Deep Learning requires a deeper understanding of mathematics,
-    # particularly:” (dev-18 h18q14), “The process involves:”
+    # particularly:” (dev-18 h18q14), “The process involves:”, a bold “**Examples:**” (the 0.5B on dev-47 h47q21 was
+    # told what the document says nearby: “Examples:” [1] “Examples:” [2])
     nearby = sorted(plain, key=lambda i: (named and not _about(evidence.sentences[i][1], named, set()),
                                           evidence.sentences[i][1].endswith("..."),
-                                          evidence.sentences[i][1].rstrip().endswith(":")))[:2]
+                                          evidence.sentences[i][1].rstrip(" *").endswith(":")))[:2]
     # a name written as a word is no acronym: "the matchstick game Nim" is not "networks in machine ..." (dev-21)
     # "SOLID" (the design principles) is no name "a solid understanding" holds (a dev-31 off-topic question)
     written = " ".join(s.text for s in evidence.sources)
@@ -637,6 +659,7 @@ def assess(question: str, evidence: Evidence, question_vector: np.ndarray, rewor
         # best passage naming whom the winner defeated is about it in none of them, and gives its date too
         found = [i for i in order if _holds(kind, evidence.sentences[i][1], question)
                  and not opposite(side, evidence.sides[i])
+                 and not (kind == "person" and _described_elsewhere(question, _with_antecedent(evidence, i)))
                  and (_about(_in_context(evidence, i) if named else _with_antecedent(evidence, i), named, subject,
                              float(sims[i]), closest=i in near)
                       or loser and evidence.sentences[i][0] == 1

@@ -28,9 +28,9 @@ from tutor.retrieval import Retriever, named_part
 from tutor.sides import contrasts_sides, names_a_side
 from tutor.verify import (QUOTE_SIMILARITY, Evidence, Verdict, Verifier, adds_little, aimed_line, answers_whether,
                           citations_in, cite, content_stems, dropped_words, echoes, extractive_text, following_quote,
-                          is_silence, key_line, leaned_line, listed_line, names, nearby_text, not_covered_text,
-                          premise_text, quote_text, quoted_line, restates, stems_of, stream_verdicts, termed_line,
-                          unheld_claim, unsaid_label)
+                          is_silence, key_line, label_named_line, leaned_line, listed_line, names, nearby_text,
+                          not_covered_text, premise_text, quote_text, quoted_line, restates, silence_alone, stems_of,
+                          stream_verdicts, termed_line, unheld_claim, unsaid_label)
 from tutor.sequence import asks_place, item_sentences, ordered_step
 from tutor.words import (ASKS_WHAT_IT_IS, ASKS_WHERE_NAMED, DOCUMENT, EVERYWHERE, OPENS_ON_PRONOUN, SUBJECT_NAMES,
                          asking, flatten, holds_name, only_in_lower_case)
@@ -496,7 +496,9 @@ class Tutor:
                 continue
             if is_silence(raw) and not shown:
                 # "The document does not cover this.": held until the answer ends, shown before a fact that follows
-                # it or with what the document says nearby, not before a line that answers after all (below)
+                # it or with what the document says nearby, not before a line that answers after all (below);
+                # without what the model goes on to say from memory after it ("..., but common ones include ...")
+                raw = silence_alone(raw)
                 glue.append(raw)
                 silent.append(raw)
                 continue
@@ -622,6 +624,7 @@ class Tutor:
                 # Without it, the line every dropped claim leaned on (`leaned_line`)
                 termed = termed_line(evidence, self.retriever.textbook_entries(standalone))
                 termed = termed if termed is not None else leaned_line(leaned)
+                termed = termed if termed is not None else label_named_line(dropped, evidence)
                 text = extractive_text(evidence, query_vector, floor=QUOTE_SIMILARITY, first=termed)
                 if not text and asking(standalone) != standalone:
                     # a scene set before the asking sentence pulls the whole question's meaning away from every
@@ -666,6 +669,16 @@ class Tutor:
             if text:
                 yield TokenEvent(" " + text)
                 shown.append(text)
+        elif (named := label_named_line(shown, evidence)) is not None and named not in rested and \
+                len(content_stems(evidence.sentences[named][1]) - said - evidence.asked) > \
+                len(content_stems(evidence.sentences[named][1])) / 2:
+            # it named one item of a list by its label and said no more of it: that item's line follows ("For Deep
+            # Learning, the advanced mathematics step name is "Linear Algebra"" rested on the list's lead line, and
+            # "Linear Algebra: Matrix operations, tensor operations, singular value decomposition (SVD)" answers
+            # which matrix-related topics it names: a dev-47 look-alike)
+            text = quote_text(evidence, [named])
+            yield TokenEvent(" " + text)
+            shown.append(text)
         elif line := unsaid_label(evidence, rested, said, standalone):
             # asked what a thing is called, told its line without its name: that line, its label first, follows.
             # Replaying the 1.5B on dev-25..31: 2 right answers more (dev-26 h26q14, dev-31 h31q49), none lost

@@ -671,6 +671,21 @@ _OPPOSITES = [
     # models?" against "... has a false positive rate of less than 0.1%" (dev-45 h45nc18: the positive rate was
     # given as if asked)
     (re.compile(r"\bfalse[- ]negatives?\b", re.I), re.compile(r"\bfalse[- ]positives?\b", re.I)),
+    # converted first against the line's "natively": "How come CatBoost, as described here, needs every categorical
+    # column one-hot encoded before training?" against "CatBoost: A gradient boosting library that handles
+    # categorical features natively" (dev-47 h47nc17: both models explained it as asked)
+    (re.compile(r"\bone-hot\b|\b(?:needs?|needing|requires?|requiring|must|has|have|gets?|getting) (?:[\w-]+ ){0,5}?"
+                r"(?:encod\w*|convert\w*|transform\w*|turned into numbers)\b", re.I),
+     re.compile(r"\bnatively\b", re.I)),
+    # raised above against the line's "reduced ... compared to the average": "What made Tesla's Autopilot push its
+    # cars' accident count above the US average in that case study?" against "Tesla’s Autopilot has reduced the number
+    # of accidents involving Tesla vehicles by 40% compared to the average for all vehicles in the US" (dev-47
+    # h47nc19 was explained as asked). Only set against an average: "Why does quantization increase inference speed?"
+    # agrees with "... to reduce model size and improve inference speed"
+    (re.compile(r"\b(?:above|over|higher than|greater than|worse than|more than|exceed\w*) (?:the )?(?:[\w-]+ ){0,2}?"
+                r"average\b", re.I),
+     re.compile(r"\b(?:reduc(?:e|es|ed|ing)|below|lower(?:s|ed|ing)?|fewer|decreas(?:e|es|ed|ing)|cut(?:s|ting)?)\b"
+                r"[^.;]{0,80}\baverage\b", re.I)),
     # kept low against the line's "maximize": "Since the post says a reinforcement learning agent tries to keep its
     # cumulative reward as low as possible, how does it manage that?" against "The goal is to maximize cumulative
     # reward over time" (dev-34 h34nc17 was explained as asked)

@@ -94,6 +94,20 @@ def is_silence(text: str) -> bool:
     return _SILENT.search(text) is not None
 
 
+# what a silence goes on to say from the model's own memory: "The document does not mention specific clustering
+# algorithms, but common ones include k-Means, Hierarchical Clustering, DBSCAN, and Apriori" (the 1.5B on dev-47
+# h47q24: shown whole as the silence, its list never checked)
+_SILENCE_GOES_ON = re.compile(r"\s*(?:[,;:]|\s-|\s–|\s—)\s*(?:but|however|though|although|yet|instead|while|whereas)\b"
+                              r"|\s*[,;:]\s*(?:common|typical|popular|usual|well-known|some|examples?)\b", re.I)
+
+
+def silence_alone(text: str) -> str:
+    """A silence without what it goes on to say (`_SILENCE_GOES_ON`), which claims what no passage was asked to hold."""
+    found = _SILENT.search(text)
+    rest = _SILENCE_GOES_ON.search(text, found.end()) if found else None
+    return text if rest is None else text[:rest.start()].rstrip() + "."
+
+
 def _other_sides_figure(text: str, evidence: "Evidence") -> str | None:
     """A figure of a sentence naming no side, in answer to a question on one side, that only lines of the other side
     hold: "Senior-level (5+ years) in India make INR 40-80+ LPA" to "what do ML folks in India make?" is the deep
@@ -462,6 +476,15 @@ class Verifier:
         and may be shown without it: "... detectors are YOLO (You Only Look Once) or Faster R-CNN" spells out
         what the passages never do (dev-12 h12q08 lost its right answer), "YOLO or Faster R-CNN" they hold."""
         verdict = self._check(sentence, evidence, after)
+        if verdict.ok and (line := _place_apart(strip_citations(sentence), evidence)) is not None:
+            # a pay band is its place's: "The entry-level (0-2 years) salary for Deep Learning professionals in the
+            # US is INR 10-20 LPA [1]" gave India's band for the US (the 1.5B on dev-47 h47q13), whichever line of
+            # the passage held it up; the line it took the band from gives the place's own
+            return Verdict(False, None, verdict.similarity, verdict.overlap, "gives the band of another place",
+                           instead=line)
+        if verdict.ok and (line := _described_by_another(strip_citations(sentence), evidence)) is not None:
+            return Verdict(False, None, verdict.similarity, verdict.overlap,
+                           "names a thing whose lines hold none of what the question describes", instead=line)
         if not verdict.ok and verdict.reason.startswith(("number not in", "name not in")):
             bare = _ASIDE.sub("", sentence)
             if bare != sentence and content_stems(bare):
@@ -858,6 +881,60 @@ def _levels_apart(text: str, line: str) -> bool:
     return bool(held and said and not held & said)
 
 
+# the places the salary lines give a band for, each band followed by its place: "INR 10-20 LPA (India),
+# $100,000-$150,000 (US)"; a place is said by its name (a currency is the band's own, not the place said)
+_BAND_PLACE = re.compile(r"(.*?)\((India|US)\)")
+_PLACE_SAID = {"India": re.compile(r"\bIndia(?:n|ns)?\b", re.I),
+               "US": re.compile(r"\b(?:US|U\.S\.|USA|United States|America(?:n|ns)?)\b")}
+
+
+def _place_apart(text: str, evidence: Evidence) -> int | None:
+    """The line whose band a sentence gives for another place than the band's: its figures stand on the passages'
+    lines only beside one place's label, and the sentence (else the question) names another place and not that
+    one. That line gives the band of the place named too."""
+    figures = _figures_added(text, evidence)
+    said = {place for place, name in _PLACE_SAID.items() if name.search(text)} or \
+        {place for place, name in _PLACE_SAID.items() if name.search(evidence.question)}
+    if not figures or not said:
+        return None
+    held: dict[str, int] = {}
+    for i, (_, line) in enumerate(evidence.sentences):
+        body = line[LABEL.match(line).end():] if LABEL.match(line) else line
+        for part, place in _BAND_PLACE.findall(body):
+            if any(holds_name(f, flatten(part), False) for f in figures):
+                held.setdefault(place, i)
+    return next(iter(held.values())) if held and not set(held) & said else None
+
+
+def _described_by_another(text: str, evidence: Evidence) -> int | None:
+    """The line a sentence's description belongs to, when the sentence gives the question's description the name of
+    a thing whose lines hold none of it: "The GAN ... that matches the use of AI to turn a photo into a painting is
+    StyleGAN" says back the question's "photo" and "painting", which "Style transfer (e.g., converting photos into
+    paintings)" holds and StyleGAN's "Generating realistic images using GANs (e.g., StyleGAN)" does not (the 1.5B
+    on a dev-47 look-alike). Two of the question's words at least, said back by the sentence."""
+    added = {n for n in names(text) - names(evidence.question) if len(n) > 1}
+    if not added:
+        return None
+    own = [i for i, (_, line) in enumerate(evidence.sentences) if any(holds_name(n, flatten(line)) for n in added)]
+    if not own:
+        return None
+    # the question's words for where the answer stands describe nothing: "Which advanced topic on the ML path covers
+    # spotting such odd ones out?" is the "Explore Advanced Topics" step's, whose lead-in holds "advanced topics"
+    headings = set().union(*(content_stems(s.section) for s in evidence.sources))
+    said = content_stems(text) & content_stems(evidence.question) - EVERYWHERE - headings - \
+        set().union(*(content_stems(n) for n in added))
+    if len(said) < 2:
+        return None
+    best = max((i for i, (_, line) in enumerate(evidence.sentences) if not line.rstrip(" *").endswith(":")),
+               key=lambda i: len(evidence.line_stems[i] & said), default=None)
+    if best is None:
+        return None
+    held = evidence.line_stems[best] & said
+    if len(held) < 2 or best in own or any(evidence.line_stems[i] & held for i in own):
+        return None
+    return best
+
+
 def _figures_added(text: str, evidence: Evidence) -> set[str]:
     """The figures in digits a sentence gives that the question does not (a number word may be a list's count)."""
     return {n for n in numbers(text) - numbers(evidence.question)
@@ -1168,7 +1245,11 @@ def _nearer_item(term: set[str], evidence: Evidence) -> int | None:
     # designed to run distributed?" (a yacht rigger's, dev-26 h26q32) is nearer XGBoost's "implementation of gradient
     # boosting" by MiniLM, while LightGBM's line, "a gradient boosting framework ... designed for distributed ...
     # gradient boosting", says back four of its words to XGBoost's two
-    words = evidence.asked - EVERYWHERE
+    # A compound's parts count as its words: "which matrix-related topics does the advanced mathematics step name?"
+    # holds "matrix", which "Linear Algebra: Matrix operations, ..." says (a dev-47 look-alike got the Optimization
+    # line, nearer by MiniLM, in place of the Linear Algebra the model had named)
+    words = (evidence.asked | {part for stem in evidence.asked if "-" in stem
+                               for part in content_stems(stem.replace("-", " "))}) - EVERYWHERE
     held = max(len(evidence.line_stems[j] & words) for j, _ in picked)
     return None if held > len(evidence.line_stems[i] & words) else i
 
@@ -1551,6 +1632,19 @@ def aimed_line(dropped: list[str], evidence: Evidence, question_vector: np.ndarr
         return i if len((evidence.line_stems[i] - content_stems(evidence.question) - EVERYWHERE) & said) >= \
             AIMED_WORDS else None
     return None
+
+
+def label_named_line(dropped: list[str], evidence: Evidence) -> int | None:
+    """The one passage line whose bold label ("**Linear Algebra:**") a dropped claim names: the model picked that
+    line's item and said its label alone. "For Deep Learning, the advanced mathematics step name is "Linear
+    Algebra"" was dropped, and the Optimization line quoted in its place for "which matrix-related topics does the
+    advanced mathematics step name?" (a dev-47 look-alike; "Linear Algebra: Matrix operations, tensor operations,
+    singular value decomposition (SVD)" answers)."""
+    said = f" {flatten(' '.join(dropped))} "
+    found = {i for i, (_, line) in enumerate(evidence.sentences)
+             if (label := _ITEM_LABEL.match(line)) and len(flatten(label.group(1)).split()) >= 2
+             and f" {flatten(label.group(1)).strip()} " in said}
+    return found.pop() if len(found) == 1 else None
 
 
 def leaned_line(verdicts: list[Verdict]) -> int | None:
