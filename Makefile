@@ -56,7 +56,8 @@ browser-deps: system-deps
 # 22 min 58 s (session 53, 1758 tests, the contract check beside the first tier); 357 s + 787 s, 23 min 52 s
 # (session 54, 1769 tests, the contract check beside the first tier); 180 s + 348 s, 11 min 20 s (session 55, 1792
 # tests, a faster machine of the same kind: raw llama-cpp-python's TTFT 1.8 s against 7.8 s on the 1.5B); 140 s + 343 s,
-# 10 min 3 s (session 56, same machine, 1823 tests).
+# 10 min 3 s (session 56, same machine, 1823 tests); 150 s + 452 s, 12 min 22 s (session 57, 1845 tests, another
+# machine: raw TTFT 2.2 s on the 1.5B; the install compiled llama.cpp afresh and installed Chromium and Caddy).
 test: test-fast
 	$(BIN)/python -m pytest -m "slow or browser" $(PYTEST_ARGS)
 

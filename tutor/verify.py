@@ -483,6 +483,7 @@ class Verifier:
             return Verdict(False, None, verdict.similarity, verdict.overlap, "gives the band of another place",
                            instead=line)
         if verdict.ok and (line := _described_by_another(strip_citations(sentence), evidence)) is not None:
+            # StyleGAN given the question's "turn a photo into a painting", Style transfer's (a dev-47 look-alike)
             return Verdict(False, None, verdict.similarity, verdict.overlap,
                            "names a thing whose lines hold none of what the question describes", instead=line)
         if not verdict.ok and verdict.reason.startswith(("number not in", "name not in")):
@@ -1634,13 +1635,13 @@ def aimed_line(dropped: list[str], evidence: Evidence, question_vector: np.ndarr
     return None
 
 
-def label_named_line(dropped: list[str], evidence: Evidence) -> int | None:
-    """The one passage line whose bold label ("**Linear Algebra:**") a dropped claim names: the model picked that
-    line's item and said its label alone. "For Deep Learning, the advanced mathematics step name is "Linear
-    Algebra"" was dropped, and the Optimization line quoted in its place for "which matrix-related topics does the
-    advanced mathematics step name?" (a dev-47 look-alike; "Linear Algebra: Matrix operations, tensor operations,
-    singular value decomposition (SVD)" answers)."""
-    said = f" {flatten(' '.join(dropped))} "
+def label_named_line(claims: list[str], evidence: Evidence) -> int | None:
+    """The one passage line whose bold label (two words or more: "**Linear Algebra:**") the claims name, shown or
+    dropped: the model picked that line's item and said its label alone. "For Deep Learning, the advanced
+    mathematics step name is "Linear Algebra"" rested on the list's lead-in, and the line answers "which
+    matrix-related topics does the advanced mathematics step name?" (a dev-47 look-alike: "Linear Algebra: Matrix
+    operations, tensor operations, singular value decomposition (SVD)")."""
+    said = f" {flatten(' '.join(claims))} "
     found = {i for i, (_, line) in enumerate(evidence.sentences)
              if (label := _ITEM_LABEL.match(line)) and len(flatten(label.group(1)).split()) >= 2
              and f" {flatten(label.group(1)).strip()} " in said}
