@@ -3953,3 +3953,13 @@ def test_a_description_given_a_name_whose_lines_hold_none_of_it_is_dropped(inges
     verdict = tutor.verifier.check(sentence, evidence)
     assert verdict.ok is shown, verdict
     assert shown or "Style transfer" in evidence.sentences[verdict.instead][1]
+
+
+def test_a_compounds_parts_are_the_questions_words_when_an_item_is_weighed(ingested_settings):
+    # the dev-47 look-alike in other words: "matrix-related" holds "matrix", which the Linear Algebra line says; by
+    # MiniLM the question is nearer the Optimization line, and the right pick had been dropped for it
+    answer = scripted_tutor(ingested_settings, 'For Deep Learning, the advanced mathematics step name is "Linear '
+                                               'Algebra" [1].').ask(
+        "Balancing on a beam, I was revising maths in my head: for Deep Learning, which matrix-related topics does "
+        "the advanced mathematics step name?", "compound")
+    assert answer.answer.startswith("For Deep Learning") and "Optimization:" not in answer.answer, answer.answer

@@ -359,11 +359,11 @@ def _denied(text: str) -> list[set[str]]:
     out = []
     for m in NEGATION.finditer(text):
         words = [w for w in WORD.findall(_CLAUSE_END.split(text[m.end():], 1)[0]) if content_stems(w)]
-        out.append(_with_parts(set().union(*(content_stems(w) for w in words[:_DENIED_REACH]))) if words else set())
+        out.append(with_parts(set().union(*(content_stems(w) for w in words[:_DENIED_REACH]))) if words else set())
     return out
 
 
-def _with_parts(stems: set[str]) -> set[str]:
+def with_parts(stems: set[str]) -> set[str]:
     """The stems with those of a compound's parts: "needs more hand-labelled examples" states "label", which "reduces
     the need for labeled data" denies (dev-11 h11nc18 was shown, its premise unchecked)."""
     return stems | {part for stem in stems if "-" in stem for part in content_stems(stem.replace("-", " "))}
@@ -384,7 +384,7 @@ def _asserted(text: str) -> set[str]:
         rest = _CLAUSE_END.split(text[m.end():], 1)
         at = len(text) if len(rest) == 1 else len(text) - len(rest[1])
     kept.append(text[at:])
-    return _with_parts(content_stems(" ".join(kept)))
+    return with_parts(content_stems(" ".join(kept)))
 
 
 def polarity_flipped(text: str, passage_sentence: str) -> bool:

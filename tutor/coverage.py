@@ -412,11 +412,10 @@ _DESCRIBED = re.compile(r"\b(?:book|paper|article|textbook|essay|report|study|th
                         r"(?:that|which) (?P<clause>[^?;]+)", re.I)
 
 
-def _described_elsewhere(question: str, line: str) -> bool:
-    """Whether a who-question tells its thing apart by what it did (`_DESCRIBED`), and the line holds none of it."""
+def _told_apart_by(question: str) -> set[str]:
+    """What a question tells its thing apart by (`_DESCRIBED`): the words of what it did; none when it does not."""
     found = _DESCRIBED.search(question)
-    told = content_stems(found.group("clause")) - EVERYWHERE - _ASK_WORDS if found else set()
-    return bool(told) and not told & content_stems(line)
+    return content_stems(found.group("clause")) - EVERYWHERE - _ASK_WORDS if found else set()
 
 
 def _holds(kind: str, sentence: str, question: str = "") -> bool:
@@ -650,6 +649,7 @@ def assess(question: str, evidence: Evidence, question_vector: np.ndarray, rewor
     near = order[:3]
     side = asked_side(question)  # "how much data does ML need?" is not answered by deep learning's figure
     loser = not named and _LOSER_ASK.search(question) is not None
+    told = _told_apart_by(question)  # a person's line must hold some of it
     for kind in kinds:
         # a sentence that holds this kind of answer and speaks of the question's subject: the thing it names
         # when it names one ("billions of parameters" is no answer about GPT-3), else its content words. For a
@@ -659,7 +659,7 @@ def assess(question: str, evidence: Evidence, question_vector: np.ndarray, rewor
         # best passage naming whom the winner defeated is about it in none of them, and gives its date too
         found = [i for i in order if _holds(kind, evidence.sentences[i][1], question)
                  and not opposite(side, evidence.sides[i])
-                 and not (kind == "person" and _described_elsewhere(question, _with_antecedent(evidence, i)))
+                 and not (kind == "person" and told and not told & content_stems(_with_antecedent(evidence, i)))
                  and (_about(_in_context(evidence, i) if named else _with_antecedent(evidence, i), named, subject,
                              float(sims[i]), closest=i in near)
                       or loser and evidence.sentences[i][0] == 1

@@ -670,8 +670,7 @@ class Tutor:
                 yield TokenEvent(" " + text)
                 shown.append(text)
         elif (named := label_named_line(shown, evidence)) is not None and named not in rested and \
-                len(content_stems(evidence.sentences[named][1]) - said - evidence.asked) > \
-                len(content_stems(evidence.sentences[named][1])) / 2:
+                len(evidence.line_stems[named] - said - evidence.asked) > len(evidence.line_stems[named]) / 2:
             # it named one item of a list by its label and said no more of it: that item's line follows ("For Deep
             # Learning, the advanced mathematics step name is "Linear Algebra"" rested on the list's lead line, and
             # "Linear Algebra: Matrix operations, tensor operations, singular value decomposition (SVD)" answers

@@ -22,7 +22,8 @@ import numpy as np
 
 from tutor.binding import (LABEL, NEGATION, PART_LABELS, antecedent_swapped, change_of_level, example_heads,
                            example_swapped, figure_swapped, figure_words, lower_words, maker_apart, moved_against,
-                           name_apart, name_swapped, polarity_flipped, turned_round, whole_names, year_of_another_event)
+                           name_apart, name_swapped, polarity_flipped, turned_round, whole_names, with_parts,
+                           year_of_another_event)
 from tutor.document import LIST_HEAD
 from tutor.embeddings import Embedder
 from tutor.relevance import is_instruction
@@ -1249,8 +1250,7 @@ def _nearer_item(term: set[str], evidence: Evidence) -> int | None:
     # A compound's parts count as its words: "which matrix-related topics does the advanced mathematics step name?"
     # holds "matrix", which "Linear Algebra: Matrix operations, ..." says (a dev-47 look-alike got the Optimization
     # line, nearer by MiniLM, in place of the Linear Algebra the model had named)
-    words = (evidence.asked | {part for stem in evidence.asked if "-" in stem
-                               for part in content_stems(stem.replace("-", " "))}) - EVERYWHERE
+    words = with_parts(evidence.asked) - EVERYWHERE
     held = max(len(evidence.line_stems[j] & words) for j, _ in picked)
     return None if held > len(evidence.line_stems[i] & words) else i
 
